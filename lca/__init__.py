@@ -1,8 +1,46 @@
-"""lca — building life-cycle assessment (EN 15978 / EN 15804+A2 / RE2020) from spreadsheet inventories."""
+"""lca — building life-cycle assessment (EN 15978 / EN 15804+A2 / RE2020) from spreadsheet inventories.
+
+>>> import lca
+>>> project = lca.read_project("datasets/examples/maison_individuelle.xlsx")  # doctest: +SKIP
+>>> results = lca.compute(project)  # doctest: +SKIP
+>>> results.by_module()  # doctest: +SKIP
+"""
 
 from importlib.metadata import PackageNotFoundError, version
+
+from lca.engine import compute, line_impacts, replacements
+from lca.errors import FactorNotFoundError, InputError, Issue, LCAError, LCAWarning, UnitError
+from lca.factors import FactorTable, default_factors, load_table, read_factors, stack
+from lca.indicators import INDICATORS, MODULES
+from lca.io.workbook import read_project
+from lca.model import Project, Variant
+from lca.results import RESULT_COLUMNS, Results
 
 try:
     __version__ = version("lca")
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0+unknown"
+
+__all__ = [
+    "INDICATORS",
+    "MODULES",
+    "RESULT_COLUMNS",
+    "FactorNotFoundError",
+    "FactorTable",
+    "InputError",
+    "Issue",
+    "LCAError",
+    "LCAWarning",
+    "Project",
+    "Results",
+    "UnitError",
+    "Variant",
+    "compute",
+    "default_factors",
+    "line_impacts",
+    "load_table",
+    "read_factors",
+    "read_project",
+    "replacements",
+    "stack",
+]

@@ -111,5 +111,7 @@ class Issue:
         return cls(level, err.message, err.sheet, err.row, err.column, err.value, line_id, err.file)
 
     def __str__(self) -> str:
-        where = _where(self.file, self.sheet, self.row, self.column)
+        where = _where(None, self.sheet, self.row, self.column)
+        if self.line_id and self.row is None:
+            where = f"line {self.line_id}, {where}" if where else f"line {self.line_id}"
         return f"[{self.level}] {where + ': ' if where else ''}{self.message}"

@@ -74,7 +74,9 @@ def normalise_unit(text: str, *, linear_ml: bool = True, per_year: bool = False)
         return "m"
     expression = _SPELLINGS.get(plain)
     if expression is None:
-        candidate = re.sub(r"([a-z])([23])\b", r"\1**\2", str(text).strip().replace("²", "2").replace("³", "3"))
+        candidate = re.sub(
+            r"([a-z])([23])\b", r"\1**\2", str(text).strip().replace("²", "2").replace("³", "3")
+        )
         try:
             ureg.Unit(candidate)
         except (pint.errors.PintError, AttributeError, TypeError, ValueError, AssertionError) as err:
@@ -119,3 +121,11 @@ def conversion_factor(from_unit: str, to_unit: str) -> float:
         return float(ureg.Quantity(1.0, from_unit).to(to_unit).magnitude)
     except pint.errors.DimensionalityError as err:
         raise UnitError(f"cannot convert {from_unit} into {to_unit}", value=from_unit) from err
+
+
+_PRETTY = {"m**3": "m³", "m**2": "m²", "piece": "u", "tonne": "t", "liter": "l", "tkm": "t·km"}
+
+
+def pretty_unit(unit: str) -> str:
+    """A canonical unit as a reader writes it (``m**3`` -> ``m³``, ``piece`` -> ``u``)."""
+    return _PRETTY.get(unit, unit.replace("**2", "²").replace("**3", "³"))

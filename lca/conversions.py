@@ -1,0 +1,100 @@
+"""Conversion of installed quantities into a factor's declared unit, through pint and the factor's
+density, area mass, linear mass, layer thickness or mass per unit.
+
+Conversions are computed once per distinct (unit, factor) pair, never once per line.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+from lca.errors import UnitError
+from lca.units import conversion_factor, dimension, pretty_unit
+
+#: Base unit of each dimension that can be converted through mass.
+_BASE = {"mass": "kg", "volume": "m**3", "area": "m**2", "length": "m", "piece": "piece"}
+_PROPERTY = {
+    "volume": "density (kg/m³)",
+    "area": "area_mass (kg/m²) or density and thickness",
+    "length": "linear_mass (kg/m)",
+    "piece": "mass_per_unit (kg/u)",
+}
+
+
+def _number(props: Mapping[str, object], key: str) -> float | None:
+    value = props.get(key)
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) and number > 0 else None
+
+
+def kg_per_base(dim: str, props: Mapping[str, object]) -> float | None:
+    """Mass of one base unit (kg, m³, m², m, piece) of dimension ``dim`` for a factor. [kg]"""
+    if dim == "mass":
+        return 1.0
+    declared = props.get("declared_unit")
+    per_unit = _number(props, "mass_per_unit")
+    if per_unit is not None and isinstance(declared, str) and dimension(declared) == dim:
+        return per_unit / conversion_factor(declared, _BASE[dim])
+    if dim == "volume":
+        return _number(props, "density")
+    if dim == "area":
+        area_mass = _number(props, "area_mass")
+        if area_mass is None:
+            density, thickness = _number(props, "density"), _number(props, "thickness")
+            area_mass = density * thickness if density and thickness else None
+        return area_mass
+    if dim == "length":
+        return _number(props, "linear_mass")
+    return None
+
+
+def kg_per_unit(unit: str, props: Mapping[str, object]) -> float:
+    """Mass of one ``unit`` of the material described by ``props``. [kg]
+
+    Raises
+    ------
+    UnitError
+        When the factor gives no property that turns this unit into a mass.
+    """
+    dim = dimension(unit)
+    if dim not in _BASE:
+        raise UnitError(f"{pretty_unit(unit)} is not a quantity of material", value=unit)
+    per_base = kg_per_base(dim, props)
+    if per_base is None:
+        raise UnitError(
+            f"cannot turn {pretty_unit(unit)} into a mass: the factor gives no {_PROPERTY[dim]}", value=unit
+        )
+    return conversion_factor(unit, _BASE[dim]) * per_base
+
+
+def to_declared(unit: str, props: Mapping[str, object]) -> float:
+    """Multiplier from one ``unit`` to the factor's declared unit (not divided by declared_amount).
+
+    Parameters
+    ----------
+    unit
+        Canonical unit of the line.
+    props
+        The factor's metadata: ``declared_unit``, ``density``, ``area_mass``, ``linear_mass``,
+        ``thickness``, ``mass_per_unit``.
+
+    Raises
+    ------
+    UnitError
+        Naming both units and the missing property.
+    """
+    declared = str(props["declared_unit"])
+    if dimension(unit) == dimension(declared):
+        return conversion_factor(unit, declared)
+    try:
+        return kg_per_unit(unit, props) / kg_per_unit(declared, props)
+    except UnitError as err:
+        raise UnitError(
+            f"cannot convert {pretty_unit(unit)} into the factor's declared unit "
+            f"{pretty_unit(declared)}: {err.message}",
+            value=unit,
+        ) from err

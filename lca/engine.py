@@ -1,0 +1,526 @@
+"""The calculation: inventory lines × factors -> impacts per line, module and indicator (EN 15978).
+
+The work is vectorised: conversions are computed once per distinct (unit, factor) pair, then every
+line goes through :func:`line_impacts`, a numpy kernel over ``(line, module, indicator)`` arrays
+that also accepts a leading sample axis (for Monte Carlo).
+
+References
+----------
+EN 15978:2011, §7–§9 and §12 (modules A1–D, replacements, reporting). The rules are in DESIGN §5.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from lca.conversions import kg_per_unit, to_declared
+from lca.errors import InputError, Issue, UnitError
+from lca.factors import FactorTable, default_factors, stack
+from lca.indicators import END_OF_LIFE_MODULES, INDICATORS, MODULES
+from lca.io.tabular import alias_index, squash
+from lca.model import Project
+from lca.results import Results
+from lca.units import pretty_unit
+
+log = logging.getLogger(__name__)
+
+M = {m: k for k, m in enumerate(MODULES)}
+_C = [M[m] for m in END_OF_LIFE_MODULES]
+_ROLE = {"material": 0, "energy": 1, "water": 2}
+
+TRANSPORT_MODES: dict[str, list[str]] = {
+    "road": ["route", "routier", "camion", "truck", "lorry", "lkw", "poids lourd", "pl", "road"],
+    "rail": ["train", "fer", "ferroviaire", "rail", "bahn", "railway"],
+    "inland_ship": ["fluvial", "peniche", "barge", "binnenschiff", "inland ship", "river", "bateau fluvial"],
+    "sea_ship": ["maritime", "bateau", "navire", "ship", "sea", "seeschiff", "cargo"],
+}
+_MODE_INDEX = alias_index(TRANSPORT_MODES)
+
+REPLACEMENT_RULES = ("ceil", "fraction")
+
+
+def replacements(study_period: float, service_life: np.ndarray, rule: str = "ceil") -> np.ndarray:
+    """Number of replacements over the study period.
+
+    ``ceil``: n = max(ceil(P/SL) − 1, 0); ``fraction``: n = max(P/SL − 1, 0). No service life
+    (NaN), or SL ≥ P: n = 0.
+
+    Parameters
+    ----------
+    study_period
+        Reference study period P. [years]
+    service_life
+        Service life SL of each line. [years]
+    rule
+        ``ceil`` (whole replacements, EN 15978 §7.4.4 practice) or ``fraction`` (E+C- style).
+    """
+    sl = np.asarray(service_life, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = study_period / sl
+        if rule == "ceil":
+            # round first so that 50/12.5 = 4.000000000001 is not counted as 5 units
+            n = np.ceil(np.round(ratio, 9)) - 1
+        elif rule == "fraction":
+            n = ratio - 1
+        else:
+            raise InputError(
+                f"unknown replacement rule {rule!r}; expected one of {REPLACEMENT_RULES}", value=rule
+            )
+    return np.where(np.isfinite(n) & (sl > 0), np.maximum(n, 0.0), 0.0)
+
+
+def line_impacts(
+    factors: np.ndarray,
+    index: np.ndarray,
+    quantity: np.ndarray,
+    waste_rate: np.ndarray,
+    replacements: np.ndarray,
+    a4_rows: np.ndarray | None = None,
+    a4_values: np.ndarray | None = None,
+) -> np.ndarray:
+    """Impacts of every line, module and indicator (the DESIGN §5 rules).
+
+    Parameters
+    ----------
+    factors
+        ``(..., factor, module, indicator)`` values per declared unit, 0 where not declared;
+        B4 must be 0 (it is computed here).
+    index
+        ``(line,)`` row of each line in ``factors``.
+    quantity
+        ``(..., line)`` quantity in declared units (already × P for yearly lines).
+    waste_rate, replacements
+        ``(..., line)`` waste fraction w [-] and number of replacements n [-].
+    a4_rows, a4_values
+        Lines whose A4 is given by distance, and their A4 ``(..., rows, indicator)``.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(..., line, module, indicator)`` impacts, in the indicators' units.
+    """
+    out = np.take(factors, index, axis=-3)
+    out *= np.asarray(quantity)[..., :, None, None]
+    if a4_rows is not None and len(a4_rows):
+        out[..., a4_rows, M["A4"], :] = a4_values
+    w = np.asarray(waste_rate)[..., :, None]
+    n = np.asarray(replacements)[..., :, None]
+    product, transport = out[..., M["A1-A3"], :], out[..., M["A4"], :]
+    end_of_life = out[..., _C, :].sum(axis=-2)
+    out[..., M["A5"], :] += w * (product + transport + end_of_life)
+    out[..., M["B4"], :] = n * (product + transport + out[..., M["A5"], :] + end_of_life)
+    out[..., M["D"], :] *= 1.0 + n
+    return out
+
+
+def compute(
+    project: Project,
+    factors: FactorTable | Sequence[FactorTable] | None = None,
+    *,
+    study_period: float | None = None,
+    replacement_rule: str | None = None,
+    indicators: Sequence[str] | None = None,
+    defaults: bool = True,
+    method: str | None = None,
+) -> Results:
+    """Compute the life-cycle impacts of every variant of a project.
+
+    Parameters
+    ----------
+    project
+        The project, as read by :func:`lca.read_project` or built in code.
+    factors
+        Factor tables stacked over the shipped defaults (later overriding earlier); the project's own
+        Facteurs sheet is stacked last.
+    study_period
+        Overrides the project's study period. [years]
+    replacement_rule
+        ``ceil`` or ``fraction``; overrides the project's.
+    indicators
+        Indicator keys to compute; default: every indicator the factors used declare.
+    defaults
+        Stack the shipped tables first.
+    method
+        ``en15978`` (static, the default); overrides the project's.
+
+    Returns
+    -------
+    Results
+        Tidy results of every variant, with the issues of reading and computing.
+    """
+    method = method or project.method or "en15978"
+    if method != "en15978":
+        raise InputError(f"method {method!r} is not available in this version; use en15978")
+    period = float(study_period or project.study_period or 50.0)
+    rule = replacement_rule or project.replacement_rule or "ceil"
+    if rule not in REPLACEMENT_RULES:
+        raise InputError(f"unknown replacement rule {rule!r}; expected one of {REPLACEMENT_RULES}")
+    if period <= 0:
+        raise InputError(f"study period must be > 0 years, found {period}")
+    extra = [factors] if isinstance(factors, FactorTable) else list(factors or [])
+    layers = (
+        ([default_factors()] if defaults else []) + extra + ([project.factors] if project.factors else [])
+    )
+    table = stack(layers)
+    issues = list(project.issues)
+    lines = project.lines.reset_index(drop=True).copy()
+    valid = lines["valid"].to_numpy(dtype=bool).copy()
+    issue = _Collector(issues, lines, project.file)
+
+    _resolve_energy_factors(lines, valid, table, issue)
+    known = lines["factor_id"].isin(table.meta.index).to_numpy()
+    for i in np.flatnonzero(valid & ~known):
+        fid = lines.at[i, "factor_id"]
+        if fid:
+            issue.error(
+                i,
+                "factor_id",
+                fid,
+                f"unknown factor_id {fid!r}: it is in none of the factor tables "
+                f"({', '.join(table.tables()) or 'none'}); add it to the Facteurs sheet or pass "
+                "--factors FILE",
+            )
+        else:
+            issue.error(
+                i,
+                "factor_id",
+                "",
+                "factor_id is empty; give the id of an FDES/EPD or a shipped "
+                "factor (`lca factors search TEXT` finds one)",
+            )
+        valid[i] = False
+    quantity = lines["quantity"].to_numpy(dtype=float)
+    for i in np.flatnonzero(valid & ~(quantity > 0)):
+        issue.error(
+            i,
+            "quantity",
+            quantity[i],
+            f"quantity must be > 0, found {quantity[i]:g}; the line is "
+            "not computed (model a removal with the replaces column)",
+        )
+        valid[i] = False
+
+    used_ids = pd.unique(lines.loc[valid, "factor_id"])
+    meta = table.meta.loc[used_ids]
+    declared_q = _declared_quantities(lines, valid, meta, issue)
+    valid &= np.isfinite(declared_q)
+
+    computed = np.flatnonzero(valid)
+    sub = lines.iloc[computed].reset_index(drop=True)
+    fidx = pd.Index(used_ids).get_indexer(sub["factor_id"])
+    values = table.select(used_ids)
+    indicator_list = _indicators(values, indicators)
+    dense = values.dense(list(used_ids), indicator_list)
+    declared_factor = ~np.isnan(dense).all(axis=2)  # (factor, module)
+    has_indicator = ~np.isnan(dense).all(axis=1)  # (factor, indicator)
+    roles = _role_arrays(np.nan_to_num(dense), declared_factor)
+
+    role = sub["kind"].map(_ROLE).to_numpy()
+    gidx = role * len(used_ids) + fidx
+    q = declared_q[computed] * np.where(role == 0, 1.0, period)
+    service_life = _service_life(sub, meta, issue, computed)
+    n = np.where(role == 0, replacements(period, service_life, rule), 0.0)
+    w = np.where(role == 0, sub["waste_rate"].to_numpy(dtype=float), 0.0)
+    a4_rows, a4_values, tkm = _transport(sub, computed, table, indicator_list, issue)
+
+    impacts = line_impacts(roles, gidx, q, w, n, a4_rows, a4_values)
+    declared = np.concatenate([declared_factor] * 3)[gidx]
+    declared[:, [M["B4"], M["B6"], M["B7"]]] = False
+    declared[role == 1, M["B6"]] = True
+    declared[role == 2, M["B7"]] = True
+    declared[:, M["A5"]] |= (w > 0) & declared[:, [M["A1-A3"], *_C]].any(axis=1)
+    declared[:, M["B4"]] = n > 0
+    declared[a4_rows, M["A4"]] = True
+    _note_ignored_modules(sub, declared_factor[fidx], role, issue, computed)
+
+    detail = sub.assign(
+        source=meta["table"].reindex(sub["factor_id"]).to_numpy(),
+        source_row=meta["table_row"].reindex(sub["factor_id"]).to_numpy(),
+        factor_name=meta["name"].reindex(sub["factor_id"]).to_numpy(),
+        data_type=meta["data_type"].reindex(sub["factor_id"]).to_numpy(),
+        declared_unit=meta["declared_unit"].reindex(sub["factor_id"]).to_numpy(),
+        declared_quantity=declared_q[computed],
+        service_life_used=service_life,
+        replacements=n,
+        transport_tkm=tkm,
+    )
+    names = project.variant_names()
+    membership_all = _membership(lines, names, issue)
+    _coverage(indicator_list, has_indicator[fidx], sub, issues)
+    return Results(
+        project=project,
+        variants=names,
+        lines=detail,
+        impacts=impacts,
+        declared=declared,
+        has_indicator=has_indicator[fidx],
+        membership=membership_all[:, computed],
+        line_counts=pd.DataFrame(
+            {"count": membership_all.sum(axis=1), "computed": membership_all[:, computed].sum(axis=1)},
+            index=names,
+        ).assign(rejected=lambda d: d["count"] - d["computed"]),
+        indicators=indicator_list,
+        issues=issues,
+        study_period=period,
+        replacement_rule=rule,
+        factors=values,
+    )
+
+
+# ------------------------------------------------------------------------------------- helpers
+
+
+class _Collector:
+    """Issues located on the lines' sheet and row."""
+
+    def __init__(self, issues: list[Issue], lines: pd.DataFrame, file: str | None) -> None:
+        self.issues, self.lines, self.file = issues, lines, file
+
+    def add(self, level: str, i: int, column: str, value: object, message: str) -> None:
+        line = self.lines.iloc[i]
+        row = int(line["row"]) if int(line["row"]) > 0 else None
+        self.issues.append(
+            Issue(
+                level,
+                message,
+                line["sheet"] or None,
+                row,
+                column,
+                value,  # type: ignore[arg-type]
+                line["line_id"],
+                self.file,
+            )
+        )
+
+    def error(self, i: int, column: str, value: object, message: str) -> None:
+        self.add("error", i, column, value, message)
+
+    def warning(self, i: int, column: str, value: object, message: str) -> None:
+        self.add("warning", i, column, value, message)
+
+
+def _resolve_energy_factors(
+    lines: pd.DataFrame, valid: np.ndarray, table: FactorTable, issue: _Collector
+) -> None:
+    todo = valid & lines["kind"].isin(["energy", "water"]).to_numpy() & (lines["factor_id"] == "").to_numpy()
+    if not todo.any():
+        return
+    from lca.energy import find_energy_factor
+
+    catalogue = table.meta.reset_index()[["factor_id", "carrier", "use"]].dropna(subset=["carrier"])
+    pairs = lines.loc[todo, ["carrier", "use"]].drop_duplicates()
+    found = {(c, u): find_energy_factor(catalogue, c, u or "all") for c, u in pairs.itertuples(index=False)}
+    for i in np.flatnonzero(todo):
+        key = (lines.at[i, "carrier"], lines.at[i, "use"])
+        if found[key]:
+            lines.at[i, "factor_id"] = found[key]
+        else:
+            issue.error(
+                i,
+                "carrier",
+                key[0],
+                f"no energy factor for carrier {key[0]!r} and use "
+                f"{key[1] or 'any'!r} in the factor tables; give a factor_id on this line",
+            )
+            valid[i] = False
+
+
+def _declared_quantities(
+    lines: pd.DataFrame, valid: np.ndarray, meta: pd.DataFrame, issue: _Collector
+) -> np.ndarray:
+    """Quantity in declared units ÷ declared amount; NaN (and an issue) where it cannot convert."""
+    out = np.full(len(lines), np.nan)
+    rows = np.flatnonzero(valid)
+    pairs = lines.iloc[rows][["unit", "factor_id"]]
+    codes, uniques = pd.factorize(pd.MultiIndex.from_frame(pairs))
+    ratio = np.empty(len(uniques))
+    for k, (unit, fid) in enumerate(uniques):
+        props = meta.loc[fid]
+        try:
+            ratio[k] = to_declared(unit, props) / float(props["declared_amount"])
+        except UnitError as err:
+            ratio[k] = np.nan
+            for i in rows[codes == k]:
+                issue.error(
+                    int(i),
+                    "unit",
+                    pretty_unit(unit),
+                    f"{err.message} (factor {fid!r}); convert the "
+                    "quantity or give the missing property in the factor table",
+                )
+    out[rows] = lines["quantity"].to_numpy(dtype=float)[rows] * ratio[codes]
+    return out
+
+
+def _indicators(values: FactorTable, wanted: Sequence[str] | None) -> list[str]:
+    present = set(values.values["indicator"])
+    if wanted is None:
+        return [k for k in INDICATORS if k in present]
+    unknown = [w for w in wanted if w not in INDICATORS]
+    if unknown:
+        raise InputError(f"unknown indicators {unknown}; expected keys such as {list(INDICATORS)[:6]}")
+    return list(wanted)
+
+
+def _role_arrays(dense: np.ndarray, declared: np.ndarray) -> np.ndarray:
+    """Factor values for the three line roles: material, energy (B6), water (B7).
+
+    Materials: as declared, with B4 (computed from the rule), B6 and B7 (operational energy and water
+    come from the energy sheet) set to 0. Energy and water: the factor's B6 (B7) when declared, else
+    its A1-A3 (ÖKOBAUDAT declares energy supply datasets as A1-A3), as a yearly B6 (B7) impact.
+    """
+    material = dense.copy()
+    material[:, [M["B4"], M["B6"], M["B7"]]] = 0.0
+    energy = np.zeros_like(dense)
+    water = np.zeros_like(dense)
+    energy[:, M["B6"]] = np.where(declared[:, [M["B6"]]], dense[:, M["B6"]], dense[:, M["A1-A3"]])
+    water[:, M["B7"]] = np.where(declared[:, [M["B7"]]], dense[:, M["B7"]], dense[:, M["A1-A3"]])
+    return np.concatenate([material, energy, water])
+
+
+def _service_life(
+    sub: pd.DataFrame, meta: pd.DataFrame, issue: _Collector, computed: np.ndarray
+) -> np.ndarray:
+    own = sub["service_life"].to_numpy(dtype=float)
+    factor = meta["service_life"].reindex(sub["factor_id"]).to_numpy(dtype=float)
+    for i in np.flatnonzero(own <= 0):
+        issue.warning(
+            int(computed[i]),
+            "service_life",
+            own[i],
+            "service_life must be > 0 years; the factor's service life is used instead",
+        )
+    life = np.where(own > 0, own, factor)
+    material = (sub["kind"] == "material").to_numpy()
+    for i in np.flatnonzero(material & ~(life > 0)):
+        issue.warning(
+            int(computed[i]),
+            "service_life",
+            "",
+            "no service life, neither on the line nor in "
+            "the factor: the element is assumed to last the whole study period (no replacement, "
+            "B4 = 0); give service_life (durée de vie) in years",
+        )
+    return np.where(life > 0, life, np.nan)
+
+
+def _transport(
+    sub: pd.DataFrame, computed: np.ndarray, table: FactorTable, indicators: list[str], issue: _Collector
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    km = sub["transport_km"].to_numpy(dtype=float)
+    tkm = np.zeros(len(sub))
+    todo = np.flatnonzero((km > 0) & (sub["kind"] == "material").to_numpy())
+    if not len(todo):
+        return todo, np.zeros((0, len(indicators))), tkm
+    catalogue = table.meta["transport_mode"].dropna()
+    modes = sub["transport_mode"].to_numpy()
+    keys = np.array([_MODE_INDEX.get(squash(m), None) if m else "road" for m in modes[todo]], dtype=object)
+    per_tkm: dict[str, np.ndarray] = {}
+    for mode in {k for k in keys if k}:
+        ids = catalogue.index[catalogue == mode]
+        if len(ids):
+            fid = ids[-1]
+            dense = table.select([fid]).dense([fid], indicators)[0]
+            row = dense[M["A4"]] if not np.isnan(dense[M["A4"]]).all() else dense[M["A1-A3"]]
+            amount = to_declared("tkm", table.meta.loc[fid]) / float(table.meta.at[fid, "declared_amount"])
+            per_tkm[mode] = np.nan_to_num(row) * amount
+    rows, values = [], []
+    mass_cache: dict[tuple[str, str], float | None] = {}
+    for j, i in enumerate(todo):
+        mode = keys[j]
+        if mode is None or mode not in per_tkm:
+            issue.warning(
+                int(computed[i]),
+                "transport_mode",
+                modes[i],
+                f"no transport factor for mode "
+                f"{modes[i] or 'road'!r} (expected road/route, rail/ferroviaire, inland_ship/"
+                "fluvial, sea_ship/maritime); the factor's own A4 is used",
+            )
+            continue
+        unit, fid = sub.at[i, "unit"], sub.at[i, "factor_id"]
+        if (unit, fid) not in mass_cache:
+            try:
+                mass_cache[(unit, fid)] = kg_per_unit(unit, table.meta.loc[fid])
+            except UnitError:
+                mass_cache[(unit, fid)] = None
+        kg = mass_cache[(unit, fid)]
+        if kg is None:
+            issue.warning(
+                int(computed[i]),
+                "transport_km",
+                km[i],
+                f"the mass of {pretty_unit(unit)} of "
+                f"{fid!r} is unknown (no density, area mass or mass per unit), so A4 cannot be "
+                "computed from the distance; the factor's own A4 is used",
+            )
+            continue
+        tkm[i] = sub.at[i, "quantity"] * kg / 1000.0 * km[i]
+        rows.append(i)
+        values.append(tkm[i] * per_tkm[mode])
+    return np.asarray(rows, dtype=int), np.asarray(values).reshape(len(rows), len(indicators)), tkm
+
+
+def _note_ignored_modules(sub, declared, role, issue, computed) -> None:
+    """A factor's own B4, B6 and B7 are not used for material lines: say so once per factor."""
+    ignored = declared[:, [M["B4"], M["B6"], M["B7"]]].any(axis=1) & (role == 0)
+    seen = set()
+    for i in np.flatnonzero(ignored):
+        fid = sub.at[i, "factor_id"]
+        if fid not in seen:
+            seen.add(fid)
+            issue.add(
+                "info",
+                int(computed[i]),
+                "factor_id",
+                fid,
+                f"factor {fid!r} declares B4, B6 or B7: "
+                "not used — B4 comes from the replacement rule, B6/B7 from the energy sheet",
+            )
+
+
+def _membership(lines: pd.DataFrame, names: list[str], issue: _Collector) -> np.ndarray:
+    """``(variant, line)`` True where the line belongs to the variant."""
+    variant = lines["variant"].to_numpy()
+    common = variant == ""
+    ids = lines["line_id"].to_numpy()
+    common_ids = set(ids[common])
+    out = np.zeros((len(names), len(lines)), dtype=bool)
+    for v, name in enumerate(names):
+        removed: set[str] = set()
+        for i in np.flatnonzero(variant == name):
+            for target in lines.at[i, "replaces"]:
+                if target in common_ids:
+                    removed.add(target)
+                else:
+                    issue.warning(
+                        int(i),
+                        "replaces",
+                        target,
+                        f"line {target!r} is not a common line (a line "
+                        "with an empty variant), so this variant line removes nothing",
+                    )
+        out[v] = (common & ~np.isin(ids, list(removed))) | (variant == name)
+    return out
+
+
+def _coverage(indicators: list[str], has: np.ndarray, sub: pd.DataFrame, issues: list[Issue]) -> None:
+    """One note per indicator that some computed lines' factors do not declare."""
+    for k, indicator in enumerate(indicators):
+        missing = np.flatnonzero(~has[:, k])
+        if len(missing) > 0:
+            some = ", ".join(sub["line_id"].iloc[missing[:5]])
+            issues.append(
+                Issue(
+                    "info",
+                    f"{indicator}: {len(missing)} of {len(sub)} lines have no value "
+                    f"(their factor does not declare it, e.g. lines {some}); the {indicator} "
+                    "results leave them out",
+                    column="indicator",
+                    value=indicator,
+                )
+            )

@@ -1,0 +1,194 @@
+"""The project model: building data, inventory and energy lines, variants, own factors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from lca.errors import InputError, Issue
+from lca.factors import FactorTable
+
+#: Columns of :attr:`Project.lines`, in order; readers may add extra (metadata) columns after them.
+LINE_COLUMNS: list[str] = [
+    "line_id",  # unique identifier (text)
+    "kind",  # material, energy or water
+    "sheet",  # where the line was read, for the issues
+    "row",  # spreadsheet row number
+    "lot",  # RE2020 lot number 1-13, or free text
+    "element",  # what the line is
+    "quantity",  # installed quantity (material) or yearly quantity (energy, water) [unit]
+    "unit",  # canonical unit text (lca.units.normalise_unit), "" when unreadable
+    "factor_id",  # key into the factor tables ("" for energy found by carrier and use)
+    "service_life",  # [years] overrides the factor's; NaN if not given
+    "transport_km",  # [km] A4 by distance; NaN if not given
+    "transport_mode",  # road, rail, inland_ship...
+    "waste_rate",  # extra material as a fraction of the installed quantity [-]
+    "variant",  # "" = in every variant
+    "replaces",  # tuple of line ids removed by this variant line
+    "carrier",  # energy lines: carrier key
+    "use",  # energy lines: use key
+    "valid",  # False when the reader already rejected the line (an issue says why)
+]
+
+KINDS = ("material", "energy", "water")
+
+BuildingType = Literal["individual_house", "collective_housing", "other"]
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A design variant: a name and a description. The first variant of a project is the baseline."""
+
+    name: str
+    description: str = ""
+
+
+@dataclass
+class Project:
+    """A building project: what is built, how much energy it uses, and its variants.
+
+    Attributes
+    ----------
+    name
+        Project name.
+    building_type
+        ``individual_house``, ``collective_housing`` or ``other``.
+    reference_area
+        Reference floor area (Sref / SHAB). [m²]
+    dwellings
+        Number of dwellings.
+    study_period
+        Reference study period. [years]
+    lines
+        Inventory and energy lines, columns :data:`LINE_COLUMNS` plus extra metadata columns.
+    variants
+        The variants in display order; the first is the baseline.
+    factors
+        The project's own factor table (the workbook's Facteurs sheet), stacked last.
+    issues
+        Problems found while reading.
+    """
+
+    name: str = "project"
+    building_type: BuildingType | None = None
+    reference_area: float | None = None
+    dwellings: int | None = None
+    study_period: float = 50.0
+    climate_zone: str | None = None
+    altitude: float | None = None
+    permit_year: int | None = None
+    method: str = "en15978"
+    replacement_rule: str = "ceil"
+    attic_area: float | None = None
+    heat_network: bool | None = None
+    lines: pd.DataFrame = field(default_factory=lambda: empty_lines())
+    variants: list[Variant] = field(default_factory=list)
+    factors: FactorTable | None = None
+    issues: list[Issue] = field(default_factory=list)
+    file: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def baseline(self) -> str:
+        """Name of the baseline variant."""
+        return self.variant_names()[0]
+
+    def variant_names(self) -> list[str]:
+        """Variants in display order: those declared, then any other name used by a line."""
+        names = [v.name for v in self.variants] or ["base"]
+        used = [v for v in pd.unique(self.lines["variant"]) if v and v not in names]
+        return names + list(used)
+
+    def with_lines(self, lines: pd.DataFrame, *, variant: str | None = None) -> Project:
+        """A copy with more lines (for variants built in code).
+
+        Parameters
+        ----------
+        lines
+            Lines with at least ``line_id``, ``quantity``, ``unit``, ``factor_id``; missing columns
+            get their defaults (``kind`` material, ``waste_rate`` 0, ...).
+        variant
+            Put every new line in this variant (adding it to :attr:`variants` if new).
+        """
+        new = normalise_lines(lines)
+        if variant is not None:
+            new["variant"] = variant
+        taken = set(self.lines["line_id"])
+        clash = sorted(set(new["line_id"]) & taken)
+        if clash:
+            raise InputError(f"line ids already used in the project: {clash}; give new ids")
+        variants = list(self.variants) or [Variant("base")]
+        if variant is not None and variant not in [v.name for v in variants]:
+            variants.append(Variant(variant))
+        combined = pd.concat([self.lines, new], ignore_index=True)
+        return replace(self, lines=combined, variants=variants)
+
+
+def empty_lines() -> pd.DataFrame:
+    """A lines table with no rows and the right columns."""
+    return normalise_lines(pd.DataFrame(columns=["line_id"]))
+
+
+_LINE_DEFAULTS: dict[str, Any] = {
+    "kind": "material",
+    "sheet": "",
+    "row": -1,
+    "lot": "",
+    "element": "",
+    "factor_id": "",
+    "service_life": np.nan,
+    "transport_km": np.nan,
+    "transport_mode": "",
+    "waste_rate": 0.0,
+    "variant": "",
+    "replaces": (),
+    "carrier": "",
+    "use": "",
+    "valid": True,
+}
+
+
+def normalise_lines(lines: pd.DataFrame) -> pd.DataFrame:
+    """Lines with every column of :data:`LINE_COLUMNS` (defaults filled), canonical units and types.
+
+    Used for lines built in code; the workbook reader produces the same shape itself.
+    """
+    from lca.units import normalise_unit
+
+    out = lines.copy()
+    n = len(out)
+    for column, default in _LINE_DEFAULTS.items():
+        if column not in out.columns:
+            out[column] = [default] * n if isinstance(default, tuple) else default
+    if "line_id" not in out.columns:
+        out["line_id"] = [f"L{i + 1}" for i in range(n)]
+    for column in ("quantity", "unit"):
+        if column not in out.columns:
+            raise InputError(f"lines need a {column!r} column")
+    out["line_id"] = out["line_id"].astype(str)
+    out["quantity"] = pd.to_numeric(out["quantity"], errors="coerce").astype(float)
+    for column in ("service_life", "transport_km", "waste_rate"):
+        out[column] = pd.to_numeric(out[column], errors="coerce").astype(float)
+    out["waste_rate"] = out["waste_rate"].fillna(0.0)
+    per_year = out["kind"].isin(["energy", "water"]).to_numpy()
+    out["unit"] = [
+        normalise_unit(str(u), per_year=bool(p)) if str(u).strip() else ""
+        for u, p in zip(out["unit"], per_year, strict=True)
+    ]
+    out["replaces"] = [tuple(r) if isinstance(r, (list, tuple)) else _split_ids(r) for r in out["replaces"]]
+    for column in ("lot", "element", "factor_id", "variant", "transport_mode", "carrier", "use", "sheet"):
+        out[column] = out[column].fillna("").astype(str)
+    extra = [c for c in out.columns if c not in LINE_COLUMNS]
+    return out[LINE_COLUMNS + extra].reset_index(drop=True)
+
+
+def _split_ids(text: object) -> tuple[str, ...]:
+    if text is None or (isinstance(text, float) and np.isnan(text)):
+        return ()
+    if isinstance(text, float) and text.is_integer():
+        text = int(text)
+    parts = str(text).replace(";", ",").split(",")
+    return tuple(p.strip() for p in parts if p.strip())

@@ -1,0 +1,148 @@
+"""Plain-text summaries for the terminal: a project's results, a factor's values and provenance."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from lca.factors import FactorTable
+from lca.indicators import DEFAULT_INDICATOR, INDICATORS, MODULES
+from lca.results import Results
+from lca.units import pretty_unit
+
+_MAX_ISSUES = 25
+
+
+def _fmt(value: float, digits: int = 0) -> str:
+    if value is None or not np.isfinite(value):
+        return "n/a"
+    return f"{value:,.{digits}f}".replace(",", " ")
+
+
+def format_summary(results: Results, indicator: str | None = None) -> str:
+    """A readable summary: per variant total, per m², per m²·yr, per dwelling, by module, by lot, issues.
+
+    Parameters
+    ----------
+    results
+        The computed results.
+    indicator
+        Indicator shown (default GWP-total, else the first computed).
+    """
+    indicator = indicator or (
+        DEFAULT_INDICATOR if DEFAULT_INDICATOR in results.indicators else (results.indicators or [None])[0]
+    )
+    project = results.project
+    out = [
+        f"Project: {project.name}",
+        f"  reference area {_fmt(project.reference_area or np.nan, 1)} m², "
+        f"{project.dwellings or 'n/a'} dwellings, study period {results.study_period:g} years, "
+        f"method {results.method}, replacements '{results.replacement_rule}'",
+    ]
+    if indicator is None:
+        out.append("No line could be computed.")
+        return "\n".join(out + _issue_lines(results)) + "\n"
+    unit = INDICATORS[indicator]
+    total, per_m2, per_year, per_dw = (
+        results.total()[indicator],
+        results.per_m2()[indicator],
+        results.per_m2_year()[indicator],
+        results.per_dwelling()[indicator],
+    )
+    d = results.module_d()[indicator]
+    head = pd.DataFrame(
+        {
+            f"total [{unit}]": total.map(_fmt),
+            f"per m² [{unit}/m²]": per_m2.map(lambda v: _fmt(v, 1)),
+            f"per m²·yr [{unit}/(m²·yr)]": per_year.map(lambda v: _fmt(v, 2)),
+            f"per dwelling [{unit}]": per_dw.map(_fmt),
+            f"D (not in total) [{unit}]": d.map(_fmt),
+        }
+    )
+    counts = results.line_counts
+    head["lines computed"] = [f"{c}/{n}" for c, n in zip(counts["computed"], counts["count"], strict=True)]
+    out += ["", f"{indicator} over {results.study_period:g} years, per variant:", head.to_string()]
+    modules = (
+        results.by_module()[indicator]
+        .unstack("variant")
+        .reindex([m for m in MODULES if m in results.by_module().index.get_level_values("module")])
+    )
+    out += ["", f"By module [{unit}]:", modules[results.variants].map(_fmt).to_string()]
+    lots = results.by_lot()[indicator].unstack("variant").fillna(0.0)
+    lots = lots.reindex(sorted(lots.index, key=_lot_order))
+    out += ["", f"By lot [{unit}]:", lots[results.variants].map(_fmt).to_string()]
+    return "\n".join(out + _issue_lines(results)) + "\n"
+
+
+def _lot_order(lot: str) -> tuple[int, str]:
+    head = lot.split()[0] if lot else ""
+    return (int(head), lot) if head.isdigit() else (999, lot)
+
+
+def _issue_lines(results: Results) -> list[str]:
+    issues = results.issues
+    if not issues:
+        return ["", "No issues."]
+    levels = pd.Series([i.level for i in issues]).value_counts()
+    out = ["", "Issues: " + ", ".join(f"{n} {lvl}{'s' if n > 1 else ''}" for lvl, n in levels.items())]
+    order = {"error": 0, "warning": 1, "info": 2}
+    for issue in sorted(issues, key=lambda i: order[i.level])[:_MAX_ISSUES]:
+        out.append(f"  {issue}")
+    if len(issues) > _MAX_ISSUES:
+        out.append(f"  ... {len(issues) - _MAX_ISSUES} more (use --format json to see them all)")
+    return out
+
+
+def format_factor(table: FactorTable, factor_id: str) -> str:
+    """All modules and indicators of a factor, its conversions and its provenance."""
+    from lca.errors import FactorNotFoundError
+
+    if factor_id not in table:
+        raise FactorNotFoundError(
+            f"no factor {factor_id!r} in the tables ({', '.join(table.tables())}); "
+            "`lca factors search TEXT` finds factors by name",
+            value=factor_id,
+        )
+    meta = table.meta.loc[factor_id]
+    values = table.values.loc[table.values["factor_id"] == factor_id]
+    wide = values.pivot(index="indicator", columns="module", values="value")
+    wide = wide.reindex(
+        columns=[m for m in MODULES if m in wide.columns], index=[i for i in INDICATORS if i in wide.index]
+    )
+    wide.insert(0, "unit", [INDICATORS[i] for i in wide.index])
+    amount = meta["declared_amount"]
+    out = [
+        f"{factor_id}: {meta['name']}",
+        f"  declared unit: {amount:g} {pretty_unit(str(meta['declared_unit']))}",
+    ]
+    for key in (
+        "name_fr",
+        "name_de",
+        "category",
+        "density",
+        "area_mass",
+        "linear_mass",
+        "mass_per_unit",
+        "thickness",
+        "service_life",
+        "biogenic_carbon",
+        "data_type",
+        "standard",
+        "scenario",
+        "source",
+        "source_id",
+        "version",
+        "release",
+        "data_owner",
+        "valid_until",
+        "url",
+        "licence",
+        "note",
+        "table",
+        "table_row",
+    ):
+        value = meta.get(key)
+        if value is not None and not (isinstance(value, float) and np.isnan(value)):
+            out.append(f"  {key}: {value}")
+    out += ["", f"Values per {amount:g} {pretty_unit(str(meta['declared_unit']))}:", wide.to_string()]
+    return "\n".join(out)
