@@ -1,0 +1,932 @@
+"""Reader of ILCD+EPD datasets (the format of ÖKOBAUDAT, ECO Platform and soda4LCA) into a factor table.
+
+An EPD in ILCD+EPD is a *process* dataset whose indicator results sit in ``epd:amount`` elements, one
+per module (and scenario). The declared unit is not written in the process: it is found by following
+references **by UUID** (``refObjectId``), never by file name::
+
+    process  quantitativeReference -> exchange -> referenceToFlowDataSet
+    flow     referenceToReferenceFlowProperty -> flowProperty -> referenceToFlowPropertyDataSet
+    flow property  referenceToReferenceUnitGroup
+    unit group     referenceToReferenceUnit -> unit name  (kg, m2, m3, ...)
+
+Indicators are recognised by UUID only, through the shipped table ``datasets/ilcd/indicator_uuids.csv``
+(built by ``scripts/build_ilcd_identifiers.py`` from the official InDataWG lists).
+
+Conversions taken (all per **one** declared unit, like ``density`` is per m³):
+
+* ``mass_per_unit`` [kg]: the flow's *Mass* flow property, or the declared unit itself when it is a
+  mass, or ``density`` / ``area_mass`` / ``linear_mass`` times one declared m³ / m² / m;
+* ``density`` [kg/m³], ``area_mass`` [kg/m²], ``linear_mass`` [kg/m], ``thickness`` [m]: the MatML
+  material properties embedded in the flow (``gross density``, ``bulk density``, ``grammage``,
+  ``layer thickness``, ``linear density``) where present, otherwise the ratios of the flow's mass,
+  volume, area and length flow properties;
+* ``biogenic_carbon`` [kg C]: the flow property *Carbon content (biogenic)*; the packaging one goes
+  to ``note``.
+
+The MatML property ``conversion factor to 1 kg`` is not read (mass comes from the flow properties).
+
+References
+----------
+InDataWG, ILCD-EPD-Data-Format (EPD extensions 2013/2019/2024), https://github.com/InDataWG.
+EN 15804:2012+A2:2019, §7.2 (indicators). EN 15978:2011, §7.4 (modules).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import zipfile
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import IO, Any
+from xml.etree.ElementTree import Element, ParseError
+
+import defusedxml.ElementTree as safe_xml
+import pandas as pd
+from defusedxml import DefusedXmlException
+
+from lca.datasets import dataset_path
+from lca.errors import InputError, Issue, UnitError
+from lca.factors import FILE_COLUMNS
+from lca.indicators import INDICATORS, MODULES, module_key
+from lca.units import conversion_factor, dimension, normalise_unit, ureg
+
+logger = logging.getLogger(__name__)
+
+#: Largest XML file read. [bytes]
+MAX_XML_BYTES = 50 * 1024**2
+#: Most XML files scanned in a folder or zip.
+MAX_FILES = 100_000
+#: Largest total uncompressed size of a zip's XML members. [bytes]
+MAX_ZIP_BYTES = 2 * 1024**3
+
+#: Compliance-system source datasets (InDataWG ``identifiers/Common_references.csv``) -> standard.
+COMPLIANCE_STANDARDS: dict[str, str] = {
+    "b00f9ec0-7874-11e3-981f-0800200c9a66": "EN 15804+A1",
+    "c0016b33-8cf7-415c-ac6e-deba0d21440d": "EN 15804+A2",  # EF 3.0
+    "d4aa3ec7-b1d7-4a4a-a6cb-37af88dcc902": "EN 15804+A2",  # EF 3.1
+}
+
+#: Flow properties (``identifiers/Flow_properties_and_unit_groups.csv``) that carry biogenic carbon.
+BIOGENIC_CARBON = "62e503ce-544a-4599-b2ad-bcea15a7bf20"
+BIOGENIC_CARBON_PACKAGING = "262a541b-209e-44cc-a426-33bce30de7b1"
+
+#: EPD ``subType`` -> ``data_type``.
+DATA_TYPES: dict[str, str] = {
+    "generic dataset": "generic",
+    "specific dataset": "specific",
+    "average dataset": "average",
+    "representative dataset": "representative",
+    "template dataset": "template",
+}
+
+#: MatML property name (lower case) -> (factor-table column, unit of that column).
+MATML_PROPERTIES: dict[str, tuple[str, str]] = {
+    "gross density": ("density", "kg/m**3"),
+    "bulk density": ("density", "kg/m**3"),
+    "density": ("density", "kg/m**3"),
+    "grammage": ("area_mass", "kg/m**2"),
+    "area weight": ("area_mass", "kg/m**2"),
+    "layer thickness": ("thickness", "m"),
+    "linear density": ("linear_mass", "kg/m"),
+}
+
+#: Amount texts that mean "not declared" (EPD tables: ND, MND module not declared, MNR, INA).
+NOT_DECLARED = {"", "nd", "n.d.", "mnd", "mnr", "ina", "na", "n/a", "-", "–"}
+
+#: ILCD unit names that lca.units does not know.
+_ILCD_UNITS = {"item(s)": "piece", "items": "piece", "item": "piece"}
+
+_BASE_UNITS = {"mass": "kg", "volume": "m**3", "area": "m**2", "length": "m"}
+_MODULE_ORDER = {m: i for i, m in enumerate(("A1", "A2", "A3", *MODULES))}
+_INDICATOR_ORDER = {k: i for i, k in enumerate(INDICATORS)}
+_A2_TEXT = re.compile(r"15804\s*\+\s*A([12])", re.IGNORECASE)
+
+
+# --------------------------------------------------------------------------- XML helpers
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _child(element: Element | None, *path: str) -> Element | None:
+    """First descendant along ``path`` of local names (namespaces ignored: files mix them up)."""
+    for name in path:
+        if element is None:
+            return None
+        element = next((c for c in element if _local(c.tag) == name), None)
+    return element
+
+
+def _children(element: Element | None, name: str) -> list[Element]:
+    return [] if element is None else [c for c in element if _local(c.tag) == name]
+
+
+def _text(element: Element | None, *path: str) -> str | None:
+    found = _child(element, *path)
+    text = None if found is None or found.text is None else found.text.strip()
+    return text or None
+
+
+def _attr(element: Element | None, name: str) -> str | None:
+    if element is None:
+        return None
+    return next((v.strip() for k, v in element.attrib.items() if _local(k) == name), None)
+
+
+def _by_language(elements: list[Element]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for element in elements:
+        if element.text and element.text.strip():
+            out.setdefault(_attr(element, "lang") or "", " ".join(element.text.split()))
+    return out
+
+
+def _english(elements: list[Element]) -> str | None:
+    texts = _by_language(elements)
+    return texts.get("en") or next(iter(texts.values()), None)
+
+
+def _uuid_of(element: Element | None) -> str | None:
+    value = _attr(element, "refObjectId")
+    return value.lower() if value else None
+
+
+def _float(text: str | None) -> float | None:
+    try:
+        return float(text) if text is not None else None
+    except ValueError:
+        return None
+
+
+# --------------------------------------------------------------------------- reading files
+
+
+def _parse(data: bytes, name: str) -> Element:
+    """Parse XML with defusedxml (no DTD, no entities, no external references)."""
+    try:
+        return safe_xml.fromstring(data, forbid_dtd=True)
+    except DefusedXmlException as err:
+        raise InputError(
+            f"refused to read: the XML declares a DTD, entities or external references "
+            f"({type(err).__name__}); ILCD datasets never need them — the file may be malicious",
+            file=name,
+        ) from err
+    except ParseError as err:
+        raise InputError(f"not well-formed XML ({err}); expected an ILCD dataset", file=name) from err
+
+
+def _peek(handle: IO[bytes], name: str) -> tuple[str | None, str | None]:
+    """Root element and dataset UUID of an XML file, reading only its head."""
+    root = None
+    try:
+        for event, element in safe_xml.iterparse(handle, events=("start", "end"), forbid_dtd=True):
+            if event == "start" and root is None:
+                root = _local(element.tag)
+            elif event == "end" and _local(element.tag) == "UUID":
+                return root, (element.text or "").strip().lower() or None
+    except DefusedXmlException as err:
+        raise InputError(
+            f"refused to read: the XML declares a DTD, entities or external references "
+            f"({type(err).__name__}); ILCD datasets never need them — the file may be malicious",
+            file=name,
+        ) from err
+    except ParseError:
+        return root, None
+    return root, None
+
+
+@dataclass
+class _Source:
+    """XML files of an ILCD folder, a zip or a lone process file, indexed by dataset UUID."""
+
+    label: str
+    folder: Path | None = None
+    archive: zipfile.ZipFile | None = None
+    names: list[str] = field(default_factory=list)
+    index: dict[str, tuple[str, str]] = field(default_factory=dict)  # uuid -> (root element, name)
+    process_names: list[str] = field(default_factory=list)  # every process file, versions included
+    issues: list[Issue] = field(default_factory=list)
+    _cache: dict[str, Element] = field(default_factory=dict)
+
+    def open(self, name: str) -> IO[bytes]:
+        if self.archive is not None:
+            return self.archive.open(name)
+        return (self.folder / name).open("rb") if self.folder else Path(name).open("rb")
+
+    def read(self, name: str) -> bytes:
+        with self.open(name) as handle:
+            data = handle.read(MAX_XML_BYTES + 1)  # bounded: a zip member may lie about its size
+        if len(data) > MAX_XML_BYTES:
+            raise InputError(f"XML file larger than {MAX_XML_BYTES / 1024**2:g} MB; not read", file=name)
+        return data
+
+    def build_index(self) -> None:
+        for name in self.names:
+            with self.open(name) as handle:
+                root, uuid = _peek(handle, name)
+            if uuid is None:
+                continue
+            if root == "processDataSet":
+                self.process_names.append(name)
+            if uuid in self.index:
+                if root != "processDataSet":
+                    message = f"dataset {uuid} appears twice; {self.index[uuid][1]} is used"
+                    self.issues.append(Issue("info", message, file=name))
+                continue
+            self.index[uuid] = (root or "", name)
+
+    def dataset(self, kind: str, uuid: str | None) -> Element | None:
+        """The parsed dataset of that root element and UUID, or None when absent."""
+        found = self.index.get(uuid or "")
+        if found is None or found[0] != kind:
+            return None
+        if uuid not in self._cache:
+            self._cache[uuid] = _parse(self.read(found[1]), found[1])  # type: ignore[index]
+        return self._cache[uuid]  # type: ignore[index]
+
+
+def _too_big(name: str) -> Issue:
+    return Issue("warning", f"XML file larger than {MAX_XML_BYTES / 1024**2:g} MB skipped", file=name)
+
+
+def _folder_source(folder: Path, label: str) -> _Source:
+    names, skipped = [], []
+    for path in sorted(folder.rglob("*.xml")):
+        if len(names) >= MAX_FILES:
+            raise InputError(f"more than {MAX_FILES} XML files; import a smaller folder", file=label)
+        name = path.relative_to(folder).as_posix()
+        if path.is_file():
+            (names if path.stat().st_size <= MAX_XML_BYTES else skipped).append(name)
+    source = _Source(label, folder=folder, names=names, issues=[_too_big(n) for n in skipped])
+    source.build_index()
+    return source
+
+
+def _zip_source(path: Path) -> _Source:
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as err:
+        raise InputError(f"not a readable zip archive ({err})", file=str(path)) from err
+    members = [m for m in archive.infolist() if not m.is_dir() and m.filename.lower().endswith(".xml")]
+    if len(members) > MAX_FILES:
+        raise InputError(f"the zip holds more than {MAX_FILES} XML files", file=str(path))
+    if sum(m.file_size for m in members) > MAX_ZIP_BYTES:
+        raise InputError(
+            f"the zip unpacks to more than {MAX_ZIP_BYTES / 1024**2:g} MB of XML", file=str(path)
+        )
+    names = [m.filename for m in members if m.file_size <= MAX_XML_BYTES]
+    skipped = [_too_big(m.filename) for m in members if m.file_size > MAX_XML_BYTES]
+    source = _Source(path.name, archive=archive, names=names, issues=skipped)
+    try:
+        source.build_index()
+    except (RuntimeError, zipfile.BadZipFile) as err:  # encrypted or corrupt member
+        raise InputError(f"cannot read the zip's members ({err})", file=str(path)) from err
+    return source
+
+
+# --------------------------------------------------------------------------- identifiers
+
+
+@lru_cache(maxsize=1)
+def indicator_uuids() -> pd.DataFrame:
+    """The shipped table of EN 15804 indicator UUIDs (``datasets/ilcd/indicator_uuids.csv``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``uuid`` (lower case), with ``indicator`` (a key of ``lca.indicators.INDICATORS``),
+        ``standard``, ``name``, ``unit``, ``unit_group_uuid`` and provenance columns.
+    """
+    table = pd.read_csv(dataset_path("ilcd", "indicator_uuids.csv"), dtype=str, keep_default_na=False)
+    return table.set_index("uuid")
+
+
+def _canonical_unit(text: str) -> str:
+    return normalise_unit(_ILCD_UNITS.get(text.strip().lower(), text), linear_ml=False)
+
+
+def _reference_unit(source: _Source, property_uuid: str | None) -> str | None:
+    """Reference unit name of a flow property dataset (flow property -> unit group -> unit)."""
+    prop = source.dataset("flowPropertyDataSet", property_uuid)
+    group_ref = _child(
+        prop, "flowPropertiesInformation", "quantitativeReference", "referenceToReferenceUnitGroup"
+    )
+    return _unit_group_unit(source, _uuid_of(group_ref))
+
+
+def _unit_group_unit(source: _Source, group_uuid: str | None) -> str | None:
+    group = source.dataset("unitGroupDataSet", group_uuid)
+    unit_id = _text(group, "unitGroupInformation", "quantitativeReference", "referenceToReferenceUnit")
+    for unit in _children(_child(group, "units"), "unit"):
+        if _attr(unit, "dataSetInternalID") == unit_id:
+            return _text(unit, "name")
+    return None
+
+
+# --------------------------------------------------------------------------- declared unit
+
+
+@dataclass
+class _Declared:
+    unit: str | None = None
+    amount: float | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def _declared(process: Element, source: _Source, name: str, issues: list[Issue]) -> tuple[_Declared, str]:
+    """Declared unit, amount and conversions; also the internal ID of the reference exchange."""
+    declared = _Declared()
+    ref_id = _text(process, "processInformation", "quantitativeReference", "referenceToReferenceFlow")
+    exchange = next(
+        (
+            e
+            for e in _children(_child(process, "exchanges"), "exchange")
+            if _attr(e, "dataSetInternalID") == ref_id
+        ),
+        None,
+    )
+    if exchange is None:
+        issues.append(
+            Issue("error", f"reference exchange {ref_id!r} not found: declared unit unknown", file=name)
+        )
+        return declared, ref_id or ""
+    resulting = _float(_text(exchange, "resultingAmount"))
+    declared.amount = resulting if resulting is not None else _float(_text(exchange, "meanAmount"))
+    flow_ref = _child(exchange, "referenceToFlowDataSet")
+    flow_uuid = _uuid_of(flow_ref)
+    flow = source.dataset("flowDataSet", flow_uuid)
+    if flow is None:
+        issues.append(
+            Issue(
+                "warning",
+                f"reference flow {flow_uuid} ({_english(_children(flow_ref, 'shortDescription'))!r}) "
+                f"is not in {source.label}: declared unit taken from the process where it says one",
+                file=name,
+                value=flow_uuid,
+            )
+        )
+        _fallback_unit(exchange, source, declared, name, issues)
+        return declared, ref_id or ""
+    declared.notes.append(f"reference flow {_english(_descendants_named(flow, 'baseName'))!r}")
+    _from_flow(flow, source, declared, name, issues)
+    return declared, ref_id or ""
+
+
+def _descendants_named(element: Element, name: str) -> list[Element]:
+    return [d for d in element.iter() if _local(d.tag) == name]
+
+
+def _fallback_unit(
+    exchange: Element, source: _Source, declared: _Declared, name: str, issues: list[Issue]
+) -> None:
+    group_ref = _child(exchange, "other", "referenceToUnitGroupDataSet")
+    text = _unit_group_unit(source, _uuid_of(group_ref)) or _english(_children(group_ref, "shortDescription"))
+    declared.unit = _unit_or_issue(text, name, issues) if text else None
+    if declared.unit is None:
+        issues.append(
+            Issue("error", "declared unit unknown: fill in declared_unit before using this factor", file=name)
+        )
+
+
+def _unit_or_issue(text: str, name: str, issues: list[Issue]) -> str | None:
+    try:
+        return _canonical_unit(text)
+    except UnitError as err:
+        issues.append(
+            Issue("warning", f"unit {text!r} not understood ({err.message})", file=name, value=text)
+        )
+        return None
+
+
+def _from_flow(flow: Element, source: _Source, declared: _Declared, name: str, issues: list[Issue]) -> None:
+    """Declared unit from the flow's reference property; conversions from the others and MatML."""
+    ref_prop = _text(flow, "flowInformation", "quantitativeReference", "referenceToReferenceFlowProperty")
+    properties = _children(_child(flow, "flowProperties"), "flowProperty")
+    reference = next((p for p in properties if _attr(p, "dataSetInternalID") == ref_prop), None)
+    ref_uuid = _uuid_of(_child(reference, "referenceToFlowPropertyDataSet"))
+    unit_text = _reference_unit(source, ref_uuid)
+    if unit_text is None:
+        issues.append(
+            Issue(
+                "error",
+                f"reference flow property {ref_uuid} or its unit group is not in {source.label}: "
+                "declared unit unknown",
+                file=name,
+                value=ref_uuid,
+            )
+        )
+        return
+    declared.unit = _unit_or_issue(unit_text, name, issues)
+    ref_value = _float(_text(reference, "meanValue")) or 1.0
+    per_unit = _amounts_per_unit(declared.unit, properties, reference, ref_value, source, declared)
+    _conversions(per_unit, _matml(flow, name, issues), declared, name, issues)
+
+
+def _amounts_per_unit(
+    unit: str | None,
+    properties: list[Element],
+    reference: Element | None,
+    ref_value: float,
+    source: _Source,
+    declared: _Declared,
+) -> dict[str, float]:
+    """Mass [kg], volume [m³], area [m²], length [m] of one declared unit, from the flow properties."""
+    per_unit: dict[str, float] = {}
+    if unit and dimension(unit) in _BASE_UNITS:
+        per_unit[dimension(unit)] = conversion_factor(unit, _BASE_UNITS[dimension(unit)])
+    for prop in properties:
+        if prop is reference:
+            continue
+        uuid = _uuid_of(_child(prop, "referenceToFlowPropertyDataSet"))
+        value = _float(_text(prop, "meanValue"))
+        text = _reference_unit(source, uuid)
+        if value is None or text is None:
+            continue
+        try:
+            prop_unit = _canonical_unit(text)
+        except UnitError:
+            continue
+        amount = value / ref_value
+        if uuid == BIOGENIC_CARBON:
+            declared.meta["biogenic_carbon"] = amount * conversion_factor(prop_unit, "kg")
+        elif uuid == BIOGENIC_CARBON_PACKAGING:
+            declared.notes.append(f"biogenic carbon in packaging {amount:g} {prop_unit} per declared unit")
+        elif dimension(prop_unit) in _BASE_UNITS and dimension(prop_unit) not in per_unit:
+            per_unit[dimension(prop_unit)] = amount * conversion_factor(
+                prop_unit, _BASE_UNITS[dimension(prop_unit)]
+            )
+    return per_unit
+
+
+def _matml(flow: Element, name: str, issues: list[Issue]) -> dict[str, float]:
+    """Material properties stated in the flow's embedded MatML document, in the units of the table."""
+    out: dict[str, float] = {}
+    for doc in _descendants_named(flow, "MatML_Doc"):
+        details = {_attr(d, "id"): d for d in _descendants_named(doc, "PropertyDetails")}
+        for data in _descendants_named(doc, "PropertyData"):
+            detail = details.get(_attr(data, "property"))
+            label = (_text(detail, "Name") or "").lower()
+            if label not in MATML_PROPERTIES:
+                continue
+            column, unit = MATML_PROPERTIES[label]
+            value = _float(_text(data, "Data"))
+            units = _attr(_child(detail, "Units"), "name") or unit
+            try:
+                factor = float(ureg.Quantity(1.0, units.replace("^", "**")).to(unit).magnitude)
+            except Exception:  # pint raises many kinds of error for odd unit texts
+                issues.append(Issue("warning", f"MatML {label!r} unit {units!r} not understood", file=name))
+                continue
+            if value is not None:
+                out.setdefault(column, value * factor)
+    return out
+
+
+def _conversions(
+    per_unit: dict[str, float], matml: dict[str, float], declared: _Declared, name: str, issues: list[Issue]
+) -> None:
+    mass, volume, area, length = (per_unit.get(d) for d in ("mass", "volume", "area", "length"))
+    derived = {
+        "density": mass / volume if mass and volume else None,
+        "area_mass": mass / area if mass and area else None,
+        "linear_mass": mass / length if mass and length else None,
+        "thickness": volume / area if volume and area else None,
+    }
+    for column, value in derived.items():
+        stated = matml.get(column)
+        if stated is not None and value is not None and abs(stated - value) > 0.01 * abs(stated):
+            issues.append(
+                Issue(
+                    "warning",
+                    f"{column} {stated:g} from MatML differs from {value:g} implied by the flow properties; "
+                    "the MatML value is kept",
+                    file=name,
+                )
+            )
+        declared.meta[column] = stated if stated is not None else value
+    if mass is None:
+        own = {"volume": "density", "area": "area_mass", "length": "linear_mass"}
+        for dim, column in own.items():
+            if per_unit.get(dim) and declared.meta.get(column):
+                mass = declared.meta[column] * per_unit[dim]
+                break
+    declared.meta["mass_per_unit"] = mass
+
+
+# --------------------------------------------------------------------------- metadata
+
+
+def _metadata(process: Element, source: _Source, path: Path) -> dict[str, Any]:
+    info = _child(process, "processInformation", "dataSetInformation")
+    names = _by_language(_children(_child(info, "name"), "baseName"))
+    classes = _children(_child(info, "classificationInformation", "classification"), "class")
+    classes.sort(key=lambda c: int(_attr(c, "level") or 0))
+    method = _child(process, "modellingAndValidation", "LCIMethodAndAllocation")
+    sub_type = (
+        next((d.text.strip() for d in _descendants_named(method, "subType") if d.text), None)
+        if method
+        else None
+    )
+    publication = _child(process, "administrativeInformation", "publicationAndOwnership")
+    owner_ref = _child(publication, "referenceToOwnershipOfDataSet")
+    original = next(iter(_descendants_named(process, "referenceToOriginalEPD")), None)
+    registration = _text(publication, "registrationNumber")
+    return {
+        "name": names.get("en") or next(iter(names.values()), None),
+        "name_fr": names.get("fr"),
+        "name_de": names.get("de"),
+        "category": " / ".join(c.text.strip() for c in classes if c.text) or None,
+        "service_life": _service_life(info),
+        "data_type": DATA_TYPES.get((sub_type or "").lower(), sub_type),
+        "source": _english(_children(original, "shortDescription")) or f"ILCD+EPD import ({path.name})",
+        "source_id": (_text(info, "UUID") or "").lower() or None,
+        "version": _text(publication, "dataSetVersion"),
+        "data_owner": _contact_name(source, owner_ref),
+        "valid_until": _text(process, "processInformation", "time", "dataSetValidUntil"),
+        "url": _text(publication, "permanentDataSetURI"),
+        "licence": _text(publication, "licenseType"),
+        "note": f"registration number {registration}" if registration else None,
+    }
+
+
+def _service_life(info: Element | None) -> float | None:
+    for element in _descendants_named(info, "referenceServiceLife") if info is not None else []:
+        if (years := _float(_attr(element, "years"))) is not None:
+            return years
+    for element in _descendants_named(info, "serviceLife") if info is not None else []:
+        if (years := _float(_text(element, "years"))) is not None:
+            return years
+    return None
+
+
+def _contact_name(source: _Source, reference: Element | None) -> str | None:
+    contact = source.dataset("contactDataSet", _uuid_of(reference))
+    info = _child(contact, "contactInformation", "dataSetInformation")
+    return (
+        _english(_children(info, "name"))
+        or _english(_children(info, "shortName"))
+        or _english(_children(reference, "shortDescription"))
+    )
+
+
+def _standard(process: Element, used: list[str], name: str, issues: list[Issue]) -> str | None:
+    """EN 15804 version from the compliance declarations, else the method texts, else the indicators."""
+    validation = _child(process, "modellingAndValidation")
+    found = []
+    for ref in (
+        _descendants_named(validation, "referenceToComplianceSystem") if validation is not None else []
+    ):
+        text = " ".join(_by_language(_children(ref, "shortDescription")).values())
+        match = _A2_TEXT.search(text)
+        found.append(
+            COMPLIANCE_STANDARDS.get(_uuid_of(ref) or "") or (f"EN 15804+A{match[1]}" if match else None)
+        )
+    method = _child(validation, "LCIMethodAndAllocation", "referenceToLCAMethodDetails")
+    if method is not None and (match := _A2_TEXT.search(" ".join(_by_language(list(method)).values()))):
+        found.append(f"EN 15804+A{match[1]}")
+    standards = sorted({s for s in found if s})
+    if len(standards) > 1:
+        issues.append(Issue("warning", f"dataset declares {standards}; {standards[-1]} recorded", file=name))
+    if standards:
+        return standards[-1]
+    lists = {s for s in used if s}
+    if lists and all("+A1" in s and "+A2" not in s for s in lists):
+        return "EN 15804+A1"
+    if lists and all("+A2" in s and "+A1" not in s for s in lists):
+        return "EN 15804+A2"
+    return None
+
+
+# --------------------------------------------------------------------------- indicator values
+
+
+@dataclass(frozen=True)
+class _Amount:
+    indicator: str
+    module: str
+    value: float
+    scenario: str | None
+    uuid: str
+
+
+def _indicator_elements(process: Element, ref_id: str) -> Iterator[tuple[Element, Element | None]]:
+    """(element holding epd:amount, reference to its flow or LCIA method) of every indicator."""
+    for exchange in _children(_child(process, "exchanges"), "exchange"):
+        if _attr(exchange, "dataSetInternalID") != ref_id:
+            yield exchange, _child(exchange, "referenceToFlowDataSet")
+    for result in _children(_child(process, "LCIAResults"), "LCIAResult"):
+        yield result, _child(result, "referenceToLCIAMethodDataSet")
+
+
+def _amounts(
+    process: Element, ref_id: str, name: str, issues: list[Issue]
+) -> tuple[list[_Amount], list[str]]:
+    """Every declared amount of a known indicator; also the standards of the indicator UUIDs used."""
+    table = indicator_uuids()
+    out: list[_Amount] = []
+    used: list[str] = []
+    not_declared: list[str] = []
+    plain = 0
+    for element, reference in _indicator_elements(process, ref_id):
+        other = _child(element, "other")
+        amounts = [] if other is None else _descendants_named(other, "amount")
+        if not amounts:
+            plain += 1
+            continue
+        uuid = _uuid_of(reference)
+        label = _english(_children(reference, "shortDescription"))
+        if uuid not in table.index:
+            issues.append(
+                Issue(
+                    "warning",
+                    f"indicator {label!r} "
+                    + (f"has UUID {uuid}, in none of the EN 15804 indicator lists" if uuid else "has no UUID")
+                    + ": its values are not imported",
+                    file=name,
+                    value=uuid,
+                )
+            )
+            continue
+        row = table.loc[uuid]
+        used.append(row["standard"])
+        _check_unit_group(element, row, name, issues)
+        for amount in amounts:
+            module_text = _attr(amount, "module") or ""
+            module = module_key(module_text)
+            text = (amount.text or "").strip()
+            if module is None:
+                issues.append(
+                    Issue("warning", f"unknown module {module_text!r} for {row['indicator']}", file=name)
+                )
+            elif text.lower() in NOT_DECLARED:
+                not_declared.append(f"{row['indicator']} {module}")
+            elif (value := _float(text)) is None:
+                issues.append(
+                    Issue(
+                        "warning",
+                        f"{row['indicator']} {module}: {text!r} is not a number",
+                        file=name,
+                        value=text,
+                    )
+                )
+            else:
+                scenario = _attr(amount, "scenario") or None
+                out.append(_Amount(row["indicator"], module, value, scenario, uuid))
+    if not_declared:
+        issues.append(Issue("info", f"not declared (ND): {', '.join(not_declared)}", file=name))
+    if plain:
+        issues.append(
+            Issue("info", f"{plain} exchanges without module amounts (plain LCI flows) ignored", file=name)
+        )
+    return out, used
+
+
+def _check_unit_group(element: Element, row: pd.Series, name: str, issues: list[Issue]) -> None:
+    given = _uuid_of(_child(element, "other", "referenceToUnitGroupDataSet"))
+    expected = row["unit_group_uuid"]
+    if given and expected and given != expected:
+        issues.append(
+            Issue(
+                "warning",
+                f"{row['indicator']} declared in unit group {given}, expected {expected} ({row['unit']})",
+                file=name,
+                value=given,
+            )
+        )
+
+
+def _scenario_declarations(process: Element) -> dict[str, tuple[str | None, bool]]:
+    """Scenario name -> (group, default flag), from ``epd:scenarios``."""
+    info = _child(process, "processInformation", "dataSetInformation")
+    out = {}
+    for block in _descendants_named(info, "scenarios") if info is not None else []:
+        for scenario in _children(block, "scenario"):
+            default = (_attr(scenario, "default") or "").lower() in {"true", "1"}
+            out[_attr(scenario, "name") or ""] = (_attr(scenario, "group"), default)
+    return out
+
+
+def _choose(
+    amounts: list[_Amount], process: Element, preferred: Collection[str], standard: str | None, name: str
+) -> tuple[list[_Amount], list[Issue]]:
+    """One amount per (indicator, module): preferred scenario, else no scenario, else the default."""
+    declared = _scenario_declarations(process)
+    defaults = {s for s, (_, is_default) in declared.items() if is_default}
+    table = indicator_uuids()
+    groups: dict[tuple[str, str], list[_Amount]] = {}
+    for amount in amounts:
+        groups.setdefault((amount.indicator, amount.module), []).append(amount)
+    chosen: list[_Amount] = []
+    dropped: dict[str, set[str]] = {}
+    issues: list[Issue] = []
+    for (indicator, module), candidates in groups.items():
+        if len({c.uuid for c in candidates}) > 1:  # e.g. GWP from the A1 and the A2 lists
+            keep = next(
+                (c.uuid for c in candidates if standard and standard in table.loc[c.uuid, "standard"]), None
+            )
+            keep = keep or candidates[0].uuid
+            issues.append(Issue("warning", f"{indicator} given by several UUIDs; {keep} kept", file=name))
+            candidates = [c for c in candidates if c.uuid == keep]
+        pick = (
+            [c for c in candidates if c.scenario in preferred]
+            or [c for c in candidates if not c.scenario]
+            or [c for c in candidates if c.scenario in defaults]
+            or (candidates if len(candidates) == 1 else [])
+        )
+        if not pick:
+            scenarios = sorted(str(c.scenario) for c in candidates)
+            issues.append(
+                Issue(
+                    "warning",
+                    f"{indicator} {module} has scenarios {scenarios} and none is the default: not imported; "
+                    "choose one with scenarios=[...]",
+                    file=name,
+                )
+            )
+            continue
+        chosen.append(pick[0])
+        for other in candidates:
+            if other.scenario and other.scenario != pick[0].scenario:
+                dropped.setdefault(other.scenario, set()).add(module)
+    for scenario, modules in sorted(dropped.items()):
+        group = declared.get(scenario, (None, False))[0]
+        issues.append(
+            Issue(
+                "info",
+                f"alternative scenario {scenario!r}{f' (group {group!r})' if group else ''} not imported for "
+                f"modules {sorted(modules, key=_MODULE_ORDER.get)}; pass scenarios=[{scenario!r}] to use it",
+                file=name,
+                value=scenario,
+            )
+        )
+    return _drop_split_product_stage(chosen, name, issues), issues
+
+
+def _drop_split_product_stage(chosen: list[_Amount], name: str, issues: list[Issue]) -> list[_Amount]:
+    """Keep A1, A2, A3 only where A1-A3 is not also declared (the factor tables sum A1/A2/A3)."""
+    aggregated = {a.indicator for a in chosen if a.module == "A1-A3"}
+    split = [a for a in chosen if a.module in {"A1", "A2", "A3"} and a.indicator in aggregated]
+    if split:
+        issues.append(Issue("info", "A1, A2, A3 dropped where A1-A3 is declared as well", file=name))
+    return [a for a in chosen if a not in split]
+
+
+# --------------------------------------------------------------------------- one process, public reader
+
+
+def _read_process(
+    name: str, source: _Source, path: Path, preferred: Collection[str]
+) -> tuple[list[dict[str, Any]], list[Issue]]:
+    process = _parse(source.read(name), name)
+    issues: list[Issue] = []
+    declared, ref_id = _declared(process, source, name, issues)
+    meta = _metadata(process, source, path)
+    amounts, used = _amounts(process, ref_id, name, issues)
+    meta["standard"] = _standard(process, used, name, issues)
+    chosen, more = _choose(amounts, process, preferred, meta["standard"], name)
+    issues += more
+    notes = [n for n in (meta.pop("note"), *declared.notes) if n]
+    meta |= declared.meta | {"declared_unit": declared.unit, "declared_amount": declared.amount}
+    meta["note"] = "; ".join(notes) or None
+    if not chosen:
+        issues.append(Issue("warning", "no indicator value could be imported from this dataset", file=name))
+    chosen.sort(key=lambda a: (_MODULE_ORDER.get(a.module, 99), _INDICATOR_ORDER.get(a.indicator, 999)))
+    rows = [
+        {
+            "factor_id": meta["source_id"],
+            "module": a.module,
+            "indicator": a.indicator,
+            "value": a.value,
+            **meta,
+            "scenario": a.scenario,
+        }
+        for a in chosen
+    ]
+    return rows, issues
+
+
+def _version(text: str | None) -> tuple[int, ...]:
+    return tuple(int(part) for part in re.findall(r"\d+", text or ""))
+
+
+def _keep_latest(
+    kept: dict[str, tuple[str, list[dict[str, Any]]]],
+    name: str,
+    rows: list[dict[str, Any]],
+    issues: list[Issue],
+) -> None:
+    """One version per dataset UUID (the highest ``dataSetVersion``), so that ``factor_id`` stays unique."""
+    uuid = rows[0]["factor_id"]
+    if uuid in kept:
+        other_name, other_rows = kept[uuid]
+        if _version(rows[0]["version"]) <= _version(other_rows[0]["version"]):
+            name, rows, other_name, other_rows = other_name, other_rows, name, rows
+        issues.append(
+            Issue(
+                "warning",
+                f"dataset {uuid} version {other_rows[0]['version']} not imported: "
+                f"version {rows[0]['version']} from {name} is kept",
+                file=other_name,
+                value=uuid,
+            )
+        )
+    kept[uuid] = (name, rows)
+
+
+def _open_source(path: Path) -> tuple[_Source, list[str]]:
+    """The indexed source and the names of the process datasets to import."""
+    if path.is_dir():
+        source = _folder_source(path, path.name)
+        names = source.process_names
+        if not names:
+            raise InputError("no ILCD process dataset (<processDataSet>) in this folder", file=str(path))
+        return source, sorted(names)
+    if path.suffix.lower() == ".zip" or zipfile.is_zipfile(path):
+        source = _zip_source(path)
+        names = source.process_names
+        if not names:
+            raise InputError("no ILCD process dataset (<processDataSet>) in this zip", file=str(path))
+        return source, sorted(names)
+    if path.stat().st_size > MAX_XML_BYTES:
+        raise InputError(f"XML file larger than {MAX_XML_BYTES / 1024**2:g} MB; not read", file=str(path))
+    root = _parse(path.read_bytes(), str(path))
+    if _local(root.tag) != "processDataSet":
+        raise InputError(
+            f"not an ILCD process dataset: the root element is <{_local(root.tag)}>, expected "
+            "<processDataSet> (pass the process XML of an EPD, its ILCD folder or a zip of it)",
+            file=str(path),
+        )
+    if path.parent.name.lower() == "processes":  # ILCD layout: resolve flows etc. from the folder around it
+        source = _folder_source(path.parent.parent, path.parent.parent.name)
+        return source, [path.relative_to(path.parent.parent).as_posix()]
+    source = _Source(path.name, folder=path.parent, names=[path.name])
+    source.build_index()
+    return source, [path.name]
+
+
+def read_ilcd(path: str | Path, *, scenarios: Collection[str] = ()) -> tuple[pd.DataFrame, list[Issue]]:
+    """Read ILCD+EPD process datasets into a factor table.
+
+    Parameters
+    ----------
+    path
+        A process dataset (``.xml``; flows, flow properties and unit groups are looked up in the ILCD
+        folder around it when it sits in ``processes/``), a folder in the ILCD layout, or a ``.zip``
+        of one. Every process dataset of a folder or zip is imported.
+    scenarios
+        Scenario names to import instead of the defaults (``epd:default="true"``), e.g.
+        ``["100% incineration"]``. Modules without that scenario keep their default.
+
+    Returns
+    -------
+    table : pandas.DataFrame
+        Columns :data:`lca.factors.FILE_COLUMNS`; one row per (``factor_id``, ``module``,
+        ``indicator``); ``factor_id`` and ``source_id`` are the process UUID; ``value`` per
+        ``declared_amount`` ``declared_unit`` in the unit of ``lca.indicators.INDICATORS``.
+        Modules marked ND or absent have no row (not declared, not 0).
+    issues : list of Issue
+        Broken references (naming the UUID), unknown indicator UUIDs, alternative scenarios left out,
+        values not declared.
+
+    Raises
+    ------
+    InputError
+        When the path is missing, is not an ILCD process dataset, holds none, is not well-formed, or
+        declares a DTD or entities (refused by defusedxml), or exceeds the size limits.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise InputError(
+            "no such file or folder; expected an ILCD process XML, an ILCD folder or a .zip", file=str(path)
+        )
+    source, names = _open_source(path)
+    kept: dict[str, tuple[str, list[dict[str, Any]]]] = {}
+    issues = list(source.issues)
+    try:
+        for name in names:
+            found, more = _read_process(name, source, path, scenarios)
+            issues += more
+            if found:
+                _keep_latest(kept, name, found, issues)
+    finally:
+        if source.archive is not None:
+            source.archive.close()
+    rows = [row for _, found in kept.values() for row in found]
+    table = pd.DataFrame(rows, columns=FILE_COLUMNS)
+    numeric = [
+        "value",
+        "declared_amount",
+        "density",
+        "area_mass",
+        "linear_mass",
+        "mass_per_unit",
+        "thickness",
+    ]
+    numeric += ["service_life", "biogenic_carbon"]
+    table[numeric] = table[numeric].astype("float64")
+    logger.debug("read %d rows from %d ILCD process datasets in %s", len(table), len(names), path)
+    return table, issues
