@@ -48,7 +48,7 @@ import pandas as pd
 from defusedxml import DefusedXmlException
 
 from lca.datasets import dataset_path
-from lca.errors import InputError, Issue, UnitError
+from lca.errors import InputError, Issue, Level, UnitError
 from lca.factors import FILE_COLUMNS
 from lca.indicators import INDICATORS, MODULES, module_key
 from lca.units import conversion_factor, dimension, normalise_unit, ureg
@@ -241,12 +241,12 @@ class _Source:
 
     def dataset(self, kind: str, uuid: str | None) -> Element | None:
         """The parsed dataset of that root element and UUID, or None when absent."""
-        found = self.index.get(uuid or "")
-        if found is None or found[0] != kind:
+        found = self.index.get(uuid) if uuid else None
+        if uuid is None or found is None or found[0] != kind:
             return None
         if uuid not in self._cache:
-            self._cache[uuid] = _parse(self.read(found[1]), found[1])  # type: ignore[index]
-        return self._cache[uuid]  # type: ignore[index]
+            self._cache[uuid] = _parse(self.read(found[1]), found[1])
+        return self._cache[uuid]
 
 
 def _too_big(name: str) -> Issue:
@@ -306,7 +306,9 @@ def indicator_uuids() -> pd.DataFrame:
 
 
 def _canonical_unit(text: str) -> str:
-    return normalise_unit(_ILCD_UNITS.get(text.strip().lower(), text), linear_ml=False)
+    unit = normalise_unit(_ILCD_UNITS.get(text.strip().lower(), text), linear_ml=False)
+    # a spelling that the factor-table reader would read differently (ml = millilitre here) is spelled out
+    return unit if normalise_unit(unit) == unit else str(ureg.Unit(unit))
 
 
 def _reference_unit(source: _Source, property_uuid: str | None) -> str | None:
@@ -331,6 +333,17 @@ def _unit_group_unit(source: _Source, group_uuid: str | None) -> str | None:
 
 
 @dataclass
+class _Log:
+    """The issues found in one file."""
+
+    file: str
+    issues: list[Issue] = field(default_factory=list)
+
+    def __call__(self, level: Level, message: str, value: Any = None) -> None:
+        self.issues.append(Issue(level, message, file=self.file, value=value))
+
+
+@dataclass
 class _Declared:
     unit: str | None = None
     amount: float | None = None
@@ -338,7 +351,7 @@ class _Declared:
     notes: list[str] = field(default_factory=list)
 
 
-def _declared(process: Element, source: _Source, name: str, issues: list[Issue]) -> tuple[_Declared, str]:
+def _declared(process: Element, source: _Source, log: _Log) -> tuple[_Declared, str]:
     """Declared unit, amount and conversions; also the internal ID of the reference exchange."""
     declared = _Declared()
     ref_id = _text(process, "processInformation", "quantitativeReference", "referenceToReferenceFlow")
@@ -351,9 +364,7 @@ def _declared(process: Element, source: _Source, name: str, issues: list[Issue])
         None,
     )
     if exchange is None:
-        issues.append(
-            Issue("error", f"reference exchange {ref_id!r} not found: declared unit unknown", file=name)
-        )
+        log("error", f"reference exchange {ref_id!r} not found: declared unit unknown")
         return declared, ref_id or ""
     resulting = _float(_text(exchange, "resultingAmount"))
     declared.amount = resulting if resulting is not None else _float(_text(exchange, "meanAmount"))
@@ -361,19 +372,13 @@ def _declared(process: Element, source: _Source, name: str, issues: list[Issue])
     flow_uuid = _uuid_of(flow_ref)
     flow = source.dataset("flowDataSet", flow_uuid)
     if flow is None:
-        issues.append(
-            Issue(
-                "warning",
-                f"reference flow {flow_uuid} ({_english(_children(flow_ref, 'shortDescription'))!r}) "
-                f"is not in {source.label}: declared unit taken from the process where it says one",
-                file=name,
-                value=flow_uuid,
-            )
-        )
-        _fallback_unit(exchange, source, declared, name, issues)
+        label = _english(_children(flow_ref, "shortDescription"))
+        message = f"reference flow {flow_uuid} ({label!r}) is not in {source.label}"
+        log("warning", message + ": declared unit taken from the process where it says one", flow_uuid)
+        _fallback_unit(exchange, source, declared, log)
         return declared, ref_id or ""
     declared.notes.append(f"reference flow {_english(_descendants_named(flow, 'baseName'))!r}")
-    _from_flow(flow, source, declared, name, issues)
+    _from_flow(flow, source, declared, log)
     return declared, ref_id or ""
 
 
@@ -381,29 +386,23 @@ def _descendants_named(element: Element, name: str) -> list[Element]:
     return [d for d in element.iter() if _local(d.tag) == name]
 
 
-def _fallback_unit(
-    exchange: Element, source: _Source, declared: _Declared, name: str, issues: list[Issue]
-) -> None:
+def _fallback_unit(exchange: Element, source: _Source, declared: _Declared, log: _Log) -> None:
     group_ref = _child(exchange, "other", "referenceToUnitGroupDataSet")
     text = _unit_group_unit(source, _uuid_of(group_ref)) or _english(_children(group_ref, "shortDescription"))
-    declared.unit = _unit_or_issue(text, name, issues) if text else None
+    declared.unit = _unit_or_issue(text, log) if text else None
     if declared.unit is None:
-        issues.append(
-            Issue("error", "declared unit unknown: fill in declared_unit before using this factor", file=name)
-        )
+        log("error", "declared unit unknown: fill in declared_unit before using this factor")
 
 
-def _unit_or_issue(text: str, name: str, issues: list[Issue]) -> str | None:
+def _unit_or_issue(text: str, log: _Log) -> str | None:
     try:
         return _canonical_unit(text)
     except UnitError as err:
-        issues.append(
-            Issue("warning", f"unit {text!r} not understood ({err.message})", file=name, value=text)
-        )
+        log("warning", f"unit {text!r} not understood ({err.message})", text)
         return None
 
 
-def _from_flow(flow: Element, source: _Source, declared: _Declared, name: str, issues: list[Issue]) -> None:
+def _from_flow(flow: Element, source: _Source, declared: _Declared, log: _Log) -> None:
     """Declared unit from the flow's reference property; conversions from the others and MatML."""
     ref_prop = _text(flow, "flowInformation", "quantitativeReference", "referenceToReferenceFlowProperty")
     properties = _children(_child(flow, "flowProperties"), "flowProperty")
@@ -411,20 +410,13 @@ def _from_flow(flow: Element, source: _Source, declared: _Declared, name: str, i
     ref_uuid = _uuid_of(_child(reference, "referenceToFlowPropertyDataSet"))
     unit_text = _reference_unit(source, ref_uuid)
     if unit_text is None:
-        issues.append(
-            Issue(
-                "error",
-                f"reference flow property {ref_uuid} or its unit group is not in {source.label}: "
-                "declared unit unknown",
-                file=name,
-                value=ref_uuid,
-            )
-        )
+        message = f"reference flow property {ref_uuid} or its unit group is not in {source.label}"
+        log("error", message + ": declared unit unknown", ref_uuid)
         return
-    declared.unit = _unit_or_issue(unit_text, name, issues)
+    declared.unit = _unit_or_issue(unit_text, log)
     ref_value = _float(_text(reference, "meanValue")) or 1.0
     per_unit = _amounts_per_unit(declared.unit, properties, reference, ref_value, source, declared)
-    _conversions(per_unit, _matml(flow, name, issues), declared, name, issues)
+    _conversions(per_unit, _matml(flow, log), declared, log)
 
 
 def _amounts_per_unit(
@@ -463,7 +455,7 @@ def _amounts_per_unit(
     return per_unit
 
 
-def _matml(flow: Element, name: str, issues: list[Issue]) -> dict[str, float]:
+def _matml(flow: Element, log: _Log) -> dict[str, float]:
     """Material properties stated in the flow's embedded MatML document, in the units of the table."""
     out: dict[str, float] = {}
     for doc in _descendants_named(flow, "MatML_Doc"):
@@ -479,16 +471,14 @@ def _matml(flow: Element, name: str, issues: list[Issue]) -> dict[str, float]:
             try:
                 factor = float(ureg.Quantity(1.0, units.replace("^", "**")).to(unit).magnitude)
             except Exception:  # pint raises many kinds of error for odd unit texts
-                issues.append(Issue("warning", f"MatML {label!r} unit {units!r} not understood", file=name))
+                log("warning", f"MatML {label!r} unit {units!r} not understood")
                 continue
             if value is not None:
                 out.setdefault(column, value * factor)
     return out
 
 
-def _conversions(
-    per_unit: dict[str, float], matml: dict[str, float], declared: _Declared, name: str, issues: list[Issue]
-) -> None:
+def _conversions(per_unit: dict[str, float], matml: dict[str, float], declared: _Declared, log: _Log) -> None:
     mass, volume, area, length = (per_unit.get(d) for d in ("mass", "volume", "area", "length"))
     derived = {
         "density": mass / volume if mass and volume else None,
@@ -499,14 +489,8 @@ def _conversions(
     for column, value in derived.items():
         stated = matml.get(column)
         if stated is not None and value is not None and abs(stated - value) > 0.01 * abs(stated):
-            issues.append(
-                Issue(
-                    "warning",
-                    f"{column} {stated:g} from MatML differs from {value:g} implied by the flow properties; "
-                    "the MatML value is kept",
-                    file=name,
-                )
-            )
+            message = f"{column} {stated:g} from MatML differs from {value:g} implied by the flow properties"
+            log("warning", message + "; the MatML value is kept")
         declared.meta[column] = stated if stated is not None else value
     if mass is None:
         own = {"volume": "density", "area": "area_mass", "length": "linear_mass"}
@@ -573,7 +557,7 @@ def _contact_name(source: _Source, reference: Element | None) -> str | None:
     )
 
 
-def _standard(process: Element, used: list[str], name: str, issues: list[Issue]) -> str | None:
+def _standard(process: Element, used: list[str], log: _Log) -> str | None:
     """EN 15804 version from the compliance declarations, else the method texts, else the indicators."""
     validation = _child(process, "modellingAndValidation")
     found = []
@@ -590,7 +574,7 @@ def _standard(process: Element, used: list[str], name: str, issues: list[Issue])
         found.append(f"EN 15804+A{match[1]}")
     standards = sorted({s for s in found if s})
     if len(standards) > 1:
-        issues.append(Issue("warning", f"dataset declares {standards}; {standards[-1]} recorded", file=name))
+        log("warning", f"dataset declares {standards}; {standards[-1]} recorded")
     if standards:
         return standards[-1]
     lists = {s for s in used if s}
@@ -622,9 +606,7 @@ def _indicator_elements(process: Element, ref_id: str) -> Iterator[tuple[Element
         yield result, _child(result, "referenceToLCIAMethodDataSet")
 
 
-def _amounts(
-    process: Element, ref_id: str, name: str, issues: list[Issue]
-) -> tuple[list[_Amount], list[str]]:
+def _amounts(process: Element, ref_id: str, log: _Log) -> tuple[list[_Amount], list[str]]:
     """Every declared amount of a known indicator; also the standards of the indicator UUIDs used."""
     table = indicator_uuids()
     out: list[_Amount] = []
@@ -640,63 +622,38 @@ def _amounts(
         uuid = _uuid_of(reference)
         label = _english(_children(reference, "shortDescription"))
         if uuid not in table.index:
-            issues.append(
-                Issue(
-                    "warning",
-                    f"indicator {label!r} "
-                    + (f"has UUID {uuid}, in none of the EN 15804 indicator lists" if uuid else "has no UUID")
-                    + ": its values are not imported",
-                    file=name,
-                    value=uuid,
-                )
-            )
+            problem = f"has UUID {uuid}, in none of the EN 15804 indicator lists" if uuid else "has no UUID"
+            log("warning", f"indicator {label!r} {problem}: its values are not imported", uuid)
             continue
         row = table.loc[uuid]
         used.append(row["standard"])
-        _check_unit_group(element, row, name, issues)
+        _check_unit_group(element, row, log)
         for amount in amounts:
             module_text = _attr(amount, "module") or ""
             module = module_key(module_text)
             text = (amount.text or "").strip()
             if module is None:
-                issues.append(
-                    Issue("warning", f"unknown module {module_text!r} for {row['indicator']}", file=name)
-                )
+                log("warning", f"unknown module {module_text!r} for {row['indicator']}")
             elif text.lower() in NOT_DECLARED:
                 not_declared.append(f"{row['indicator']} {module}")
             elif (value := _float(text)) is None:
-                issues.append(
-                    Issue(
-                        "warning",
-                        f"{row['indicator']} {module}: {text!r} is not a number",
-                        file=name,
-                        value=text,
-                    )
-                )
+                log("warning", f"{row['indicator']} {module}: {text!r} is not a number", text)
             else:
                 scenario = _attr(amount, "scenario") or None
                 out.append(_Amount(row["indicator"], module, value, scenario, uuid))
     if not_declared:
-        issues.append(Issue("info", f"not declared (ND): {', '.join(not_declared)}", file=name))
+        log("info", f"not declared (ND): {', '.join(not_declared)}")
     if plain:
-        issues.append(
-            Issue("info", f"{plain} exchanges without module amounts (plain LCI flows) ignored", file=name)
-        )
+        log("info", f"{plain} exchanges without module amounts (plain LCI flows) ignored")
     return out, used
 
 
-def _check_unit_group(element: Element, row: pd.Series, name: str, issues: list[Issue]) -> None:
+def _check_unit_group(element: Element, row: pd.Series, log: _Log) -> None:
     given = _uuid_of(_child(element, "other", "referenceToUnitGroupDataSet"))
     expected = row["unit_group_uuid"]
     if given and expected and given != expected:
-        issues.append(
-            Issue(
-                "warning",
-                f"{row['indicator']} declared in unit group {given}, expected {expected} ({row['unit']})",
-                file=name,
-                value=given,
-            )
-        )
+        message = f"{row['indicator']} declared in unit group {given}, expected {expected} ({row['unit']})"
+        log("warning", message, given)
 
 
 def _scenario_declarations(process: Element) -> dict[str, tuple[str | None, bool]]:
@@ -711,8 +668,8 @@ def _scenario_declarations(process: Element) -> dict[str, tuple[str | None, bool
 
 
 def _choose(
-    amounts: list[_Amount], process: Element, preferred: Collection[str], standard: str | None, name: str
-) -> tuple[list[_Amount], list[Issue]]:
+    amounts: list[_Amount], process: Element, preferred: Collection[str], standard: str | None, log: _Log
+) -> list[_Amount]:
     """One amount per (indicator, module): preferred scenario, else no scenario, else the default."""
     declared = _scenario_declarations(process)
     defaults = {s for s, (_, is_default) in declared.items() if is_default}
@@ -722,14 +679,13 @@ def _choose(
         groups.setdefault((amount.indicator, amount.module), []).append(amount)
     chosen: list[_Amount] = []
     dropped: dict[str, set[str]] = {}
-    issues: list[Issue] = []
     for (indicator, module), candidates in groups.items():
         if len({c.uuid for c in candidates}) > 1:  # e.g. GWP from the A1 and the A2 lists
             keep = next(
                 (c.uuid for c in candidates if standard and standard in table.loc[c.uuid, "standard"]), None
             )
             keep = keep or candidates[0].uuid
-            issues.append(Issue("warning", f"{indicator} given by several UUIDs; {keep} kept", file=name))
+            log("warning", f"{indicator} given by several UUIDs; {keep} kept")
             candidates = [c for c in candidates if c.uuid == keep]
         pick = (
             [c for c in candidates if c.scenario in preferred]
@@ -739,14 +695,8 @@ def _choose(
         )
         if not pick:
             scenarios = sorted(str(c.scenario) for c in candidates)
-            issues.append(
-                Issue(
-                    "warning",
-                    f"{indicator} {module} has scenarios {scenarios} and none is the default: not imported; "
-                    "choose one with scenarios=[...]",
-                    file=name,
-                )
-            )
+            message = f"{indicator} {module} has scenarios {scenarios} and none is the default: not imported"
+            log("warning", message + "; choose one with scenarios=[...]")
             continue
         chosen.append(pick[0])
         for other in candidates:
@@ -754,24 +704,18 @@ def _choose(
                 dropped.setdefault(other.scenario, set()).add(module)
     for scenario, modules in sorted(dropped.items()):
         group = declared.get(scenario, (None, False))[0]
-        issues.append(
-            Issue(
-                "info",
-                f"alternative scenario {scenario!r}{f' (group {group!r})' if group else ''} not imported for "
-                f"modules {sorted(modules, key=_MODULE_ORDER.get)}; pass scenarios=[{scenario!r}] to use it",
-                file=name,
-                value=scenario,
-            )
-        )
-    return _drop_split_product_stage(chosen, name, issues), issues
+        label = f"{scenario!r} (group {group!r})" if group else repr(scenario)
+        modules_text = sorted(modules, key=_MODULE_ORDER.get)
+        log("info", f"alternative scenario {label} not imported for modules {modules_text}", scenario)
+    return _drop_split_product_stage(chosen, log)
 
 
-def _drop_split_product_stage(chosen: list[_Amount], name: str, issues: list[Issue]) -> list[_Amount]:
+def _drop_split_product_stage(chosen: list[_Amount], log: _Log) -> list[_Amount]:
     """Keep A1, A2, A3 only where A1-A3 is not also declared (the factor tables sum A1/A2/A3)."""
     aggregated = {a.indicator for a in chosen if a.module == "A1-A3"}
     split = [a for a in chosen if a.module in {"A1", "A2", "A3"} and a.indicator in aggregated]
     if split:
-        issues.append(Issue("info", "A1, A2, A3 dropped where A1-A3 is declared as well", file=name))
+        log("info", "A1, A2, A3 dropped where A1-A3 is declared as well")
     return [a for a in chosen if a not in split]
 
 
@@ -782,18 +726,17 @@ def _read_process(
     name: str, source: _Source, path: Path, preferred: Collection[str]
 ) -> tuple[list[dict[str, Any]], list[Issue]]:
     process = _parse(source.read(name), name)
-    issues: list[Issue] = []
-    declared, ref_id = _declared(process, source, name, issues)
+    log = _Log(name)
+    declared, ref_id = _declared(process, source, log)
     meta = _metadata(process, source, path)
-    amounts, used = _amounts(process, ref_id, name, issues)
-    meta["standard"] = _standard(process, used, name, issues)
-    chosen, more = _choose(amounts, process, preferred, meta["standard"], name)
-    issues += more
+    amounts, used = _amounts(process, ref_id, log)
+    meta["standard"] = _standard(process, used, log)
+    chosen = _choose(amounts, process, preferred, meta["standard"], log)
     notes = [n for n in (meta.pop("note"), *declared.notes) if n]
     meta |= declared.meta | {"declared_unit": declared.unit, "declared_amount": declared.amount}
     meta["note"] = "; ".join(notes) or None
     if not chosen:
-        issues.append(Issue("warning", "no indicator value could be imported from this dataset", file=name))
+        log("warning", "no indicator value could be imported from this dataset")
     chosen.sort(key=lambda a: (_MODULE_ORDER.get(a.module, 99), _INDICATOR_ORDER.get(a.indicator, 999)))
     rows = [
         {
@@ -806,7 +749,7 @@ def _read_process(
         }
         for a in chosen
     ]
-    return rows, issues
+    return rows, log.issues
 
 
 def _version(text: str | None) -> tuple[int, ...]:
@@ -825,15 +768,9 @@ def _keep_latest(
         other_name, other_rows = kept[uuid]
         if _version(rows[0]["version"]) <= _version(other_rows[0]["version"]):
             name, rows, other_name, other_rows = other_name, other_rows, name, rows
-        issues.append(
-            Issue(
-                "warning",
-                f"dataset {uuid} version {other_rows[0]['version']} not imported: "
-                f"version {rows[0]['version']} from {name} is kept",
-                file=other_name,
-                value=uuid,
-            )
-        )
+        message = f"dataset {uuid} version {other_rows[0]['version']} not imported: "
+        message += f"version {rows[0]['version']} from {name} is kept"
+        issues.append(Issue("warning", message, file=other_name, value=uuid))
     kept[uuid] = (name, rows)
 
 
