@@ -17,9 +17,11 @@ Reading rules (each one documented where it is applied):
   (``PERE``…``EET``) are the same in both standards and are kept.
 * When one module has several scenarios, :func:`choose_scenarios` keeps one (see there).
 * ``Umrechungsfaktor auf 1kg`` is written both ways in the export (kg per declared unit by some data
-  owners, declared units per kg by others): it is checked against density, area mass, linear mass
-  or piece mass and used the way round that matches; when no check is possible it is kept only in
-  ``note``.
+  owners, declared units per kg by others; OBD_2020_II: 74 datasets one way, 44 the other): it is
+  only checked against the mass from density, area mass, linear mass or piece mass, never used
+  alone; when nothing can check it, it is kept in ``note``.
+* Transport is expressed per ``tkm`` (``1000 kgkm`` -> ``1 tkm``); OBD_2024_I's ``1000 t*km`` label
+  of the same reference flow is read as ``1000 kg*km`` (values per t·km), with a warning.
 
 Line-level problems never raise: they come back as :class:`lca.errors.Issue` records.
 
@@ -593,7 +595,13 @@ def _declared(raw: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Issue]]:
 def _mass_per_unit(
     raw: pd.DataFrame, declared: pd.DataFrame, file: str
 ) -> tuple[pd.Series, pd.Series, list[Issue]]:
-    """kg per declared unit (``declared_amount`` × ``declared_unit``) and notes; see module docstring."""
+    """kg per declared unit (``declared_amount`` × ``declared_unit``), notes and issues.
+
+    The mass comes from the declared mass unit, density × volume, area mass × area (or density ×
+    thickness × area), linear mass × length, or piece mass × pieces. ``Umrechungsfaktor auf 1kg``
+    is checked against it both ways round (info when it is declared units per kg); when it
+    matches neither way, or nothing can check it, it is kept in ``note`` and a warning says so.
+    """
     amount, unit = declared["declared_amount"], declared["declared_unit"]
     dims = unit.map(dimension)
     density = raw["Rohdichte (kg/m3)"].fillna(raw["Schuettdichte (kg/m3)"])
@@ -645,8 +653,7 @@ def _mass_per_unit(
         )
         for line, f in zip(raw.loc[unchecked & first, _LINE], factor[unchecked & first], strict=True)
     ]
-    mass = expected.copy()
-    mass[inverse & ~mass_dim] = 1.0 / factor[inverse & ~mass_dim]
+    mass = expected  # the factor only confirms: when it matches, the other columns are more precise
     note = pd.Series(pd.NA, index=raw.index, dtype="object")
     note[unchecked] = factor[unchecked].map(lambda f: f"Umrechungsfaktor auf 1kg = {f:g} (meaning unchecked)")
     return mass, note, issues
