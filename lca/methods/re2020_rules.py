@@ -63,7 +63,7 @@ class ThresholdInputs:
     reference_area
         Sref: surface habitable (SHAB) of the building. [m²]
     attic_area
-        Scombles: floor area of converted attics with headroom below 1.8 m; 0 when none. [m²]
+        Scombles: floor area of converted attics with headroom below 1.8 m; 0 (or None) when none. [m²]
     heat_network
         Connected to a classified heat network (art. L.712-1 code de l'énergie).
     icded
@@ -72,7 +72,7 @@ class ThresholdInputs:
         Icconstruction of lot 1 (VRD), lot 2 (fondations et infrastructure) and lot 13 (local electricity
         production), for Mivrd, Miinfra and Mipv. [kg CO2e/m²]
     constraint_category
-        Category of external constraints, ``CE1`` (default) or ``CE2``, for Mccat.
+        Category of external constraints, ``CE1`` (default, also when None) or ``CE2``, for Mccat.
     gas_development_exception
         House on a plot under a permis d'aménager filed before 1 Jan 2022, or in a ZAC planned for gas,
         with a permit filed before 31 Dec 2023 (Icénergie_maxmoyen 280).
@@ -86,13 +86,13 @@ class ThresholdInputs:
     altitude: float | None = None
     dwellings: int | None = None
     reference_area: float | None = None
-    attic_area: float = 0.0
-    heat_network: bool = False
+    attic_area: float | None = 0.0
+    heat_network: bool | None = False
     icded: float | None = None
     ic_lot1: float | None = None
     ic_lot2: float | None = None
     ic_lot13: float | None = None
-    constraint_category: str = "CE1"
+    constraint_category: str | None = "CE1"
     gas_development_exception: bool = False
     version: str | None = None
 
@@ -503,10 +503,11 @@ def _checked(params: ThresholdInputs) -> dict:
     area = _number(p.reference_area)
     if area is None or area <= 0:
         raise _missing("reference_area", p.reference_area, "Sref (SHAB) > 0 in m²")
-    attic = _number(p.attic_area)
+    attic = 0.0 if p.attic_area is None else _number(p.attic_area)  # no attic: 0
     if attic is None or attic < 0:
         raise _missing("attic_area", p.attic_area, "the converted attic area ≥ 0 in m² (0 when none)")
-    if p.constraint_category not in CONSTRAINT_CATEGORIES:
+    category = str(p.constraint_category or "CE1").strip().upper()
+    if category not in CONSTRAINT_CATEGORIES:
         raise _missing("constraint_category", p.constraint_category, f"one of {list(CONSTRAINT_CATEGORIES)}")
     if p.version is not None and p.version not in VERSIONS:
         raise _missing("version", p.version, f"one of {list(VERSIONS)} or empty")
@@ -514,7 +515,8 @@ def _checked(params: ThresholdInputs) -> dict:
     return {
         "building_type": p.building_type, "permit_year": int(year), "climate_zone": zone,
         "altitude": altitude, "dwellings": dwellings, "reference_area": area, "attic_area": attic,
-        "version": version, "auto_version": p.version is None,
+        "version": version, "auto_version": p.version is None, "constraint_category": category,
+        "heat_network": bool(p.heat_network),
     }  # fmt: skip
 
 
@@ -601,7 +603,7 @@ def ic_energie_max(params: ThresholdInputs) -> tuple[float, dict]:
     site = _checked(params)
     bt, version, area = site["building_type"], site["version"], site["reference_area"]
     base = thresholds(
-        bt, site["permit_year"], heat_network=params.heat_network,
+        bt, site["permit_year"], heat_network=site["heat_network"],
         gas_development_exception=params.gas_development_exception, version=version,
     )  # fmt: skip
     terms = {
@@ -609,10 +611,10 @@ def ic_energie_max(params: ThresholdInputs) -> tuple[float, dict]:
         "mccombles": mccombles(bt, site["attic_area"], area, version),
         "mcsurf_moy": mcsurf_moy(bt, area, site["dwellings"], version),
         "mcsurf_tot": mcsurf_tot(bt, area, version),
-        "mccat": mccat(bt, site["climate_zone"], params.constraint_category, version),
+        "mccat": mccat(bt, site["climate_zone"], site["constraint_category"], version),
     }
     value = base["icenergie_maxmoyen"] * (1.0 + sum(terms.values()))
-    keys = ["altitude_bands", "decret_2026_200"] + (["heat_network_rule"] if params.heat_network else [])
+    keys = ["altitude_bands", "decret_2026_200"] + (["heat_network_rule"] if site["heat_network"] else [])
     if version != LATEST_VERSION:
         keys.insert(0, "icenergie_formula_2021")
     details = {

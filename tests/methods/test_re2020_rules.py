@@ -318,3 +318,14 @@ def test_assumptions_list() -> None:
     assert all(note.startswith(("[UNCONFIRMED]", "[ASSUMPTION]")) for note in notes)
     assert any("0.065" in note for note in notes)
     assert any("décret 2026-200" in note for note in notes)
+
+
+def test_optional_inputs_left_empty() -> None:
+    value, details = r.ic_energie_max(
+        site(attic_area=None, constraint_category=None, heat_network=None, climate_zone="H3")
+    )
+    assert details["mccombles"] == 0.0 and details["mccat"] == 0.0
+    assert details["icenergie_case"] == "general"
+    assert r.ic_energie_max(site(constraint_category="ce2", climate_zone="H3"))[1]["mccat"] == pytest.approx(
+        0.1
+    )
