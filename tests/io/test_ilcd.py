@@ -337,3 +337,37 @@ def test_not_a_zip(tmp_path: Path) -> None:
     path.write_bytes(b"not a zip")
     with pytest.raises(InputError, match="not a readable zip archive"):
         read_ilcd(path)
+
+
+def test_split_product_stage_kept_unless_a1_a3_is_declared(samples: Path, tmp_path: Path) -> None:
+    folder = copy_tree(samples, tmp_path / "ilcd")
+    process = folder / EPD13
+    text = process.read_text(encoding="utf-8")
+    perm = '<epd:amount epd:module="A1-A3">37.55210557654974</epd:amount>'  # PERM
+    rsf = '<epd:amount epd:module="A1-A3">21.564789214383683</epd:amount>'  # RSF
+    text = text.replace(perm, perm.replace("A1-A3", "A1"))
+    text = text.replace(rsf, rsf + rsf.replace("A1-A3", "A2"))
+    process.write_text(text, encoding="utf-8")
+    table, issues = read_ilcd(process)
+    assert value(table, "PERM", "A1") == 37.55210557654974
+    assert table[(table["indicator"] == "PERM") & (table["module"] == "A1-A3")].empty
+    assert value(table, "RSF", "A1-A3") == 21.564789214383683
+    assert table[(table["indicator"] == "RSF") & (table["module"] == "A2")].empty
+    assert "A1, A2, A3 dropped where A1-A3 is declared as well" in messages(issues, "info")
+
+
+def test_several_scenarios_without_default_are_not_guessed(samples: Path, tmp_path: Path) -> None:
+    folder = copy_tree(samples, tmp_path / "ilcd")
+    process = folder / EPD13
+    text = process.read_text(encoding="utf-8")
+    flag = '<epd:scenario epd:default="true" epd:group="EoL" epd:name="100% recycling">'
+    assert flag in text
+    process.write_text(text.replace(flag, flag.replace(' epd:default="true"', "")), encoding="utf-8")
+    table, issues = read_ilcd(process)
+    assert set(table["module"]) == {"A1-A3", "A4"}
+    assert (
+        "PERM C3 has scenarios ['100% incineration', '100% recycling'] and none is the default"
+        in messages(issues, "warning")
+    )
+    chosen, _ = read_ilcd(process, scenarios=["100% recycling"])
+    assert value(chosen, "PERM", "C3") == 40.04090498222633
