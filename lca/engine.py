@@ -20,7 +20,7 @@ import pandas as pd
 from lca.conversions import kg_per_unit, to_declared
 from lca.errors import InputError, Issue, UnitError
 from lca.factors import FactorTable, default_factors, stack
-from lca.indicators import END_OF_LIFE_MODULES, INDICATORS, MODULES
+from lca.indicators import DEFAULT_INDICATOR, END_OF_LIFE_MODULES, INDICATORS, MODULES
 from lca.io.tabular import alias_index, squash
 from lca.model import Project
 from lca.results import Results
@@ -219,7 +219,7 @@ def compute(
     has_indicator = ~np.isnan(dense).all(axis=1)  # (factor, indicator)
     roles = _role_arrays(np.nan_to_num(dense), declared_factor)
 
-    role = sub["kind"].map(_ROLE).to_numpy()
+    role = sub["kind"].map(_ROLE).to_numpy(dtype=np.int64)
     gidx = role * len(used_ids) + fidx
     q = declared_q[computed] * np.where(role == 0, 1.0, period)
     service_life = _service_life(sub, meta, issue, computed)
@@ -230,6 +230,7 @@ def compute(
     impacts = line_impacts(roles, gidx, q, w, n, a4_rows, a4_values)
     declared = np.concatenate([declared_factor] * 3)[gidx]
     declared[:, [M["B4"], M["B6"], M["B7"]]] = False
+    declared[role > 0] = False
     declared[role == 1, M["B6"]] = True
     declared[role == 2, M["B7"]] = True
     declared[:, M["A5"]] |= (w > 0) & declared[:, [M["A1-A3"], *_C]].any(axis=1)
@@ -358,8 +359,8 @@ def _declared_quantities(
 
 def _indicators(values: FactorTable, wanted: Sequence[str] | None) -> list[str]:
     present = set(values.values["indicator"])
-    if wanted is None:
-        return [k for k in INDICATORS if k in present]
+    if wanted is None:  # nothing computed: still report the headline indicator (as 0)
+        return [k for k in INDICATORS if k in present] or [DEFAULT_INDICATOR]
     unknown = [w for w in wanted if w not in INDICATORS]
     if unknown:
         raise InputError(f"unknown indicators {unknown}; expected keys such as {list(INDICATORS)[:6]}")

@@ -476,7 +476,8 @@ def _from_file_frame(frame: pd.DataFrame, name: str) -> tuple[FactorTable, list[
 def _canonical_keys(long, row_numbers, sheet, file, header_of):
     issues = []
     modules = {m: module_key(m) for m in pd.unique(long["module"])}
-    indicators = {i: indicator_key(i) for i in pd.unique(long["indicator"])}
+    long = long.assign(_raw_indicator=long["indicator"])
+    indicators = {i: indicator_key(i) for i in pd.unique(long["indicator"]) if i != ""}
     for raw, key in modules.items():
         if key is None:
             i = int(long.loc[long["module"] == raw, "_i"].iloc[0])
@@ -510,6 +511,7 @@ def _canonical_keys(long, row_numbers, sheet, file, header_of):
                 )
             )
     long = long.assign(module=long["module"].map(modules), indicator=long["indicator"].map(indicators))
+    long.loc[long["indicator"].isna() & long["_raw_indicator"].eq(""), "indicator"] = DEFAULT_INDICATOR
     long = long.dropna(subset=["module", "indicator"])
     dup = long.duplicated(["factor_id", "module", "indicator"], keep="last")
     for i in long.loc[dup, "_i"]:

@@ -129,7 +129,7 @@ class Project:
 
 def empty_lines() -> pd.DataFrame:
     """A lines table with no rows and the right columns."""
-    return normalise_lines(pd.DataFrame(columns=["line_id"]))
+    return normalise_lines(pd.DataFrame(columns=["line_id", "quantity", "unit"]))
 
 
 _LINE_DEFAULTS: dict[str, Any] = {
@@ -163,6 +163,8 @@ def normalise_lines(lines: pd.DataFrame) -> pd.DataFrame:
     for column, default in _LINE_DEFAULTS.items():
         if column not in out.columns:
             out[column] = [default] * n if isinstance(default, tuple) else default
+        elif not isinstance(default, tuple):
+            out[column] = out[column].where(out[column].notna(), default)
     if "line_id" not in out.columns:
         out["line_id"] = [f"L{i + 1}" for i in range(n)]
     for column in ("quantity", "unit"):

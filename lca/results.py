@@ -77,7 +77,6 @@ class Results:
 
         Columns :data:`RESULT_COLUMNS`; ``value`` is float64 over the study period.
         """
-        n_ind = len(self.indicators)
         keep = self.declared[None, :, :] & self.membership[:, :, None]  # (variant, line, module)
         v, line, module = np.nonzero(keep)
         has = self.has_indicator[line]  # (row, indicator)
@@ -94,17 +93,16 @@ class Results:
                 "source": lines["source"].to_numpy()[line],
                 "module": pd.Categorical.from_codes(module, MODULES),
                 "indicator": pd.Categorical.from_codes(ind, self.indicators),
-                "unit": pd.Categorical.from_codes(ind, [INDICATORS[i] for i in self.indicators]),
+                "unit": np.array([INDICATORS[i] for i in self.indicators], dtype=object)[ind],
                 "value": self.impacts[line, module, ind].astype("float64"),
             }
         )
-        del n_ind
         return frame
 
     # -------------------------------------------------------------------------------- aggregations
     def _per_variant(self, matrix: np.ndarray) -> np.ndarray:
         """``(variant, …)`` sums of a ``(line, …)`` array over each variant's lines."""
-        flat = matrix.reshape(matrix.shape[0], -1)
+        flat = matrix.reshape(matrix.shape[0], int(np.prod(matrix.shape[1:])))
         return (self.membership.astype(float) @ flat).reshape(len(self.variants), *matrix.shape[1:])
 
     @cached_property
@@ -284,5 +282,7 @@ def _row(series: pd.Series) -> dict[str, float | None]:
 
 
 def _nested(frame: pd.DataFrame, variant: str) -> dict[str, dict[str, float | None]]:
+    if variant not in frame.index.get_level_values("variant"):
+        return {}
     part = frame.xs(variant, level="variant")
     return {str(k): _row(part.loc[k]) for k in part.index}

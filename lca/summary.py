@@ -67,10 +67,10 @@ def format_summary(results: Results, indicator: str | None = None) -> str:
         .unstack("variant")
         .reindex([m for m in MODULES if m in results.by_module().index.get_level_values("module")])
     )
-    out += ["", f"By module [{unit}]:", modules[results.variants].map(_fmt).to_string()]
+    out += ["", f"By module [{unit}]:", modules.reindex(columns=results.variants).map(_fmt).to_string()]
     lots = results.by_lot()[indicator].unstack("variant").fillna(0.0)
     lots = lots.reindex(sorted(lots.index, key=_lot_order))
-    out += ["", f"By lot [{unit}]:", lots[results.variants].map(_fmt).to_string()]
+    out += ["", f"By lot [{unit}]:", lots.reindex(columns=results.variants).map(_fmt).to_string()]
     return "\n".join(out + _issue_lines(results)) + "\n"
 
 

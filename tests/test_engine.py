@@ -1,0 +1,271 @@
+"""The EN 15978 rules of DESIGN §5 on hand-solvable cases with literal expected numbers."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lca import InputError, Project, compute, replacements
+from lca.model import Variant, normalise_lines
+from tests.helpers import NAN, hand_factors
+
+
+def run(lines: list[dict], *, period: float = 50, rule: str = "ceil", variants=None, **kw):
+    frame = normalise_lines(pd.DataFrame(lines))
+    project = Project(
+        name="t",
+        reference_area=100.0,
+        dwellings=2,
+        study_period=period,
+        replacement_rule=rule,
+        lines=frame,
+        variants=variants or [],
+    )
+    return compute(project, hand_factors(), defaults=False, **kw)
+
+
+def gwp(results, variant="base"):
+    return results.by_module()["GWP-total"].xs(variant).to_dict()
+
+
+def test_product_construction_end_of_life_and_d():
+    r = run([{"line_id": "1", "lot": "3", "quantity": 10, "unit": "m3", "factor_id": "conc"}])
+    assert gwp(r) == pytest.approx(
+        {"A1-A3": 2000, "A4": 50, "A5": 20, "C1": 10, "C2": 20, "C3": 30, "C4": 40, "D": -100}
+    )
+    assert r.total().loc["base", "GWP-total"] == pytest.approx(2170)  # D is not in the total
+    assert r.module_d().loc["base", "GWP-total"] == pytest.approx(-100)
+    assert r.per_m2().loc["base", "GWP-total"] == pytest.approx(21.7)
+    assert r.per_m2_year().loc["base", "GWP-total"] == pytest.approx(0.434)
+    assert r.per_dwelling().loc["base", "GWP-total"] == pytest.approx(1085)
+
+
+def test_multi_indicator():
+    r = run([{"line_id": "1", "quantity": 10, "unit": "m3", "factor_id": "conc"}])
+    assert r.indicators == ["GWP-total", "GWP-fossil"]
+    assert r.total().loc["base", "GWP-fossil"] == pytest.approx(0.9 * 2170)
+
+
+@pytest.mark.parametrize(("quantity", "unit", "expected"), [
+    (4.8, "t", 400.0),       # 4800 kg / 2400 kg/m³ = 2 m³
+    (4800, "kg", 400.0),
+    (2000, "l", 400.0),      # 2 m³
+    (2, "M3", 400.0),
+    ("2", "m³", 400.0),
+])  # fmt: skip
+def test_conversions_to_declared_unit(quantity, unit, expected):
+    r = run([{"line_id": "1", "quantity": quantity, "unit": unit, "factor_id": "conc"}])
+    assert gwp(r)["A1-A3"] == pytest.approx(expected)
+
+
+def test_area_and_piece_conversions_through_mass():
+    # 30 kg of insulation at 3 kg/m² = 10 m² -> 40; 90 kg of windows at 30 kg/u = 3 u -> 300
+    r = run(
+        [
+            {"line_id": "1", "quantity": 30, "unit": "kg", "factor_id": "ins", "service_life": 60},
+            {"line_id": "2", "quantity": 90, "unit": "kg", "factor_id": "win", "service_life": 60},
+        ]
+    )
+    assert r.by_line()["GWP-total"].xs("base").to_dict() == pytest.approx({"1": 40.0, "2": 300 + 30})
+
+
+def test_waste_rate_adds_production_transport_and_disposal():
+    r = run([{"line_id": "1", "quantity": 10, "unit": "m3", "factor_id": "conc", "waste_rate": 0.1}])
+    # A5 = 10·2 + 0.1·(2000 + 50 + 100)
+    assert gwp(r)["A5"] == pytest.approx(235)
+    assert r.total().loc["base", "GWP-total"] == pytest.approx(2000 + 50 + 235 + 100)
+
+
+@pytest.mark.parametrize(("period", "life", "rule", "n"), [
+    (50, 25, "ceil", 1), (60, 25, "ceil", 2), (50, 30, "ceil", 1), (50, 50, "ceil", 0), (50, 60, "ceil", 0),
+    (50, 12.5, "ceil", 3), (50, 10, "ceil", 4),
+    (60, 25, "fraction", 1.4), (50, 30, "fraction", 50 / 30 - 1), (50, 60, "fraction", 0), (50, NAN, "ceil", 0),
+])  # fmt: skip
+def test_replacement_rules(period, life, rule, n):
+    assert replacements(period, np.array([life]), rule)[0] == pytest.approx(n)
+
+
+def test_b4_replaces_product_transport_installation_and_disposal():
+    r = run([{"line_id": "1", "quantity": 2, "unit": "u", "factor_id": "win"}], period=60)
+    # n = ceil(60/25) - 1 = 2 ; per line: A1-A3 200, C4 20; B4 = 2 · 220 ; D = (1+2)·2·(-5)
+    assert gwp(r) == pytest.approx({"A1-A3": 200, "B4": 440, "C4": 20, "D": -30})
+    r = run([{"line_id": "1", "quantity": 2, "unit": "u", "factor_id": "win"}], period=60, rule="fraction")
+    assert gwp(r)["B4"] == pytest.approx(1.4 * 220)
+    assert r.lines["replacements"].iloc[0] == pytest.approx(1.4)
+
+
+def test_line_service_life_overrides_factor():
+    r = run([{"line_id": "1", "quantity": 2, "unit": "u", "factor_id": "win", "service_life": 50}])
+    assert "B4" not in gwp(r)
+
+
+def test_transport_by_distance_overrides_factor_a4():
+    # 10 m³ × 2400 kg/m³ = 24 t; × 100 km = 2400 t·km × 0.1 = 240
+    r = run(
+        [
+            {
+                "line_id": "1",
+                "quantity": 10,
+                "unit": "m3",
+                "factor_id": "conc",
+                "transport_km": 100,
+                "transport_mode": "route",
+            }
+        ]
+    )
+    assert gwp(r)["A4"] == pytest.approx(240)
+    assert r.lines["transport_tkm"].iloc[0] == pytest.approx(2400)
+    # the wasted fraction is transported too
+    r = run(
+        [
+            {
+                "line_id": "1",
+                "quantity": 10,
+                "unit": "m3",
+                "factor_id": "conc",
+                "transport_km": 100,
+                "waste_rate": 0.1,
+            }
+        ]
+    )
+    assert gwp(r)["A5"] == pytest.approx(20 + 0.1 * (2000 + 240 + 100))
+
+
+def test_energy_and_water_lines_over_study_period():
+    r = run(
+        [
+            {"line_id": "E1", "kind": "energy", "quantity": 1000, "unit": "kWh/an", "factor_id": "elec"},
+            {"line_id": "E2", "kind": "energy", "quantity": 1, "unit": "MWh", "factor_id": "elec"},
+            {"line_id": "E3", "kind": "energy", "quantity": 100, "unit": "kWh", "factor_id": "gas"},  # 360 MJ
+            {"line_id": "W1", "kind": "water", "quantity": 100, "unit": "m3/an", "factor_id": "water"},
+        ]
+    )
+    by_line = r.by_line()["GWP-total"].xs("base")
+    assert by_line["E1"] == pytest.approx(1000 * 0.06 * 50)
+    assert by_line["E2"] == pytest.approx(1000 * 0.06 * 50)
+    assert by_line["E3"] == pytest.approx(360 * 0.05 * 50)
+    assert gwp(r) == pytest.approx({"B6": 3000 + 3000 + 900, "B7": 2500})
+
+
+def test_energy_factor_found_by_carrier_when_no_factor_id():
+    r = run(
+        [
+            {
+                "line_id": "E1",
+                "kind": "energy",
+                "quantity": 1000,
+                "unit": "kWh",
+                "carrier": "electricity",
+                "use": "heating",
+            }
+        ]
+    )
+    assert r.lines["factor_id"].iloc[0] == "elec"
+    assert gwp(r) == pytest.approx({"B6": 3000})
+
+
+def test_variants_with_replaces():
+    lines = [
+        {"line_id": "1", "lot": "3", "quantity": 10, "unit": "m3", "factor_id": "conc"},
+        {"line_id": "2", "lot": "6", "quantity": 2, "unit": "u", "factor_id": "win", "service_life": 50},
+        {
+            "line_id": "3",
+            "lot": "3",
+            "quantity": 5,
+            "unit": "m3",
+            "factor_id": "conc",
+            "variant": "light",
+            "replaces": "1",
+        },
+        {"line_id": "4", "lot": "8", "quantity": 10, "unit": "m2", "factor_id": "ins", "variant": "extra"},
+    ]
+    r = run(lines, variants=[Variant("base"), Variant("light"), Variant("extra")])
+    total = r.total()["GWP-total"]
+    assert total.to_dict() == pytest.approx(
+        {"base": 2170 + 220, "light": 1085 + 220, "extra": 2170 + 220 + 40 + 40}
+    )  # ins SL 30 -> n = 1
+    assert r.line_counts.loc["light"].to_dict() == {"count": 2, "computed": 2, "rejected": 0}
+    assert set(r.by_lot().xs("light").index) == {"3", "6"}
+
+
+def test_replacing_an_unknown_line_is_reported():
+    lines = [
+        {"line_id": "1", "quantity": 10, "unit": "m3", "factor_id": "conc"},
+        {"line_id": "2", "quantity": 1, "unit": "m3", "factor_id": "conc", "variant": "v", "replaces": "9"},
+    ]
+    r = run(lines)
+    assert r.variants == ["base", "v"]
+    assert any("'9' is not a common line" in i.message for i in r.issues)
+
+
+def test_bad_lines_are_listed_and_the_rest_computes():
+    r = run(
+        [
+            {"line_id": "ok", "quantity": 10, "unit": "m3", "factor_id": "conc"},
+            {"line_id": "area", "quantity": 10, "unit": "m2", "factor_id": "conc"},
+            {"line_id": "unknown", "quantity": 1, "unit": "kg", "factor_id": "nope"},
+            {"line_id": "zero", "quantity": 0, "unit": "m3", "factor_id": "conc"},
+            {"line_id": "negative", "quantity": -3, "unit": "m3", "factor_id": "conc"},
+            {"line_id": "kwh", "quantity": 3, "unit": "kWh", "factor_id": "conc"},
+        ]
+    )
+    assert r.total().loc["base", "GWP-total"] == pytest.approx(2170)
+    errors = {i.line_id: i.message for i in r.errors}
+    assert set(errors) == {"area", "unknown", "zero", "negative", "kwh"}
+    assert "cannot convert m² into the factor's declared unit m³" in errors["area"]
+    assert "area_mass" in errors["area"]
+    assert "unknown factor_id 'nope'" in errors["unknown"]
+    assert "quantity must be > 0, found 0" in errors["zero"]
+    assert "kWh is not a quantity of material" in errors["kwh"]
+    assert r.line_counts.loc["base"].to_dict() == {"count": 6, "computed": 1, "rejected": 5}
+
+
+def test_missing_service_life_is_a_data_quality_note():
+    r = run([{"line_id": "1", "quantity": 10, "unit": "m3", "factor_id": "conc"}])
+    notes = [i for i in r.issues if i.column == "service_life"]
+    assert notes and notes[0].level == "warning"
+    assert "no service life" in notes[0].message
+
+
+def test_unknown_rule_and_method_are_input_errors():
+    with pytest.raises(InputError, match="unknown replacement rule 'floor'"):
+        run([{"line_id": "1", "quantity": 1, "unit": "m3", "factor_id": "conc"}], rule="floor")
+    with pytest.raises(InputError, match="method 'xyz' is not available"):
+        run([{"line_id": "1", "quantity": 1, "unit": "m3", "factor_id": "conc"}], method="xyz")
+
+
+def test_tidy_data_and_conservation():
+    r = run(
+        [
+            {
+                "line_id": "1",
+                "lot": "3",
+                "quantity": 10,
+                "unit": "m3",
+                "factor_id": "conc",
+                "waste_rate": 0.05,
+            },
+            {"line_id": "2", "lot": "6", "quantity": 2, "unit": "u", "factor_id": "win"},
+            {"line_id": "E", "kind": "energy", "quantity": 1000, "unit": "kWh", "factor_id": "elec"},
+        ]
+    )
+    data = r.data
+    assert list(data.columns) == [
+        "variant",
+        "line_id",
+        "lot",
+        "element",
+        "factor_id",
+        "source",
+        "module",
+        "indicator",
+        "unit",
+        "value",
+    ]
+    assert data["value"].dtype == np.float64
+    assert set(data["source"]) == {"hand"}
+    assert data.loc[data["indicator"] == "GWP-total", "unit"].eq("kg CO2e").all()
+    assert r.conservation_gap() < 1e-9
+    without_d = data.loc[(data["module"] != "D") & (data["indicator"] == "GWP-total"), "value"].sum()
+    assert without_d == pytest.approx(r.total().loc["base", "GWP-total"])
