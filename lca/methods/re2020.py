@@ -1,0 +1,611 @@
+"""RE2020 method: dynamic climate impact of a building, its indicators, thresholds and verdict.
+
+:func:`apply_re2020` takes the static EN 15978 results (``ceil`` replacement rule, PER = 50 years) and
+re-weights the GWP-total of every line year by year with the dynamic-LCA coefficients f_CO2(t)
+(:func:`lca.methods.re2020_rules.dynamic_weights`): Ic_construction (components + construction site),
+Ic_énergie, Ic_bâtiment, Icded, StockC per m² of Sref, the thresholds with their modulations, the margins
+and a verdict for the permit year and for the 2028 and 2031 tightenings. Other indicators stay static.
+
+This is a transparent pre-design estimate, **not** a regulatory RE2020 calculation: every rule that the
+reference page marks unconfirmed is listed by :func:`method_assumptions` and in each variant's JSON.
+
+References
+----------
+Arrêté du 4 août 2021 (NOR LOGL2107359A), Annexe II: § 4.2 (contribution des composants), § 4.3.2
+(Ic_énergie, eq. 74–75), § 4.5 (chantier), § 5.3 (indicateurs). Annex to article R.172-4 of the code de la
+construction et de l'habitation, ch. II (thresholds). Team reference page ``shared/reference/re2020.md``
+§1a (dynamic weights and chronology), §1b (indicators, thresholds), §1c (PER, renewals, aggregation),
+§1e (lots), §1f (default data).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from lca.errors import InputError
+from lca.indicators import END_OF_LIFE_MODULES, MODULES, TOTAL_MODULES
+from lca.methods import re2020_rules as rules
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from lca.model import Project
+    from lca.results import Results
+
+INDICATOR = "GWP-total"
+#: Reference study period PER. [years]
+PER = rules.STUDY_PERIOD
+#: Permit years of the "which variants survive the tightening" verdicts.
+VERDICT_YEARS: tuple[int, ...] = (2025, 2028, 2031)
+DISCLAIMER = (
+    "Estimation de pré-conception transparente — pas un calcul RE2020 réglementaire (moteur non évalué)."
+)
+#: Lot labels (lower case, no accents) that mark a construction-site line.
+SITE_LOTS: frozenset[str] = frozenset(
+    {"chantier", "site", "chantier de construction", "construction site", "lot chantier"}
+)
+#: Factor ``data_type`` values counted in Icded.
+DEFAULT_DATA_TYPES: tuple[str, ...] = ("default", "fixed")
+#: Contributions of the timeline.
+CONTRIBUTIONS: tuple[str, ...] = ("composants", "chantier", "energie", "eau")
+#: Module groups of the timeline.
+GROUPS: tuple[str, ...] = ("A1-A5", "B1-B3+B5", "B4", "C1-C4", "chantier", "B6", "B7")
+PER_M2 = "kg CO2e/m²"
+UNITS: dict[str, str] = {
+    "ic_construction": PER_M2, "ic_energie": PER_M2, "ic_batiment": PER_M2, "ic_eau": PER_M2,
+    "ic_composants": PER_M2, "ic_chantier": PER_M2, "icded": PER_M2, "stock_c": "kg C/m²",
+    "ic_construction_static": PER_M2, "ic_energie_static": PER_M2, "ic_batiment_static": PER_M2,
+    "ic_construction_max": PER_M2, "ic_energie_max": PER_M2, "margins": PER_M2, "by_lot": PER_M2,
+}  # fmt: skip
+
+ASSUMPTIONS: tuple[str, ...] = (
+    "[UNCONFIRMED] Dynamic renewal timing (Annexe II § 4.2 not checked): with the ceil rule, replacement k "
+    "happens at year k·SL rounded half up to the nearest year (kept within 1…PER−1) and emits at that year "
+    "A1–A5 of the new units and C1–C4 of the removed ones (B4/n). re2020.md §1c.",
+    "[ASSUMPTION] Declared use-stage modules B1–B3 and B5 are spread evenly over years 1…50 and weighted "
+    "year by year (construction-carbone.fr spreads them over the product's service life). re2020.md §1a.",
+    "[ASSUMPTION] Initial A1–A3, A4, A5 at t = 0 and the final C1–C4 at t = PER = 50 (f = 0.578), per the "
+    "Annexe II chronology quoted by FEREC; module D is excluded from every indicator [PARTLY UNCONFIRMED]. "
+    "re2020.md §1a, §1c.",
+    "[ASSUMPTION] Construction-site lines (lot 'chantier' or 'site', case- and accent-insensitive, material "
+    "lines) are counted entirely at t = 0 in Ic_construction as the 'chantier' contribution.",
+    "[ASSUMPTION] Water lines (B7) are informative: weighted like energy (yearly impact × Σ f(1…50) "
+    "= 39.543) and reported as ic_eau, in neither Ic_construction nor Ic_énergie. "
+    "re2020.md §1b (IC eau informative).",
+    "[UNCONFIRMED] Ic_bâtiment = Ic_construction + Ic_énergie + Ic_eau (dynamic, informative); the official "
+    "formula is not confirmed (re2020.md §1b).",
+    "[ASSUMPTION] Ic_énergie = Σ yearly B6 impact of the energy lines × Σ f(1…50) / Sref, with the energy "
+    "factor chosen by the static calculation: use the RE2020 conventional factors (re2020.md §1d) and the "
+    "imported final energy net of self-consumption for a meaningful value (Annexe II § 4.3.2, eq. 74–75).",
+    "[ASSUMPTION] Icded = dynamic Ic_construction share (components and site) of the lines whose factor "
+    "data_type is 'default' (DED) or 'fixed' (valeur forfaitaire); the 30–100 % DED majoration is not "
+    "applied — factor values are used as given [UNCONFIRMED rules]. re2020.md §1f.",
+    "[UNCONFIRMED] Refrigerants are weighted with f_CO2: the f_ff coefficients were not found. "
+    "re2020.md §1a.",
+    "[ASSUMPTION] StockC = Σ biogenic_carbon of the factor [kg C per declared unit] × declared quantity "
+    "of the initially installed material lines (not the replacements, not the site) / Sref. re2020.md §2.",
+    "[ASSUMPTION] Only GWP-total is weighted dynamically; every other indicator stays static (Vizcab). "
+    "re2020.md §1a.",
+    "[ASSUMPTION] Mivrd, Miinfra and Mipv use the dynamic Ic_construction per m² of lots 1, 2 and 13, the "
+    "lot number being the leading integer of the line's lot (sub-lot 2.1 → lot 2). re2020.md §1b, §1e.",
+    "[ASSUMPTION] Single-usage building, Sref = the Projet reference_area; the external-constraint category "
+    "is CE1 unless the Projet sheet gives constraint_category; the 280 kg CO2e/m² gas exception is not "
+    "applied.",
+    "[ASSUMPTION] The 2025/2028/2031 verdicts re-use every input of the project and only change the permit "
+    "year (so Mided and the period thresholds change).",
+)
+
+_A = [MODULES.index(m) for m in ("A1-A3", "A4", "A5")]
+_B = [MODULES.index(m) for m in ("B1", "B2", "B3", "B5")]
+_B4, _B6, _B7 = (MODULES.index(m) for m in ("B4", "B6", "B7"))
+_C = [MODULES.index(m) for m in END_OF_LIFE_MODULES]
+_TOTAL = [MODULES.index(m) for m in TOTAL_MODULES]
+_LOT_NUMBER = re.compile(r"^\s*(?:lot\s*)?0*(\d{1,2})(?!\d)")
+
+
+def method_assumptions() -> list[str]:
+    """Every assumption of the RE2020 method: the rules' (:func:`re2020_rules.assumptions`) and this
+    module's, as report-ready sentences."""
+    return list(dict.fromkeys([*rules.assumptions(), *ASSUMPTIONS]))
+
+
+# --------------------------------------------------------------------------- line classification
+
+
+def _plain(text: object) -> str:
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
+
+
+def _lot_info(lots: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(is a construction-site lot, lot number 1–13 or 0) per line, computed once per distinct lot."""
+    codes, uniques = pd.factorize(lots.fillna("").astype(str))
+    plain = [_plain(u) for u in uniques]
+    site = np.array([p in SITE_LOTS for p in plain], dtype=bool)
+    number = np.array([int(m.group(1)) if (m := _LOT_NUMBER.match(p)) else 0 for p in plain], dtype=int)
+    return site[codes] if len(codes) else np.zeros(0, bool), number[codes] if len(codes) else np.zeros(0, int)
+
+
+def _check(results: Results) -> int:
+    if INDICATOR not in results.indicators:
+        raise InputError(
+            f"the RE2020 method needs {INDICATOR}, which was not computed (indicators: "
+            f"{results.indicators}); compute with indicators including {INDICATOR!r}",
+            value=results.indicators,
+        )
+    if float(results.study_period) != PER or results.replacement_rule != "ceil":
+        raise InputError(
+            f"the RE2020 method needs static results over PER = {PER} years with the 'ceil' replacement "
+            f"rule; found {results.study_period:g} years and {results.replacement_rule!r}",
+            value=(results.study_period, results.replacement_rule),
+        )
+    return results.indicators.index(INDICATOR)
+
+
+# --------------------------------------------------------------------------- the timeline
+
+
+def _events(results: Results) -> dict[str, np.ndarray]:
+    """Every GWP-total emission of every line as events: line, year, group, contribution, static, weighted.
+
+    Vectorised over lines; the only loop is over replacement index k (≤ max n). Arrays share one length.
+    """
+    k = _check(results)
+    gwp = np.nan_to_num(results.impacts[:, :, k].astype(float))  # (line, module)
+    lines = results.lines
+    n_lines = len(lines)
+    f = rules.dynamic_weights()
+    kind = lines["kind"].to_numpy(dtype=object)
+    site_lot, _ = _lot_info(lines["lot"])
+    site = site_lot & (kind == "material")
+    material = (kind == "material") & ~site
+    energy, water = kind == "energy", kind == "water"
+    years = np.arange(1, PER + 1)
+    parts: list[tuple[np.ndarray, np.ndarray, int, int, np.ndarray]] = []  # line, year, group, contrib, value
+
+    def once(mask: np.ndarray, year: int, group: int, contrib: int, value: np.ndarray) -> None:
+        idx = np.flatnonzero(mask)
+        parts.append((idx, np.full(len(idx), year), group, contrib, value[idx]))
+
+    def yearly(mask: np.ndarray, group: int, contrib: int, value: np.ndarray) -> None:
+        idx = np.flatnonzero(mask)
+        parts.append(
+            (np.repeat(idx, PER), np.tile(years, len(idx)), group, contrib, np.repeat(value[idx] / PER, PER))
+        )
+
+    once(material, 0, 0, 0, gwp[:, _A].sum(axis=1))
+    use = gwp[:, _B].sum(axis=1)
+    yearly(material & (use != 0), 1, 0, use)
+    n = np.rint(np.nan_to_num(lines["replacements"].to_numpy(dtype=float))).astype(int)
+    n = np.where(material, n, 0)
+    life = lines["service_life_used"].to_numpy(dtype=float)
+    per_unit = np.divide(gwp[:, _B4], n, out=np.zeros(n_lines), where=n > 0)
+    for r in range(1, int(n.max(initial=0)) + 1):
+        idx = np.flatnonzero(n >= r)
+        year = np.clip(np.floor(np.round(r * life[idx], 9) + 0.5), 1, PER - 1).astype(int)
+        parts.append((idx, year, 2, 0, per_unit[idx]))
+    once(material, PER, 3, 0, gwp[:, _C].sum(axis=1))
+    once(site, 0, 4, 1, gwp[:, _TOTAL].sum(axis=1))
+    yearly(energy, 5, 2, gwp[:, _B6])
+    yearly(water, 6, 3, gwp[:, _B7])
+
+    line = np.concatenate([p[0] for p in parts]).astype(int)
+    year = np.concatenate([p[1] for p in parts]).astype(int)
+    group = np.concatenate([np.full(len(p[0]), p[2]) for p in parts]).astype(int)
+    contrib = np.concatenate([np.full(len(p[0]), p[3]) for p in parts]).astype(int)
+    static = np.concatenate([p[4] for p in parts]).astype(float)
+    keep = static != 0
+    out = {"line": line, "year": year, "group": group, "contribution": contrib, "static": static}
+    out = {key: value[keep] for key, value in out.items()}
+    out["weighted"] = out["static"] * f[out["year"]]
+    return out
+
+
+def emission_timeline(results: Results) -> pd.DataFrame:
+    """The dynamic GWP-total emission timeline of every line of every variant, years 0 … 50.
+
+    A1-A3, A4, A5 at year 0; declared B1–B3/B5 spread evenly over years 1…50; replacement k at year
+    k·SL (rounded, before PER) with B4/n; the final C1–C4 at year 50; construction-site lines at year 0;
+    energy (B6) and water (B7) lines yearly over years 1…50. Module D is excluded. Rows with a zero value
+    are left out.
+
+    Parameters
+    ----------
+    results
+        Static EN 15978 results (``ceil`` rule, PER = 50), or results of :func:`apply_re2020`.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``variant, line_id, lot, year, module_group, contribution, value_static,
+        value_weighted`` — ``year`` [year after delivery], ``module_group`` one of :data:`GROUPS`,
+        ``contribution`` one of :data:`CONTRIBUTIONS`, values [kg CO2e]; ``value_weighted`` =
+        f_CO2(year) × ``value_static``.
+
+    References
+    ----------
+    Arrêté du 4 août 2021, Annexe II § 4.2 and § 4.3.2 (chronology as quoted in re2020.md §1a, §1c).
+    """
+    ev = _events(results)
+    lines = results.lines
+    frames = []
+    for v, name in enumerate(results.variants):
+        sel = results.membership[v, ev["line"]]
+        idx = ev["line"][sel]
+        frames.append(
+            pd.DataFrame(
+                {
+                    "variant": name,
+                    "line_id": lines["line_id"].to_numpy()[idx],
+                    "lot": lines["lot"].to_numpy()[idx],
+                    "year": ev["year"][sel],
+                    "module_group": pd.Categorical.from_codes(ev["group"][sel], GROUPS),
+                    "contribution": pd.Categorical.from_codes(ev["contribution"][sel], CONTRIBUTIONS),
+                    "value_static": ev["static"][sel],
+                    "value_weighted": ev["weighted"][sel],
+                }
+            )
+        )
+    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    if len(frame):
+        frame["variant"] = pd.Categorical(frame["variant"], categories=results.variants)
+    return frame.sort_values(["variant", "line_id", "year"], kind="stable", ignore_index=True)
+
+
+# --------------------------------------------------------------------------- indicators
+
+
+def _sref(project: Project) -> float:
+    area = rules._number(project.reference_area)
+    if area is None or area <= 0:
+        raise InputError(
+            f"reference_area is missing or invalid for the RE2020 indicators: found "
+            f"{project.reference_area!r}; expected Sref (SHAB) > 0 in m²; fill reference_area on the "
+            "Projet sheet",
+            sheet="Projet",
+            column="reference_area",
+            value=project.reference_area,
+        )
+    return area
+
+
+def _indicators(results: Results) -> list[dict[str, Any]]:
+    """Per variant: the dynamic and static indicators per m² of Sref, before thresholds."""
+    ev = _events(results)
+    lines = results.lines
+    sref = _sref(results.project)
+    n_lines = len(lines)
+    site, lot_number = _lot_info(lines["lot"])
+    site &= (lines["kind"] == "material").to_numpy()
+    # per line and contribution: (contribution, line) sums
+    flat = ev["contribution"] * n_lines + ev["line"]
+    size = len(CONTRIBUTIONS) * n_lines
+    weighted = np.bincount(flat, weights=ev["weighted"], minlength=size).reshape(len(CONTRIBUTIONS), -1)
+    static = np.bincount(flat, weights=ev["static"], minlength=size).reshape(len(CONTRIBUTIONS), -1)
+    construction_w = weighted[0] + weighted[1]
+    data_type = lines["data_type"].fillna("").astype(str).str.strip().str.lower()
+    is_ded = data_type.isin(DEFAULT_DATA_TYPES).to_numpy()
+    meta = results.factors.meta
+    carbon = pd.to_numeric(meta["biogenic_carbon"], errors="coerce").reindex(lines["factor_id"])
+    stock = np.nan_to_num(carbon.to_numpy(dtype=float)) * lines["declared_quantity"].to_numpy(dtype=float)
+    stock = np.where((lines["kind"] == "material").to_numpy() & ~site, np.nan_to_num(stock), 0.0)
+    lot_label = np.where(site, "chantier", lines["lot"].fillna("").astype(str).to_numpy())
+    member = results.membership.astype(float)
+    w, s = member @ weighted.T / sref, member @ static.T / sref  # (variant, contribution)
+    out = []
+    for v in range(len(results.variants)):
+        construction_lines = results.membership[v] & (construction_w != 0)
+        by_lot = (
+            pd.Series(construction_w[construction_lines] / sref, index=lot_label[construction_lines])
+            .groupby(level=0, sort=False)
+            .sum()
+        )
+        lot_ic = {
+            lot: float(member[v] @ (construction_w * (lot_number == lot) * ~site) / sref)
+            for lot in (1, 2, 13)
+        }
+        ic_c, ic_e, ic_w = w[v, 0] + w[v, 1], w[v, 2], w[v, 3]
+        out.append(
+            {
+                "ic_construction": float(ic_c),
+                "ic_composants": float(w[v, 0]),
+                "ic_chantier": float(w[v, 1]),
+                "ic_energie": float(ic_e),
+                "ic_eau": float(ic_w),
+                "ic_batiment": float(ic_c + ic_e + ic_w),
+                "icded": float(member[v] @ (construction_w * is_ded) / sref),
+                "stock_c": float(member[v] @ stock / sref),
+                "ic_construction_static": float(s[v, 0] + s[v, 1]),
+                "ic_energie_static": float(s[v, 2]),
+                "ic_batiment_static": float(s[v].sum()),
+                "ic_lots": lot_ic,
+                "by_lot": {str(k): float(x) for k, x in sorted(by_lot.items(), key=lambda i: _lot_key(i[0]))},
+            }
+        )
+    return out
+
+
+def _lot_key(lot: str) -> tuple[int, str]:
+    match = _LOT_NUMBER.match(_plain(lot))
+    return (int(match.group(1)), lot) if match else (999, lot)
+
+
+# --------------------------------------------------------------------------- thresholds and verdict
+
+_CONSTRAINT_KEYS = {"constraint_category", "categorie de contraintes exterieures", "categorie de contraintes"}
+
+
+def threshold_inputs(
+    project: Project, *, icded: float, ic_lots: dict[int, float], permit_year: int | None = None
+) -> rules.ThresholdInputs:
+    """The :class:`~lca.methods.re2020_rules.ThresholdInputs` of a project and one variant's impacts.
+
+    Parameters
+    ----------
+    project
+        Its building type, permit year, climate zone, altitude, dwellings, Sref, attic area, heat network
+        (and ``constraint_category`` from :attr:`Project.extra` when given).
+    icded
+        Icded of the variant. [kg CO2e/m²]
+    ic_lots
+        Dynamic Ic_construction of lots 1, 2 and 13 of the variant. [kg CO2e/m²]
+    permit_year
+        Overrides the project's permit year (2028 and 2031 verdicts). [year]
+    """
+    category = next(
+        (value for key, value in project.extra.items() if _plain(key).replace("_", " ") in
+         {c.replace("_", " ") for c in _CONSTRAINT_KEYS} and value not in (None, "")),
+        None,
+    )  # fmt: skip
+    return rules.ThresholdInputs(
+        building_type=project.building_type,
+        permit_year=project.permit_year if permit_year is None else permit_year,
+        climate_zone=project.climate_zone,
+        altitude=project.altitude,
+        dwellings=project.dwellings,
+        reference_area=project.reference_area,
+        attic_area=project.attic_area,
+        heat_network=project.heat_network,
+        icded=icded,
+        ic_lot1=ic_lots[1],
+        ic_lot2=ic_lots[2],
+        ic_lot13=ic_lots[13],
+        constraint_category=category,
+    )
+
+
+def _verdict(params: rules.ThresholdInputs, ic_c: float, ic_e: float) -> tuple[dict, dict, dict]:
+    c_max, c_detail = rules.ic_construction_max(params)
+    e_max, e_detail = rules.ic_energie_max(params)
+    verdict = {
+        "permit_year": int(params.permit_year),  # type: ignore[arg-type]
+        "version": c_detail["version"],
+        "ic_construction_max": float(c_max),
+        "ic_energie_max": float(e_max),
+        "margins": {"ic_construction": float(c_max - ic_c), "ic_energie": float(e_max - ic_e)},
+        "compliant": bool(ic_c <= c_max and ic_e <= e_max),
+    }
+    return verdict, c_detail, e_detail
+
+
+def _json_safe(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_safe(v) for v in value]
+    if isinstance(value, (np.bool_, bool)):
+        return bool(value)
+    if isinstance(value, (np.integer, int)):
+        return int(value)
+    if isinstance(value, (np.floating, float)):
+        return float(value) if np.isfinite(value) else None
+    return value
+
+
+def apply_re2020(results: Results) -> Results:
+    """The RE2020 dynamic indicators, thresholds and verdicts of every variant.
+
+    Parameters
+    ----------
+    results
+        Static EN 15978 results computed with the ``ceil`` rule over PER = 50 years, with GWP-total.
+
+    Returns
+    -------
+    Results
+        A copy with ``method = "re2020"`` and, per variant, ``extra["variants"][name]["re2020"]``: a dict
+        with ``ic_construction``, ``ic_energie``, ``ic_batiment``, ``icded``, ``stock_c`` (and
+        ``ic_composants``, ``ic_chantier``, ``ic_eau``), the static ``ic_construction_static``,
+        ``ic_energie_static``, ``ic_batiment_static``, ``ic_construction_max``, ``ic_energie_max``,
+        ``margins`` (max − value), ``compliant``, ``by_year`` (verdicts for permit years 2025, 2028,
+        2031), ``by_lot`` (dynamic Ic_construction per lot, the site as ``chantier``), ``thresholds``
+        (modulation details), ``assumptions``, ``disclaimer``, ``units``. Values in [kg CO2e/m² Sref],
+        ``stock_c`` in [kg C/m² Sref].
+
+    Raises
+    ------
+    InputError
+        When GWP-total is missing, the period or rule is not PER = 50 / ``ceil``, or a Projet value
+        needed by the thresholds is missing (the error names the Projet cell to fill).
+
+    References
+    ----------
+    Arrêté du 4 août 2021, Annexe II § 4.2–4.5 and § 5.3; annex to R.172-4, ch. II (re2020.md §1a–§1c).
+    """
+    project = results.project
+    extra = {**results.extra, "variants": {k: dict(v) for k, v in results.extra.get("variants", {}).items()}}
+    for name, values in zip(results.variants, _indicators(results), strict=True):
+        ic_c, ic_e = values["ic_construction"], values["ic_energie"]
+        params = threshold_inputs(project, icded=values["icded"], ic_lots=values.pop("ic_lots"))
+        verdict, c_detail, e_detail = _verdict(params, ic_c, ic_e)
+        by_year = {}
+        for year in VERDICT_YEARS:
+            by_year[str(year)] = _verdict(replace(params, permit_year=year), ic_c, ic_e)[0]
+        notes = [*rules.assumptions(), *c_detail["assumptions"], *e_detail["assumptions"], *ASSUMPTIONS]
+        strip = ("assumptions",)
+        entry = {
+            **{k: v for k, v in values.items() if k != "by_lot"},
+            "permit_year": verdict["permit_year"],
+            "version": verdict["version"],
+            "ic_construction_max": verdict["ic_construction_max"],
+            "ic_energie_max": verdict["ic_energie_max"],
+            "margins": verdict["margins"],
+            "compliant": verdict["compliant"],
+            "by_year": by_year,
+            "by_lot": values["by_lot"],
+            "thresholds": {
+                "ic_construction_max": {k: v for k, v in c_detail.items() if k not in strip},
+                "ic_energie_max": {k: v for k, v in e_detail.items() if k not in strip},
+            },
+            "assumptions": list(dict.fromkeys(notes)),
+            "disclaimer": DISCLAIMER,
+            "units": dict(UNITS),
+        }
+        extra["variants"].setdefault(name, {})["re2020"] = _json_safe(entry)
+    return replace(results, method="re2020", extra=extra)
+
+
+# --------------------------------------------------------------------------- outputs
+
+
+def _entries(results: Results) -> dict[str, dict]:
+    found = {n: results.extra.get("variants", {}).get(n, {}).get("re2020") for n in results.variants}
+    if not all(found.values()):
+        raise ValueError("these results carry no RE2020 values; call apply_re2020(results) first")
+    return found  # type: ignore[return-value]
+
+
+def _fmt(value: float | None, digits: int = 0) -> str:
+    if value is None or not np.isfinite(value):
+        return "n/d"
+    return f"{value:,.{digits}f}".replace(",", " ")
+
+
+def format_re2020(results: Results) -> str:
+    """The RE2020 section of the terminal summary, in French.
+
+    Per variant: Ic_construction and Ic_énergie (dynamic) with their thresholds, margins and verdict,
+    the verdicts for 2025/2028/2031, Ic_bâtiment, Icded, StockC and the static values; then
+    Ic_construction per lot, the disclaimer and the number of assumptions.
+
+    Parameters
+    ----------
+    results
+        Results of :func:`apply_re2020`.
+    """
+    entries = _entries(results)
+    yes = {True: "oui", False: "NON"}
+    head = pd.DataFrame(
+        {
+            "Ic constr.": [_fmt(e["ic_construction"]) for e in entries.values()],
+            "max": [_fmt(e["ic_construction_max"]) for e in entries.values()],
+            "marge": [_fmt(e["margins"]["ic_construction"]) for e in entries.values()],
+            "Ic énergie": [_fmt(e["ic_energie"]) for e in entries.values()],
+            "max ": [_fmt(e["ic_energie_max"]) for e in entries.values()],
+            "marge ": [_fmt(e["margins"]["ic_energie"]) for e in entries.values()],
+            "conforme": [yes[e["compliant"]] for e in entries.values()],
+            **{
+                f"{y}": [yes[e["by_year"][str(y)]["compliant"]] for e in entries.values()]
+                for y in VERDICT_YEARS
+            },
+        },
+        index=pd.Index(list(entries), name="variante"),
+    )
+    info = pd.DataFrame(
+        {
+            "Ic bâtiment": [_fmt(e["ic_batiment"]) for e in entries.values()],
+            "Ic eau": [_fmt(e["ic_eau"], 1) for e in entries.values()],
+            "Icded": [_fmt(e["icded"]) for e in entries.values()],
+            "Stock C [kg C/m²]": [_fmt(e["stock_c"], 1) for e in entries.values()],
+            "Ic constr. statique": [_fmt(e["ic_construction_static"]) for e in entries.values()],
+            "Ic énergie statique": [_fmt(e["ic_energie_static"]) for e in entries.values()],
+        },
+        index=head.index,
+    )
+    lots = pd.DataFrame({n: e["by_lot"] for n, e in entries.items()}).fillna(0.0)
+    lots = lots.reindex(sorted(lots.index, key=_lot_key)).map(_fmt)
+    lots.index.name = "lot"
+    first = next(iter(entries.values()))
+    out = [
+        "",
+        f"RE2020 — ACV dynamique simplifiée, permis {first['permit_year']} (textes version "
+        f"{first['version']}), par m² de Sref [kg CO2e/m²] :",
+        head.to_string(),
+        "  conforme : Ic construction ≤ max et Ic énergie ≤ max ; colonnes 2025/2028/2031 : mêmes données, "
+        "seuils de l'année de dépôt du permis indiquée.",
+        "",
+        "Indicateurs informatifs et valeurs statiques [kg CO2e/m²] :",
+        info.to_string(),
+        "",
+        "Ic construction dynamique par lot [kg CO2e/m²] :",
+        lots.to_string() if len(lots) else "  (aucune ligne)",
+        "",
+        f"{DISCLAIMER}",
+        f"{len(first['assumptions'])} hypothèses documentées (sortie JSON, clé re2020.assumptions).",
+    ]
+    return "\n".join(out) + "\n"
+
+
+def plot_re2020(results: Results, ax: Axes | None = None, lang: str = "fr") -> Axes:
+    """Ic_construction per variant (bars) against its 2025, 2028 and 2031 thresholds (markers).
+
+    Thresholds differ per variant (Icded, lots 1, 2 and 13 modulate them), so each bar carries its own
+    three threshold ticks. matplotlib is imported here only.
+
+    Parameters
+    ----------
+    results
+        Results of :func:`apply_re2020`.
+    ax
+        Axes to draw on; a new figure when None.
+    lang
+        ``fr`` or ``en`` labels.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    import matplotlib.pyplot as plt
+
+    entries = _entries(results)
+    fr = lang != "en"
+    if ax is None:
+        _, ax = plt.subplots(figsize=(max(5.0, 1.3 * len(entries) + 3.0), 4.2), layout="constrained")
+    names = list(entries)
+    x = np.arange(len(names))
+    values = np.array([e["ic_construction"] for e in entries.values()])
+    colours = ["#4c956c" if e["compliant"] else "#c0504d" for e in entries.values()]
+    ax.bar(x, values, width=0.55, color=colours, edgecolor="#333333", linewidth=0.6, zorder=2)
+    for xi, v in zip(x, values, strict=True):
+        ax.annotate(f"{v:.0f}", (xi, v), xytext=(0, 3), textcoords="offset points", ha="center",
+                    va="bottom", fontsize=8, zorder=4)  # fmt: skip
+    styles = {2025: ("#1f3b73", "-"), 2028: ("#e08a00", "--"), 2031: ("#7a1f5c", ":")}
+    label = "Seuil {y}" if fr else "Threshold {y}"
+    for year, (colour, style) in styles.items():
+        maxima = np.array([e["by_year"][str(year)]["ic_construction_max"] for e in entries.values()])
+        ax.hlines(maxima, x - 0.38, x + 0.38, colors=colour, linestyles=style, linewidth=2.0, zorder=3,
+                  label=label.format(y=year))  # fmt: skip
+    ax.set_xticks(x, names)
+    ax.set_ylabel("Ic construction [kg CO2e/m² Sref]")
+    ax.set_title(
+        "RE2020 — Ic construction par variante et seuils"
+        if fr
+        else "RE2020 — Ic construction and thresholds",
+        fontsize=10,
+    )
+    ax.set_ylim(0, 1.15 * max(values.max(initial=0), *[
+        e["by_year"][str(y)]["ic_construction_max"] for e in entries.values() for y in VERDICT_YEARS
+    ]))  # fmt: skip
+    ax.grid(axis="y", color="#dddddd", linewidth=0.6, zorder=0)
+    ax.set_axisbelow(True)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
+    note = "estimation, non réglementaire" if fr else "estimate, not regulatory"
+    ax.text(1.0, -0.12, note, transform=ax.transAxes, ha="right", va="top", fontsize=7, color="#666666")
+    return ax
