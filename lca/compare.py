@@ -180,10 +180,11 @@ class Comparison:
         out = out.merge(base.rename("baseline_value").reset_index(), on=keys, how="left")
         out["baseline"] = self.baseline
         out["variant"] = pd.Categorical(out["variant"].astype(str), self.variants, ordered=True)
-        out["indicator"] = pd.Categorical(out["indicator"], summary["indicator"].cat.categories, ordered=True)
-        out["view"] = pd.Categorical(out["view"], summary["view"].cat.categories, ordered=True)
         order = flat[keys].drop_duplicates().reset_index(drop=True).reset_index()
         out = out.merge(order, on=keys, how="left").sort_values(["index", "variant"], kind="stable")
+        for column in ("indicator", "view"):
+            categories = summary[column].cat.categories
+            out[column] = pd.Categorical(out[column], categories, ordered=True)
         return out.reindex(columns=DELTA_COLUMNS).reset_index(drop=True)
 
     def ranking(self, indicators: Sequence[str] | None = None, view: str = "total") -> pd.DataFrame:
