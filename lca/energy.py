@@ -11,6 +11,7 @@ of your own factor table. Water (carrier ``water``, module B7) has no shipped fa
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache
 
@@ -103,6 +104,7 @@ def _squash(text: str) -> str:
     """Lower case, accents removed, only letters, digits and ``*`` kept."""
     plain = unicodedata.normalize("NFKD", str(text))
     plain = "".join(ch for ch in plain if not unicodedata.combining(ch)).lower()
+    plain = re.sub(r"[\(\[].*?[\)\]]", "", plain) or plain  # "Eau chaude sanitaire (ECS)"
     return "".join(ch for ch in plain if ch.isalnum() or ch == "*")
 
 

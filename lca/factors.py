@@ -510,7 +510,10 @@ def _canonical_keys(long, row_numbers, sheet, file, header_of):
                     file,
                 )
             )
-    long = long.assign(module=long["module"].map(modules), indicator=long["indicator"].map(indicators))
+    long = long.assign(
+        module=long["module"].map(modules).astype(object),
+        indicator=long["indicator"].map(indicators).astype(object),
+    )
     long.loc[long["indicator"].isna() & long["_raw_indicator"].eq(""), "indicator"] = DEFAULT_INDICATOR
     long = long.dropna(subset=["module", "indicator"])
     dup = long.duplicated(["factor_id", "module", "indicator"], keep="last")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -183,8 +184,24 @@ def normalise_lines(lines: pd.DataFrame) -> pd.DataFrame:
     out["replaces"] = [tuple(r) if isinstance(r, (list, tuple)) else _split_ids(r) for r in out["replaces"]]
     for column in ("lot", "element", "factor_id", "variant", "transport_mode", "carrier", "use", "sheet"):
         out[column] = out[column].fillna("").astype(str)
+    if "lot_label" not in out.columns:
+        out["lot_label"] = out["lot"]  # as typed, e.g. "3.2 Murs porteurs"
+    out["lot"] = out["lot"].map(lot_key)
     extra = [c for c in out.columns if c not in LINE_COLUMNS]
     return out[LINE_COLUMNS + extra].reset_index(drop=True)
+
+
+_LOT = re.compile(r"^\s*(?:lot\s*)?0*(1[0-3]|[1-9])(?:[\s.\-–:)]|$)", re.IGNORECASE)
+
+
+def lot_key(text: str) -> str:
+    """``"3"`` for ``3``, ``"3.0"``, ``"Lot 3"``, ``"03"`` or ``"3 Superstructure – maçonnerie"`` (RE2020 lots
+    1–13); any other text is kept as it is."""
+    text = str(text).strip()
+    if text.endswith(".0") and text[:-2].isdigit():
+        text = text[:-2]
+    match = _LOT.match(text)
+    return match.group(1) if match else text
 
 
 def _split_ids(text: object) -> tuple[str, ...]:
