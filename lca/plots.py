@@ -1,0 +1,875 @@
+"""Charts of results and comparisons: ``plot_<kind>(results, ..., ax=None, lang="fr") -> Axes``.
+
+matplotlib is imported inside the functions only. A figure is created only when ``ax`` is None.
+Colours are fixed per module group and per lot (the same in every chart), taken from colour-blind-safe
+palettes (Okabe & Ito; Tol), and every filled area also carries a hatch so that charts stay readable
+in greyscale. :func:`save_charts` writes every chart as PNG, SVG or PDF.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+import zlib
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from lca.compare import (
+    CO2_PER_C,
+    ENERGY_LOT,
+    MODULE_GROUPS,
+    biogenic_carbon,
+    by_module_group,
+    compare,
+    emission_timeline,
+    group_table,
+)
+from lca.errors import InputError
+from lca.indicators import DEFAULT_INDICATOR, INDICATORS
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from lca.compare import Comparison
+    from lca.results import Results
+
+#: Module group -> (colour, hatch). Okabe & Ito colours.
+GROUP_STYLE: dict[str, tuple[str, str]] = {
+    "A1-A3": ("#0072B2", ""),
+    "A4-A5": ("#56B4E9", "//"),
+    "B4": ("#E69F00", "\\\\"),
+    "B6": ("#D55E00", "xx"),
+    "B-other": ("#F0E442", ".."),
+    "C": ("#009E73", "--"),
+    "D": ("#CC79A7", "////"),
+}
+
+#: Lot -> (colour, hatch). Tol muted and light colours; lots outside RE2020 get a stable colour by name.
+LOT_STYLE: dict[str, tuple[str, str]] = {
+    "1": ("#999933", "--"),
+    "2": ("#332288", ""),
+    "3": ("#88CCEE", "//"),
+    "4": ("#882255", ""),
+    "5": ("#DDCC77", "\\\\"),
+    "6": ("#117733", ".."),
+    "7": ("#CC6677", "xx"),
+    "8": ("#44AA99", "++"),
+    "9": ("#AA4499", "//"),
+    "10": ("#EE8866", "oo"),
+    "11": ("#77AADD", "\\\\"),
+    "12": ("#BBCC33", ".."),
+    "13": ("#FFAABB", "--"),
+    ENERGY_LOT: ("#DDDDDD", "xx"),
+}
+_EXTRA_COLOURS = ("#EEDD88", "#99DDFF", "#44BB99", "#AAAA00", "#BBBBBB", "#EE7733", "#0077BB", "#EE3377")
+_HATCHES = ("", "//", "\\\\", "..", "xx", "--", "++", "oo")
+
+#: Variant line styles (colour, dash) for the timeline, in display order.
+VARIANT_STYLE: tuple[tuple[str, str], ...] = (
+    ("#000000", "-"),
+    ("#0072B2", "--"),
+    ("#D55E00", "-."),
+    ("#009E73", ":"),
+    ("#CC79A7", (0, (5, 1, 1, 1, 1, 1))),  # type: ignore[assignment]
+    ("#E69F00", (0, (8, 2))),  # type: ignore[assignment]
+)
+
+_EDGE = "#333333"
+
+TEXT: dict[str, dict[str, str]] = {
+    "fr": {
+        "A1-A3": "A1-A3 Production",
+        "A4-A5": "A4-A5 Chantier",
+        "B4": "B4 Remplacements",
+        "B6": "B6 Énergie",
+        "B-other": "Autres B (B1-B3, B5, B7 eau)",
+        "C": "C1-C4 Fin de vie",
+        "D": "D Hors cycle (hors total)",
+        "total": "Total",
+        "variant": "Variante",
+        "modules_title": "{indicator} par étape du cycle de vie",
+        "lots_title": "{indicator} par lot",
+        "waterfall_title": "De « {baseline} » à « {variant} » : {indicator} par {by}",
+        "hotspots_title": "Postes les plus émetteurs ({variant}) : {indicator}",
+        "timeline_title": "Émissions cumulées sur {period:g} ans : {indicator}",
+        "biogenic_title": "Carbone biogénique stocké dans le bâtiment",
+        "cumulative": "Part cumulée du total [%]",
+        "year": "Année après la livraison [ans]",
+        "others": "Autres ({n})",
+        "lot": "lot",
+        "element": "élément",
+        "line": "ligne",
+        "no_lot": "Sans lot",
+        "no_biogenic": "Aucun facteur utilisé ne déclare de carbone biogénique",
+        "without_data": "{n} ligne(s) sans donnée de carbone biogénique",
+        "stored": "Stocké",
+        "per": {"total": "", "m2": "/m²", "m2_year": "/(m²·an)", "dwelling": "/logement"},
+    },
+    "en": {
+        "A1-A3": "A1-A3 Product",
+        "A4-A5": "A4-A5 Construction",
+        "B4": "B4 Replacement",
+        "B6": "B6 Operational energy",
+        "B-other": "Other B (B1-B3, B5, B7 water)",
+        "C": "C1-C4 End of life",
+        "D": "D Beyond the life cycle (not in total)",
+        "total": "Total",
+        "variant": "Variant",
+        "modules_title": "{indicator} by life-cycle stage",
+        "lots_title": "{indicator} by lot",
+        "waterfall_title": "From '{baseline}' to '{variant}': {indicator} by {by}",
+        "hotspots_title": "Largest contributors ({variant}): {indicator}",
+        "timeline_title": "Cumulative emissions over {period:g} years: {indicator}",
+        "biogenic_title": "Biogenic carbon stored in the building",
+        "cumulative": "Cumulative share of the total [%]",
+        "year": "Years after completion [years]",
+        "others": "Others ({n})",
+        "lot": "lot",
+        "element": "element",
+        "line": "line",
+        "no_lot": "No lot",
+        "no_biogenic": "No factor used declares biogenic carbon",
+        "without_data": "{n} line(s) without biogenic carbon data",
+        "stored": "Stored",
+        "per": {"total": "", "m2": "/m²", "m2_year": "/(m²·yr)", "dwelling": "/dwelling"},
+    },
+}
+
+#: Short lot labels for charts (RE2020 lots, arrêté du 4 août 2021, annexe).
+LOT_LABELS: dict[str, dict[str, str]] = {
+    "fr": {
+           "1": "1 VRD", "2": "2 Fondations", "3": "3 Superstructure", "4": "4 Couverture, charpente",
+           "5": "5 Cloisons, doublages", "6": "6 Façades, menuiseries ext.", "7": "7 Revêtements, peintures",
+           "8": "8 CVC", "9": "9 Sanitaires", "10": "10 Courant fort", "11": "11 Courant faible",
+           "12": "12 Ascenseurs", "13": "13 Production d'électricité", ENERGY_LOT: "Énergie et eau (B6, B7)"},
+    "en": {
+           "1": "1 Site works", "2": "2 Foundations", "3": "3 Superstructure", "4": "4 Roofing",
+           "5": "5 Partitions, linings", "6": "6 Façades, ext. joinery", "7": "7 Finishes",
+           "8": "8 HVAC", "9": "9 Plumbing", "10": "10 Power networks", "11": "11 Communication networks",
+           "12": "12 Lifts", "13": "13 Electricity production", ENERGY_LOT: "Energy and water (B6, B7)"},
+}  # fmt: skip
+
+_PER = {"total": None, "m2": "reference_area", "m2_year": "reference_area", "dwelling": "dwellings"}
+
+
+# ------------------------------------------------------------------------------------ styling
+def lot_style(lot: str) -> tuple[str, str]:
+    """Colour and hatch of a lot, fixed for RE2020 lots and stable (by name) for any other."""
+    if lot in LOT_STYLE:
+        return LOT_STYLE[lot]
+    k = zlib.crc32(str(lot).encode("utf-8"))
+    return _EXTRA_COLOURS[k % len(_EXTRA_COLOURS)], _HATCHES[(k // 7) % len(_HATCHES)]
+
+
+def lot_label(lot: str, lang: str = "fr") -> str:
+    """Short label of a lot for charts."""
+    if lot == "":
+        return TEXT[_lang(lang)]["no_lot"]
+    return LOT_LABELS[_lang(lang)].get(lot, str(lot))
+
+
+def shorten(text: object, width: int = 28, lines: int = 2) -> str:
+    """Wrap ``text`` on at most ``lines`` lines of ``width`` characters, with an ellipsis if cut."""
+    words = " ".join(str(text).split())
+    wrapped = textwrap.wrap(words, width) or [""]
+    if len(wrapped) > lines:
+        wrapped = wrapped[:lines]
+        wrapped[-1] = wrapped[-1][: width - 1].rstrip() + "…"
+    return "\n".join(wrapped)
+
+
+def _lang(lang: str) -> str:
+    if lang not in TEXT:
+        raise InputError(f"unknown language {lang!r}; expected one of {list(TEXT)}", value=lang)
+    return lang
+
+
+def _number(value: float, lang: str, digits: int = 0) -> str:
+    text = f"{value:,.{digits}f}"
+    if lang == "fr":
+        text = text.replace(",", "\u202f").replace(".", ",")
+    return text.replace("-", "−")
+
+
+def _scale(values: np.ndarray, unit: str) -> tuple[float, str]:
+    """Show large kg values in tonnes: (divisor, unit)."""
+    top = float(np.nanmax(np.abs(values))) if np.size(values) else 0.0
+    if unit.startswith("kg ") and top >= 1e5:
+        return 1000.0, "t " + unit[3:]
+    return 1.0, unit
+
+
+def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    _, new = plt.subplots(figsize=size, layout="constrained")
+    return new
+
+
+def _format_axis(axis: Any, lang: str, digits: int = 0) -> None:
+    from matplotlib.ticker import FuncFormatter
+
+    axis.set_major_formatter(FuncFormatter(lambda v, _: _number(v, lang, digits)))
+
+
+def _per(results: Results, per: str) -> float:
+    if per not in _PER:
+        raise InputError(f"per={per!r}: expected one of {list(_PER)}", value=per)
+    attribute = _PER[per]
+    divisor = 1.0 if attribute is None else float(getattr(results.project, attribute) or np.nan)
+    if per == "m2_year":
+        divisor *= float(results.study_period)
+    if not np.isfinite(divisor) or divisor <= 0:
+        raise InputError(f"per={per!r} needs the project's {attribute}, which is missing or 0")
+    return divisor
+
+
+def _unit(indicator: str, per: str, lang: str) -> str:
+    return INDICATORS[indicator] + TEXT[lang]["per"][per]
+
+
+def _legend_outside(ax: Axes, **kwargs: Any) -> None:
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize="small", **kwargs)
+
+
+def _stacked(
+    ax: Axes,
+    x: np.ndarray,
+    frame: pd.DataFrame,
+    styles: dict[str, tuple[str, str]],
+    labels: dict[str, str],
+    width: float,
+) -> np.ndarray:
+    """Stack the columns of ``frame`` (rows = x positions): positives up, negatives down from 0."""
+    up = np.zeros(len(frame))
+    down = np.zeros(len(frame))
+    for column in frame.columns:
+        values = frame[column].to_numpy(dtype=float)
+        if not np.any(values):
+            continue
+        bottom = np.where(values >= 0, up, down)
+        colour, hatch = styles[column]
+        ax.bar(
+            x,
+            values,
+            width,
+            bottom=bottom,
+            color=colour,
+            hatch=hatch,
+            edgecolor=_EDGE,
+            linewidth=0.5,
+            label=labels[column],
+        )
+        up += np.where(values >= 0, values, 0.0)
+        down += np.where(values < 0, values, 0.0)
+    return up
+
+
+def _totals(ax: Axes, x: np.ndarray, totals: np.ndarray, tops: np.ndarray, width: float, lang: str) -> None:
+    """Net total of each bar: a black tick and its value above the bar."""
+    ax.hlines(totals, x - width / 2, x + width / 2, colors="black", linewidth=2.0, label=TEXT[lang]["total"])
+    span = np.nanmax(np.abs(np.concatenate([tops, totals]))) if len(totals) else 1.0
+    for xi, top, total in zip(x, tops, totals, strict=True):
+        ax.annotate(
+            _number(total, lang),
+            (xi, max(top, total) + 0.01 * span),
+            ha="center",
+            va="bottom",
+            fontsize="small",
+            fontweight="bold",
+        )
+
+
+def _finish_bars(ax: Axes, x: np.ndarray, names: Sequence[str], ylabel: str, title: str, lang: str) -> None:
+    ax.set_xticks(x, [shorten(n, 14) for n in names])
+    ax.set_ylabel(ylabel)
+    ax.set_title(title, loc="left", fontsize="medium")
+    ax.axhline(0, color="black", linewidth=0.8)
+    ax.margins(y=0.12)
+    _format_axis(ax.yaxis, lang)
+    ax.grid(axis="y", linewidth=0.4, alpha=0.5)
+    ax.set_axisbelow(True)
+
+
+# --------------------------------------------------------------------------------------- charts
+def plot_modules(
+    results: Results,
+    indicator: str = DEFAULT_INDICATOR,
+    *,
+    variants: Sequence[str] | None = None,
+    per: str = "total",
+    ax: Axes | None = None,
+    lang: str = "fr",
+) -> Axes:
+    """Stacked bars per variant by module group (A1-A3, A4-A5, B4, B6, other B, C), D beside, hatched.
+
+    Parameters
+    ----------
+    results
+        Computed results.
+    indicator
+        The indicator.
+    variants
+        Variants to show, in order (default: all).
+    per
+        ``total``, ``m2`` (per m² of reference area), ``m2_year`` or ``dwelling``.
+    ax
+        Axes to draw on; a new figure is made when None.
+    lang
+        ``fr`` or ``en``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Bars in the indicator's unit (tonnes when large), ``per`` applied. [indicator unit]
+    """
+    lang = _lang(lang)
+    names = list(variants) if variants is not None else list(results.variants)
+    frame = by_module_group(results, indicator).loc[names] / _per(results, per)
+    factor, unit = _scale(frame.to_numpy(), _unit(indicator, per, lang))
+    frame = frame / factor
+    ax = _axes(ax, (max(6.0, 1.6 * len(names) + 4.0), 4.8))
+    x = np.arange(len(names), dtype=float)
+    width = 0.55
+    in_total = frame.drop(columns="D")
+    labels = {g: TEXT[lang][g] for g in MODULE_GROUPS}
+    tops = _stacked(ax, x, in_total, GROUP_STYLE, labels, width)
+    _totals(ax, x, in_total.sum(axis=1).to_numpy(), tops, width, lang)
+    colour, hatch = GROUP_STYLE["D"]
+    ax.bar(
+        x + width / 2 + 0.14,
+        frame["D"].to_numpy(),
+        0.2,
+        color="white",
+        hatch=hatch,
+        edgecolor=colour,
+        linewidth=1.0,
+        label=labels["D"],
+    )
+    title = TEXT[lang]["modules_title"].format(indicator=indicator)
+    _finish_bars(ax, x + 0.07, names, f"{indicator} [{unit}]", title, lang)
+    _legend_outside(ax)
+    return ax
+
+
+def plot_lots(
+    results: Results,
+    indicator: str = DEFAULT_INDICATOR,
+    *,
+    variants: Sequence[str] | None = None,
+    per: str = "total",
+    ax: Axes | None = None,
+    lang: str = "fr",
+) -> Axes:
+    """Stacked bars per variant by lot (energy and water lines as their own lot). D is not included.
+
+    Parameters are those of :func:`plot_modules`. [indicator unit]
+    """
+    lang = _lang(lang)
+    names = list(variants) if variants is not None else list(results.variants)
+    table = group_table(results, "lot")[indicator].unstack("lot").reindex(names).fillna(0.0)
+    lots = sorted(table.columns, key=_lot_order)
+    frame = table[lots] / _per(results, per)
+    factor, unit = _scale(frame.to_numpy(), _unit(indicator, per, lang))
+    frame = frame / factor
+    ax = _axes(ax, (max(6.0, 1.4 * len(names) + 4.5), 4.8))
+    x = np.arange(len(names), dtype=float)
+    styles = {lot: lot_style(lot) for lot in lots}
+    labels = {lot: lot_label(lot, lang) for lot in lots}
+    tops = _stacked(ax, x, frame, styles, labels, 0.6)
+    _totals(ax, x, frame.sum(axis=1).to_numpy(), tops, 0.6, lang)
+    title = TEXT[lang]["lots_title"].format(indicator=indicator)
+    _finish_bars(ax, x, names, f"{indicator} [{unit}]", title, lang)
+    _legend_outside(ax)
+    return ax
+
+
+def plot_waterfall(
+    results: Results,
+    variant: str,
+    *,
+    baseline: str | None = None,
+    by: str = "lot",
+    n: int = 10,
+    indicator: str = DEFAULT_INDICATOR,
+    ax: Axes | None = None,
+    lang: str = "fr",
+) -> Axes:
+    """Waterfall from the baseline's total to ``variant``'s, one step per lot or element.
+
+    Horizontal bars read top to bottom: the baseline total, the ``n`` largest changes (the rest
+    summed as "others"), the variant total. Steps by lot take the lot's colour; steps by element are
+    blue (decrease) or orange, hatched (increase).
+
+    Parameters
+    ----------
+    variant
+        The variant reached.
+    baseline
+        The starting variant (default: the first).
+    by
+        ``lot``, ``element`` or ``line``.
+    n
+        Largest steps shown.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Bars in the indicator's unit (tonnes when large). [indicator unit]
+    """
+    lang = _lang(lang)
+    comparison = compare(results, baseline=baseline, variants=[variant])
+    drivers = comparison.drivers(variant, by=by, n=None, indicator=indicator)
+    total = results.total()[indicator]
+    start, end = float(total[comparison.baseline]), float(total[variant])
+    factor, unit = _scale(np.array([start, end, *drivers["delta"]]), INDICATORS[indicator])
+    keys, deltas = list(drivers["key"].astype(str)), list(drivers["delta"] / factor)
+    labels = [lot_label(k, lang) for k in keys] if by == "lot" else list(keys)
+    if by == "line":
+        elements = dict(zip(drivers["key"].astype(str), drivers["element"].astype(str), strict=True))
+        labels = [f"{k} {elements.get(k, '')}".strip() for k in keys]
+    styles = [lot_style(k) if by == "lot" else None for k in keys]
+    if len(keys) > n:
+        rest = float(np.sum(deltas[n:]))
+        keys, deltas, styles = keys[:n], deltas[:n] + [rest], styles[:n] + [None]
+        labels = labels[:n] + [TEXT[lang]["others"].format(n=len(labels) - n)]
+    ax = _axes(ax, (8.0, 1.2 + 0.42 * (len(deltas) + 2)))
+    y = np.arange(len(deltas) + 2, dtype=float)
+    ax.barh(y[0], start / factor, 0.6, color="#555555", edgecolor=_EDGE, linewidth=0.5)
+    ax.barh(y[-1], end / factor, 0.6, color="#555555", edgecolor=_EDGE, linewidth=0.5)
+    running = start / factor
+    span = max(abs(start), abs(end)) / factor or 1.0
+    for yi, style, delta in zip(y[1:-1], styles, deltas, strict=True):
+        if style is not None:
+            colour, hatch = style
+        else:
+            colour, hatch = ("#E69F00", "//") if delta > 0 else ("#0072B2", "")
+        ax.barh(yi, delta, 0.6, left=running, color=colour, hatch=hatch, edgecolor=_EDGE, linewidth=0.5)
+        ax.plot([running, running], [yi - 1 - 0.3, yi + 0.3], color="#888888", linewidth=0.6, linestyle=":")
+        sign = "+" if delta > 0 else ""
+        end_x = running + delta
+        ax.annotate(
+            f"{sign}{_number(delta, lang, 1 if abs(delta) < 10 else 0)}",
+            (max(running, end_x) + 0.01 * span, yi),
+            va="center",
+            fontsize="small",
+        )
+        running = end_x
+    for yi, value in ((y[0], start / factor), (y[-1], end / factor)):
+        ax.annotate(
+            _number(value, lang),
+            (max(value, 0) + 0.01 * span, yi),
+            va="center",
+            fontsize="small",
+            fontweight="bold",
+        )
+    names = [comparison.baseline, *[shorten(label, 34) for label in labels], variant]
+    ax.set_yticks(y, names)
+    for tick in (ax.get_yticklabels()[0], ax.get_yticklabels()[-1]):
+        tick.set_fontweight("bold")
+    ax.invert_yaxis()
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_xlabel(f"{indicator} [{unit}]")
+    ax.margins(x=0.15)
+    _format_axis(ax.xaxis, lang)
+    ax.grid(axis="x", linewidth=0.4, alpha=0.5)
+    ax.set_axisbelow(True)
+    by_text = TEXT[lang].get(by, by)
+    title = TEXT[lang]["waterfall_title"].format(
+        baseline=comparison.baseline, variant=variant, indicator=indicator, by=by_text
+    )
+    ax.set_title(title, loc="left", fontsize="medium")
+    return ax
+
+
+def plot_hotspots(
+    results: Results,
+    *,
+    variant: str | None = None,
+    by: str = "element",
+    n: int = 15,
+    indicator: str = DEFAULT_INDICATOR,
+    ax: Axes | None = None,
+    lang: str = "fr",
+) -> Axes:
+    """Pareto of the elements (or lines, lots) with the largest impact, with the cumulative share.
+
+    Horizontal bars, largest first, coloured by lot (an element on several lots takes the lot of its
+    largest line); the line with markers is the cumulative share of the variant's total (top axis).
+    With negative contributions (stored biogenic carbon, D is never included) the share can pass 100 %.
+
+    Parameters
+    ----------
+    variant
+        The variant (default: the first).
+    by
+        ``element``, ``line`` or ``lot``.
+    n
+        Number of bars.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The bars' axes; the cumulative share is on a twin x axis. [indicator unit, %]
+    """
+    lang = _lang(lang)
+    variant = variant or results.variants[0]
+    if variant not in results.variants:
+        raise InputError(f"unknown variant {variant!r}; the project has {results.variants}", value=variant)
+    if by not in {"element", "line", "lot"}:
+        raise InputError(f"hot spots by {by!r}: expected element, line or lot", value=by)
+    column = {"line": "line_id"}.get(by, by)
+    values = group_table(results, column)[indicator].xs(variant).sort_values(ascending=False)
+    total = float(results.total().at[variant, indicator])
+    top = values.head(n)
+    lots = _lot_of(results, column, variant)
+    factor, unit = _scale(top.to_numpy(), INDICATORS[indicator])
+    ax = _axes(ax, (8.5, 1.4 + 0.38 * len(top)))
+    y = np.arange(len(top), dtype=float)
+    seen: set[str] = set()
+    for yi, (key, value) in zip(y, top.items(), strict=True):
+        lot = str(key) if by == "lot" else lots.get(str(key), "")
+        colour, hatch = lot_style(lot)
+        label = lot_label(lot, lang) if lot not in seen else None
+        seen.add(lot)
+        ax.barh(
+            yi, value / factor, 0.65, color=colour, hatch=hatch, edgecolor=_EDGE, linewidth=0.5, label=label
+        )
+    names = [str(k) for k in top.index]
+    if by == "lot":
+        names = [lot_label(k, lang) for k in names]
+    elif by == "line":
+        elements = results.lines.drop_duplicates("line_id").set_index("line_id")["element"].astype(str)
+        names = [f"{k} {elements.get(k, '')}".strip() for k in names]
+    ax.set_yticks(y, [shorten(name, 34) for name in names])
+    ax.invert_yaxis()
+    ax.set_xlabel(f"{indicator} [{unit}]")
+    _format_axis(ax.xaxis, lang)
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.grid(axis="x", linewidth=0.4, alpha=0.5)
+    ax.set_axisbelow(True)
+    share = ax.twiny()
+    cumulative = top.cumsum().to_numpy() / total * 100.0 if total else np.full(len(top), np.nan)
+    share.plot(
+        cumulative,
+        y,
+        color="black",
+        marker="o",
+        markersize=3.5,
+        linewidth=1.0,
+        label=TEXT[lang]["cumulative"],
+    )
+    share.set_xlim(0, max(100.0, float(np.nanmax(cumulative, initial=0)) * 1.05))
+    share.set_xlabel(TEXT[lang]["cumulative"], fontsize="small")
+    share.tick_params(labelsize="small")
+    ax.set_title(
+        TEXT[lang]["hotspots_title"].format(variant=variant, indicator=indicator),
+        loc="left",
+        fontsize="medium",
+        pad=34,
+    )
+    handles, labels = ax.get_legend_handles_labels()
+    extra_h, extra_l = share.get_legend_handles_labels()
+    ax.legend(
+        handles + extra_h, labels + extra_l, loc="lower right", frameon=True, fontsize="small", framealpha=0.9
+    )
+    return ax
+
+
+def plot_timeline(
+    results: Results,
+    indicator: str = DEFAULT_INDICATOR,
+    *,
+    variants: Sequence[str] | None = None,
+    ax: Axes | None = None,
+    lang: str = "fr",
+) -> Axes:
+    """Cumulative emissions over the study period, one step line per variant.
+
+    The events are those of :func:`lca.compare.emission_timeline`: construction at year 0,
+    replacements at their years, energy and other B every year, end of life at the end; D is left out.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Cumulative impact against the year. [indicator unit (tonnes when large), years]
+    """
+    lang = _lang(lang)
+    names = list(variants) if variants is not None else list(results.variants)
+    timeline = emission_timeline(results, indicator, names)
+    period = float(results.study_period)
+    factor, unit = _scale(results.total().loc[names, indicator].to_numpy(), INDICATORS[indicator])
+    ax = _axes(ax, (8.0, 4.8))
+    finals = []
+    for k, name in enumerate(names):
+        part = timeline.loc[timeline["variant"] == name].groupby("year")["value"].sum()
+        years = np.concatenate([[0.0], part.index.to_numpy(dtype=float), [period]])
+        values = np.concatenate([[0.0], part.to_numpy(), [0.0]]).cumsum() / factor
+        colour, dash = VARIANT_STYLE[k % len(VARIANT_STYLE)]
+        ax.plot(
+            years, values, drawstyle="steps-post", color=colour, linestyle=dash, linewidth=1.8, label=name
+        )
+        finals.append((values[-1], colour))
+    span = max((abs(v) for v, _ in finals), default=1.0) or 1.0
+    for position, value, colour in _spread(finals, 0.05 * span):
+        ax.annotate(
+            _number(value, lang),
+            (period, position),
+            xytext=(6, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize="small",
+            color=colour,
+        )
+    ax.set_xlim(0, period * 1.1)
+    ax.set_xlabel(TEXT[lang]["year"])
+    ax.set_ylabel(f"{indicator} [{unit}]")
+    _format_axis(ax.yaxis, lang)
+    ax.axhline(0, color="black", linewidth=0.8)
+    ax.grid(linewidth=0.4, alpha=0.5)
+    ax.set_title(
+        TEXT[lang]["timeline_title"].format(period=period, indicator=indicator), loc="left", fontsize="medium"
+    )
+    ax.legend(title=TEXT[lang]["variant"], loc="upper left", fontsize="small", frameon=True, framealpha=0.9)
+    return ax
+
+
+def plot_biogenic(
+    results: Results, *, variants: Sequence[str] | None = None, ax: Axes | None = None, lang: str = "fr"
+) -> Axes:
+    """Biogenic carbon stored in the building per variant: kg CO2e bars, kg C on the right axis.
+
+    From :func:`lca.compare.biogenic_carbon` (factors' ``biogenic_carbon`` × declared quantity).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Bars in kg CO2e (t CO2e when large); the right axis is the same in kg C (t C). [kg CO2e, kg C]
+    """
+    lang = _lang(lang)
+    names = list(variants) if variants is not None else list(results.variants)
+    stored = biogenic_carbon(results, names)
+    factor, unit = _scale(stored["co2e"].to_numpy(), "kg CO2e")
+    ax = _axes(ax, (max(5.5, 1.3 * len(names) + 3.0), 4.5))
+    x = np.arange(len(names), dtype=float)
+    ax.bar(
+        x,
+        stored["co2e"] / factor,
+        0.55,
+        color="#117733",
+        hatch="//",
+        edgecolor=_EDGE,
+        linewidth=0.5,
+        label=TEXT[lang]["stored"],
+    )
+    for xi, value in zip(x, stored["co2e"] / factor, strict=True):
+        ax.annotate(
+            _number(value, lang),
+            (xi, value),
+            xytext=(0, 3),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize="small",
+            fontweight="bold",
+        )
+    ax.set_xticks(x, [shorten(n, 14) for n in names])
+    ax.set_ylabel(f"{TEXT[lang]['stored']} [{unit}]")
+    carbon_unit = unit.replace("CO2e", "C")
+    right = ax.secondary_yaxis("right", functions=(lambda v: v / CO2_PER_C, lambda v: v * CO2_PER_C))
+    right.set_ylabel(f"{TEXT[lang]['stored']} [{carbon_unit}]")
+    _format_axis(right.yaxis, lang)
+    _format_axis(ax.yaxis, lang)
+    top = float(stored["co2e"].max() / factor)
+    ax.set_ylim(0, top * 1.15 if top > 0 else 1.0)
+    if top <= 0:
+        ax.text(
+            0.5,
+            0.5,
+            TEXT[lang]["no_biogenic"],
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+            fontsize="small",
+            style="italic",
+        )
+    missing = int(stored["lines_without_data"].max()) if len(stored) else 0
+    if missing:
+        ax.annotate(
+            TEXT[lang]["without_data"].format(n=missing),
+            (0, -0.16),
+            xycoords="axes fraction",
+            fontsize="x-small",
+            style="italic",
+            va="top",
+        )
+    ax.grid(axis="y", linewidth=0.4, alpha=0.5)
+    ax.set_axisbelow(True)
+    ax.set_title(TEXT[lang]["biogenic_title"], loc="left", fontsize="medium")
+    return ax
+
+
+# --------------------------------------------------------------------------------------- export
+def chart_specs(
+    results: Results,
+    *,
+    comparison: Comparison | None = None,
+    lang: str = "fr",
+    indicator: str = DEFAULT_INDICATOR,
+) -> list[tuple[str, Callable[[Axes], Axes], tuple[float, float]]]:
+    """The charts of a report: ``(file stem, draw(ax), figure size [inches])``.
+
+    Bars per m² of reference area when it is known. One waterfall by lot per variant other than the
+    baseline; hot spots of the baseline by element.
+    """
+    lang = _lang(lang)
+    comparison = comparison or compare(results)
+    names, baseline = comparison.variants, comparison.baseline
+    area = results.project.reference_area
+    per = "m2" if area and area > 0 else "total"
+    n_lots = len(group_table(results, "lot").index.get_level_values("lot").unique())
+    specs: list[tuple[str, Callable[[Axes], Axes], tuple[float, float]]] = [
+        (
+            "modules",
+            lambda ax: plot_modules(results, indicator, variants=names, per=per, ax=ax, lang=lang),
+            (max(7.5, 1.6 * len(names) + 5.0), 4.8),
+        ),
+        (
+            "lots",
+            lambda ax: plot_lots(results, indicator, variants=names, per=per, ax=ax, lang=lang),
+            (max(7.5, 1.4 * len(names) + 5.0), max(4.8, 0.3 * n_lots + 1.0)),
+        ),
+    ]
+    for name in names[1:]:
+        steps = len(comparison.drivers(name, by="lot", n=None, indicator=indicator))
+        specs.append(
+            (
+                f"waterfall_{_slug(name)}",
+                lambda ax, name=name: plot_waterfall(
+                    results, name, baseline=baseline, by="lot", indicator=indicator, ax=ax, lang=lang
+                ),
+                (8.5, 1.4 + 0.42 * (min(steps, 11) + 2)),
+            )
+        )
+    n_hot = min(15, len(group_table(results, "element")[indicator].xs(baseline)))
+    specs += [
+        (
+            "hotspots",
+            lambda ax: plot_hotspots(results, variant=baseline, indicator=indicator, ax=ax, lang=lang),
+            (9.0, 1.8 + 0.38 * n_hot),
+        ),
+        (
+            "timeline",
+            lambda ax: plot_timeline(results, indicator, variants=names, ax=ax, lang=lang),
+            (8.5, 4.8),
+        ),
+        (
+            "biogenic",
+            lambda ax: plot_biogenic(results, variants=names, ax=ax, lang=lang),
+            (max(6.0, 1.3 * len(names) + 3.5), 4.5),
+        ),
+    ]
+    return specs
+
+
+def render(
+    draw: Callable[[Axes], Axes], size: tuple[float, float], fmt: str = "png", dpi: int = 200
+) -> bytes:
+    """Draw one chart on a new, unmanaged figure and return the file's bytes (png, svg or pdf)."""
+    import io
+
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=size, layout="constrained")
+    draw(figure.add_subplot())
+    buffer = io.BytesIO()
+    figure.savefig(
+        buffer,
+        format=fmt,
+        dpi=dpi,
+        bbox_inches="tight",
+        pad_inches=0.1,
+        metadata={"Software": None} if fmt == "png" else None,
+    )
+    return buffer.getvalue()
+
+
+def save_charts(
+    results: Results,
+    folder: str | Path,
+    formats: Sequence[str] = ("png",),
+    lang: str = "fr",
+    dpi: int = 200,
+    *,
+    comparison: Comparison | None = None,
+    indicator: str = DEFAULT_INDICATOR,
+) -> list[Path]:
+    """Write every chart of :func:`chart_specs` into ``folder``, once per format.
+
+    Parameters
+    ----------
+    folder
+        Created when missing.
+    formats
+        Among ``png``, ``svg``, ``pdf``.
+    dpi
+        Resolution of PNG files (at least 200 is advised for print). [dots per inch]
+
+    Returns
+    -------
+    list of Path
+        The files written.
+    """
+    unknown = [f for f in formats if f not in {"png", "svg", "pdf"}]
+    if unknown:
+        raise InputError(f"unknown chart format(s) {unknown}; expected png, svg or pdf", value=unknown)
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for stem, draw, size in chart_specs(results, comparison=comparison, lang=lang, indicator=indicator):
+        for fmt in formats:
+            path = folder / f"{stem}.{fmt}"
+            path.write_bytes(render(draw, size, fmt, dpi))
+            written.append(path)
+    return written
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^\w.-]+", "_", str(name), flags=re.UNICODE).strip("_") or "variant"
+
+
+def _lot_order(lot: str) -> tuple[int, int, str]:
+    if str(lot).isdigit():
+        return (0, int(lot), "")
+    return (2 if lot == ENERGY_LOT else 1, 0, str(lot))
+
+
+def _lot_of(results: Results, column: str, variant: str) -> dict[str, str]:
+    """Lot of each key of ``column`` in ``variant`` (that of its largest line)."""
+    from lca.compare import line_lots
+
+    lines = results.lines
+    member = results.membership[results.variants.index(variant)]
+    k = results.indicators.index(results.indicators[0])
+    size = np.abs(results.impacts[:, :, k].sum(axis=1))
+    frame = pd.DataFrame(
+        {"key": lines[column].astype(str).to_numpy(), "lot": line_lots(results), "size": size}
+    )
+    frame = frame.loc[member].sort_values("size", ascending=False).drop_duplicates("key")
+    return dict(zip(frame["key"], frame["lot"], strict=True))
+
+
+def _spread(points: list[tuple[float, str]], gap: float) -> list[tuple[float, float, str]]:
+    """Positions of end labels moved apart vertically so that they do not overlap:
+    ``(position, value, colour)``."""
+    out: list[tuple[float, float, str]] = []
+    for value, colour in sorted(points, key=lambda p: p[0]):
+        position = value if not out or value - out[-1][0] >= gap else out[-1][0] + gap
+        out.append((position, value, colour))
+    return out
