@@ -235,6 +235,8 @@ def emission_timeline(results: Results) -> pd.DataFrame:
     ev = _events(results)
     lines = results.lines
     frames = []
+    order = np.lexsort((ev["year"], ev["line"]))  # line order of the inventory, then year
+    ev = {key: value[order] for key, value in ev.items()}
     for v, name in enumerate(results.variants):
         sel = results.membership[v, ev["line"]]
         idx = ev["line"][sel]
@@ -255,7 +257,7 @@ def emission_timeline(results: Results) -> pd.DataFrame:
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     if len(frame):
         frame["variant"] = pd.Categorical(frame["variant"], categories=results.variants)
-    return frame.sort_values(["variant", "line_id", "year"], kind="stable", ignore_index=True)
+    return frame
 
 
 # --------------------------------------------------------------------------- indicators
@@ -358,11 +360,9 @@ def threshold_inputs(
     permit_year
         Overrides the project's permit year (2028 and 2031 verdicts). [year]
     """
-    category = next(
-        (value for key, value in project.extra.items() if _plain(key).replace("_", " ") in
-         {c.replace("_", " ") for c in _CONSTRAINT_KEYS} and value not in (None, "")),
-        None,
-    )  # fmt: skip
+    wanted = {_plain(k).replace("_", " ") for k in _CONSTRAINT_KEYS}
+    given = {_plain(k).replace("_", " "): v for k, v in project.extra.items() if v not in (None, "")}
+    category = next((given[k] for k in wanted if k in given), None)
     return rules.ThresholdInputs(
         building_type=project.building_type,
         permit_year=project.permit_year if permit_year is None else permit_year,

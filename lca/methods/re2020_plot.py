@@ -40,40 +40,51 @@ def plot_re2020(results: Results, ax: Axes | None = None, lang: str = "fr") -> A
     matplotlib.axes.Axes
     """
     import matplotlib.pyplot as plt
+    from matplotlib.patches import Patch
 
     entries = _entries(results)
     fr = lang != "en"
     if ax is None:
-        _, ax = plt.subplots(figsize=(max(5.0, 1.3 * len(entries) + 3.0), 4.2), layout="constrained")
+        _, ax = plt.subplots(figsize=(max(5.5, 1.3 * len(entries) + 3.5), 4.2), layout="constrained")
     names = list(entries)
     x = np.arange(len(names))
     values = np.array([e["ic_construction"] for e in entries.values()])
-    colours = ["#4c956c" if e["compliant"] else "#c0504d" for e in entries.values()]
+    ok, ko = "#5b9f78", "#c8605a"
+    colours = [ok if e["compliant"] else ko for e in entries.values()]
     ax.bar(x, values, width=0.55, color=colours, edgecolor="#333333", linewidth=0.6, zorder=2)
+    top = max(values.max(initial=0), *[
+        e["by_year"][str(y)]["ic_construction_max"] for e in entries.values() for y in VERDICT_YEARS
+    ])  # fmt: skip
     for xi, v in zip(x, values, strict=True):
-        ax.annotate(f"{v:.0f}", (xi, v), xytext=(0, 3), textcoords="offset points", ha="center",
-                    va="bottom", fontsize=8, zorder=4)  # fmt: skip
+        inside = v > 0.08 * top
+        ax.annotate(f"{v:.0f}", (xi, v / 2 if inside else v), xytext=(0, 0 if inside else 3),
+                    textcoords="offset points", ha="center", va="center" if inside else "bottom",
+                    fontsize=9, fontweight="bold", color="white" if inside else "#333333",
+                    zorder=4)  # fmt: skip
     styles = {2025: ("#1f3b73", "-"), 2028: ("#e08a00", "--"), 2031: ("#7a1f5c", ":")}
     label = "Seuil {y}" if fr else "Threshold {y}"
     for year, (colour, style) in styles.items():
         maxima = np.array([e["by_year"][str(year)]["ic_construction_max"] for e in entries.values()])
-        ax.hlines(maxima, x - 0.38, x + 0.38, colors=colour, linestyles=style, linewidth=2.0, zorder=3,
+        ax.hlines(maxima, x - 0.38, x + 0.38, colors=colour, linestyles=style, linewidth=2.2, zorder=3,
                   label=label.format(y=year))  # fmt: skip
+    year = next(iter(entries.values()))["permit_year"]
+    handles, _ = ax.get_legend_handles_labels()
+    handles += [
+        Patch(color=ok, label=f"conforme (permis {year})" if fr else f"compliant (permit {year})"),
+        Patch(color=ko, label=f"non conforme (permis {year})" if fr else f"not compliant (permit {year})"),
+    ]
     ax.set_xticks(x, names)
+    ax.set_xlim(-0.6, len(names) - 0.4)
     ax.set_ylabel("Ic construction [kg CO2e/m² Sref]")
-    ax.set_title(
-        "RE2020 — Ic construction par variante et seuils"
-        if fr
-        else "RE2020 — Ic construction and thresholds",
-        fontsize=10,
+    title = (
+        "RE2020 — Ic construction par variante et seuils" if fr else "RE2020 — Ic construction and thresholds"
     )
-    ax.set_ylim(0, 1.15 * max(values.max(initial=0), *[
-        e["by_year"][str(y)]["ic_construction_max"] for e in entries.values() for y in VERDICT_YEARS
-    ]))  # fmt: skip
+    ax.set_title(title, fontsize=10)
+    ax.set_ylim(0, 1.12 * top)
     ax.grid(axis="y", color="#dddddd", linewidth=0.6, zorder=0)
     ax.set_axisbelow(True)
     ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
-    note = "estimation, non réglementaire" if fr else "estimate, not regulatory"
-    ax.text(1.0, -0.12, note, transform=ax.transAxes, ha="right", va="top", fontsize=7, color="#666666")
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
+    note = "estimation de pré-conception, non réglementaire" if fr else "pre-design estimate, not regulatory"
+    ax.text(1.0, -0.1, note, transform=ax.transAxes, ha="right", va="top", fontsize=7, color="#666666")
     return ax

@@ -279,3 +279,11 @@ def test_plot_re2020(tmp_path):
     assert np.allclose([p.get_height() for p in ax.patches], [211 * 2.1278, 240 * 2.1278, 250 * 2.1278])
     ax.figure.savefig(tmp_path / "re2020.png", dpi=80)
     assert (tmp_path / "re2020.png").stat().st_size > 0
+
+
+def test_constraint_category_from_the_projet_sheet():
+    # CE2 in H2d: Mccat = +0.10 (annex to R.172-4, ch. II, II, p. 33-34)
+    p = project([conc(1)], climate_zone="H2d")
+    p.extra["Catégorie de contraintes extérieures"] = "CE2"
+    r = apply_re2020(compute(p, hand_factors(), defaults=False))
+    assert re(r)["thresholds"]["ic_energie_max"]["mccat"] == pytest.approx(0.10)
