@@ -264,8 +264,11 @@ def emission_timeline(results: Results) -> pd.DataFrame:
 
 
 def _sref(project: Project) -> float:
-    area = rules._number(project.reference_area)
-    if area is None or area <= 0:
+    try:
+        area = float(project.reference_area)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        area = float("nan")
+    if not area > 0 or not np.isfinite(area):
         raise InputError(
             f"reference_area is missing or invalid for the RE2020 indicators: found "
             f"{project.reference_area!r}; expected Sref (SHAB) > 0 in m²; fill reference_area on the "
