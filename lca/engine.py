@@ -222,7 +222,7 @@ def compute(
     role = sub["kind"].map(_ROLE).to_numpy(dtype=np.int64)
     gidx = role * len(used_ids) + fidx
     q = declared_q[computed] * np.where(role == 0, 1.0, period)
-    service_life = _service_life(sub, meta, issue, computed)
+    service_life = _service_life(sub, meta, issue, computed, declared_factor[fidx, M["A1-A3"]])
     n = np.where(role == 0, replacements(period, service_life, rule), 0.0)
     w = np.where(role == 0, sub["waste_rate"].to_numpy(dtype=float), 0.0)
     a4_rows, a4_values, tkm = _transport(sub, computed, table, indicator_list, issue)
@@ -384,8 +384,13 @@ def _role_arrays(dense: np.ndarray, declared: np.ndarray) -> np.ndarray:
 
 
 def _service_life(
-    sub: pd.DataFrame, meta: pd.DataFrame, issue: _Collector, computed: np.ndarray
+    sub: pd.DataFrame, meta: pd.DataFrame, issue: _Collector, computed: np.ndarray, replaceable: np.ndarray
 ) -> np.ndarray:
+    """Service life of each line [years]: the line's, else the factor's, else NaN (no replacement).
+
+    A missing service life is a data-quality note only for products that could be replaced (their
+    factor declares A1-A3); site processes such as excavation have none.
+    """
     own = sub["service_life"].to_numpy(dtype=float)
     factor = meta["service_life"].reindex(sub["factor_id"]).to_numpy(dtype=float)
     for i in np.flatnonzero(own <= 0):
@@ -397,7 +402,7 @@ def _service_life(
         )
     life = np.where(own > 0, own, factor)
     material = (sub["kind"] == "material").to_numpy()
-    for i in np.flatnonzero(material & ~(life > 0)):
+    for i in np.flatnonzero(material & ~(life > 0) & replaceable):
         issue.warning(
             int(computed[i]),
             "service_life",
@@ -510,18 +515,22 @@ def _membership(lines: pd.DataFrame, names: list[str], issue: _Collector) -> np.
 
 
 def _coverage(indicators: list[str], has: np.ndarray, sub: pd.DataFrame, issues: list[Issue]) -> None:
-    """One note per indicator that some computed lines' factors do not declare."""
+    """One note per group of indicators that the same computed lines' factors do not declare."""
+    groups: dict[tuple[int, ...], list[str]] = {}
     for k, indicator in enumerate(indicators):
-        missing = np.flatnonzero(~has[:, k])
-        if len(missing) > 0:
-            some = ", ".join(sub["line_id"].iloc[missing[:5]])
-            issues.append(
-                Issue(
-                    "info",
-                    f"{indicator}: {len(missing)} of {len(sub)} lines have no value "
-                    f"(their factor does not declare it, e.g. lines {some}); the {indicator} "
-                    "results leave them out",
-                    column="indicator",
-                    value=indicator,
-                )
+        missing = tuple(np.flatnonzero(~has[:, k]))
+        if missing:
+            groups.setdefault(missing, []).append(indicator)
+    for missing, names in groups.items():
+        some = ", ".join(sub["line_id"].iloc[list(missing[:5])])
+        more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+        listed = ", ".join(names) if len(names) <= 6 else f"{', '.join(names[:6])} and {len(names) - 6} more"
+        issues.append(
+            Issue(
+                "info",
+                f"{listed}: {len(missing)} of {len(sub)} lines have no value (their factor "
+                f"does not declare it: lines {some}{more}); these indicators leave them out",
+                column="indicator",
+                value=", ".join(names),
             )
+        )

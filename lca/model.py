@@ -187,6 +187,8 @@ def normalise_lines(lines: pd.DataFrame) -> pd.DataFrame:
     if "lot_label" not in out.columns:
         out["lot_label"] = out["lot"]  # as typed, e.g. "3.2 Murs porteurs"
     out["lot"] = out["lot"].map(lot_key)
+    yearly = out["kind"].isin(["energy", "water"]) & (out["lot"] == "")
+    out.loc[yearly, "lot"] = out.loc[yearly, "kind"]  # energy (B6) and water (B7) are lots of their own
     extra = [c for c in out.columns if c not in LINE_COLUMNS]
     return out[LINE_COLUMNS + extra].reset_index(drop=True)
 

@@ -36,7 +36,7 @@ def format_summary(results: Results, indicator: str | None = None) -> str:
     out = [
         f"Project: {project.name}",
         f"  reference area {_fmt(project.reference_area or np.nan, 1)} m², "
-        f"{project.dwellings or 'n/a'} dwellings, study period {results.study_period:g} years, "
+        f"{project.dwellings or 'n/a'} dwelling(s), study period {results.study_period:g} years, "
         f"method {results.method}, replacements '{results.replacement_rule}'",
     ]
     if indicator is None:

@@ -35,7 +35,7 @@ _SPELLINGS: dict[str, str] = {
     "kwhef": "kWh", "kwhep": "kWh",
     "l": "liter", "litre": "liter", "litres": "liter",
     "t*km": "tkm", "tkm": "tkm", "t.km": "tkm", "txkm": "tkm",
-    "kg*km": "kg*km",
+    "kg*km": "kg*km", "kgkm": "kg*km",
 }  # fmt: skip
 
 #: Per-year suffixes stripped from yearly quantities (energy and water are entered per year).
