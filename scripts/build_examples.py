@@ -769,7 +769,8 @@ def residence() -> dict[str, object]:
          ["EN4", "électricité", "auxiliaires", s * 5, "kWh/an", "", "", "", "5 kWh/m²·an"],
          ["EN5", "eau", "", 24 * 2.3 * 0.148 * 365, "m3/an", DRINKING_WATER, "", "",
           "2,3 personnes × 148 l/j"],
-         ["B-EN1", "électricité", "chauffage", s * 45 / 3.0, "kWh/an", "", timber, "EN1", "PAC, COP saisonnier 3"],
+         ["B-EN1", "électricité", "chauffage", s * 45 / 3.0, "kWh/an", "", timber, "EN1",
+          "PAC, COP saisonnier 3"],
          ["B-EN2", "électricité", "ECS", s * 25 / 2.5, "kWh/an", "", timber, "EN2", "PAC, COP 2,5"],
          ["C-EN1", "réseau de chaleur", "chauffage", s * 45, "kWh/an", DISTRICT_HEAT_BIOMASS, cem3, "EN1",
           "réseau majoritairement biomasse : valeur du réseau à saisir, ici le jeu générique ÖKOBAUDAT "
@@ -783,8 +784,8 @@ def residence() -> dict[str, object]:
         "building_type": "collective_housing", "reference_area": s, "dwellings": 24, "study_period": 50,
         "climate_zone": "H1b", "altitude": 150, "permit_year": 2025, "method": "en15978",
         "replacement_rule": "ceil", "attic_area": 0, "heat_network": False,
-        "exemple": "Projet illustratif (24 logements sociaux, R+4, 1 560 m² SHAB) : quantités établies à partir "
-                   "des ratios de la colonne « hypothèse »; facteurs réels ÖKOBAUDAT OBD_2020_II (jeux "
+        "exemple": "Projet illustratif (24 logements sociaux, R+4, 1 560 m² SHAB) : quantités établies "
+                   "à partir des ratios de la colonne « hypothèse »; facteurs réels ÖKOBAUDAT OBD_2020_II (jeux "
                    "génériques, production allemande) et facteurs énergie conventionnels RE2020.",
     }  # fmt: skip
     variants = pd.DataFrame({
