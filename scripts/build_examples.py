@@ -785,8 +785,9 @@ def residence() -> dict[str, object]:
         "climate_zone": "H1b", "altitude": 150, "permit_year": 2025, "method": "en15978",
         "replacement_rule": "ceil", "attic_area": 0, "heat_network": False,
         "exemple": "Projet illustratif (24 logements sociaux, R+4, 1 560 m² SHAB) : quantités établies "
-                   "à partir des ratios de la colonne « hypothèse »; facteurs réels ÖKOBAUDAT OBD_2020_II (jeux "
-                   "génériques, production allemande) et facteurs énergie conventionnels RE2020.",
+                   "à partir des ratios de la colonne « hypothèse »; facteurs réels ÖKOBAUDAT "
+                   "OBD_2020_II (jeux génériques, production allemande) et facteurs énergie "
+                   "conventionnels RE2020.",
     }  # fmt: skip
     variants = pd.DataFrame({
         "name": ["base", timber, cem3],
