@@ -106,7 +106,7 @@ TEXT: dict[str, dict[str, str]] = {
         "no_lot": "Sans lot",
         "no_biogenic": "Aucun facteur utilisé ne déclare de carbone biogénique",
         "without_data": "{n} ligne(s) sans donnée de carbone biogénique",
-        "stored": "Stocké",
+        "stored": "Carbone biogénique stocké",
         "per": {"total": "", "m2": "/m²", "m2_year": "/(m²·an)", "dwelling": "/logement"},
     },
     "en": {
@@ -134,7 +134,7 @@ TEXT: dict[str, dict[str, str]] = {
         "no_lot": "No lot",
         "no_biogenic": "No factor used declares biogenic carbon",
         "without_data": "{n} line(s) without biogenic carbon data",
-        "stored": "Stored",
+        "stored": "Biogenic carbon stored",
         "per": {"total": "", "m2": "/m²", "m2_year": "/(m²·yr)", "dwelling": "/dwelling"},
     },
 }
@@ -234,8 +234,14 @@ def _unit(indicator: str, per: str, lang: str) -> str:
     return INDICATORS[indicator] + TEXT[lang]["per"][per]
 
 
-def _legend_outside(ax: Axes, **kwargs: Any) -> None:
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize="small", **kwargs)
+def _legend_outside(ax: Axes, first: str | None = None, last: str | None = None) -> None:
+    """Legend right of the axes, stacked entries in the order they appear in the bars (top first)."""
+    pairs = list(zip(*ax.get_legend_handles_labels(), strict=True))
+    head = [p for p in pairs if p[1] == first]
+    tail = [p for p in pairs if p[1] == last]
+    middle = [p for p in pairs if p[1] not in {first, last}][::-1]
+    handles, labels = zip(*(head + middle + tail), strict=True) if pairs else ((), ())
+    ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize="small")
 
 
 def _stacked(
@@ -272,13 +278,15 @@ def _stacked(
 
 
 def _totals(ax: Axes, x: np.ndarray, totals: np.ndarray, tops: np.ndarray, width: float, lang: str) -> None:
-    """Net total of each bar: a black tick and its value above the bar."""
-    ax.hlines(totals, x - width / 2, x + width / 2, colors="black", linewidth=2.0, label=TEXT[lang]["total"])
-    span = np.nanmax(np.abs(np.concatenate([tops, totals]))) if len(totals) else 1.0
+    """Net total of each bar: a white diamond at its value, and the value above the bar."""
+    ax.plot(x, totals, linestyle="none", marker="D", markersize=7, markerfacecolor="white",
+            markeredgecolor="black", markeredgewidth=1.5, label=TEXT[lang]["total"], zorder=5)  # fmt: skip
     for xi, top, total in zip(x, tops, totals, strict=True):
         ax.annotate(
             _number(total, lang),
-            (xi, max(top, total) + 0.01 * span),
+            (xi, max(top, total)),
+            xytext=(0, 7),
+            textcoords="offset points",
             ha="center",
             va="bottom",
             fontsize="small",
@@ -354,7 +362,7 @@ def plot_modules(
     )
     title = TEXT[lang]["modules_title"].format(indicator=indicator)
     _finish_bars(ax, x + 0.07, names, f"{indicator} [{unit}]", title, lang)
-    _legend_outside(ax)
+    _legend_outside(ax, TEXT[lang]["total"], labels["D"])
     return ax
 
 
@@ -386,7 +394,7 @@ def plot_lots(
     _totals(ax, x, frame.sum(axis=1).to_numpy(), tops, 0.6, lang)
     title = TEXT[lang]["lots_title"].format(indicator=indicator)
     _finish_bars(ax, x, names, f"{indicator} [{unit}]", title, lang)
-    _legend_outside(ax)
+    _legend_outside(ax, TEXT[lang]["total"])
     return ax
 
 
@@ -476,7 +484,11 @@ def plot_waterfall(
     ax.invert_yaxis()
     ax.axvline(0, color="black", linewidth=0.8)
     ax.set_xlabel(f"{indicator} [{unit}]")
-    ax.margins(x=0.15)
+    # explicit limits: the sticky edges of the floating bars would stop the autoscale margins
+    reach = np.concatenate([[0.0, start / factor, end / factor], start / factor + np.cumsum(deltas)])
+    low, high = float(reach.min()), float(reach.max())
+    pad = 0.14 * ((high - low) or 1.0)
+    ax.set_xlim(low - pad if low < 0 else 0.0, high + pad)
     _format_axis(ax.xaxis, lang)
     ax.grid(axis="x", linewidth=0.4, alpha=0.5)
     ax.set_axisbelow(True)
@@ -577,7 +589,12 @@ def plot_hotspots(
     handles, labels = ax.get_legend_handles_labels()
     extra_h, extra_l = share.get_legend_handles_labels()
     ax.legend(
-        handles + extra_h, labels + extra_l, loc="lower right", frameon=True, fontsize="small", framealpha=0.9
+        handles + extra_h,
+        labels + extra_l,
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        frameon=False,
+        fontsize="small",
     )
     return ax
 
@@ -636,7 +653,7 @@ def plot_timeline(
     ax.set_title(
         TEXT[lang]["timeline_title"].format(period=period, indicator=indicator), loc="left", fontsize="medium"
     )
-    ax.legend(title=TEXT[lang]["variant"], loc="upper left", fontsize="small", frameon=True, framealpha=0.9)
+    ax.legend(title=TEXT[lang]["variant"], loc="best", fontsize="small", frameon=True, framealpha=0.9)
     return ax
 
 
