@@ -41,6 +41,7 @@ TRANSPORT_MODES: dict[str, list[str]] = {
 _MODE_INDEX = alias_index(TRANSPORT_MODES)
 
 REPLACEMENT_RULES = ("ceil", "fraction")
+METHODS = ("en15978", "re2020")
 
 
 def replacements(study_period: float, service_life: np.ndarray, rule: str = "ceil") -> np.ndarray:
@@ -145,7 +146,8 @@ def compute(
     defaults
         Stack the shipped tables first.
     method
-        ``en15978`` (static, the default); overrides the project's.
+        ``en15978`` (static, the default) or ``re2020`` (adds the dynamic RE2020 indicators and
+        thresholds, see :mod:`lca.methods.re2020`); overrides the project's.
 
     Returns
     -------
@@ -153,10 +155,16 @@ def compute(
         Tidy results of every variant, with the issues of reading and computing.
     """
     method = method or project.method or "en15978"
-    if method != "en15978":
-        raise InputError(f"method {method!r} is not available in this version; use en15978")
+    if method not in METHODS:
+        raise InputError(f"method {method!r} is not available; use one of {', '.join(METHODS)}")
     period = float(study_period or project.study_period or 50.0)
     rule = replacement_rule or project.replacement_rule or "ceil"
+    if method == "re2020" and (period != 50.0 or rule != "ceil"):
+        raise InputError(
+            f"the re2020 method fixes the study period at 50 years and the 'ceil' replacement rule "
+            f"(arrêté du 4 août 2021, annexe II); found {period:g} years and {rule!r} — remove --period/"
+            "--replacement or the Projet values study_period/replacement_rule"
+        )
     if rule not in REPLACEMENT_RULES:
         raise InputError(f"unknown replacement rule {rule!r}; expected one of {REPLACEMENT_RULES}")
     if period <= 0:
@@ -252,7 +260,7 @@ def compute(
     names = project.variant_names()
     membership_all = _membership(lines, names, issue)
     _coverage(indicator_list, has_indicator[fidx], sub, issues)
-    return Results(
+    results = Results(
         project=project,
         variants=names,
         lines=detail,
@@ -270,6 +278,11 @@ def compute(
         replacement_rule=rule,
         factors=values,
     )
+    if method == "re2020":
+        from lca.methods.re2020 import apply_re2020
+
+        results = apply_re2020(results)
+    return results
 
 
 # ------------------------------------------------------------------------------------- helpers

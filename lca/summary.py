@@ -71,6 +71,10 @@ def format_summary(results: Results, indicator: str | None = None) -> str:
     lots = results.by_lot()[indicator].unstack("variant").fillna(0.0)
     lots = lots.reindex(sorted(lots.index, key=_lot_order))
     out += ["", f"By lot [{unit}]:", lots.reindex(columns=results.variants).map(_fmt).to_string()]
+    if results.method == "re2020":
+        from lca.methods.re2020 import format_re2020
+
+        out += ["", format_re2020(results)]
     return "\n".join(out + _issue_lines(results)) + "\n"
 
 

@@ -231,8 +231,13 @@ def test_missing_service_life_is_a_data_quality_note():
 def test_unknown_rule_and_method_are_input_errors():
     with pytest.raises(InputError, match="unknown replacement rule 'floor'"):
         run([{"line_id": "1", "quantity": 1, "unit": "m3", "factor_id": "conc"}], rule="floor")
-    with pytest.raises(InputError, match="method 'xyz' is not available"):
+    with pytest.raises(InputError, match="method 'xyz' is not available; use one of en15978, re2020"):
         run([{"line_id": "1", "quantity": 1, "unit": "m3", "factor_id": "conc"}], method="xyz")
+
+
+def test_re2020_fixes_period_and_rule():
+    with pytest.raises(InputError, match="re2020 method fixes the study period at 50 years"):
+        run([{"line_id": "1", "quantity": 1, "unit": "m3", "factor_id": "conc"}], period=60, method="re2020")
 
 
 def test_tidy_data_and_conservation():
