@@ -80,7 +80,8 @@ def test_waste_rate_adds_production_transport_and_disposal():
 @pytest.mark.parametrize(("period", "life", "rule", "n"), [
     (50, 25, "ceil", 1), (60, 25, "ceil", 2), (50, 30, "ceil", 1), (50, 50, "ceil", 0), (50, 60, "ceil", 0),
     (50, 12.5, "ceil", 3), (50, 10, "ceil", 4),
-    (60, 25, "fraction", 1.4), (50, 30, "fraction", 50 / 30 - 1), (50, 60, "fraction", 0), (50, NAN, "ceil", 0),
+    (60, 25, "fraction", 1.4), (50, 30, "fraction", 50 / 30 - 1), (50, 60, "fraction", 0),
+    (50, NAN, "ceil", 0),
 ])  # fmt: skip
 def test_replacement_rules(period, life, rule, n):
     assert replacements(period, np.array([life]), rule)[0] == pytest.approx(n)
