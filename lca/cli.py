@@ -78,7 +78,29 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("factor_id")
     show.add_argument("--factors", action="append", default=[], metavar="FILE")
     show.add_argument("--debug", action="store_true")
+    _add_compare_parsers(sub)
     return parser
+
+
+def _add_compare_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """The ``compare`` and ``report`` subcommands."""
+    comp = sub.add_parser("compare", help="compare the variants of a project; write the report and charts")
+    comp.add_argument("project", help="project workbook (.xlsx/.ods) or folder of CSV sheets")
+    comp.add_argument("--factors", action="append", default=[], metavar="FILE", help="extra factor table")
+    comp.add_argument("--baseline", metavar="NAME", help="reference variant (default: the first)")
+    comp.add_argument("--variants", metavar="LIST", help="comma-separated variants to compare (default: all)")
+    comp.add_argument("-o", "--output", metavar="FILE", help="write the Excel report to FILE (.xlsx)")
+    comp.add_argument("--charts", metavar="DIR", help="write the charts into DIR")
+    comp.add_argument("--chart-format", default="png", metavar="LIST", help="png,svg,pdf (default: png)")
+    comp.add_argument("--lang", choices=["fr", "en"], default="fr")
+    comp.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
+    rep = sub.add_parser("report", help="write the Excel report of one variant")
+    rep.add_argument("project", help="project workbook (.xlsx/.ods) or folder of CSV sheets")
+    rep.add_argument("-o", "--output", required=True, metavar="FILE", help="the Excel report (.xlsx)")
+    rep.add_argument("--factors", action="append", default=[], metavar="FILE", help="extra factor table")
+    rep.add_argument("--variant", metavar="NAME", help="the variant (default: the baseline)")
+    rep.add_argument("--lang", choices=["fr", "en"], default="fr")
+    rep.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -88,6 +110,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "run":
             return _run(args)
+        if args.command in ("compare", "report"):
+            return _compare(args)
         if args.command == "template":
             from lca.io.template import write_template
 
@@ -138,6 +162,69 @@ def _run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return EXIT_REJECTED if results.errors else EXIT_OK
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from lca import compute, read_factors, read_project
+    from lca.compare import compare
+    from lca.report import write_report
+
+    project = read_project(args.project)
+    tables, issues = [], []
+    for path in args.factors:
+        table, more = read_factors(path)
+        tables.append(table)
+        issues += more
+    project.issues = issues + project.issues
+    results = compute(project, tables)
+    if args.command == "report":
+        variant = args.variant or results.variants[0]
+        comparison = compare(results, baseline=variant, variants=[variant])
+        write_report(results, args.output, comparison=comparison, lang=args.lang)
+        print(f"wrote {args.output}", file=sys.stderr)
+        return EXIT_REJECTED if results.errors else EXIT_OK
+    variants = [v.strip() for v in args.variants.split(",") if v.strip()] if args.variants else None
+    comparison = compare(results, baseline=args.baseline, variants=variants)
+    formats = [f.strip().lower() for f in args.chart_format.split(",") if f.strip()]
+    if args.charts:
+        from lca.plots import save_charts
+
+        save_charts(results, args.charts, formats=formats, lang=args.lang, comparison=comparison)
+        print(f"wrote charts to {args.charts}", file=sys.stderr)
+    if args.output:
+        write_report(results, args.output, comparison=comparison, lang=args.lang)
+        print(f"wrote {args.output}", file=sys.stderr)
+    sys.stdout.write(_comparison_table(comparison, args.lang))
+    for issue in results.errors[:20]:
+        print(issue, file=sys.stderr)
+    return EXIT_REJECTED if results.errors else EXIT_OK
+
+
+def _comparison_table(comparison, lang: str) -> str:  # type: ignore[no-untyped-def]
+    """The headline indicator per variant: totals, Δ against the baseline, rank."""
+    from lca.indicators import DEFAULT_INDICATOR
+
+    results = comparison.results
+    indicator = DEFAULT_INDICATOR if DEFAULT_INDICATOR in results.indicators else results.indicators[0]
+    views = ["total", "per_m2", "per_m2_year", "per_dwelling"]
+    deltas = comparison.deltas([indicator], views).astype({"variant": str, "view": str})
+    table = deltas.pivot(index="variant", columns="view", values="value").reindex(comparison.variants)
+    table = table[views].rename(
+        columns={v: f"{v} [{u}]" for v, u in zip(deltas["view"], deltas["unit"], strict=True)}
+    )
+    total = deltas.loc[deltas["view"] == "total"].set_index("variant")
+    table["Δ total"] = total["delta"]
+    table["Δ %"] = total["delta_pct"].round(1)
+    ranks = comparison.ranking([indicator]).set_index("variant")["rank"]
+    table["rank" if lang == "en" else "rang"] = ranks
+    table.columns.name = None
+    title = (
+        f"{indicator} — baseline: {comparison.baseline}"
+        if lang == "en"
+        else (f"{indicator} — référence : {comparison.baseline}")
+    )
+    body = table.to_string(float_format=lambda v: f"{v:,.1f}", na_rep="—")
+    return f"{title}\n{body}\n"
 
 
 def _promote(issue):  # type: ignore[no-untyped-def]
