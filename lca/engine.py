@@ -177,7 +177,7 @@ def compute(
     issues = list(project.issues)
     lines = project.lines.reset_index(drop=True).copy()
     valid = lines["valid"].to_numpy(dtype=bool).copy()
-    issue = _Collector(issues, lines, project.file)
+    issue = _Collector(issues, lines, project.file, project.headers)
 
     _resolve_energy_factors(lines, valid, table, issue)
     known = lines["factor_id"].isin(table.meta.index).to_numpy()
@@ -291,12 +291,15 @@ def compute(
 class _Collector:
     """Issues located on the lines' sheet and row."""
 
-    def __init__(self, issues: list[Issue], lines: pd.DataFrame, file: str | None) -> None:
-        self.issues, self.lines, self.file = issues, lines, file
+    def __init__(
+        self, issues: list[Issue], lines: pd.DataFrame, file: str | None, headers: dict[str, dict[str, str]]
+    ) -> None:
+        self.issues, self.lines, self.file, self.headers = issues, lines, file, headers
 
     def add(self, level: str, i: int, column: str, value: object, message: str) -> None:
         line = self.lines.iloc[i]
         row = int(line["row"]) if int(line["row"]) > 0 else None
+        column = self.headers.get(line["sheet"], {}).get(column, column)  # the header as the user typed it
         self.issues.append(
             Issue(
                 level,

@@ -467,10 +467,32 @@ def _from_file_frame(frame: pd.DataFrame, name: str) -> tuple[FactorTable, list[
     meta["declared_amount"] = meta["declared_amount"].fillna(1.0)
     meta["table"] = name
     meta["table_row"] = rows[first.to_numpy()]
+    issues: list[Issue] = []
+    units = {}
+    for unit in pd.unique(meta["declared_unit"].dropna()):
+        try:
+            units[unit] = normalise_unit(str(unit))
+        except UnitError as err:
+            fid = meta.index[meta["declared_unit"] == unit][0]
+            issues.append(
+                Issue(
+                    "error",
+                    f"{err.message} — the factors with this declared unit are left out",
+                    None,
+                    int(meta.at[fid, "table_row"]),
+                    "declared_unit",
+                    unit,
+                    None,
+                    name,
+                )
+            )
+    meta["declared_unit"] = meta["declared_unit"].map(units)
+    meta = meta.loc[meta["declared_unit"].notna()]
     values = frame[VALUE_COLUMNS].copy()
     values["value"] = pd.to_numeric(values["value"], errors="coerce")
     values = values.dropna(subset=["value"])
-    return FactorTable(values, meta), []
+    values = values.loc[values["factor_id"].isin(meta.index)]
+    return FactorTable(values, meta), issues
 
 
 def _canonical_keys(long, row_numbers, sheet, file, header_of):

@@ -71,6 +71,8 @@ class Project:
         The project's own factor table (the workbook's Facteurs sheet), stacked last.
     issues
         Problems found while reading.
+    headers
+        Per sheet, canonical column name -> header as typed by the user.
     """
 
     name: str = "project"
@@ -91,6 +93,8 @@ class Project:
     issues: list[Issue] = field(default_factory=list)
     file: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    #: Per sheet, canonical column name -> the header as typed (so that issues quote the user's header).
+    headers: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def baseline(self) -> str:

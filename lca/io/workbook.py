@@ -145,10 +145,12 @@ def read_project(path: str | Path) -> Project:
     if found["project"]:
         _read_project_sheet(project, sheets[found["project"]], found["project"], file, issues)
     frames = []
-    if found["materials"]:
-        frames.append(_read_lines(sheets[found["materials"]], found["materials"], "material", file, issues))
-    if found["energy"]:
-        frames.append(_read_lines(sheets[found["energy"]], found["energy"], "energy", file, issues))
+    for key, kind in (("materials", "material"), ("energy", "energy")):
+        if found[key]:
+            sheet = found[key]
+            frames.append(
+                _read_lines(sheets[sheet], sheet, kind, file, issues, project.headers.setdefault(sheet, {}))
+            )
     project.lines = _check_ids(pd.concat(frames, ignore_index=True), file, issues)
     if found["variants"]:
         project.variants = _read_variants(sheets[found["variants"]], found["variants"], file, issues)
@@ -277,10 +279,13 @@ def _read_variants(rows: list[list[Any]], sheet: str, file: str, issues: list[Is
     return variants
 
 
-def _read_lines(rows: list[list[Any]], sheet: str, kind: str, file: str, issues: list[Issue]) -> pd.DataFrame:
+def _read_lines(
+    rows: list[list[Any]], sheet: str, kind: str, file: str, issues: list[Issue], headers: dict[str, str]
+) -> pd.DataFrame:
     index = _MATERIAL_INDEX if kind == "material" else _ENERGY_INDEX
     frame, columns, _ = rows_to_frame(rows, index)
     header = {v: k for k, v in columns.items()}  # canonical -> as typed
+    headers.update(header)
     required = ["quantity", "unit"] + (["carrier"] if kind == "energy" else [])
     missing = [c for c in required if c not in header]
     if missing and len(frame):
