@@ -244,12 +244,12 @@ class Comparison:
             frame = group_table(self.results, column)[indicator].unstack("variant")
         else:
             raise InputError(f"drivers by {by!r}: expected element, line, lot, module or factor_id", value=by)
-        frame = frame.reindex(columns=[self.baseline, variant]).fillna(0.0)
+        zero = pd.Series(0.0, index=frame.index)
         out = pd.DataFrame(
             {
                 "key": frame.index.astype(str),
-                "baseline_value": frame[self.baseline].to_numpy(),
-                "value": frame[variant].to_numpy(),
+                "baseline_value": frame.get(self.baseline, zero).fillna(0.0).to_numpy(),
+                "value": frame.get(variant, zero).fillna(0.0).to_numpy(),
             }
         )
         out["delta"] = out["value"] - out["baseline_value"]
@@ -292,7 +292,7 @@ def compare(
     results
         Computed results.
     baseline
-        Reference variant (default: the project's first variant).
+        Reference variant (default: the project's first variant, also when ``variants`` leaves it out).
     variants
         Variants to compare, in display order (default: all); the baseline is added first when it is
         not among them.
@@ -310,7 +310,7 @@ def compare(
         raise InputError(f"unknown variant(s) {unknown}; the project has {known}", value=unknown)
     if not known:
         raise InputError("the results hold no variant to compare")
-    baseline = baseline or (chosen[0] if variants is not None and chosen else known[0])
+    baseline = baseline or known[0]
     ordered = [baseline, *[v for v in dict.fromkeys(chosen) if v != baseline]]
     return Comparison(results, baseline, ordered)
 

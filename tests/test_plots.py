@@ -1,0 +1,207 @@
+"""Charts: series, labels and legends checked through the Axes API (Agg backend); exported files."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import matplotlib
+import numpy as np
+import pytest
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+from matplotlib.colors import to_hex
+
+from lca.plots import (
+    GROUP_STYLE,
+    LOT_STYLE,
+    plot_biogenic,
+    plot_hotspots,
+    plot_lots,
+    plot_modules,
+    plot_timeline,
+    plot_waterfall,
+    save_charts,
+    shorten,
+)
+from tests.test_compare import hand_results
+
+
+@pytest.fixture
+def results(tmp_path):
+    return hand_results(tmp_path)
+
+
+@pytest.fixture
+def ax():
+    figure, axes = plt.subplots()
+    yield axes
+    plt.close(figure)
+
+
+def legend_texts(axes) -> list[str]:
+    return [t.get_text() for t in axes.get_legend().get_texts()]
+
+
+def containers(axes) -> dict[str, object]:
+    return {c.get_label(): c for c in axes.containers}
+
+
+def test_modules_stacked_bars_with_d_beside(results, ax):
+    assert plot_modules(results, ax=ax) is ax
+    bars = containers(ax)
+    # stacked groups, in order, and D as its own hatched bar
+    assert list(bars) == ["A1-A3 Production", "A4-A5 Chantier", "B4 Remplacements", "B6 Énergie",
+                          "C1-C4 Fin de vie", "D Hors cycle (hors total)"]  # fmt: skip
+    heights = {k: [p.get_height() for p in c] for k, c in bars.items()}
+    assert heights["A1-A3 Production"] == pytest.approx([2200, 1200, 2240])
+    assert heights["B6 Énergie"] == pytest.approx([3000, 3000, 3000])
+    assert heights["D Hors cycle (hors total)"] == pytest.approx([-110, -60, -110])
+    bottoms = [p.get_y() for p in bars["B6 Énergie"]]
+    assert bottoms == pytest.approx([2270, 1235, 2350])  # on top of A1-A3 + A4-A5 (+ B4)
+    assert bars["D Hors cycle (hors total)"][0].get_hatch() == GROUP_STYLE["D"][1]
+    assert to_hex(bars["A1-A3 Production"][0].get_facecolor()) == GROUP_STYLE["A1-A3"][0].lower()
+    total = next(line for line in ax.get_lines() if line.get_label() == "Total")
+    assert list(total.get_ydata()) == pytest.approx([5390, 4305, 5470])
+    assert ax.get_ylabel() == "GWP-total [kg CO2e]"
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["base", "light", "extra"]
+    legend = legend_texts(ax)
+    assert legend[0] == "Total" and legend[-1] == "D Hors cycle (hors total)"
+    assert legend[1] == "C1-C4 Fin de vie"  # the legend reads like the stack, top first
+
+
+def test_modules_per_m2_in_english(results, ax):
+    plot_modules(results, per="m2", ax=ax, lang="en")
+    assert ax.get_ylabel() == "GWP-total [kg CO2e/m²]"
+    assert "A1-A3 Product" in legend_texts(ax)
+    total = next(line for line in ax.get_lines() if line.get_label() == "Total")
+    assert list(total.get_ydata()) == pytest.approx([53.9, 43.05, 54.7])
+
+
+def test_lots_share_one_colour_per_lot(results, ax):
+    plot_lots(results, ax=ax)
+    bars = containers(ax)
+    assert set(bars) == {
+        "3 Superstructure",
+        "6 Façades, menuiseries ext.",
+        "8 CVC",
+        "Énergie et eau (B6, B7)",
+    }
+    assert [p.get_height() for p in bars["3 Superstructure"]] == pytest.approx([2170, 1085, 2170])
+    assert [p.get_height() for p in bars["8 CVC"]] == pytest.approx([0, 0, 80])
+    assert to_hex(bars["3 Superstructure"][0].get_facecolor()) == LOT_STYLE["3"][0].lower()
+    # the same lot has the same colour and hatch in the hot-spot chart
+    figure, other = plt.subplots()
+    plot_hotspots(results, ax=other)
+    names = [t.get_text() for t in other.get_yticklabels()]
+    walls = other.patches[names.index("Voiles béton")]
+    assert to_hex(walls.get_facecolor()) == LOT_STYLE["3"][0].lower()
+    assert walls.get_hatch() == bars["3 Superstructure"][0].get_hatch()
+    plt.close(figure)
+
+
+def test_waterfall_from_baseline_to_variant(results, ax):
+    plot_waterfall(results, "light", by="lot", ax=ax)
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == ["base", "3 Superstructure", "light"]
+    widths = [p.get_width() for p in ax.patches]
+    assert widths == pytest.approx([5390, 4305, -1085])  # the two totals, then the step
+    assert ax.patches[2].get_x() == pytest.approx(5390)
+    assert ax.get_xlabel() == "GWP-total [kg CO2e]"
+    assert ax.get_title(loc="left") == "De « base » à « light » : GWP-total par lot"
+
+
+def test_waterfall_by_element_groups_the_rest(results, ax):
+    plot_waterfall(results, "light", by="element", n=1, ax=ax, lang="en")
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == ["base", "Voiles béton", "Others (1)", "light"]
+    assert [p.get_width() for p in ax.patches][2:] == pytest.approx([-2170, 1085])
+
+
+def test_hotspots_pareto_with_cumulative_share(results, ax):
+    plot_hotspots(results, variant="extra", n=3, ax=ax)
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == ["électricité chauffage", "Voiles béton", "Fenêtres"]
+    assert [p.get_width() for p in ax.patches] == pytest.approx([3000, 2170, 220])
+    twin = next(a for a in ax.figure.axes if a is not ax)
+    share = twin.get_lines()[0]
+    assert list(share.get_xdata()) == pytest.approx(np.cumsum([3000, 2170, 220]) / 5470 * 100)
+    assert "Part cumulée du total [%]" in legend_texts(ax)
+
+
+def test_timeline_one_line_per_variant_ending_at_the_total(results, ax):
+    plot_timeline(results, ax=ax)
+    lines = {line.get_label(): line for line in ax.get_lines() if not line.get_label().startswith("_")}
+    assert list(lines) == ["base", "light", "extra"]
+    assert lines["extra"].get_ydata()[-1] == pytest.approx(5470)
+    assert lines["extra"].get_xdata()[-1] == pytest.approx(50)
+    assert lines["extra"].get_drawstyle() == "steps-post"
+    assert ax.get_xlabel() == "Année après la livraison [ans]"
+    assert ax.get_ylabel() == "GWP-total [kg CO2e]"
+    assert legend_texts(ax) == ["base", "light", "extra"]
+
+
+def test_biogenic_chart_without_data_says_so(results, ax):
+    plot_biogenic(results, ax=ax)
+    assert [p.get_height() for p in ax.patches] == pytest.approx([0, 0, 0])
+    assert ax.get_ylabel() == "Carbone biogénique stocké [kg CO2e]"
+    assert any("Aucun facteur" in t.get_text() for t in ax.texts)
+
+
+def test_a_figure_is_made_only_without_ax(results):
+    before = plt.get_fignums()
+    figure, axes = plt.subplots()
+    plot_lots(results, ax=axes)
+    assert len(plt.get_fignums()) == len(before) + 1
+    made = plot_lots(results)
+    assert len(plt.get_fignums()) == len(before) + 2
+    plt.close(figure)
+    plt.close(made.figure)
+
+
+def test_long_names_are_wrapped_and_cut():
+    text = shorten(
+        "Isolation thermique par l'extérieur en laine minérale sous enduit, 200 mm, collée-chevillée", 28
+    )
+    lines = text.split("\n")
+    assert len(lines) == 2 and all(len(line) <= 28 for line in lines) and lines[-1].endswith("…")
+
+
+def test_unknown_language_or_per(results):
+    from lca import InputError
+
+    with pytest.raises(InputError, match="unknown language 'de'"):
+        plot_modules(results, lang="de")
+    with pytest.raises(InputError, match="per='floor'"):
+        plot_lots(results, per="floor")
+
+
+def test_save_charts_writes_every_format(results, tmp_path):
+    written = save_charts(results, tmp_path / "charts", formats=("png", "svg", "pdf"), dpi=200)
+    stems = {p.stem for p in written}
+    assert stems == {
+        "modules",
+        "lots",
+        "waterfall_light",
+        "waterfall_extra",
+        "hotspots",
+        "timeline",
+        "biogenic",
+    }
+    assert {p.suffix for p in written} == {".png", ".svg", ".pdf"}
+    for path in written:
+        assert path.stat().st_size > 5_000, path
+    from PIL import Image
+
+    with Image.open(tmp_path / "charts" / "modules.png") as image:
+        assert image.info["dpi"][0] == pytest.approx(200, abs=1)
+        assert image.width > 1000
+    assert (tmp_path / "charts" / "modules.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    assert (tmp_path / "charts" / "modules.pdf").read_bytes()[:4] == b"%PDF"
+
+
+def test_importing_the_library_does_not_import_matplotlib():
+    code = "import sys, lca, lca.plots, lca.report, lca.compare; assert 'matplotlib' not in sys.modules"
+    subprocess.run([sys.executable, "-c", code], check=True)
