@@ -100,6 +100,7 @@ def _add_compare_parsers(sub: argparse._SubParsersAction) -> None:  # type: igno
     rep.add_argument("--factors", action="append", default=[], metavar="FILE", help="extra factor table")
     rep.add_argument("--variant", metavar="NAME", help="the variant (default: the baseline)")
     rep.add_argument("--lang", choices=["fr", "en"], default="fr")
+    rep.add_argument("--no-charts", action="store_true", help="do not embed the charts")
     rep.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
 
 
@@ -180,7 +181,7 @@ def _compare(args: argparse.Namespace) -> int:
     if args.command == "report":
         variant = args.variant or results.variants[0]
         comparison = compare(results, baseline=variant, variants=[variant])
-        write_report(results, args.output, comparison=comparison, lang=args.lang)
+        write_report(results, args.output, comparison=comparison, lang=args.lang, charts=not args.no_charts)
         print(f"wrote {args.output}", file=sys.stderr)
         return EXIT_REJECTED if results.errors else EXIT_OK
     variants = [v.strip() for v in args.variants.split(",") if v.strip()] if args.variants else None

@@ -332,9 +332,10 @@ def line_lots(results: Results) -> np.ndarray:
 
 
 def group_table(results: Results, column: str, *, include_d: bool = False) -> pd.DataFrame:
-    """Total per variant and value of a line column, like ``Results.by_group`` but with energy lots.
+    """Total per variant and value of a line column, like ``Results.by_group``, keeping every line.
 
-    ``column="lot"`` puts energy and water lines without a lot under :data:`ENERGY_LOT`.
+    ``column="lot"`` puts energy and water lines without a lot under :data:`ENERGY_LOT`; a missing
+    value of any other column is grouped under ``""`` (so that the groups always add up to the total).
 
     Returns
     -------
@@ -342,11 +343,14 @@ def group_table(results: Results, column: str, *, include_d: bool = False) -> pd
         Index ``(variant, column)``, one column per indicator; only groups present in a variant.
         [indicator units]
     """
-    if column != "lot":
-        return results.by_group(column, include_d=include_d)
+    if column == "lot":
+        keys = line_lots(results)
+    else:
+        values = results.lines[column]
+        keys = np.array(["" if pd.isna(v) else str(v) for v in values], dtype=object)
     mask = np.array([m in TOTAL_MODULES or (include_d and m == "D") for m in MODULES])
     per_line = results.impacts[:, mask, :].sum(axis=1)
-    codes, groups = pd.factorize(pd.Series(line_lots(results)), sort=False)
+    codes, groups = pd.factorize(pd.Series(keys, dtype=object), sort=False)
     onehot = np.zeros((len(codes), len(groups)))
     onehot[np.arange(len(codes)), codes] = 1.0
     member = results.membership.astype(float)

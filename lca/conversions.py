@@ -9,6 +9,9 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
+import numpy as np
+import pandas as pd
+
 from lca.errors import UnitError
 from lca.units import conversion_factor, dimension, pretty_unit
 
@@ -98,3 +101,85 @@ def to_declared(unit: str, props: Mapping[str, object]) -> float:
             f"{pretty_unit(declared)}: {err.message}",
             value=unit,
         ) from err
+
+
+def _positive(values: object) -> np.ndarray:
+    array = np.asarray(values, dtype=float)
+    return np.where(np.isfinite(array) & (array > 0), array, np.nan)
+
+
+def kg_per_base_many(dim: str, declared_unit: str, props: pd.DataFrame) -> np.ndarray:
+    """:func:`kg_per_base` for many factors of one declared unit at once (NaN where unknown). [kg]"""
+    n = len(props)
+    if dim == "mass":
+        return np.ones(n)
+    out = np.full(n, np.nan)
+    if dimension(declared_unit) == dim:
+        out = _positive(props["mass_per_unit"]) / conversion_factor(declared_unit, _BASE[dim])
+    if dim == "volume":
+        fallback = _positive(props["density"])
+    elif dim == "area":
+        fallback = _positive(props["area_mass"])
+        fallback = np.where(
+            np.isnan(fallback), _positive(props["density"]) * _positive(props["thickness"]), fallback
+        )
+    elif dim == "length":
+        fallback = _positive(props["linear_mass"])
+    else:
+        fallback = np.full(n, np.nan)
+    return np.where(np.isnan(out), fallback, out)
+
+
+def kg_per_unit_many(units: np.ndarray, props: pd.DataFrame) -> np.ndarray:
+    """Mass of one line unit for each (unit, factor) pair; NaN where unknown. One pint call per unit. [kg]"""
+    units = np.asarray(units, dtype=object)
+    out = np.full(len(units), np.nan)
+    declared = props["declared_unit"].to_numpy(dtype=object)
+    for (unit, declared_unit), rows in _groups(units, declared):
+        dim = dimension(unit)
+        if dim in _BASE:
+            out[rows] = conversion_factor(unit, _BASE[dim]) * kg_per_base_many(
+                dim, declared_unit, props.iloc[rows]
+            )
+    return out
+
+
+def to_declared_many(units: np.ndarray, props: pd.DataFrame) -> np.ndarray:
+    """:func:`to_declared` for many (unit, factor) pairs: one conversion per (unit, declared unit) group.
+
+    Parameters
+    ----------
+    units
+        Canonical line unit of each pair.
+    props
+        The factor of each pair: ``declared_unit`` and the conversion columns, one row per pair.
+
+    Returns
+    -------
+    numpy.ndarray
+        Multiplier into the declared unit (not divided by ``declared_amount``); NaN where the
+        conversion is impossible (:func:`to_declared` then says why).
+    """
+    units = np.asarray(units, dtype=object)
+    out = np.full(len(units), np.nan)
+    declared = props["declared_unit"].to_numpy(dtype=object)
+    for (unit, declared_unit), rows in _groups(units, declared):
+        dim, declared_dim = dimension(unit), dimension(declared_unit)
+        if dim == declared_dim:
+            out[rows] = conversion_factor(unit, declared_unit)
+        elif dim in _BASE and declared_dim in _BASE:
+            part = props.iloc[rows]
+            line_kg = conversion_factor(unit, _BASE[dim]) * kg_per_base_many(dim, declared_unit, part)
+            declared_kg = conversion_factor(declared_unit, _BASE[declared_dim]) * kg_per_base_many(
+                declared_dim, declared_unit, part
+            )
+            out[rows] = line_kg / declared_kg
+    return out
+
+
+def _groups(units: np.ndarray, declared: np.ndarray):  # type: ignore[no-untyped-def]
+    """Rows of each distinct (unit, declared unit) pair."""
+    keys = pd.MultiIndex.from_arrays([units, declared])
+    codes, uniques = pd.factorize(keys)
+    for k, key in enumerate(uniques):
+        yield key, np.flatnonzero(codes == k)

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from lca.conversions import kg_per_unit, to_declared
+from lca.conversions import kg_per_unit_many, to_declared, to_declared_many
 from lca.errors import InputError, Issue, UnitError
 from lca.factors import FactorTable, default_factors, stack
 from lca.indicators import DEFAULT_INDICATOR, END_OF_LIFE_MODULES, INDICATORS, MODULES
@@ -30,7 +30,6 @@ log = logging.getLogger(__name__)
 
 M = {m: k for k, m in enumerate(MODULES)}
 _C = [M[m] for m in END_OF_LIFE_MODULES]
-_ROLE = {"material": 0, "energy": 1, "water": 2}
 
 TRANSPORT_MODES: dict[str, list[str]] = {
     "road": ["route", "routier", "camion", "truck", "lorry", "lkw", "poids lourd", "pl", "road"],
@@ -227,7 +226,8 @@ def compute(
     has_indicator = ~np.isnan(dense).all(axis=1)  # (factor, indicator)
     roles = _role_arrays(np.nan_to_num(dense), declared_factor)
 
-    role = sub["kind"].map(_ROLE).to_numpy(dtype=np.int64)
+    kind = sub["kind"].to_numpy()
+    role = np.select([kind == "energy", kind == "water"], [1, 2], 0).astype(np.int64)
     gidx = role * len(used_ids) + fidx
     q = declared_q[computed] * np.where(role == 0, 1.0, period)
     service_life = _service_life(sub, meta, issue, computed, declared_factor[fidx, M["A1-A3"]])
@@ -244,7 +244,9 @@ def compute(
     declared[:, M["A5"]] |= (w > 0) & declared[:, [M["A1-A3"], *_C]].any(axis=1)
     declared[:, M["B4"]] = n > 0
     declared[a4_rows, M["A4"]] = True
-    _note_ignored_modules(sub, declared_factor[fidx], role, issue, computed)
+    _note_ignored_modules(
+        sub, declared_factor[:, [M["B4"], M["B6"], M["B7"]]].any(axis=1), fidx, role, issue, computed
+    )
 
     detail = sub.assign(
         source=meta["table"].reindex(sub["factor_id"]).to_numpy(),
@@ -288,30 +290,43 @@ def compute(
 # ------------------------------------------------------------------------------------- helpers
 
 
+_CONVERSION_COLUMNS = [
+    "declared_unit",
+    "declared_amount",
+    "density",
+    "area_mass",
+    "linear_mass",
+    "mass_per_unit",
+    "thickness",
+]
+
+
+def _pairs(units: np.ndarray, factor_ids: np.ndarray) -> tuple[np.ndarray, list[tuple[str, str]]]:
+    """Codes of the distinct (unit, factor) pairs of the lines, and the pairs (no per-line Python)."""
+    unit_codes, unit_names = pd.factorize(units)
+    factor_codes, factor_names = pd.factorize(factor_ids)
+    combined = unit_codes.astype(np.int64) * max(len(factor_names), 1) + factor_codes
+    uniques, codes = np.unique(combined, return_inverse=True)
+    n = max(len(factor_names), 1)
+    return codes.reshape(-1), [(unit_names[u // n], factor_names[u % n]) for u in uniques]
+
+
 class _Collector:
-    """Issues located on the lines' sheet and row."""
+    """Issues located on the lines' sheet and row (columns cached as arrays: no pandas call per issue)."""
 
     def __init__(
         self, issues: list[Issue], lines: pd.DataFrame, file: str | None, headers: dict[str, dict[str, str]]
     ) -> None:
-        self.issues, self.lines, self.file, self.headers = issues, lines, file, headers
+        self.issues, self.file, self.headers = issues, file, headers
+        self.rows = lines["row"].to_numpy()
+        self.sheets = lines["sheet"].to_numpy()
+        self.ids = lines["line_id"].to_numpy()
 
     def add(self, level: str, i: int, column: str, value: object, message: str) -> None:
-        line = self.lines.iloc[i]
-        row = int(line["row"]) if int(line["row"]) > 0 else None
-        column = self.headers.get(line["sheet"], {}).get(column, column)  # the header as the user typed it
-        self.issues.append(
-            Issue(
-                level,
-                message,
-                line["sheet"] or None,
-                row,
-                column,
-                value,  # type: ignore[arg-type]
-                line["line_id"],
-                self.file,
-            )
-        )
+        row = int(self.rows[i]) if int(self.rows[i]) > 0 else None
+        sheet = self.sheets[i]
+        column = self.headers.get(sheet, {}).get(column, column)  # the header as the user typed it
+        self.issues.append(Issue(level, message, sheet or None, row, column, value, self.ids[i], self.file))  # type: ignore[arg-type]
 
     def error(self, i: int, column: str, value: object, message: str) -> None:
         self.add("error", i, column, value, message)
@@ -323,7 +338,8 @@ class _Collector:
 def _resolve_energy_factors(
     lines: pd.DataFrame, valid: np.ndarray, table: FactorTable, issue: _Collector
 ) -> None:
-    todo = valid & lines["kind"].isin(["energy", "water"]).to_numpy() & (lines["factor_id"] == "").to_numpy()
+    kind = lines["kind"].to_numpy()
+    todo = valid & ((kind == "energy") | (kind == "water")) & (lines["factor_id"].to_numpy() == "")
     if not todo.any():
         return
     from lca.energy import find_energy_factor
@@ -352,29 +368,31 @@ def _declared_quantities(
     """Quantity in declared units ÷ declared amount; NaN (and an issue) where it cannot convert."""
     out = np.full(len(lines), np.nan)
     rows = np.flatnonzero(valid)
-    pairs = lines.iloc[rows][["unit", "factor_id"]]
-    codes, uniques = pd.factorize(pd.MultiIndex.from_frame(pairs))
-    ratio = np.empty(len(uniques))
-    for k, (unit, fid) in enumerate(uniques):
-        props = meta.loc[fid]
+    codes, uniques = _pairs(lines["unit"].to_numpy()[rows], lines["factor_id"].to_numpy()[rows])
+    pair_units = np.array([u for u, _ in uniques], dtype=object)
+    pair_props = meta.loc[[f for _, f in uniques], _CONVERSION_COLUMNS]
+    ratio = to_declared_many(pair_units, pair_props) / pair_props["declared_amount"].to_numpy(dtype=float)
+    for k in np.flatnonzero(np.isnan(ratio)):  # only the impossible pairs: say why, on each line
+        unit, fid = uniques[k]
         try:
-            ratio[k] = to_declared(unit, props) / float(props["declared_amount"])
+            to_declared(unit, meta.loc[fid])
+            message = f"cannot convert {pretty_unit(unit)} for factor {fid!r}"
         except UnitError as err:
-            ratio[k] = np.nan
-            for i in rows[codes == k]:
-                issue.error(
-                    int(i),
-                    "unit",
-                    pretty_unit(unit),
-                    f"{err.message} (factor {fid!r}); convert the "
-                    "quantity or give the missing property in the factor table",
-                )
+            message = err.message
+        for i in rows[codes == k]:
+            issue.error(
+                int(i),
+                "unit",
+                pretty_unit(unit),
+                f"{message} (factor {fid!r}); convert the quantity "
+                "or give the missing property in the factor table",
+            )
     out[rows] = lines["quantity"].to_numpy(dtype=float)[rows] * ratio[codes]
     return out
 
 
 def _indicators(values: FactorTable, wanted: Sequence[str] | None) -> list[str]:
-    present = set(values.values["indicator"])
+    present = set(pd.unique(values.values["indicator"]))
     if wanted is None:  # nothing computed: still report the headline indicator (as 0)
         return [k for k in INDICATORS if k in present] or [DEFAULT_INDICATOR]
     unknown = [w for w in wanted if w not in INDICATORS]
@@ -433,89 +451,96 @@ def _service_life(
 def _transport(
     sub: pd.DataFrame, computed: np.ndarray, table: FactorTable, indicators: list[str], issue: _Collector
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A4 of the lines that give a distance: mass [t] × distance [km] × the mode's factor per t·km.
+
+    Returns the rows, their A4 ``(rows, indicator)`` and every line's t·km (0 where not used).
+    """
     km = sub["transport_km"].to_numpy(dtype=float)
     tkm = np.zeros(len(sub))
     todo = np.flatnonzero((km > 0) & (sub["kind"] == "material").to_numpy())
     if not len(todo):
         return todo, np.zeros((0, len(indicators))), tkm
+    modes = sub["transport_mode"].to_numpy()[todo]
+    mode_codes, mode_names = pd.factorize(pd.Series(modes, dtype=object))
     catalogue = table.meta["transport_mode"].dropna()
-    modes = sub["transport_mode"].to_numpy()
-    keys = np.array([_MODE_INDEX.get(squash(m), None) if m else "road" for m in modes[todo]], dtype=object)
-    per_tkm: dict[str, np.ndarray] = {}
-    for mode in {k for k in keys if k}:
-        ids = catalogue.index[catalogue == mode]
+    per_tkm = np.full((len(mode_names), len(indicators)), np.nan)  # NaN: no factor for this mode
+    for k, name in enumerate(mode_names):
+        mode = _MODE_INDEX.get(squash(name)) if name else "road"
+        ids = catalogue.index[catalogue == mode] if mode else []
         if len(ids):
-            fid = ids[-1]
+            fid = ids[-1]  # the last table stacked wins, as for any factor
             dense = table.select([fid]).dense([fid], indicators)[0]
             row = dense[M["A4"]] if not np.isnan(dense[M["A4"]]).all() else dense[M["A1-A3"]]
             amount = to_declared("tkm", table.meta.loc[fid]) / float(table.meta.at[fid, "declared_amount"])
-            per_tkm[mode] = np.nan_to_num(row) * amount
-    rows, values = [], []
-    mass_cache: dict[tuple[str, str], float | None] = {}
-    for j, i in enumerate(todo):
-        mode = keys[j]
-        if mode is None or mode not in per_tkm:
-            issue.warning(
-                int(computed[i]),
-                "transport_mode",
-                modes[i],
-                f"no transport factor for mode "
-                f"{modes[i] or 'road'!r} (expected road/route, rail/ferroviaire, inland_ship/"
-                "fluvial, sea_ship/maritime); the factor's own A4 is used",
-            )
-            continue
-        unit, fid = sub.at[i, "unit"], sub.at[i, "factor_id"]
-        if (unit, fid) not in mass_cache:
-            try:
-                mass_cache[(unit, fid)] = kg_per_unit(unit, table.meta.loc[fid])
-            except UnitError:
-                mass_cache[(unit, fid)] = None
-        kg = mass_cache[(unit, fid)]
-        if kg is None:
-            issue.warning(
-                int(computed[i]),
-                "transport_km",
-                km[i],
-                f"the mass of {pretty_unit(unit)} of "
-                f"{fid!r} is unknown (no density, area mass or mass per unit), so A4 cannot be "
-                "computed from the distance; the factor's own A4 is used",
-            )
-            continue
-        tkm[i] = sub.at[i, "quantity"] * kg / 1000.0 * km[i]
-        rows.append(i)
-        values.append(tkm[i] * per_tkm[mode])
-    return np.asarray(rows, dtype=int), np.asarray(values).reshape(len(rows), len(indicators)), tkm
+            per_tkm[k] = np.nan_to_num(row) * amount
+    pair_codes, pairs = _pairs(sub["unit"].to_numpy()[todo], sub["factor_id"].to_numpy()[todo])
+    kg = kg_per_unit_many(
+        np.array([u for u, _ in pairs], dtype=object),
+        table.meta.loc[[f for _, f in pairs], _CONVERSION_COLUMNS],
+    )
+    line_kg = kg[pair_codes]
+    no_mode = np.isnan(per_tkm[mode_codes, 0]) if len(indicators) else np.zeros(len(todo), bool)
+    for j in np.flatnonzero(no_mode):
+        issue.warning(
+            int(computed[todo[j]]),
+            "transport_mode",
+            modes[j],
+            f"no transport factor for mode {modes[j] or 'road'!r} (expected road/route, rail/"
+            "ferroviaire, inland_ship/fluvial, sea_ship/maritime); the factor's own A4 is used",
+        )
+    no_mass = np.isnan(line_kg) & ~no_mode
+    for j in np.flatnonzero(no_mass):
+        unit, fid = pairs[pair_codes[j]]
+        issue.warning(
+            int(computed[todo[j]]),
+            "transport_km",
+            km[todo[j]],
+            f"the mass of {pretty_unit(unit)} of {fid!r} is unknown (no density, area mass or mass "
+            "per unit), so A4 cannot be computed from the distance; the factor's own A4 is used",
+        )
+    ok = ~no_mode & ~no_mass
+    rows = todo[ok]
+    tkm[rows] = sub["quantity"].to_numpy(dtype=float)[rows] * line_kg[ok] / 1000.0 * km[rows]
+    return rows, tkm[rows, None] * per_tkm[mode_codes[ok]], tkm
 
 
-def _note_ignored_modules(sub, declared, role, issue, computed) -> None:
+def _note_ignored_modules(
+    sub: pd.DataFrame,
+    ignored_factor: np.ndarray,
+    fidx: np.ndarray,
+    role: np.ndarray,
+    issue: _Collector,
+    computed: np.ndarray,
+) -> None:
     """A factor's own B4, B6 and B7 are not used for material lines: say so once per factor."""
-    ignored = declared[:, [M["B4"], M["B6"], M["B7"]]].any(axis=1) & (role == 0)
-    seen = set()
-    for i in np.flatnonzero(ignored):
-        fid = sub.at[i, "factor_id"]
-        if fid not in seen:
-            seen.add(fid)
-            issue.add(
-                "info",
-                int(computed[i]),
-                "factor_id",
-                fid,
-                f"factor {fid!r} declares B4, B6 or B7: "
-                "not used — B4 comes from the replacement rule, B6/B7 from the energy sheet",
-            )
+    lines = np.flatnonzero(ignored_factor[fidx] & (role == 0))
+    _, first = np.unique(fidx[lines], return_index=True)
+    fids = sub["factor_id"].to_numpy()
+    for i in lines[np.sort(first)]:
+        issue.add(
+            "info",
+            int(computed[i]),
+            "factor_id",
+            fids[i],
+            f"factor {fids[i]!r} declares B4, B6 or B7: "
+            "not used — B4 comes from the replacement rule, B6/B7 from the energy sheet",
+        )
 
 
 def _membership(lines: pd.DataFrame, names: list[str], issue: _Collector) -> np.ndarray:
     """``(variant, line)`` True where the line belongs to the variant."""
     variant = lines["variant"].to_numpy()
     common = variant == ""
-    ids = lines["line_id"].to_numpy()
-    common_ids = set(ids[common])
+    raw_ids = lines["line_id"].to_numpy(dtype=object)
+    ids = pd.Index(raw_ids)
+    common_ids = set(raw_ids[common].tolist())
+    replaces = lines["replaces"].to_numpy()
     out = np.zeros((len(names), len(lines)), dtype=bool)
     for v, name in enumerate(names):
+        mine = variant == name
         removed: set[str] = set()
-        for i in np.flatnonzero(variant == name):
-            for target in lines.at[i, "replaces"]:
+        for i in np.flatnonzero(mine):
+            for target in replaces[i]:
                 if target in common_ids:
                     removed.add(target)
                 else:
@@ -526,7 +551,7 @@ def _membership(lines: pd.DataFrame, names: list[str], issue: _Collector) -> np.
                         f"line {target!r} is not a common line (a line "
                         "with an empty variant), so this variant line removes nothing",
                     )
-        out[v] = (common & ~np.isin(ids, list(removed))) | (variant == name)
+        out[v] = (common & ~ids.isin(list(removed))) | mine if removed else common | mine
     return out
 
 

@@ -65,7 +65,7 @@ T: dict[str, dict[str, str]] = {
         "options": "Options de calcul", "indicators": "Indicateurs calculés", "variants": "Variantes",
         "truncated": "Tableau limité aux {n} premières lignes (limite d'Excel)",
         "study_file": "Fichier projet",
-        "energy": "Énergie et eau",
+        "energy": "Énergie et eau", "not_given": "non renseigné",
     },
     "en": {
         "summary": "Summary", "lots": "By lot", "modules": "By module", "lines": "Lines",
@@ -96,7 +96,7 @@ T: dict[str, dict[str, str]] = {
         "source_id": "Source identifier", "standard": "Standard", "url": "URL", "licence": "Licence",
         "options": "Calculation options", "indicators": "Indicators computed", "variants": "Variants",
         "truncated": "Table cut at its first {n} rows (Excel limit)", "study_file": "Project file",
-        "energy": "Energy and water",
+        "energy": "Energy and water", "not_given": "not given",
     },
 }  # fmt: skip
 
@@ -448,7 +448,7 @@ def _quality(ws: Worksheet, results: Results, comparison: Comparison, t: dict[st
     )
     by_type = by_type.fillna(0.0)
     share = by_type.div(total.where(total != 0), axis=1) * 100.0
-    table = pd.DataFrame({t["data_type"]: [str(k) for k in by_type.index]})
+    table = pd.DataFrame({t["data_type"]: [str(k) or t["not_given"] for k in by_type.index]})
     for v in comparison.variants:
         table[v] = by_type[v].to_numpy()
         table[t["share"].format(v=v)] = share[v].to_numpy()

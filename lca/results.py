@@ -28,6 +28,7 @@ RESULT_COLUMNS: list[str] = [
 ]  # fmt: skip
 
 _TOTAL = np.array([m in TOTAL_MODULES for m in MODULES])
+_D = MODULES.index("D")
 
 
 @dataclass
@@ -106,6 +107,11 @@ class Results:
         return (self.membership.astype(float) @ flat).reshape(len(self.variants), *matrix.shape[1:])
 
     @cached_property
+    def _line_totals(self) -> np.ndarray:
+        """``(line, indicator)`` total of each line, D excluded."""
+        return _TOTAL.astype(float) @ self.impacts  # one BLAS pass over (line, module, indicator)
+
+    @cached_property
     def _by_module(self) -> np.ndarray:
         return self._per_variant(self.impacts)
 
@@ -148,14 +154,18 @@ class Results:
         include_d
             Add module D into the sums (it is not part of the total).
         """
-        mask = _TOTAL | include_d
-        per_line = self.impacts[:, mask, :].sum(axis=1)  # (line, indicator)
+        per_line = self._line_totals + self.impacts[:, _D, :] if include_d else self._line_totals
         codes, groups = pd.factorize(self.lines[column].astype(str), sort=False)
-        onehot = np.zeros((len(self.lines), len(groups)))
-        onehot[np.arange(len(codes)), codes] = 1.0
-        member = self.membership.astype(float)
-        out = np.einsum("vl,lg,li->vgi", member, onehot, per_line, optimize=True)
-        present = (member @ onehot) > 0
+        order = np.argsort(codes, kind="stable")
+        starts = np.searchsorted(codes[order], np.arange(len(groups)))
+        sorted_lines = per_line[order]
+        member = self.membership[:, order]
+        out = np.zeros((len(self.variants), len(groups), len(self.indicators)))
+        present = np.zeros((len(self.variants), len(groups)), dtype=bool)
+        if len(order):
+            for v in range(len(self.variants)):  # sums over sorted runs of each group: O(lines)
+                out[v] = np.add.reduceat(sorted_lines * member[v, :, None], starts, axis=0)
+                present[v] = np.add.reduceat(member[v].astype(np.int64), starts) > 0
         index = pd.MultiIndex.from_product([self.variants, list(groups)], names=["variant", column])
         frame = pd.DataFrame(out.reshape(-1, len(self.indicators)), index=index, columns=self.indicators)
         return frame.loc[present.reshape(-1)]

@@ -81,3 +81,38 @@ def test_conversion_through_mass_round_trip(density, area_mass, thickness):
     assert to_declared("m**3", props) == pytest.approx(1 / thickness)  # 1 m³ is 1/e m² of a layer e thick
     props = {"declared_unit": "kg", "area_mass": area_mass}
     assert to_declared("m**2", props) == pytest.approx(area_mass)
+
+
+props_strategy = st.fixed_dictionaries({
+    "declared_unit": st.sampled_from(["m**3", "m**2", "m", "kg", "piece", "tonne"]),
+    "density": st.one_of(st.just(np.nan), st.floats(10, 3000)),
+    "area_mass": st.one_of(st.just(np.nan), st.floats(0.5, 500)),
+    "linear_mass": st.one_of(st.just(np.nan), st.floats(0.01, 100)),
+    "mass_per_unit": st.one_of(st.just(np.nan), st.floats(0.01, 1000)),
+    "thickness": st.one_of(st.just(np.nan), st.floats(0.001, 0.5)),
+})  # fmt: skip
+
+
+LINE_UNITS = ["m**3", "m**2", "m", "kg", "tonne", "piece", "liter"]
+
+
+@given(st.lists(st.tuples(st.sampled_from(LINE_UNITS), props_strategy), min_size=1, max_size=30))
+def test_vectorised_conversions_equal_the_scalar_rule(pairs):
+    """to_declared_many (one conversion per unit group) gives what to_declared gives pair by pair."""
+    from lca.conversions import kg_per_unit, kg_per_unit_many, to_declared_many
+    from lca.errors import UnitError
+
+    units = np.array([u for u, _ in pairs], dtype=object)
+    props = pd.DataFrame([p for _, p in pairs])
+    ratios, masses = to_declared_many(units, props), kg_per_unit_many(units, props)
+    for k, (unit, p) in enumerate(pairs):
+        try:
+            expected = to_declared(unit, p)
+        except UnitError:
+            expected = np.nan
+        try:
+            mass = kg_per_unit(unit, p)
+        except UnitError:
+            mass = np.nan
+        np.testing.assert_allclose(ratios[k], expected, rtol=1e-12)
+        np.testing.assert_allclose(masses[k], mass, rtol=1e-12)
