@@ -356,8 +356,13 @@ def _resolve_energy_factors(
                 i,
                 "carrier",
                 key[0],
-                f"no energy factor for carrier {key[0]!r} and use "
-                f"{key[1] or 'any'!r} in the factor tables; give a factor_id on this line",
+                f"no energy factor for carrier {key[0]!r} and use {key[1] or 'any'!r} in the factor tables; "
+                + (
+                    "RE2020 uses each heat network's own CO2 content: give it as a factor of your own "
+                    "(Facteurs sheet) and its factor_id on this line"
+                    if key[0] in ("district_heating", "district_cooling")
+                    else "give a factor_id on this line"
+                ),
             )
             valid[i] = False
 

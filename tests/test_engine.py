@@ -275,3 +275,11 @@ def test_tidy_data_and_conservation():
     assert r.conservation_gap() < 1e-9
     without_d = data.loc[(data["module"] != "D") & (data["indicator"] == "GWP-total"), "value"].sum()
     assert without_d == pytest.approx(r.total().loc["base", "GWP-total"])
+
+
+def test_district_heating_needs_the_networks_own_factor():
+    line = {"line_id": "E1", "kind": "energy", "quantity": 1000, "unit": "kWh", "carrier": "district_heating"}
+    r = run([{**line, "use": "heating"}])
+    (error,) = r.errors
+    assert "RE2020 uses each heat network's own CO2 content" in error.message
+    assert r.line_counts.loc["base", "rejected"] == 1
