@@ -187,13 +187,15 @@ def _compare(args: argparse.Namespace) -> int:
     variants = [v.strip() for v in args.variants.split(",") if v.strip()] if args.variants else None
     comparison = compare(results, baseline=args.baseline, variants=variants)
     formats = [f.strip().lower() for f in args.chart_format.split(",") if f.strip()]
+    images: dict[str, bytes] = {}
     if args.charts:
         from lca.plots import save_charts
 
-        save_charts(results, args.charts, formats=formats, lang=args.lang, comparison=comparison)
+        written = save_charts(results, args.charts, formats=formats, lang=args.lang, comparison=comparison)
+        images = {p.stem: p.read_bytes() for p in written if p.suffix == ".png"}  # reused in the report
         print(f"wrote charts to {args.charts}", file=sys.stderr)
     if args.output:
-        write_report(results, args.output, comparison=comparison, lang=args.lang)
+        write_report(results, args.output, comparison=comparison, lang=args.lang, images=images)
         print(f"wrote {args.output}", file=sys.stderr)
     sys.stdout.write(_comparison_table(comparison, args.lang))
     for issue in results.errors[:20]:

@@ -796,25 +796,30 @@ def chart_specs(
 
 
 def render(
-    draw: Callable[[Axes], Axes], size: tuple[float, float], fmt: str = "png", dpi: int = 200
-) -> bytes:
-    """Draw one chart on a new, unmanaged figure and return the file's bytes (png, svg or pdf)."""
+    draw: Callable[[Axes], Axes], size: tuple[float, float], fmt: str | Sequence[str] = "png", dpi: int = 200
+) -> bytes | dict[str, bytes]:
+    """Draw one chart on a new, unmanaged figure and return the file's bytes.
+
+    Parameters
+    ----------
+    fmt
+        ``png``, ``svg`` or ``pdf``; a list of them gives ``{format: bytes}``, drawn once.
+    dpi
+        Resolution of PNG output. [dots per inch]
+    """
     import io
 
     from matplotlib.figure import Figure
 
     figure = Figure(figsize=size, layout="constrained")
     draw(figure.add_subplot())
-    buffer = io.BytesIO()
-    figure.savefig(
-        buffer,
-        format=fmt,
-        dpi=dpi,
-        bbox_inches="tight",
-        pad_inches=0.1,
-        metadata={"Software": None} if fmt == "png" else None,
-    )
-    return buffer.getvalue()
+    out = {}
+    for kind in [fmt] if isinstance(fmt, str) else fmt:
+        buffer = io.BytesIO()
+        metadata = {"Software": None} if kind == "png" else None
+        figure.savefig(buffer, format=kind, dpi=dpi, bbox_inches="tight", pad_inches=0.1, metadata=metadata)
+        out[kind] = buffer.getvalue()
+    return out[fmt] if isinstance(fmt, str) else out
 
 
 def save_charts(
@@ -850,9 +855,10 @@ def save_charts(
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for stem, draw, size in chart_specs(results, comparison=comparison, lang=lang, indicator=indicator):
+        drawn = render(draw, size, list(formats), dpi)
         for fmt in formats:
             path = folder / f"{stem}.{fmt}"
-            path.write_bytes(render(draw, size, fmt, dpi))
+            path.write_bytes(drawn[fmt])  # type: ignore[index]
             written.append(path)
     return written
 

@@ -24,6 +24,8 @@ from lca.io.safe import neutralise
 from lca.units import pretty_unit
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from openpyxl.worksheet.worksheet import Worksheet
 
     from lca.compare import Comparison
@@ -109,6 +111,7 @@ def write_report(
     comparison: Comparison | None = None,
     lang: str = "fr",
     charts: bool = True,
+    images: Mapping[str, bytes] | None = None,
 ) -> Path:
     """Write the Excel report of ``results``.
 
@@ -124,6 +127,9 @@ def write_report(
         ``fr`` or ``en``: sheet names, headers and chart labels.
     charts
         Embed the charts of :func:`lca.plots.chart_specs` as PNG images (needs matplotlib).
+    images
+        PNG bytes already drawn, by chart name (the file stems of :func:`lca.plots.save_charts`);
+        the charts not given are drawn.
 
     Returns
     -------
@@ -145,7 +151,7 @@ def write_report(
     _quality(book.create_sheet(t["quality"]), results, comparison, t)
     _provenance(book.create_sheet(t["provenance"]), results, comparison, t)
     if charts:
-        _charts(book.create_sheet(t["charts"]), results, comparison, lang)
+        _charts(book.create_sheet(t["charts"]), results, comparison, lang, images or {})
     path = Path(path)
     book.save(path)
     return path
@@ -594,14 +600,16 @@ def _provenance(ws: Worksheet, results: Results, comparison: Comparison, t: dict
     w.finish()
 
 
-def _charts(ws: Worksheet, results: Results, comparison: Comparison, lang: str) -> None:
+def _charts(
+    ws: Worksheet, results: Results, comparison: Comparison, lang: str, images: Mapping[str, bytes]
+) -> None:
     from openpyxl.drawing.image import Image
 
     from lca.plots import chart_specs, render
 
     row = 1
-    for _stem, draw, size in chart_specs(results, comparison=comparison, lang=lang):
-        png = render(draw, size, "png", dpi=150)
+    for stem, draw, size in chart_specs(results, comparison=comparison, lang=lang):
+        png = images.get(stem) or render(draw, size, "png", dpi=150)
         image = Image(io.BytesIO(png))
         # show at 96 px per inch of the figure, whatever the resolution of the PNG
         image.width, image.height = (

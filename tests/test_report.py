@@ -1,0 +1,233 @@
+"""The Excel report and CSV export: sheets, numbers equal to the results, formula injection, the CLI."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+
+import matplotlib
+import openpyxl
+import pandas as pd
+import pytest
+
+from lca import compute, read_project
+from lca.compare import compare
+from lca.datasets import dataset_path
+from lca.report import _table_file, write_csv, write_report
+from tests.helpers import hand_factor_frame, hand_factors
+from tests.test_compare import MATERIALS, hand_results, hand_workbook
+
+matplotlib.use("Agg")
+
+SHEETS_FR = ["Synthèse", "Par lot", "Par module", "Lignes", "Qualité des données", "Provenance"]
+SHEETS_EN = ["Summary", "By lot", "By module", "Lines", "Data quality", "Provenance"]
+
+
+@pytest.fixture
+def results(tmp_path):
+    return hand_results(tmp_path)
+
+
+def table_after(ws, title: str) -> pd.DataFrame:
+    """The table whose title is ``title`` in column A (header on the next row, ends at a blank row)."""
+    rows = list(ws.iter_rows(values_only=True))
+    start = next(i for i, row in enumerate(rows) if row[0] == title) + 1
+    header = [h for h in rows[start] if h is not None]
+    body = []
+    for row in rows[start + 1 :]:
+        if all(v is None for v in row):
+            break
+        body.append(row[: len(header)])
+    return pd.DataFrame(body, columns=header)
+
+
+def sheet_frame(ws) -> pd.DataFrame:
+    rows = list(ws.iter_rows(values_only=True))
+    return pd.DataFrame(rows[1:], columns=rows[0])
+
+
+def test_report_holds_every_sheet_and_the_results_numbers(results, tmp_path):
+    path = write_report(results, tmp_path / "rapport.xlsx", charts=False)
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == SHEETS_FR
+    summary = book["Synthèse"]
+    total = table_after(summary, "Tous les indicateurs — total sur la période d'étude").set_index(
+        "Indicateur"
+    )
+    for indicator in results.indicators:
+        for variant in results.variants:
+            assert total.at[indicator, variant] == pytest.approx(results.total().at[variant, indicator])
+    assert total.at["GWP-total", "Δ light"] == pytest.approx(-1085)
+    assert total.at["GWP-total", "Δ extra"] == pytest.approx(80)
+    assert total.at["GWP-total", "Δ light (%)"] == pytest.approx(-1085 / 5390)  # a percent-formatted cell
+    headline = table_after(summary, "Indicateur principal : GWP-total").set_index("Vue")
+    assert headline.at["Par m²", "light"] == pytest.approx(43.05)
+    assert headline.at["Par logement", "base"] == pytest.approx(2695)
+    assert headline.at["Module D (hors total)", "base"] == pytest.approx(-110)
+    ranking = table_after(summary, "Classement (GWP-total)")
+    assert ranking["Variante"].tolist() == ["light", "base", "extra"]
+
+    lots = sheet_frame(book["Par lot"])
+    gwp = lots.loc[lots["Indicateur"] == "GWP-total"].set_index("Lot")
+    assert gwp.at["3", "base"] == pytest.approx(2170) and gwp.at["3", "light"] == pytest.approx(1085)
+    assert gwp.at["3", "Libellé"] == "3 Superstructure"
+    assert gwp.at["8", "Δ extra"] == pytest.approx(80)
+    modules = sheet_frame(book["Par module"])
+    gwp = modules.loc[modules["Indicateur"] == "GWP-total"].set_index("Module")
+    assert gwp.at["B6", "extra"] == pytest.approx(3000) and gwp.at["D", "light"] == pytest.approx(-60)
+
+    lines = sheet_frame(book["Lignes"])
+    assert len(lines) == len(results.data)
+    in_total = lines.loc[(lines["Module"] != "D") & (lines["Indicateur"] == "GWP-total")]
+    sums = in_total.groupby("Variante")["Valeur"].sum()
+    assert sums.to_dict() == pytest.approx(results.total()["GWP-total"].to_dict())
+    walls = lines.loc[
+        (lines["Ligne"] == "1") & (lines["Module"] == "A1-A3") & (lines["Indicateur"] == "GWP-total")
+    ]
+    assert walls["Facteur par unité déclarée"].tolist() == [200.0, 200.0]  # base and extra
+    assert walls["Table de facteurs"].tolist() == ["hand", "hand"]
+    assert walls["Unité saisie"].tolist() == ["m³", "m³"]
+    ws = book["Lignes"]
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref.startswith("A1:")
+    assert ws.column_dimensions["D"].width >= 12
+
+
+def test_data_quality_and_provenance(tmp_path):
+    materials = [
+        *MATERIALS,
+        ["5", 9, "Inconnu", 1, "m3", "nope", None, None, None],  # rejected: unknown factor
+        ["6", 6, "Fenêtres (kg)", 60, "kg", "win", 50, None, None],  # 60 kg / 30 kg per unit = 2 u
+    ]
+    r = hand_results(tmp_path, materials)
+    book = openpyxl.load_workbook(write_report(r, tmp_path / "q.xlsx", charts=False, lang="en"))
+    assert book.sheetnames == SHEETS_EN
+    quality = book["Data quality"]
+    issues = table_after(quality, "Issues found")
+    assert any("unknown factor_id 'nope'" in m for m in issues["Message"])
+    shares = table_after(quality, "Share of the total by data type (GWP-total)")
+    assert shares["Data type"].tolist() == ["not given"]  # the hand-made factors have no data type
+    assert shares["base"].tolist() == pytest.approx([5610])  # with the 2 windows of line 6
+    assert shares["Share base (%)"].tolist() == pytest.approx([1.0])  # 100 %, a percent-formatted cell
+    no_life = table_after(quality, "Lines without service life")
+    assert set(no_life["Line"]) == {"1", "3"}  # ins has a factor service life: line 4 is not listed
+    conversions = table_after(quality, "Unit conversions applied").set_index("Line")
+    assert conversions.at["6", "Declared quantity"] == pytest.approx(2.0)
+    assert conversions.at["6", "Declared units per unit entered"] == pytest.approx(1 / 30)
+    provenance = book["Provenance"]
+    options = {row[0]: row[1] for row in provenance.iter_rows(values_only=True) if row[0]}
+    assert options["Study period [years]"] == 50
+    assert options["Replacement rule"] == "ceil"
+    from lca import __version__
+
+    assert options["lca version"] == __version__
+    tables = table_after(provenance, "Factor tables used")
+    assert tables["Factor table"].tolist() == ["hand"]
+
+
+def test_expired_factors_are_listed(tmp_path):
+    frame = hand_factor_frame()
+    frame["valid_until"] = frame["factor_id"].map({"conc": 2019}).astype("float")
+    from lca.factors import FactorTable
+
+    table, _ = FactorTable.from_frame(frame, "hand")
+    r = compute(read_project(hand_workbook(tmp_path)), table, defaults=False)
+    book = openpyxl.load_workbook(write_report(r, tmp_path / "e.xlsx", charts=False))
+    ws = book["Qualité des données"]
+    title = next(
+        row[0] for row in ws.iter_rows(values_only=True) if str(row[0]).startswith("Facteurs expirés")
+    )
+    expired = table_after(ws, title)
+    assert expired["Fiche"].tolist() == ["conc"]
+    assert expired["Lignes"].tolist() == ["1, 3"]
+    assert expired["base"].tolist() == pytest.approx([2170])
+
+
+def test_shipped_tables_carry_their_hash():
+    path, digest = _table_file("energy_fr_re2020.csv", None)
+    expected = hashlib.sha256(dataset_path("factors", "energy_fr_re2020.csv").read_bytes()).hexdigest()
+    assert (path, digest) == ("datasets/factors/energy_fr_re2020.csv", expected)
+    assert _table_file("hand", None) == (None, None)
+
+
+def test_no_formula_cell_from_hostile_names(tmp_path):
+    hostile = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)"]
+    materials = [MATERIALS[0]] + [
+        [str(k), 3, name, 1, "m3", "conc", None, None, None] for k, name in enumerate(hostile, start=1)
+    ]
+    path = hand_workbook(tmp_path, materials)
+    book = openpyxl.load_workbook(path)  # write_xlsx stored them as formulas: make them text, as users type
+    for row in book["Matériaux"].iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
+    book.save(path)
+    r = compute(read_project(path), hand_factors(), defaults=False)
+    assert set(r.lines["element"]) >= set(hostile)
+    report = openpyxl.load_workbook(write_report(r, tmp_path / "r.xlsx", charts=False))
+    texts = set()
+    for ws in report.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)
+                if isinstance(cell.value, str):
+                    texts.add(cell.value)
+    assert set(hostile) <= texts  # kept as the user typed them, as text
+    csv = tmp_path / "data.csv"
+    write_csv(r, csv)
+    elements = pd.read_csv(csv, dtype=str)["element"]
+    assert set(elements) >= {"'" + h for h in hostile}
+    assert not any(e.startswith(("=", "+", "-", "@")) for e in elements)
+
+
+def test_report_embeds_the_charts(results, tmp_path):
+    comparison = compare(results, variants=["base", "light"])
+    book = openpyxl.load_workbook(
+        write_report(results, tmp_path / "c.xlsx", comparison=comparison, lang="en")
+    )
+    assert book.sheetnames == [*SHEETS_EN, "Charts"]
+    images = book["Charts"]._images
+    assert len(images) == 6  # modules, lots, one waterfall, hot spots, timeline, biogenic carbon
+    summary = table_after(book["Summary"], "All indicators — total over the study period")
+    assert list(summary.columns) == ["Indicator", "Unit", "base", "light", "Δ light", "Δ light (%)"]
+
+
+def test_cli_compare_writes_report_and_charts(tmp_path):
+    project = hand_workbook(tmp_path)
+    factors = tmp_path / "hand.csv"
+    hand_factor_frame().to_csv(factors, index=False)
+    out, charts = tmp_path / "out" / "rapport.xlsx", tmp_path / "charts"
+    out.parent.mkdir()
+    command = [sys.executable, "-m", "lca.cli", "compare", str(project), "--factors", str(factors), "-o",
+               str(out), "--charts", str(charts), "--chart-format", "png,pdf", "--lang", "en"]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "baseline: base" in done.stdout
+    table = done.stdout.splitlines()
+    light = next(line for line in table if line.startswith("light"))
+    assert "4,305.0" in light and "-1,085.0" in light
+    assert openpyxl.load_workbook(out).sheetnames == [*SHEETS_EN, "Charts"]
+    assert (charts / "modules.png").stat().st_size > 5_000
+    assert (charts / "waterfall_extra.pdf").stat().st_size > 5_000
+
+
+def test_cli_report_and_exit_codes(tmp_path):
+    materials = [*MATERIALS, ["5", 9, "Inconnu", 1, "m3", "nope", None, None, None]]
+    project = hand_workbook(tmp_path, materials)
+    factors = tmp_path / "hand.csv"
+    hand_factor_frame().to_csv(factors, index=False)
+    out = tmp_path / "one.xlsx"
+    base = [sys.executable, "-m", "lca.cli"]
+    command = [*base, "report", str(project), "-o", str(out), "--factors", str(factors), "--variant", "light",
+               "--no-charts"]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert done.returncode == 3, done.stderr  # a line was rejected
+    summary = table_after(
+        openpyxl.load_workbook(out)["Synthèse"], "Tous les indicateurs — total sur la période d'étude"
+    )
+    assert list(summary.columns) == ["Indicateur", "Unité", "light"]
+    command = [*base, "compare", str(project), "--baseline", "nope"]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert done.returncode == 2
+    assert "unknown variant(s) ['nope']" in done.stderr and "Traceback" not in done.stderr
