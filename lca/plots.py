@@ -100,6 +100,7 @@ TEXT: dict[str, dict[str, str]] = {
         "cumulative": "Part cumulée du total [%]",
         "year": "Année après la livraison [ans]",
         "others": "Autres ({n})",
+        "cut_axis": "Axe tronqué : il commence à {value}, pas à 0",
         "lot": "lot",
         "element": "élément",
         "line": "ligne",
@@ -128,6 +129,7 @@ TEXT: dict[str, dict[str, str]] = {
         "cumulative": "Cumulative share of the total [%]",
         "year": "Years after completion [years]",
         "others": "Others ({n})",
+        "cut_axis": "Axis cut: it starts at {value}, not at 0",
         "lot": "lot",
         "element": "element",
         "line": "line",
@@ -203,6 +205,14 @@ def _scale(values: np.ndarray, unit: str) -> tuple[float, str]:
     return 1.0, unit
 
 
+def _stack_reach(frame: pd.DataFrame) -> np.ndarray:
+    """Heights reached by stacked bars (positive and negative stacks), to choose the unit."""
+    values = frame.to_numpy(dtype=float)
+    return np.concatenate(
+        [np.where(values > 0, values, 0).sum(axis=1), np.where(values < 0, values, 0).sum(axis=1)]
+    )
+
+
 def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
     if ax is not None:
         return ax
@@ -212,10 +222,17 @@ def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
     return new
 
 
-def _format_axis(axis: Any, lang: str, digits: int = 0) -> None:
-    from matplotlib.ticker import FuncFormatter
+def _format_axis(axis: Any, lang: str) -> None:
+    """Tick labels with the language's separators and as many decimals as the tick step needs."""
+    from matplotlib.ticker import Formatter
 
-    axis.set_major_formatter(FuncFormatter(lambda v, _: _number(v, lang, digits)))
+    class _Ticks(Formatter):  # type: ignore[misc]
+        def __call__(self, value: float, pos: int | None = None) -> str:
+            locs = np.asarray(self.locs, dtype=float)
+            digits = next((d for d in range(5) if np.allclose(locs * 10**d, np.round(locs * 10**d))), 4)
+            return _number(value, lang, digits)
+
+    axis.set_major_formatter(_Ticks())
 
 
 def _per(results: Results, per: str) -> float:
@@ -340,7 +357,7 @@ def plot_modules(
     lang = _lang(lang)
     names = list(variants) if variants is not None else list(results.variants)
     frame = by_module_group(results, indicator).loc[names] / _per(results, per)
-    factor, unit = _scale(frame.to_numpy(), _unit(indicator, per, lang))
+    factor, unit = _scale(_stack_reach(frame), _unit(indicator, per, lang))
     frame = frame / factor
     ax = _axes(ax, (max(6.0, 1.6 * len(names) + 4.0), 4.8))
     x = np.arange(len(names), dtype=float)
@@ -384,7 +401,7 @@ def plot_lots(
     table = group_table(results, "lot")[indicator].unstack("lot").reindex(names).fillna(0.0)
     lots = sorted(table.columns, key=_lot_order)
     frame = table[lots] / _per(results, per)
-    factor, unit = _scale(frame.to_numpy(), _unit(indicator, per, lang))
+    factor, unit = _scale(_stack_reach(frame), _unit(indicator, per, lang))
     frame = frame / factor
     ax = _axes(ax, (max(6.0, 1.4 * len(names) + 4.5), 4.8))
     x = np.arange(len(names), dtype=float)
@@ -452,7 +469,6 @@ def plot_waterfall(
     ax.barh(y[0], start / factor, 0.6, color="#555555", edgecolor=_EDGE, linewidth=0.5)
     ax.barh(y[-1], end / factor, 0.6, color="#555555", edgecolor=_EDGE, linewidth=0.5)
     running = start / factor
-    span = max(abs(start), abs(end)) / factor or 1.0
     for yi, style, delta in zip(y[1:-1], styles, deltas, strict=True):
         if style is not None:
             colour, hatch = style
@@ -464,20 +480,29 @@ def plot_waterfall(
         end_x = running + delta
         ax.annotate(
             f"{sign}{_number(delta, lang, 1 if abs(delta) < 10 else 0)}",
-            (max(running, end_x) + 0.01 * span, yi),
+            (max(running, end_x), yi),
+            xytext=(4, 0),
+            textcoords="offset points",
             va="center",
             fontsize="small",
         )
         running = end_x
+    digits = 1 if any(abs(d) < 10 for d in deltas) else 0  # totals as precise as the steps
     for yi, value in ((y[0], start / factor), (y[-1], end / factor)):
         ax.annotate(
-            _number(value, lang),
-            (max(value, 0) + 0.01 * span, yi),
+            _number(value, lang, digits),
+            (max(value, 0), yi),
+            xytext=(4, 0),
+            textcoords="offset points",
             va="center",
             fontsize="small",
             fontweight="bold",
         )
-    names = [comparison.baseline, *[shorten(label, 34) for label in labels], variant]
+    names = [
+        shorten(comparison.baseline, 34),
+        *[shorten(label, 34) for label in labels],
+        shorten(variant, 34),
+    ]
     ax.set_yticks(y, names)
     for tick in (ax.get_yticklabels()[0], ax.get_yticklabels()[-1]):
         tick.set_fontweight("bold")
@@ -485,16 +510,24 @@ def plot_waterfall(
     ax.axvline(0, color="black", linewidth=0.8)
     ax.set_xlabel(f"{indicator} [{unit}]")
     # explicit limits: the sticky edges of the floating bars would stop the autoscale margins
-    reach = np.concatenate([[0.0, start / factor, end / factor], start / factor + np.cumsum(deltas)])
-    low, high = float(reach.min()), float(reach.max())
+    steps = np.concatenate([[start / factor, end / factor], start / factor + np.cumsum(deltas)])
+    low, high = float(min(steps.min(), 0.0)), float(steps.max())
+    if steps.min() > 0 and np.ptp(steps) < 0.25 * high:
+        # small changes on a large total: start the axis near the changes, and say so
+        low = max(0.0, float(steps.min()) - 1.5 * float(np.ptp(steps)))
+        ax.annotate(TEXT[lang]["cut_axis"].format(value=_number(low, lang)), (0, -0.14 - 0.3 / len(y)),
+                    xycoords="axes fraction", fontsize="x-small", style="italic", va="top")  # fmt: skip
     pad = 0.14 * ((high - low) or 1.0)
-    ax.set_xlim(low - pad if low < 0 else 0.0, high + pad)
+    ax.set_xlim(low - pad if low < 0 else low, high + pad)
     _format_axis(ax.xaxis, lang)
     ax.grid(axis="x", linewidth=0.4, alpha=0.5)
     ax.set_axisbelow(True)
     by_text = TEXT[lang].get(by, by)
     title = TEXT[lang]["waterfall_title"].format(
-        baseline=comparison.baseline, variant=variant, indicator=indicator, by=by_text
+        baseline=shorten(comparison.baseline, 30, 1),
+        variant=shorten(variant, 30, 1),
+        indicator=indicator,
+        by=by_text,
     )
     ax.set_title(title, loc="left", fontsize="medium")
     return ax
@@ -587,6 +620,9 @@ def plot_hotspots(
         pad=34,
     )
     handles, labels = ax.get_legend_handles_labels()
+    order = {lot_label(lot, lang): _lot_order(lot) for lot in seen}
+    pairs = sorted(zip(handles, labels, strict=True), key=lambda p: order.get(p[1], (9, 0, "")))
+    handles, labels = [h for h, _ in pairs], [lb for _, lb in pairs]
     extra_h, extra_l = share.get_legend_handles_labels()
     ax.legend(
         handles + extra_h,
@@ -633,17 +669,12 @@ def plot_timeline(
             years, values, drawstyle="steps-post", color=colour, linestyle=dash, linewidth=1.8, label=name
         )
         finals.append((values[-1], colour))
-    span = max((abs(v) for v, _ in finals), default=1.0) or 1.0
-    for position, value, colour in _spread(finals, 0.05 * span):
-        ax.annotate(
-            _number(value, lang),
-            (period, position),
-            xytext=(6, 0),
-            textcoords="offset points",
-            va="center",
-            fontsize="small",
-            color=colour,
-        )
+    low, high = ax.get_ylim()
+    spread = _spread(finals, 0.04 * (high - low))
+    for position, value, colour in spread:
+        ax.annotate(_number(value, lang), (period, position), xytext=(6, 0), textcoords="offset points",
+                    va="center", fontsize="small", color=colour, annotation_clip=False)  # fmt: skip
+    ax.set_ylim(low, max(high, max(p for p, _, _ in spread) + 0.03 * (high - low)))
     ax.set_xlim(0, period * 1.1)
     ax.set_xlabel(TEXT[lang]["year"])
     ax.set_ylabel(f"{indicator} [{unit}]")
@@ -889,10 +920,18 @@ def _lot_of(results: Results, column: str, variant: str) -> dict[str, str]:
 
 
 def _spread(points: list[tuple[float, str]], gap: float) -> list[tuple[float, float, str]]:
-    """Positions of end labels moved apart vertically so that they do not overlap:
-    ``(position, value, colour)``."""
-    out: list[tuple[float, float, str]] = []
+    """Positions of end labels moved apart vertically so that they do not overlap, each group of
+    close labels centred on its values: ``(position, value, colour)``."""
+    clusters: list[list[tuple[float, str]]] = []
     for value, colour in sorted(points, key=lambda p: p[0]):
-        position = value if not out or value - out[-1][0] >= gap else out[-1][0] + gap
-        out.append((position, value, colour))
+        if clusters and value - (clusters[-1][0][0] + gap * (len(clusters[-1]) - 1)) < gap:
+            clusters[-1].append((value, colour))
+        else:
+            clusters.append([(value, colour)])
+    out: list[tuple[float, float, str]] = []
+    for cluster in clusters:
+        values = np.array([v for v, _ in cluster])
+        positions = values[0] + gap * np.arange(len(cluster))
+        positions += values.mean() - positions.mean()
+        out += [(float(p), v, c) for p, (v, c) in zip(positions, cluster, strict=True)]
     return out
