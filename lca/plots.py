@@ -227,10 +227,15 @@ def _format_axis(axis: Any, lang: str) -> None:
     from matplotlib.ticker import Formatter
 
     class _Ticks(Formatter):  # type: ignore[misc]
+        digits = 0
+
+        def format_ticks(self, values: Sequence[float]) -> list[str]:
+            locs = np.asarray(values, dtype=float)
+            self.digits = next((d for d in range(5) if np.allclose(locs * 10**d, np.round(locs * 10**d))), 4)
+            return [self(v) for v in values]
+
         def __call__(self, value: float, pos: int | None = None) -> str:
-            locs = np.asarray(self.locs, dtype=float)
-            digits = next((d for d in range(5) if np.allclose(locs * 10**d, np.round(locs * 10**d))), 4)
-            return _number(value, lang, digits)
+            return _number(value, lang, self.digits)
 
     axis.set_major_formatter(_Ticks())
 
