@@ -1,26 +1,23 @@
 """Charts of results and comparisons: ``plot_<kind>(results, ..., ax=None, lang="fr") -> Axes``.
 
 matplotlib is imported inside the functions only. A figure is created only when ``ax`` is None.
-Colours are fixed per module group and per lot (the same in every chart), taken from colour-blind-safe
-palettes (Okabe & Ito; Tol), and every filled area also carries a hatch so that charts stay readable
-in greyscale. :func:`save_charts` writes every chart as PNG, SVG or PDF.
+Colours are fixed per module group and per lot, the same in every chart (:mod:`lca.plot_style`), and
+every filled area also carries a hatch so that charts stay readable in greyscale. :func:`save_charts`
+writes every chart as PNG, SVG or PDF.
 """
 
 from __future__ import annotations
 
 import re
-import textwrap
-import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from lca.compare import (
     CO2_PER_C,
-    ENERGY_LOT,
     MODULE_GROUPS,
     biogenic_carbon,
     by_module_group,
@@ -30,6 +27,29 @@ from lca.compare import (
 )
 from lca.errors import InputError
 from lca.indicators import DEFAULT_INDICATOR, INDICATORS
+from lca.plot_style import (
+    EDGE,
+    GROUP_STYLE,
+    LOT_STYLE,
+    TEXT,
+    VARIANT_STYLE,
+    check_lang,
+    display_unit,
+    format_axis,
+    format_number,
+    lot_label,
+    lot_order,
+    lot_style,
+    shorten,
+    spread_labels,
+    stack_reach,
+)
+
+__all__ = [
+    "GROUP_STYLE", "LOT_STYLE", "VARIANT_STYLE", "chart_specs", "lot_label", "lot_style", "plot_biogenic",
+    "plot_hotspots", "plot_lots", "plot_modules", "plot_timeline", "plot_waterfall", "render", "save_charts",
+    "shorten",
+]  # fmt: skip
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -37,180 +57,11 @@ if TYPE_CHECKING:
     from lca.compare import Comparison
     from lca.results import Results
 
-#: Module group -> (colour, hatch). Okabe & Ito colours.
-GROUP_STYLE: dict[str, tuple[str, str]] = {
-    "A1-A3": ("#0072B2", ""),
-    "A4-A5": ("#56B4E9", "//"),
-    "B4": ("#E69F00", "\\\\"),
-    "B6": ("#D55E00", "xx"),
-    "B-other": ("#F0E442", ".."),
-    "C": ("#009E73", "--"),
-    "D": ("#CC79A7", "////"),
-}
-
-#: Lot -> (colour, hatch). Tol muted and light colours; lots outside RE2020 get a stable colour by name.
-LOT_STYLE: dict[str, tuple[str, str]] = {
-    "1": ("#999933", "--"),
-    "2": ("#332288", ""),
-    "3": ("#88CCEE", "//"),
-    "4": ("#882255", ""),
-    "5": ("#DDCC77", "\\\\"),
-    "6": ("#117733", ".."),
-    "7": ("#CC6677", "xx"),
-    "8": ("#44AA99", "++"),
-    "9": ("#AA4499", "//"),
-    "10": ("#EE8866", "oo"),
-    "11": ("#77AADD", "\\\\"),
-    "12": ("#BBCC33", ".."),
-    "13": ("#FFAABB", "--"),
-    ENERGY_LOT: ("#DDDDDD", "xx"),
-}
-_EXTRA_COLOURS = ("#EEDD88", "#99DDFF", "#44BB99", "#AAAA00", "#BBBBBB", "#EE7733", "#0077BB", "#EE3377")
-_HATCHES = ("", "//", "\\\\", "..", "xx", "--", "++", "oo")
-
-#: Variant line styles (colour, dash) for the timeline, in display order.
-VARIANT_STYLE: tuple[tuple[str, str], ...] = (
-    ("#000000", "-"),
-    ("#0072B2", "--"),
-    ("#D55E00", "-."),
-    ("#009E73", ":"),
-    ("#CC79A7", (0, (5, 1, 1, 1, 1, 1))),  # type: ignore[assignment]
-    ("#E69F00", (0, (8, 2))),  # type: ignore[assignment]
-)
-
-_EDGE = "#333333"
-
-TEXT: dict[str, dict[str, str]] = {
-    "fr": {
-        "A1-A3": "A1-A3 Production",
-        "A4-A5": "A4-A5 Chantier",
-        "B4": "B4 Remplacements",
-        "B6": "B6 Énergie",
-        "B-other": "Autres B (B1-B3, B5, B7 eau)",
-        "C": "C1-C4 Fin de vie",
-        "D": "D Hors cycle (hors total)",
-        "total": "Total",
-        "variant": "Variante",
-        "modules_title": "{indicator} par étape du cycle de vie",
-        "lots_title": "{indicator} par lot",
-        "waterfall_title": "De « {baseline} » à « {variant} » : {indicator} par {by}",
-        "hotspots_title": "Postes les plus émetteurs ({variant}) : {indicator}",
-        "timeline_title": "Émissions cumulées sur {period:g} ans : {indicator}",
-        "biogenic_title": "Carbone biogénique stocké dans le bâtiment",
-        "cumulative": "Part cumulée du total [%]",
-        "year": "Année après la livraison [ans]",
-        "others": "Autres ({n})",
-        "cut_axis": "Axe tronqué : il commence à {value}, pas à 0",
-        "lot": "lot",
-        "element": "élément",
-        "line": "ligne",
-        "no_lot": "Sans lot",
-        "no_biogenic": "Aucun facteur utilisé ne déclare de carbone biogénique",
-        "without_data": "{n} ligne(s) sans donnée de carbone biogénique",
-        "stored": "Carbone biogénique stocké",
-        "per": {"total": "", "m2": "/m²", "m2_year": "/(m²·an)", "dwelling": "/logement"},
-    },
-    "en": {
-        "A1-A3": "A1-A3 Product",
-        "A4-A5": "A4-A5 Construction",
-        "B4": "B4 Replacement",
-        "B6": "B6 Operational energy",
-        "B-other": "Other B (B1-B3, B5, B7 water)",
-        "C": "C1-C4 End of life",
-        "D": "D Beyond the life cycle (not in total)",
-        "total": "Total",
-        "variant": "Variant",
-        "modules_title": "{indicator} by life-cycle stage",
-        "lots_title": "{indicator} by lot",
-        "waterfall_title": "From '{baseline}' to '{variant}': {indicator} by {by}",
-        "hotspots_title": "Largest contributors ({variant}): {indicator}",
-        "timeline_title": "Cumulative emissions over {period:g} years: {indicator}",
-        "biogenic_title": "Biogenic carbon stored in the building",
-        "cumulative": "Cumulative share of the total [%]",
-        "year": "Years after completion [years]",
-        "others": "Others ({n})",
-        "cut_axis": "Axis cut: it starts at {value}, not at 0",
-        "lot": "lot",
-        "element": "element",
-        "line": "line",
-        "no_lot": "No lot",
-        "no_biogenic": "No factor used declares biogenic carbon",
-        "without_data": "{n} line(s) without biogenic carbon data",
-        "stored": "Biogenic carbon stored",
-        "per": {"total": "", "m2": "/m²", "m2_year": "/(m²·yr)", "dwelling": "/dwelling"},
-    },
-}
-
-#: Short lot labels for charts (RE2020 lots, arrêté du 4 août 2021, annexe).
-LOT_LABELS: dict[str, dict[str, str]] = {
-    "fr": {
-           "1": "1 VRD", "2": "2 Fondations", "3": "3 Superstructure", "4": "4 Couverture, charpente",
-           "5": "5 Cloisons, doublages", "6": "6 Façades, menuiseries ext.", "7": "7 Revêtements, peintures",
-           "8": "8 CVC", "9": "9 Sanitaires", "10": "10 Courant fort", "11": "11 Courant faible",
-           "12": "12 Ascenseurs", "13": "13 Production d'électricité", ENERGY_LOT: "Énergie et eau (B6, B7)"},
-    "en": {
-           "1": "1 Site works", "2": "2 Foundations", "3": "3 Superstructure", "4": "4 Roofing",
-           "5": "5 Partitions, linings", "6": "6 Façades, ext. joinery", "7": "7 Finishes",
-           "8": "8 HVAC", "9": "9 Plumbing", "10": "10 Power networks", "11": "11 Communication networks",
-           "12": "12 Lifts", "13": "13 Electricity production", ENERGY_LOT: "Energy and water (B6, B7)"},
-}  # fmt: skip
 
 _PER = {"total": None, "m2": "reference_area", "m2_year": "reference_area", "dwelling": "dwellings"}
 
 
 # ------------------------------------------------------------------------------------ styling
-def lot_style(lot: str) -> tuple[str, str]:
-    """Colour and hatch of a lot, fixed for RE2020 lots and stable (by name) for any other."""
-    if lot in LOT_STYLE:
-        return LOT_STYLE[lot]
-    k = zlib.crc32(str(lot).encode("utf-8"))
-    return _EXTRA_COLOURS[k % len(_EXTRA_COLOURS)], _HATCHES[(k // 7) % len(_HATCHES)]
-
-
-def lot_label(lot: str, lang: str = "fr") -> str:
-    """Short label of a lot for charts."""
-    if lot == "":
-        return TEXT[_lang(lang)]["no_lot"]
-    return LOT_LABELS[_lang(lang)].get(lot, str(lot))
-
-
-def shorten(text: object, width: int = 28, lines: int = 2) -> str:
-    """Wrap ``text`` on at most ``lines`` lines of ``width`` characters, with an ellipsis if cut."""
-    words = " ".join(str(text).split())
-    wrapped = textwrap.wrap(words, width) or [""]
-    if len(wrapped) > lines:
-        wrapped = wrapped[:lines]
-        wrapped[-1] = wrapped[-1][: width - 1].rstrip() + "…"
-    return "\n".join(wrapped)
-
-
-def _lang(lang: str) -> str:
-    if lang not in TEXT:
-        raise InputError(f"unknown language {lang!r}; expected one of {list(TEXT)}", value=lang)
-    return lang
-
-
-def _number(value: float, lang: str, digits: int = 0) -> str:
-    text = f"{value:,.{digits}f}"
-    if lang == "fr":
-        text = text.replace(",", "\u202f").replace(".", ",")
-    return text.replace("-", "−")
-
-
-def _scale(values: np.ndarray, unit: str) -> tuple[float, str]:
-    """Show large kg values in tonnes: (divisor, unit)."""
-    top = float(np.nanmax(np.abs(values))) if np.size(values) else 0.0
-    if unit.startswith("kg ") and top >= 1e5:
-        return 1000.0, "t " + unit[3:]
-    return 1.0, unit
-
-
-def _stack_reach(frame: pd.DataFrame) -> np.ndarray:
-    """Heights reached by stacked bars (positive and negative stacks), to choose the unit."""
-    values = frame.to_numpy(dtype=float)
-    return np.concatenate(
-        [np.where(values > 0, values, 0).sum(axis=1), np.where(values < 0, values, 0).sum(axis=1)]
-    )
 
 
 def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
@@ -220,24 +71,6 @@ def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
 
     _, new = plt.subplots(figsize=size, layout="constrained")
     return new
-
-
-def _format_axis(axis: Any, lang: str) -> None:
-    """Tick labels with the language's separators and as many decimals as the tick step needs."""
-    from matplotlib.ticker import Formatter
-
-    class _Ticks(Formatter):  # type: ignore[misc]
-        digits = 0
-
-        def format_ticks(self, values: Sequence[float]) -> list[str]:
-            locs = np.asarray(values, dtype=float)
-            self.digits = next((d for d in range(5) if np.allclose(locs * 10**d, np.round(locs * 10**d))), 4)
-            return [self(v) for v in values]
-
-        def __call__(self, value: float, pos: int | None = None) -> str:
-            return _number(value, lang, self.digits)
-
-    axis.set_major_formatter(_Ticks())
 
 
 def _per(results: Results, per: str) -> float:
@@ -283,20 +116,25 @@ def _stacked(
             continue
         bottom = np.where(values >= 0, up, down)
         colour, hatch = styles[column]
-        ax.bar(
-            x,
-            values,
-            width,
-            bottom=bottom,
-            color=colour,
-            hatch=hatch,
-            edgecolor=_EDGE,
-            linewidth=0.5,
-            label=labels[column],
-        )
+        ax.bar(x, values, width, bottom=bottom, label=labels[column], **_fill(colour, hatch))
         up += np.where(values >= 0, values, 0.0)
         down += np.where(values < 0, values, 0.0)
     return up
+
+
+def _fill(colour: str, hatch: str) -> dict[str, object]:
+    """Bar style: colour, hatch and a thin dark edge (which also draws the hatch)."""
+    return {"color": colour, "hatch": hatch, "edgecolor": EDGE, "linewidth": 0.5}
+
+
+def _label(ax: Axes, text: str, xy: tuple[float, float], offset: tuple[float, float] = (0, 0), *,
+           bold: bool = False, **kwargs: object) -> None:  # fmt: skip
+    """A small text at ``xy`` (data coordinates unless ``xycoords`` says otherwise), moved by ``offset``
+    points."""
+    kwargs.setdefault("fontsize", "small")
+    kwargs.setdefault("va", "center")
+    ax.annotate(text, xy, xytext=offset, textcoords="offset points", fontweight="bold" if bold else None,
+                annotation_clip=False, **kwargs)  # type: ignore[arg-type]  # fmt: skip
 
 
 def _totals(ax: Axes, x: np.ndarray, totals: np.ndarray, tops: np.ndarray, width: float, lang: str) -> None:
@@ -304,15 +142,8 @@ def _totals(ax: Axes, x: np.ndarray, totals: np.ndarray, tops: np.ndarray, width
     ax.plot(x, totals, linestyle="none", marker="D", markersize=7, markerfacecolor="white",
             markeredgecolor="black", markeredgewidth=1.5, label=TEXT[lang]["total"], zorder=5)  # fmt: skip
     for xi, top, total in zip(x, tops, totals, strict=True):
-        ax.annotate(
-            _number(total, lang),
-            (xi, max(top, total)),
-            xytext=(0, 7),
-            textcoords="offset points",
-            ha="center",
-            va="bottom",
-            fontsize="small",
-            fontweight="bold",
+        _label(
+            ax, format_number(total, lang), (xi, max(top, total)), (0, 7), ha="center", va="bottom", bold=True
         )
 
 
@@ -322,7 +153,7 @@ def _finish_bars(ax: Axes, x: np.ndarray, names: Sequence[str], ylabel: str, tit
     ax.set_title(title, loc="left", fontsize="medium")
     ax.axhline(0, color="black", linewidth=0.8)
     ax.margins(y=0.12)
-    _format_axis(ax.yaxis, lang)
+    format_axis(ax.yaxis, lang)
     ax.grid(axis="y", linewidth=0.4, alpha=0.5)
     ax.set_axisbelow(True)
 
@@ -359,10 +190,10 @@ def plot_modules(
     matplotlib.axes.Axes
         Bars in the indicator's unit (tonnes when large), ``per`` applied. [indicator unit]
     """
-    lang = _lang(lang)
+    lang = check_lang(lang)
     names = list(variants) if variants is not None else list(results.variants)
     frame = by_module_group(results, indicator).loc[names] / _per(results, per)
-    factor, unit = _scale(_stack_reach(frame), _unit(indicator, per, lang))
+    factor, unit = display_unit(stack_reach(frame), _unit(indicator, per, lang))
     frame = frame / factor
     ax = _axes(ax, (max(6.0, 1.6 * len(names) + 4.0), 4.8))
     x = np.arange(len(names), dtype=float)
@@ -401,12 +232,12 @@ def plot_lots(
 
     Parameters are those of :func:`plot_modules`. [indicator unit]
     """
-    lang = _lang(lang)
+    lang = check_lang(lang)
     names = list(variants) if variants is not None else list(results.variants)
     table = group_table(results, "lot")[indicator].unstack("lot").reindex(names).fillna(0.0)
-    lots = sorted(table.columns, key=_lot_order)
+    lots = sorted(table.columns, key=lot_order)
     frame = table[lots] / _per(results, per)
-    factor, unit = _scale(_stack_reach(frame), _unit(indicator, per, lang))
+    factor, unit = display_unit(stack_reach(frame), _unit(indicator, per, lang))
     frame = frame / factor
     ax = _axes(ax, (max(6.0, 1.4 * len(names) + 4.5), 4.8))
     x = np.arange(len(names), dtype=float)
@@ -453,12 +284,12 @@ def plot_waterfall(
     matplotlib.axes.Axes
         Bars in the indicator's unit (tonnes when large). [indicator unit]
     """
-    lang = _lang(lang)
+    lang = check_lang(lang)
     comparison = compare(results, baseline=baseline, variants=[variant])
     drivers = comparison.drivers(variant, by=by, n=None, indicator=indicator)
     total = results.total()[indicator]
     start, end = float(total[comparison.baseline]), float(total[variant])
-    factor, unit = _scale(np.array([start, end, *drivers["delta"]]), INDICATORS[indicator])
+    factor, unit = display_unit(np.array([start, end, *drivers["delta"]]), INDICATORS[indicator])
     keys, deltas = list(drivers["key"].astype(str)), list(drivers["delta"] / factor)
     labels = [lot_label(k, lang) for k in keys] if by == "lot" else list(keys)
     if by == "line":
@@ -471,38 +302,24 @@ def plot_waterfall(
         labels = labels[:n] + [TEXT[lang]["others"].format(n=len(labels) - n)]
     ax = _axes(ax, (8.0, 1.2 + 0.42 * (len(deltas) + 2)))
     y = np.arange(len(deltas) + 2, dtype=float)
-    ax.barh(y[0], start / factor, 0.6, color="#555555", edgecolor=_EDGE, linewidth=0.5)
-    ax.barh(y[-1], end / factor, 0.6, color="#555555", edgecolor=_EDGE, linewidth=0.5)
+    ax.barh(y[0], start / factor, 0.6, color="#555555", edgecolor=EDGE, linewidth=0.5)
+    ax.barh(y[-1], end / factor, 0.6, color="#555555", edgecolor=EDGE, linewidth=0.5)
     running = start / factor
     for yi, style, delta in zip(y[1:-1], styles, deltas, strict=True):
         if style is not None:
             colour, hatch = style
         else:
             colour, hatch = ("#E69F00", "//") if delta > 0 else ("#0072B2", "")
-        ax.barh(yi, delta, 0.6, left=running, color=colour, hatch=hatch, edgecolor=_EDGE, linewidth=0.5)
+        ax.barh(yi, delta, 0.6, left=running, color=colour, hatch=hatch, edgecolor=EDGE, linewidth=0.5)
         ax.plot([running, running], [yi - 1 - 0.3, yi + 0.3], color="#888888", linewidth=0.6, linestyle=":")
         sign = "+" if delta > 0 else ""
         end_x = running + delta
-        ax.annotate(
-            f"{sign}{_number(delta, lang, 1 if abs(delta) < 10 else 0)}",
-            (max(running, end_x), yi),
-            xytext=(4, 0),
-            textcoords="offset points",
-            va="center",
-            fontsize="small",
-        )
+        text = f"{sign}{format_number(delta, lang, 1 if abs(delta) < 10 else 0)}"
+        _label(ax, text, (max(running, end_x), yi), (4, 0), va="center")
         running = end_x
     digits = 1 if any(abs(d) < 10 for d in deltas) else 0  # totals as precise as the steps
     for yi, value in ((y[0], start / factor), (y[-1], end / factor)):
-        ax.annotate(
-            _number(value, lang, digits),
-            (max(value, 0), yi),
-            xytext=(4, 0),
-            textcoords="offset points",
-            va="center",
-            fontsize="small",
-            fontweight="bold",
-        )
+        _label(ax, format_number(value, lang, digits), (max(value, 0), yi), (4, 0), va="center", bold=True)
     names = [
         shorten(comparison.baseline, 34),
         *[shorten(label, 34) for label in labels],
@@ -520,11 +337,11 @@ def plot_waterfall(
     if steps.min() > 0 and np.ptp(steps) < 0.25 * high:
         # small changes on a large total: start the axis near the changes, and say so
         low = max(0.0, float(steps.min()) - 1.5 * float(np.ptp(steps)))
-        ax.annotate(TEXT[lang]["cut_axis"].format(value=_number(low, lang)), (0, -0.14 - 0.3 / len(y)),
+        ax.annotate(TEXT[lang]["cut_axis"].format(value=format_number(low, lang)), (0, -0.14 - 0.3 / len(y)),
                     xycoords="axes fraction", fontsize="x-small", style="italic", va="top")  # fmt: skip
     pad = 0.14 * ((high - low) or 1.0)
     ax.set_xlim(low - pad if low < 0 else low, high + pad)
-    _format_axis(ax.xaxis, lang)
+    format_axis(ax.xaxis, lang)
     ax.grid(axis="x", linewidth=0.4, alpha=0.5)
     ax.set_axisbelow(True)
     by_text = TEXT[lang].get(by, by)
@@ -568,7 +385,7 @@ def plot_hotspots(
     matplotlib.axes.Axes
         The bars' axes; the cumulative share is on a twin x axis. [indicator unit, %]
     """
-    lang = _lang(lang)
+    lang = check_lang(lang)
     variant = variant or results.variants[0]
     if variant not in results.variants:
         raise InputError(f"unknown variant {variant!r}; the project has {results.variants}", value=variant)
@@ -578,8 +395,8 @@ def plot_hotspots(
     values = group_table(results, column)[indicator].xs(variant).sort_values(ascending=False)
     total = float(results.total().at[variant, indicator])
     top = values.head(n)
-    lots = _lot_of(results, column, variant)
-    factor, unit = _scale(top.to_numpy(), INDICATORS[indicator])
+    lots = _lot_of(results, column, variant, indicator)
+    factor, unit = display_unit(top.to_numpy(), INDICATORS[indicator])
     ax = _axes(ax, (8.5, 1.4 + 0.38 * len(top)))
     y = np.arange(len(top), dtype=float)
     seen: set[str] = set()
@@ -589,7 +406,7 @@ def plot_hotspots(
         label = lot_label(lot, lang) if lot not in seen else None
         seen.add(lot)
         ax.barh(
-            yi, value / factor, 0.65, color=colour, hatch=hatch, edgecolor=_EDGE, linewidth=0.5, label=label
+            yi, value / factor, 0.65, color=colour, hatch=hatch, edgecolor=EDGE, linewidth=0.5, label=label
         )
     names = [str(k) for k in top.index]
     if by == "lot":
@@ -600,7 +417,7 @@ def plot_hotspots(
     ax.set_yticks(y, [shorten(name, 34) for name in names])
     ax.invert_yaxis()
     ax.set_xlabel(f"{indicator} [{unit}]")
-    _format_axis(ax.xaxis, lang)
+    format_axis(ax.xaxis, lang)
     ax.axvline(0, color="black", linewidth=0.8)
     ax.grid(axis="x", linewidth=0.4, alpha=0.5)
     ax.set_axisbelow(True)
@@ -625,7 +442,7 @@ def plot_hotspots(
         pad=34,
     )
     handles, labels = ax.get_legend_handles_labels()
-    order = {lot_label(lot, lang): _lot_order(lot) for lot in seen}
+    order = {lot_label(lot, lang): lot_order(lot) for lot in seen}
     pairs = sorted(zip(handles, labels, strict=True), key=lambda p: order.get(p[1], (9, 0, "")))
     handles, labels = [h for h, _ in pairs], [lb for _, lb in pairs]
     extra_h, extra_l = share.get_legend_handles_labels()
@@ -658,11 +475,11 @@ def plot_timeline(
     matplotlib.axes.Axes
         Cumulative impact against the year. [indicator unit (tonnes when large), years]
     """
-    lang = _lang(lang)
+    lang = check_lang(lang)
     names = list(variants) if variants is not None else list(results.variants)
     timeline = emission_timeline(results, indicator, names)
     period = float(results.study_period)
-    factor, unit = _scale(results.total().loc[names, indicator].to_numpy(), INDICATORS[indicator])
+    factor, unit = display_unit(results.total().loc[names, indicator].to_numpy(), INDICATORS[indicator])
     ax = _axes(ax, (8.0, 4.8))
     finals = []
     for k, name in enumerate(names):
@@ -675,15 +492,15 @@ def plot_timeline(
         )
         finals.append((values[-1], colour))
     low, high = ax.get_ylim()
-    spread = _spread(finals, 0.04 * (high - low))
+    spread = spread_labels(finals, 0.04 * (high - low))
     for position, value, colour in spread:
-        ax.annotate(_number(value, lang), (period, position), xytext=(6, 0), textcoords="offset points",
+        ax.annotate(format_number(value, lang), (period, position), xytext=(6, 0), textcoords="offset points",
                     va="center", fontsize="small", color=colour, annotation_clip=False)  # fmt: skip
     ax.set_ylim(low, max(high, max(p for p, _, _ in spread) + 0.03 * (high - low)))
     ax.set_xlim(0, period * 1.1)
     ax.set_xlabel(TEXT[lang]["year"])
     ax.set_ylabel(f"{indicator} [{unit}]")
-    _format_axis(ax.yaxis, lang)
+    format_axis(ax.yaxis, lang)
     ax.axhline(0, color="black", linewidth=0.8)
     ax.grid(linewidth=0.4, alpha=0.5)
     ax.set_title(
@@ -705,63 +522,32 @@ def plot_biogenic(
     matplotlib.axes.Axes
         Bars in kg CO2e (t CO2e when large); the right axis is the same in kg C (t C). [kg CO2e, kg C]
     """
-    lang = _lang(lang)
+    lang = check_lang(lang)
     names = list(variants) if variants is not None else list(results.variants)
     stored = biogenic_carbon(results, names)
-    factor, unit = _scale(stored["co2e"].to_numpy(), "kg CO2e")
+    factor, unit = display_unit(stored["co2e"].to_numpy(), "kg CO2e")
     ax = _axes(ax, (max(5.5, 1.3 * len(names) + 3.0), 4.5))
     x = np.arange(len(names), dtype=float)
-    ax.bar(
-        x,
-        stored["co2e"] / factor,
-        0.55,
-        color="#117733",
-        hatch="//",
-        edgecolor=_EDGE,
-        linewidth=0.5,
-        label=TEXT[lang]["stored"],
-    )
+    ax.bar(x, stored["co2e"] / factor, 0.55, label=TEXT[lang]["stored"], **_fill("#117733", "//"))
     for xi, value in zip(x, stored["co2e"] / factor, strict=True):
-        ax.annotate(
-            _number(value, lang),
-            (xi, value),
-            xytext=(0, 3),
-            textcoords="offset points",
-            ha="center",
-            va="bottom",
-            fontsize="small",
-            fontweight="bold",
-        )
+        _label(ax, format_number(value, lang), (xi, value), (0, 3), ha="center", va="bottom", bold=True)
     ax.set_xticks(x, [shorten(n, 14) for n in names])
     ax.set_ylabel(f"{TEXT[lang]['stored']} [{unit}]")
     carbon_unit = unit.replace("CO2e", "C")
     right = ax.secondary_yaxis("right", functions=(lambda v: v / CO2_PER_C, lambda v: v * CO2_PER_C))
     right.set_ylabel(f"{TEXT[lang]['stored']} [{carbon_unit}]")
-    _format_axis(right.yaxis, lang)
-    _format_axis(ax.yaxis, lang)
+    format_axis(right.yaxis, lang)
+    format_axis(ax.yaxis, lang)
     top = float(stored["co2e"].max() / factor)
     ax.set_ylim(0, top * 1.15 if top > 0 else 1.0)
     if top <= 0:
-        ax.text(
-            0.5,
-            0.5,
-            TEXT[lang]["no_biogenic"],
-            transform=ax.transAxes,
-            ha="center",
-            va="center",
-            fontsize="small",
-            style="italic",
+        _label(
+            ax, TEXT[lang]["no_biogenic"], (0.5, 0.5), xycoords="axes fraction", ha="center", style="italic"
         )
     missing = int(stored["lines_without_data"].max()) if len(stored) else 0
     if missing:
-        ax.annotate(
-            TEXT[lang]["without_data"].format(n=missing),
-            (0, -0.16),
-            xycoords="axes fraction",
-            fontsize="x-small",
-            style="italic",
-            va="top",
-        )
+        note = TEXT[lang]["without_data"].format(n=missing)
+        _label(ax, note, (0, -0.16), xycoords="axes fraction", fontsize="x-small", style="italic", va="top")
     ax.grid(axis="y", linewidth=0.4, alpha=0.5)
     ax.set_axisbelow(True)
     ax.set_title(TEXT[lang]["biogenic_title"], loc="left", fontsize="medium")
@@ -781,7 +567,7 @@ def chart_specs(
     Bars per m² of reference area when it is known. One waterfall by lot per variant other than the
     baseline; hot spots of the baseline by element.
     """
-    lang = _lang(lang)
+    lang = check_lang(lang)
     comparison = comparison or compare(results)
     names, baseline = comparison.variants, comparison.baseline
     area = results.project.reference_area
@@ -903,40 +689,16 @@ def _slug(name: str) -> str:
     return re.sub(r"[^\w.-]+", "_", str(name), flags=re.UNICODE).strip("_") or "variant"
 
 
-def _lot_order(lot: str) -> tuple[int, int, str]:
-    if str(lot).isdigit():
-        return (0, int(lot), "")
-    return (2 if lot == ENERGY_LOT else 1, 0, str(lot))
-
-
-def _lot_of(results: Results, column: str, variant: str) -> dict[str, str]:
+def _lot_of(results: Results, column: str, variant: str, indicator: str) -> dict[str, str]:
     """Lot of each key of ``column`` in ``variant`` (that of its largest line)."""
     from lca.compare import line_lots
 
     lines = results.lines
     member = results.membership[results.variants.index(variant)]
-    k = results.indicators.index(results.indicators[0])
+    k = results.indicators.index(indicator)
     size = np.abs(results.impacts[:, :, k].sum(axis=1))
     frame = pd.DataFrame(
         {"key": lines[column].astype(str).to_numpy(), "lot": line_lots(results), "size": size}
     )
     frame = frame.loc[member].sort_values("size", ascending=False).drop_duplicates("key")
     return dict(zip(frame["key"], frame["lot"], strict=True))
-
-
-def _spread(points: list[tuple[float, str]], gap: float) -> list[tuple[float, float, str]]:
-    """Positions of end labels moved apart vertically so that they do not overlap, each group of
-    close labels centred on its values: ``(position, value, colour)``."""
-    clusters: list[list[tuple[float, str]]] = []
-    for value, colour in sorted(points, key=lambda p: p[0]):
-        if clusters and value - (clusters[-1][0][0] + gap * (len(clusters[-1]) - 1)) < gap:
-            clusters[-1].append((value, colour))
-        else:
-            clusters.append([(value, colour)])
-    out: list[tuple[float, float, str]] = []
-    for cluster in clusters:
-        values = np.array([v for v, _ in cluster])
-        positions = values[0] + gap * np.arange(len(cluster))
-        positions += values.mean() - positions.mean()
-        out += [(float(p), v, c) for p, (v, c) in zip(positions, cluster, strict=True)]
-    return out

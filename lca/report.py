@@ -354,13 +354,13 @@ def _summary(ws: Worksheet, results: Results, comparison: Comparison, t: dict[st
 
 
 def _wide(ws: Worksheet, comparison: Comparison, view: str, t: dict[str, str], lang: str) -> None:
-    from lca.plots import _lot_order, lot_label
+    from lca.plot_style import lot_label, lot_order
 
     w = _Writer(ws)
     frame = comparison.deltas(None, [view]).rename(columns={"key": view})
     table = _side_by_side(comparison, frame, [view, "indicator", "unit"], t)
     if view == "lot":
-        order = sorted(table["lot"].unique(), key=_lot_order)
+        order = sorted(table["lot"].unique(), key=lot_order)
         indicators = {k: i for i, k in enumerate(comparison.results.indicators)}
         table = table.assign(
             _i=table["indicator"].map(indicators), _o=table["lot"].map({k: i for i, k in enumerate(order)})
