@@ -109,10 +109,12 @@ def line_impacts(
         out[..., a4_rows, M["A4"], :] = a4_values
     w = np.asarray(waste_rate)[..., :, None]
     n = np.asarray(replacements)[..., :, None]
-    product, transport = out[..., M["A1-A3"], :], out[..., M["A4"], :]
-    end_of_life = out[..., _C, :].sum(axis=-2)
-    out[..., M["A5"], :] += w * (product + transport + end_of_life)
-    out[..., M["B4"], :] = n * (product + transport + out[..., M["A5"], :] + end_of_life)
+    # C1..C4 are never changed by a rule: sum them per factor, then scale (no pass over all modules)
+    end_of_life = np.take(factors[..., _C, :].sum(axis=-2), index, axis=-2)
+    end_of_life *= np.asarray(quantity)[..., :, None]
+    product_transport = out[..., M["A1-A3"], :] + out[..., M["A4"], :]
+    out[..., M["A5"], :] += w * (product_transport + end_of_life)
+    out[..., M["B4"], :] = n * (product_transport + out[..., M["A5"], :] + end_of_life)
     out[..., M["D"], :] *= 1.0 + n
     return out
 
@@ -174,14 +176,18 @@ def compute(
     )
     table = stack(layers)
     issues = list(project.issues)
-    lines = project.lines.reset_index(drop=True).copy()
+    lines = project.lines
+    if not (isinstance(lines.index, pd.RangeIndex) and lines.index.start == 0 and lines.index.step == 1):
+        lines = lines.reset_index(drop=True)
     valid = lines["valid"].to_numpy(dtype=bool).copy()
     issue = _Collector(issues, lines, project.file, project.headers)
+    kind = lines["kind"].to_numpy()
+    role_all = np.select([kind == "energy", kind == "water"], [1, 2], 0).astype(np.int64)
 
-    _resolve_energy_factors(lines, valid, table, issue)
-    known = lines["factor_id"].isin(table.meta.index).to_numpy()
-    for i in np.flatnonzero(valid & ~known):
-        fid = lines.at[i, "factor_id"]
+    factor_ids = _resolve_energy_factors(lines, role_all, valid, table, issue)
+    table_index = table.meta.index.get_indexer(factor_ids)  # -1: in no table
+    for i in np.flatnonzero(valid & (table_index < 0)):
+        fid = factor_ids[i]
         if fid:
             issue.error(
                 i,
@@ -211,29 +217,54 @@ def compute(
         )
         valid[i] = False
 
-    used_ids = pd.unique(lines.loc[valid, "factor_id"])
-    meta = table.meta.loc[used_ids]
-    declared_q = _declared_quantities(lines, valid, meta, issue)
+    # the factors used, numbered 0..F-1 in table order; every line gets its number (no string work after)
+    present = np.zeros(len(table.meta), dtype=bool)
+    present[table_index[valid]] = True
+    used = np.flatnonzero(present)
+    number = np.cumsum(present) - 1
+    fidx_all = np.where(table_index >= 0, number[np.maximum(table_index, 0)], -1)
+    meta = table.meta.iloc[used]
+    used_ids = list(meta.index)
+    unit_codes, unit_names = pd.factorize(lines["unit"].to_numpy())
+    declared_q = _declared_quantities(quantity, unit_codes, list(unit_names), fidx_all, valid, meta, issue)
     valid &= np.isfinite(declared_q)
 
     computed = np.flatnonzero(valid)
-    sub = lines.iloc[computed].reset_index(drop=True)
-    fidx = pd.Index(used_ids).get_indexer(sub["factor_id"])
+    everything = len(computed) == len(lines)
+    sub = lines if everything else lines.iloc[computed].reset_index(drop=True)
+    fidx = fidx_all[computed]
+    role = role_all[computed]
     values = table.select(used_ids)
     indicator_list = _indicators(values, indicators)
-    dense = values.dense(list(used_ids), indicator_list)
+    dense = values.dense(used_ids, indicator_list)
     declared_factor = ~np.isnan(dense).all(axis=2)  # (factor, module)
     has_indicator = ~np.isnan(dense).all(axis=1)  # (factor, indicator)
     roles = _role_arrays(np.nan_to_num(dense), declared_factor)
 
-    kind = sub["kind"].to_numpy()
-    role = np.select([kind == "energy", kind == "water"], [1, 2], 0).astype(np.int64)
     gidx = role * len(used_ids) + fidx
     q = declared_q[computed] * np.where(role == 0, 1.0, period)
-    service_life = _service_life(sub, meta, issue, computed, declared_factor[fidx, M["A1-A3"]])
+    service_life = _service_life(
+        sub["service_life"].to_numpy(dtype=float),
+        meta["service_life"].to_numpy(dtype=float)[fidx],
+        role == 0,
+        issue,
+        computed,
+        declared_factor[fidx, M["A1-A3"]],
+    )
     n = np.where(role == 0, replacements(period, service_life, rule), 0.0)
     w = np.where(role == 0, sub["waste_rate"].to_numpy(dtype=float), 0.0)
-    a4_rows, a4_values, tkm = _transport(sub, computed, table, indicator_list, issue)
+    a4_rows, a4_values, tkm = _transport(
+        sub,
+        unit_codes[computed],
+        list(unit_names),
+        fidx,
+        meta,
+        role == 0,
+        computed,
+        table,
+        indicator_list,
+        issue,
+    )
 
     impacts = line_impacts(roles, gidx, q, w, n, a4_rows, a4_values)
     declared = np.concatenate([declared_factor] * 3)[gidx]
@@ -244,16 +275,21 @@ def compute(
     declared[:, M["A5"]] |= (w > 0) & declared[:, [M["A1-A3"], *_C]].any(axis=1)
     declared[:, M["B4"]] = n > 0
     declared[a4_rows, M["A4"]] = True
-    _note_ignored_modules(
-        sub, declared_factor[:, [M["B4"], M["B6"], M["B7"]]].any(axis=1), fidx, role, issue, computed
-    )
+    ignored = declared_factor[:, [M["B4"], M["B6"], M["B7"]]].any(axis=1)
+    _note_ignored_modules(used_ids, ignored, fidx, role, issue, computed)
+
+    def per_factor(column: str) -> pd.Series:  # meta is in the order of used_ids: fidx indexes it
+        values = meta[column].to_numpy()[fidx]
+        # object dtype as given: no string-dtype inference over every line
+        return pd.Series(values, dtype=values.dtype if values.dtype != object else object, copy=False)
 
     detail = sub.assign(
-        source=meta["table"].reindex(sub["factor_id"]).to_numpy(),
-        source_row=meta["table_row"].reindex(sub["factor_id"]).to_numpy(),
-        factor_name=meta["name"].reindex(sub["factor_id"]).to_numpy(),
-        data_type=meta["data_type"].reindex(sub["factor_id"]).to_numpy(),
-        declared_unit=meta["declared_unit"].reindex(sub["factor_id"]).to_numpy(),
+        factor_id=pd.Series(factor_ids[computed], dtype=object, copy=False),
+        source=per_factor("table"),
+        source_row=per_factor("table_row"),
+        factor_name=per_factor("name"),
+        data_type=per_factor("data_type"),
+        declared_unit=per_factor("declared_unit"),
         declared_quantity=declared_q[computed],
         service_life_used=service_life,
         replacements=n,
@@ -261,7 +297,8 @@ def compute(
     )
     names = project.variant_names()
     membership_all = _membership(lines, names, issue)
-    _coverage(indicator_list, has_indicator[fidx], sub, issues)
+    membership = membership_all if everything else membership_all[:, computed]
+    _coverage(indicator_list, has_indicator[fidx], detail["line_id"].to_numpy(), issues)
     results = Results(
         project=project,
         variants=names,
@@ -269,10 +306,9 @@ def compute(
         impacts=impacts,
         declared=declared,
         has_indicator=has_indicator[fidx],
-        membership=membership_all[:, computed],
+        membership=membership,
         line_counts=pd.DataFrame(
-            {"count": membership_all.sum(axis=1), "computed": membership_all[:, computed].sum(axis=1)},
-            index=names,
+            {"count": membership_all.sum(axis=1), "computed": membership.sum(axis=1)}, index=names
         ).assign(rejected=lambda d: d["count"] - d["computed"]),
         indicators=indicator_list,
         issues=issues,
@@ -301,14 +337,17 @@ _CONVERSION_COLUMNS = [
 ]
 
 
-def _pairs(units: np.ndarray, factor_ids: np.ndarray) -> tuple[np.ndarray, list[tuple[str, str]]]:
-    """Codes of the distinct (unit, factor) pairs of the lines, and the pairs (no per-line Python)."""
-    unit_codes, unit_names = pd.factorize(units)
-    factor_codes, factor_names = pd.factorize(factor_ids)
-    combined = unit_codes.astype(np.int64) * max(len(factor_names), 1) + factor_codes
-    uniques, codes = np.unique(combined, return_inverse=True)
-    n = max(len(factor_names), 1)
-    return codes.reshape(-1), [(unit_names[u // n], factor_names[u % n]) for u in uniques]
+def _pairs(unit_codes: np.ndarray, fidx: np.ndarray, n_factors: int) -> tuple[np.ndarray, np.ndarray]:
+    """Codes of the distinct (unit, factor) pairs of some lines, and each pair's (unit code, factor number).
+
+    Integer work only: a dense table over units × factors, no sort and no string.
+    """
+    combined = unit_codes.astype(np.int64) * n_factors + fidx
+    present = np.zeros((int(unit_codes.max(initial=0)) + 1) * n_factors, dtype=bool)
+    present[combined] = True
+    pairs = np.flatnonzero(present)
+    number = np.cumsum(present) - 1
+    return number[combined], np.stack([pairs // n_factors, pairs % n_factors], axis=1)
 
 
 class _Collector:
@@ -336,49 +375,66 @@ class _Collector:
 
 
 def _resolve_energy_factors(
-    lines: pd.DataFrame, valid: np.ndarray, table: FactorTable, issue: _Collector
-) -> None:
-    kind = lines["kind"].to_numpy()
-    todo = valid & ((kind == "energy") | (kind == "water")) & (lines["factor_id"].to_numpy() == "")
+    lines: pd.DataFrame, role: np.ndarray, valid: np.ndarray, table: FactorTable, issue: _Collector
+) -> np.ndarray:
+    """Each line's factor id; energy and water lines without one get the factor of their carrier and use."""
+    factor_ids = lines["factor_id"].to_numpy(dtype=object)
+    todo = valid & (role > 0) & (factor_ids == "")
     if not todo.any():
-        return
+        return factor_ids
     from lca.energy import find_energy_factor
 
+    factor_ids = factor_ids.copy()
     catalogue = table.meta.reset_index()[["factor_id", "carrier", "use"]].dropna(subset=["carrier"])
-    pairs = lines.loc[todo, ["carrier", "use"]].drop_duplicates()
-    found = {(c, u): find_energy_factor(catalogue, c, u or "all") for c, u in pairs.itertuples(index=False)}
+    carriers, uses = lines["carrier"].to_numpy(dtype=object), lines["use"].to_numpy(dtype=object)
+    found: dict[tuple[str, str], str | None] = {}
     for i in np.flatnonzero(todo):
-        key = (lines.at[i, "carrier"], lines.at[i, "use"])
+        key = (carriers[i], uses[i])
+        if key not in found:
+            found[key] = find_energy_factor(catalogue, key[0], key[1] or "all")
         if found[key]:
-            lines.at[i, "factor_id"] = found[key]
-        else:
-            issue.error(
-                i,
-                "carrier",
-                key[0],
-                f"no energy factor for carrier {key[0]!r} and use {key[1] or 'any'!r} in the factor tables; "
-                + (
-                    "RE2020 uses each heat network's own CO2 content: give it as a factor of your own "
-                    "(Facteurs sheet) and its factor_id on this line"
-                    if key[0] in ("district_heating", "district_cooling")
-                    else "give a factor_id on this line"
-                ),
-            )
-            valid[i] = False
+            factor_ids[i] = found[key]
+            continue
+        hint = (
+            "RE2020 uses each heat network's own CO2 content: give it as a factor of your own (Facteurs "
+            "sheet) and its factor_id on this line"
+            if key[0] in ("district_heating", "district_cooling")
+            else "give a factor_id on this line"
+        )
+        issue.error(
+            i,
+            "carrier",
+            key[0],
+            f"no energy factor for carrier {key[0]!r} and use "
+            f"{key[1] or 'any'!r} in the factor tables; {hint}",
+        )
+        valid[i] = False
+    return factor_ids
 
 
 def _declared_quantities(
-    lines: pd.DataFrame, valid: np.ndarray, meta: pd.DataFrame, issue: _Collector
+    quantity: np.ndarray,
+    unit_codes: np.ndarray,
+    unit_names: list[str],
+    fidx: np.ndarray,
+    valid: np.ndarray,
+    meta: pd.DataFrame,
+    issue: _Collector,
 ) -> np.ndarray:
-    """Quantity in declared units ÷ declared amount; NaN (and an issue) where it cannot convert."""
-    out = np.full(len(lines), np.nan)
+    """Quantity in declared units ÷ declared amount; NaN (and an issue) where it cannot convert.
+
+    One conversion per distinct (unit, factor) pair, vectorised per (unit, declared unit) group.
+    """
+    out = np.full(len(quantity), np.nan)
     rows = np.flatnonzero(valid)
-    codes, uniques = _pairs(lines["unit"].to_numpy()[rows], lines["factor_id"].to_numpy()[rows])
-    pair_units = np.array([u for u, _ in uniques], dtype=object)
-    pair_props = meta.loc[[f for _, f in uniques], _CONVERSION_COLUMNS]
+    if not len(rows):
+        return out
+    codes, pairs = _pairs(unit_codes[rows], fidx[rows], len(meta))
+    pair_units = np.array([unit_names[u] for u in pairs[:, 0]], dtype=object)
+    pair_props = meta.iloc[pairs[:, 1]][_CONVERSION_COLUMNS]
     ratio = to_declared_many(pair_units, pair_props) / pair_props["declared_amount"].to_numpy(dtype=float)
     for k in np.flatnonzero(np.isnan(ratio)):  # only the impossible pairs: say why, on each line
-        unit, fid = uniques[k]
+        unit, fid = pair_units[k], meta.index[pairs[k, 1]]
         try:
             to_declared(unit, meta.loc[fid])
             message = f"cannot convert {pretty_unit(unit)} for factor {fid!r}"
@@ -392,7 +448,7 @@ def _declared_quantities(
                 f"{message} (factor {fid!r}); convert the quantity "
                 "or give the missing property in the factor table",
             )
-    out[rows] = lines["quantity"].to_numpy(dtype=float)[rows] * ratio[codes]
+    out[rows] = quantity[rows] * ratio[codes]
     return out
 
 
@@ -423,15 +479,19 @@ def _role_arrays(dense: np.ndarray, declared: np.ndarray) -> np.ndarray:
 
 
 def _service_life(
-    sub: pd.DataFrame, meta: pd.DataFrame, issue: _Collector, computed: np.ndarray, replaceable: np.ndarray
+    own: np.ndarray,
+    factor: np.ndarray,
+    material: np.ndarray,
+    issue: _Collector,
+    computed: np.ndarray,
+    replaceable: np.ndarray,
 ) -> np.ndarray:
-    """Service life of each line [years]: the line's, else the factor's, else NaN (no replacement).
+    """Service life of each line [years]: the line's, else the factor's (``factor``), else NaN (no
+    replacement).
 
     A missing service life is a data-quality note only for products that could be replaced (their
     factor declares A1-A3); site processes such as excavation have none.
     """
-    own = sub["service_life"].to_numpy(dtype=float)
-    factor = meta["service_life"].reindex(sub["factor_id"]).to_numpy(dtype=float)
     for i in np.flatnonzero(own <= 0):
         issue.warning(
             int(computed[i]),
@@ -440,7 +500,6 @@ def _service_life(
             "service_life must be > 0 years; the factor's service life is used instead",
         )
     life = np.where(own > 0, own, factor)
-    material = (sub["kind"] == "material").to_numpy()
     for i in np.flatnonzero(material & ~(life > 0) & replaceable):
         issue.warning(
             int(computed[i]),
@@ -454,7 +513,16 @@ def _service_life(
 
 
 def _transport(
-    sub: pd.DataFrame, computed: np.ndarray, table: FactorTable, indicators: list[str], issue: _Collector
+    sub: pd.DataFrame,
+    unit_codes: np.ndarray,
+    unit_names: list[str],
+    fidx: np.ndarray,
+    meta: pd.DataFrame,
+    material: np.ndarray,
+    computed: np.ndarray,
+    table: FactorTable,
+    indicators: list[str],
+    issue: _Collector,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """A4 of the lines that give a distance: mass [t] × distance [km] × the mode's factor per t·km.
 
@@ -462,28 +530,30 @@ def _transport(
     """
     km = sub["transport_km"].to_numpy(dtype=float)
     tkm = np.zeros(len(sub))
-    todo = np.flatnonzero((km > 0) & (sub["kind"] == "material").to_numpy())
+    todo = np.flatnonzero((km > 0) & material)
     if not len(todo):
         return todo, np.zeros((0, len(indicators))), tkm
-    modes = sub["transport_mode"].to_numpy()[todo]
-    mode_codes, mode_names = pd.factorize(pd.Series(modes, dtype=object))
+    modes = sub["transport_mode"].to_numpy(dtype=object)[todo]
+    mode_codes, mode_names = pd.factorize(modes)
     catalogue = table.meta["transport_mode"].dropna()
     per_tkm = np.full((len(mode_names), len(indicators)), np.nan)  # NaN: no factor for this mode
+    chosen: dict[int, str] = {}
     for k, name in enumerate(mode_names):
         mode = _MODE_INDEX.get(squash(name)) if name else "road"
         ids = catalogue.index[catalogue == mode] if mode else []
         if len(ids):
-            fid = ids[-1]  # the last table stacked wins, as for any factor
-            dense = table.select([fid]).dense([fid], indicators)[0]
-            row = dense[M["A4"]] if not np.isnan(dense[M["A4"]]).all() else dense[M["A1-A3"]]
+            chosen[k] = ids[-1]  # the last table stacked wins, as for any factor
+    if chosen:
+        fids = list(dict.fromkeys(chosen.values()))
+        dense = table.select(fids).dense(fids, indicators)
+        for k, fid in chosen.items():
+            row = dense[fids.index(fid)]
+            row = row[M["A4"]] if not np.isnan(row[M["A4"]]).all() else row[M["A1-A3"]]
             amount = to_declared("tkm", table.meta.loc[fid]) / float(table.meta.at[fid, "declared_amount"])
             per_tkm[k] = np.nan_to_num(row) * amount
-    pair_codes, pairs = _pairs(sub["unit"].to_numpy()[todo], sub["factor_id"].to_numpy()[todo])
-    kg = kg_per_unit_many(
-        np.array([u for u, _ in pairs], dtype=object),
-        table.meta.loc[[f for _, f in pairs], _CONVERSION_COLUMNS],
-    )
-    line_kg = kg[pair_codes]
+    pair_codes, pairs = _pairs(unit_codes[todo], fidx[todo], len(meta))
+    pair_units = np.array([unit_names[u] for u in pairs[:, 0]], dtype=object)
+    line_kg = kg_per_unit_many(pair_units, meta.iloc[pairs[:, 1]][_CONVERSION_COLUMNS])[pair_codes]
     no_mode = np.isnan(per_tkm[mode_codes, 0]) if len(indicators) else np.zeros(len(todo), bool)
     for j in np.flatnonzero(no_mode):
         issue.warning(
@@ -495,7 +565,7 @@ def _transport(
         )
     no_mass = np.isnan(line_kg) & ~no_mode
     for j in np.flatnonzero(no_mass):
-        unit, fid = pairs[pair_codes[j]]
+        unit, fid = pair_units[pair_codes[j]], meta.index[fidx[todo[j]]]
         issue.warning(
             int(computed[todo[j]]),
             "transport_km",
@@ -510,7 +580,7 @@ def _transport(
 
 
 def _note_ignored_modules(
-    sub: pd.DataFrame,
+    used_ids: list[str],
     ignored_factor: np.ndarray,
     fidx: np.ndarray,
     role: np.ndarray,
@@ -519,35 +589,40 @@ def _note_ignored_modules(
 ) -> None:
     """A factor's own B4, B6 and B7 are not used for material lines: say so once per factor."""
     lines = np.flatnonzero(ignored_factor[fidx] & (role == 0))
-    _, first = np.unique(fidx[lines], return_index=True)
-    fids = sub["factor_id"].to_numpy()
-    for i in lines[np.sort(first)]:
+    first = np.full(len(used_ids), len(fidx))
+    np.minimum.at(first, fidx[lines], lines)
+    for i in np.sort(first[first < len(fidx)]):
+        fid = used_ids[fidx[i]]
         issue.add(
             "info",
             int(computed[i]),
             "factor_id",
-            fids[i],
-            f"factor {fids[i]!r} declares B4, B6 or B7: "
-            "not used — B4 comes from the replacement rule, B6/B7 from the energy sheet",
+            fid,
+            f"factor {fid!r} declares B4, B6 or B7: not used "
+            "— B4 comes from the replacement rule, B6/B7 from the energy sheet",
         )
 
 
 def _membership(lines: pd.DataFrame, names: list[str], issue: _Collector) -> np.ndarray:
     """``(variant, line)`` True where the line belongs to the variant."""
-    variant = lines["variant"].to_numpy()
+    variant = lines["variant"].to_numpy(dtype=object)
     common = variant == ""
-    raw_ids = lines["line_id"].to_numpy(dtype=object)
-    ids = pd.Index(raw_ids)
-    common_ids = set(raw_ids[common].tolist())
-    replaces = lines["replaces"].to_numpy()
-    out = np.zeros((len(names), len(lines)), dtype=bool)
+    out = np.repeat(common[None, :], len(names), axis=0)
+    variant_lines = np.flatnonzero(~common)
+    if not len(variant_lines):
+        return out
+    replaces = lines["replaces"].to_numpy(dtype=object)
+    targets = {t for i in variant_lines for t in replaces[i]}
+    ids = lines["line_id"].to_numpy(dtype=object)
+    hit = np.flatnonzero(common & pd.Index(ids).isin(list(targets))) if targets else np.array([], int)
+    position = {ids[i]: i for i in hit}  # common lines that some variant line replaces
     for v, name in enumerate(names):
-        mine = variant == name
-        removed: set[str] = set()
-        for i in np.flatnonzero(mine):
+        mine = variant_lines[variant[variant_lines] == name]
+        out[v, mine] = True
+        for i in mine:
             for target in replaces[i]:
-                if target in common_ids:
-                    removed.add(target)
+                if target in position:
+                    out[v, position[target]] = False
                 else:
                     issue.warning(
                         int(i),
@@ -556,11 +631,10 @@ def _membership(lines: pd.DataFrame, names: list[str], issue: _Collector) -> np.
                         f"line {target!r} is not a common line (a line "
                         "with an empty variant), so this variant line removes nothing",
                     )
-        out[v] = (common & ~ids.isin(list(removed))) | mine if removed else common | mine
     return out
 
 
-def _coverage(indicators: list[str], has: np.ndarray, sub: pd.DataFrame, issues: list[Issue]) -> None:
+def _coverage(indicators: list[str], has: np.ndarray, line_ids: np.ndarray, issues: list[Issue]) -> None:
     """One note per group of indicators that the same computed lines' factors do not declare."""
     groups: dict[tuple[int, ...], list[str]] = {}
     for k, indicator in enumerate(indicators):
@@ -568,13 +642,13 @@ def _coverage(indicators: list[str], has: np.ndarray, sub: pd.DataFrame, issues:
         if missing:
             groups.setdefault(missing, []).append(indicator)
     for missing, names in groups.items():
-        some = ", ".join(sub["line_id"].iloc[list(missing[:5])])
+        some = ", ".join(str(i) for i in line_ids[list(missing[:5])])
         more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
         listed = ", ".join(names) if len(names) <= 6 else f"{', '.join(names[:6])} and {len(names) - 6} more"
         issues.append(
             Issue(
                 "info",
-                f"{listed}: {len(missing)} of {len(sub)} lines have no value (their factor "
+                f"{listed}: {len(missing)} of {len(line_ids)} lines have no value (their factor "
                 f"does not declare it: lines {some}{more}); these indicators leave them out",
                 column="indicator",
                 value=", ".join(names),

@@ -140,7 +140,9 @@ class Results:
             columns=self.indicators,
         )
         if declared_only:
-            declared = (self.membership.astype(int) @ self.declared.astype(int)) > 0
+            declared = (
+                self.membership.astype(float) @ self.declared.astype(float)
+            ) > 0  # BLAS, not int loops
             frame = frame.loc[declared.reshape(-1)]
         return frame
 
@@ -155,17 +157,16 @@ class Results:
             Add module D into the sums (it is not part of the total).
         """
         per_line = self._line_totals + self.impacts[:, _D, :] if include_d else self._line_totals
-        codes, groups = pd.factorize(self.lines[column].astype(str), sort=False)
-        order = np.argsort(codes, kind="stable")
-        starts = np.searchsorted(codes[order], np.arange(len(groups)))
-        sorted_lines = per_line[order]
-        member = self.membership[:, order]
-        out = np.zeros((len(self.variants), len(groups), len(self.indicators)))
-        present = np.zeros((len(self.variants), len(groups)), dtype=bool)
-        if len(order):
-            for v in range(len(self.variants)):  # sums over sorted runs of each group: O(lines)
-                out[v] = np.add.reduceat(sorted_lines * member[v, :, None], starts, axis=0)
-                present[v] = np.add.reduceat(member[v].astype(np.int64), starts) > 0
+        values = self.lines[column]
+        codes, groups = pd.factorize(values if values.dtype != object else values.astype(str), sort=False)
+        n_groups = len(groups)
+        out = np.zeros((len(self.variants), n_groups, len(self.indicators)))
+        present = np.zeros((len(self.variants), n_groups), dtype=bool)
+        for v in range(len(self.variants)):  # one weighted bincount per variant and indicator: O(lines)
+            member = self.membership[v]
+            present[v] = np.bincount(codes, weights=member, minlength=n_groups) > 0
+            for i in range(len(self.indicators)):
+                out[v, :, i] = np.bincount(codes, weights=per_line[:, i] * member, minlength=n_groups)
         index = pd.MultiIndex.from_product([self.variants, list(groups)], names=["variant", column])
         frame = pd.DataFrame(out.reshape(-1, len(self.indicators)), index=index, columns=self.indicators)
         return frame.loc[present.reshape(-1)]
