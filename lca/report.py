@@ -68,6 +68,7 @@ T: dict[str, dict[str, str]] = {
         "truncated": "Tableau limité aux {n} premières lignes (limite d'Excel)",
         "study_file": "Fichier projet",
         "energy": "Énergie et eau", "not_given": "non renseigné",
+        "fversion": "Version de la fiche", "release": "Édition de la base",
     },
     "en": {
         "summary": "Summary", "lots": "By lot", "modules": "By module", "lines": "Lines",
@@ -99,6 +100,7 @@ T: dict[str, dict[str, str]] = {
         "options": "Calculation options", "indicators": "Indicators computed", "variants": "Variants",
         "truncated": "Table cut at its first {n} rows (Excel limit)", "study_file": "Project file",
         "energy": "Energy and water", "not_given": "not given",
+        "fversion": "Dataset version", "release": "Database release",
     },
 }  # fmt: skip
 
@@ -178,32 +180,26 @@ def _put(ws: Worksheet, row: int, column: int, value: Any, number_format: str | 
         return cell
     if isinstance(value, (np.integer, np.floating, np.bool_)):
         value = value.item()
-    if isinstance(value, str):
-        cell.value = value
-        cell.data_type = "s"
-        if value.startswith(_TRIGGERS):
-            cell.quotePrefix = True
-        return cell
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         cell.value = value
         cell.number_format = number_format or _format_of(value)
         return cell
-    cell.value = str(value)
-    cell.data_type = "s"
-    if cell.value.startswith(_TRIGGERS):
-        cell.quotePrefix = True
+    cell.value = text = str(value)
+    cell.data_type = "s"  # openpyxl would store a text starting with "=" as a formula
+    if text.startswith(_TRIGGERS):
+        cell.quotePrefix = True  # shown without the quote, kept as text if the user edits the cell
     return cell
 
 
 def _format_of(value: float) -> str:
+    """A number format that shows enough digits: integers, 2 decimals below 1000, 3 significant
+    digits below 1, scientific below 0.01."""
     size = abs(value)
-    if size == 0 or float(value).is_integer() and size < 1e15:
+    if size == 0 or size >= 1000 or float(value).is_integer():
         return "#,##0"
-    if size < 0.01:
-        return "0.00E+00"
-    if size < 100:
+    if size >= 1:
         return "#,##0.00"
-    return "#,##0"
+    return "0.000" if size >= 0.01 else "0.00E+00"
 
 
 class _Writer:
@@ -594,7 +590,7 @@ def _provenance(ws: Worksheet, results: Results, comparison: Comparison, t: dict
     names = {
         k: t[k]
         for k in ("factor_id", "name", "source_id", "valid_until", "data_type", "standard", "url", "licence")
-    } | {"table": t["source"], "source": t["sources"]}
+    } | {"table": t["source"], "source": t["sources"], "version": t["fversion"], "release": t["release"]}
     w.title(t["factors"])
     w.table(factors.rename(columns=names), filter=True)
     w.finish()
