@@ -149,6 +149,7 @@ def _totals(ax: Axes, x: np.ndarray, totals: np.ndarray, tops: np.ndarray, width
 
 def _finish_bars(ax: Axes, x: np.ndarray, names: Sequence[str], ylabel: str, title: str, lang: str) -> None:
     ax.set_xticks(x, [shorten(n, 14) for n in names])
+    ax.set_xlim(x[0] - 0.85, x[-1] + 0.85)  # a single variant does not make one huge bar
     ax.set_ylabel(ylabel)
     ax.set_title(title, loc="left", fontsize="medium")
     ax.axhline(0, color="black", linewidth=0.8)
