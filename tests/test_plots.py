@@ -205,3 +205,16 @@ def test_save_charts_writes_every_format(results, tmp_path):
 def test_importing_the_library_does_not_import_matplotlib():
     code = "import sys, lca, lca.plots, lca.report, lca.compare; assert 'matplotlib' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_waterfall_zooms_on_small_changes_and_says_so(results, ax):
+    plot_waterfall(results, "extra", ax=ax, lang="en")  # +80 on 5390
+    low, high = ax.get_xlim()
+    assert 0 < low < 5390 < 5470 < high
+    assert any(t.get_text().startswith("Axis cut: it starts at") for t in ax.texts)
+    # a large change keeps the axis at 0
+    figure, other = plt.subplots()
+    plot_waterfall(results, "light", ax=other, lang="en")
+    assert other.get_xlim()[0] == 0
+    assert not any(t.get_text().startswith("Axis cut") for t in other.texts)
+    plt.close(figure)
