@@ -335,7 +335,7 @@ def plot_waterfall(
     # explicit limits: the sticky edges of the floating bars would stop the autoscale margins
     steps = np.concatenate([[start / factor, end / factor], start / factor + np.cumsum(deltas)])
     low, high = float(min(steps.min(), 0.0)), float(steps.max())
-    if steps.min() > 0 and np.ptp(steps) < 0.25 * high:
+    if steps.min() > 0 and np.ptp(steps) < 0.12 * high:
         # small changes on a large total: start the axis near the changes, and say so
         low = max(0.0, float(steps.min()) - 1.5 * float(np.ptp(steps)))
         ax.annotate(TEXT[lang]["cut_axis"].format(value=format_number(low, lang)), (0, -0.14 - 0.3 / len(y)),
