@@ -69,6 +69,8 @@ T: dict[str, dict[str, str]] = {
         "study_file": "Fichier projet",
         "energy": "Énergie et eau", "not_given": "non renseigné",
         "fversion": "Version de la fiche", "release": "Édition de la base",
+        "drivers": "Ce qui sépare « {variant} » de « {baseline} » ({indicator}, éléments)",
+        "share_delta": "Part de l'écart (%)",
     },
     "en": {
         "summary": "Summary", "lots": "By lot", "modules": "By module", "lines": "Lines",
@@ -101,6 +103,8 @@ T: dict[str, dict[str, str]] = {
         "truncated": "Table cut at its first {n} rows (Excel limit)", "study_file": "Project file",
         "energy": "Energy and water", "not_given": "not given",
         "fversion": "Dataset version", "release": "Database release",
+        "drivers": "What separates '{variant}' from '{baseline}' ({indicator}, elements)",
+        "share_delta": "Share of the difference (%)",
     },
 }  # fmt: skip
 
@@ -345,6 +349,17 @@ def _summary(ws: Worksheet, results: Results, comparison: Comparison, t: dict[st
         ),
         percent=("Δ (%)",),
     )
+    for variant in comparison.variants[1:]:
+        drivers = comparison.drivers(variant, by="element", n=8, indicator=indicator)
+        w.title(t["drivers"].format(variant=variant, baseline=comparison.baseline, indicator=indicator))
+        names = {"key": t["element"], "baseline_value": comparison.baseline, "value": variant, "delta": "Δ"}
+        table = drivers.rename(columns=names | {"share": t["share_delta"]}).assign(
+            **{t["share_delta"]: drivers["share"] * 100.0}
+        )
+        if len(table):
+            w.table(table, percent=(t["share_delta"],))
+        else:
+            w.note(t["none"])
     w.finish()
     ws.column_dimensions["A"].width = max(ws.column_dimensions["A"].width or 0, 34)
 

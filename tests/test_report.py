@@ -67,6 +67,9 @@ def test_report_holds_every_sheet_and_the_results_numbers(results, tmp_path):
     assert headline.at["Module D (hors total)", "base"] == pytest.approx(-110)
     ranking = table_after(summary, "Classement (GWP-total)")
     assert ranking["Variante"].tolist() == ["light", "base", "extra"]
+    drivers = table_after(summary, "Ce qui sépare « light » de « base » (GWP-total, éléments)")
+    assert drivers["Élément"].tolist() == ["Voiles béton", "Voiles béton allégé"]
+    assert drivers["Δ"].tolist() == pytest.approx([-2170, 1085])
 
     lots = sheet_frame(book["Par lot"])
     gwp = lots.loc[lots["Indicateur"] == "GWP-total"].set_index("Lot")
