@@ -10,14 +10,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from lca.errors import InputError, Issue, UnitError
-from lca.indicators import DEFAULT_INDICATOR, MODULES, indicator_key, module_key
+from lca.errors import FactorNotFoundError, InputError, Issue, UnitError
+from lca.indicators import DEFAULT_INDICATOR, INDICATORS, MODULES, indicator_key, module_key
 from lca.io.tabular import (
     alias_index,
     clean_text,
@@ -372,11 +372,55 @@ class FactorTable:
         out = self.values.join(meta, on="factor_id")
         return out.reindex(columns=FILE_COLUMNS)
 
+    @cached_property
+    def _codes(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str], np.ndarray]:
+        """Each value row as integers, computed once per table: factor position in :attr:`meta`,
+        module number, indicator code (with the indicator names), and the values."""
+        values = self.values
+        factor = self.meta.index.get_indexer(values["factor_id"])
+        module = pd.Index(MODULES).get_indexer(values["module"])
+        indicator, names = pd.factorize(values["indicator"])
+        return factor, module, indicator, [str(n) for n in names], values["value"].to_numpy(dtype=float)
+
+    def positions(self, factor_ids: Iterable[str]) -> np.ndarray:
+        """Positions in :attr:`meta` of the factors among ``factor_ids`` that this table holds."""
+        positions = self.meta.index.get_indexer(pd.unique(np.asarray(list(factor_ids), dtype=object)))
+        return positions[positions >= 0]
+
     def select(self, factor_ids: Iterable[str]) -> FactorTable:
         """The factors among ``factor_ids`` that this table holds."""
-        ids = pd.Index(pd.unique(pd.Series(list(factor_ids), dtype=object)))
-        meta = self.meta.loc[self.meta.index.intersection(ids, sort=False)]
-        return FactorTable(self.values.loc[self.values["factor_id"].isin(meta.index)], meta)
+        return self.take(self.positions(factor_ids))
+
+    def take(self, positions: np.ndarray) -> FactorTable:
+        """The factors at these positions of :attr:`meta`, in that order."""
+        keep = np.zeros(len(self.meta), dtype=bool)
+        keep[positions] = True
+        factor = self._codes[0]
+        rows = np.flatnonzero(keep[factor] & (factor >= 0))
+        return FactorTable(self.values.iloc[rows], self.meta.iloc[positions])
+
+    def indicators_of(self, positions: np.ndarray) -> list[str]:
+        """Indicators declared by the factors at these positions, in :data:`INDICATORS` order."""
+        factor, _, indicator, names, _ = self._codes
+        keep = np.zeros(len(self.meta), dtype=bool)
+        keep[positions] = True
+        present = {names[c] for c in np.unique(indicator[keep[factor] & (factor >= 0)])}
+        return [k for k in INDICATORS if k in present]
+
+    def dense_at(self, positions: np.ndarray, indicators: Sequence[str]) -> np.ndarray:
+        """Dense ``(factor, module, indicator)`` values of the factors at these positions of
+        :attr:`meta` (in that order), NaN where not declared. No string work after the first call."""
+        factor, module, indicator, names, values = self._codes
+        number = np.full(len(self.meta), -1)
+        number[positions] = np.arange(len(positions))
+        wanted = {name: k for k, name in enumerate(indicators)}
+        indicator_number = np.array([wanted.get(name, -1) for name in names], dtype=np.int64)
+        fi = np.where(factor >= 0, number[np.maximum(factor, 0)], -1)
+        ii = indicator_number[indicator] if len(indicator_number) else np.full(len(indicator), -1)
+        ok = (fi >= 0) & (module >= 0) & (ii >= 0)
+        out = np.full((len(positions), len(MODULES), len(indicators)), np.nan)
+        out[fi[ok], module[ok], ii[ok]] = values[ok]
+        return out
 
     def dense(self, factor_ids: Sequence[str] | np.ndarray, indicators: Sequence[str]) -> np.ndarray:
         """Values as a dense ``(factor, module, indicator)`` array, NaN where not declared.
@@ -388,14 +432,14 @@ class FactorTable:
         indicators
             Indicator keys in the order wanted.
         """
-        out = np.full((len(factor_ids), len(MODULES), len(indicators)), np.nan)
-        values = self.values
-        fi = pd.Index(factor_ids).get_indexer(values["factor_id"])
-        mi = pd.Index(MODULES).get_indexer(values["module"])
-        ii = pd.Index(indicators).get_indexer(values["indicator"])
-        ok = (fi >= 0) & (mi >= 0) & (ii >= 0)
-        out[fi[ok], mi[ok], ii[ok]] = values["value"].to_numpy(dtype=float)[ok]
-        return out
+        positions = self.meta.index.get_indexer(list(factor_ids))
+        if (positions < 0).any():
+            missing = [f for f, p in zip(factor_ids, positions, strict=True) if p < 0]
+            raise FactorNotFoundError(f"factors not in the table: {missing[:5]}", value=missing)
+        return self.dense_at(positions, indicators)
+
+
+_STACKS: dict[tuple[int, ...], tuple[list[FactorTable], FactorTable]] = {}
 
 
 def stack(tables: Sequence[FactorTable]) -> FactorTable:
@@ -410,6 +454,17 @@ def stack(tables: Sequence[FactorTable]) -> FactorTable:
         return FactorTable.empty()
     if len(tables) == 1:
         return tables[0]
+    key = tuple(id(t) for t in tables)
+    if key in _STACKS:  # the same tables stacked again (one project computed several ways)
+        return _STACKS[key][1]
+    stacked = _stack(tables)
+    if len(_STACKS) >= 8:
+        _STACKS.pop(next(iter(_STACKS)))
+    _STACKS[key] = (list(tables), stacked)  # the tables are kept alive, so their ids stay theirs
+    return stacked
+
+
+def _stack(tables: list[FactorTable]) -> FactorTable:
     metas = [t.meta.assign(_layer=k) for k, t in enumerate(tables)]
     meta = pd.concat(metas)
     meta = meta.loc[~meta.index.duplicated(keep="last")]
