@@ -82,6 +82,7 @@ def line_impacts(
     replacements: np.ndarray,
     a4_rows: np.ndarray | None = None,
     a4_values: np.ndarray | None = None,
+    totals: np.ndarray | None = None,
 ) -> np.ndarray:
     """Impacts of every line, module and indicator (the DESIGN §5 rules).
 
@@ -98,6 +99,9 @@ def line_impacts(
         ``(..., line)`` waste fraction w [-] and number of replacements n [-].
     a4_rows, a4_values
         Lines whose A4 is given by distance, and their A4 ``(..., rows, indicator)``.
+    totals
+        Optional ``(..., line, indicator)`` array filled with each line's total (D excluded), summed
+        while each block is in cache.
 
     Returns
     -------
@@ -129,6 +133,8 @@ def line_impacts(
             product_transport + block[..., M["A5"], :] + end_of_life
         )
         block[..., M["D"], :] *= 1.0 + n[..., rows, None]
+        if totals is not None:
+            np.sum(block[..., : M["D"], :], axis=-2, out=totals[..., rows, :])
     return out
 
 
@@ -279,7 +285,8 @@ def compute(
         issue,
     )
 
-    impacts = line_impacts(roles, gidx, q, w, n, a4_rows, a4_values)
+    line_totals = np.empty((len(gidx), len(indicator_list)))
+    impacts = line_impacts(roles, gidx, q, w, n, a4_rows, a4_values, totals=line_totals)
     declared = np.concatenate([declared_factor] * 3)[gidx]
     declared[:, [M["B4"], M["B6"], M["B7"]]] = False
     declared[role > 0] = False
@@ -329,6 +336,7 @@ def compute(
         replacement_rule=rule,
         factors=values,
     )
+    results.__dict__["_line_totals"] = line_totals  # already summed by the kernel
     if method == "re2020":
         from lca.methods.re2020 import apply_re2020
 
