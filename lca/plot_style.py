@@ -19,6 +19,8 @@ import pandas as pd
 from lca.compare import ENERGY_LOT
 from lca.errors import InputError
 
+WATER_LOT = "water"  # the engine's lot of water lines (B7)
+
 #: Module group -> (colour, hatch). Okabe & Ito colours.
 GROUP_STYLE: dict[str, tuple[str, str]] = {
     "A1-A3": ("#0072B2", ""),
@@ -47,6 +49,7 @@ LOT_STYLE: dict[str, tuple[str, str]] = {
     "12": ("#BBCC33", ".."),
     "13": ("#FFAABB", "--"),
     ENERGY_LOT: ("#DDDDDD", "xx"),
+    WATER_LOT: ("#BBDDEE", "||"),
 }
 
 
@@ -138,12 +141,14 @@ LOT_LABELS: dict[str, dict[str, str]] = {
            "1": "1 VRD", "2": "2 Fondations", "3": "3 Superstructure", "4": "4 Couverture, charpente",
            "5": "5 Cloisons, doublages", "6": "6 Façades, menuiseries ext.", "7": "7 Revêtements, peintures",
            "8": "8 CVC", "9": "9 Sanitaires", "10": "10 Courant fort", "11": "11 Courant faible",
-           "12": "12 Ascenseurs", "13": "13 Production d'électricité", ENERGY_LOT: "Énergie et eau (B6, B7)"},
+           "12": "12 Ascenseurs", "13": "13 Production d'électricité", ENERGY_LOT: "Énergie (B6)",
+           WATER_LOT: "Eau (B7)"},
     "en": {
            "1": "1 Site works", "2": "2 Foundations", "3": "3 Superstructure", "4": "4 Roofing",
            "5": "5 Partitions, linings", "6": "6 Façades, ext. joinery", "7": "7 Finishes",
            "8": "8 HVAC", "9": "9 Plumbing", "10": "10 Power networks", "11": "11 Communication networks",
-           "12": "12 Lifts", "13": "13 Electricity production", ENERGY_LOT: "Energy and water (B6, B7)"},
+           "12": "12 Lifts", "13": "13 Electricity production", ENERGY_LOT: "Energy (B6)",
+           WATER_LOT: "Water (B7)"},
 }  # fmt: skip
 
 
@@ -225,7 +230,7 @@ def lot_order(lot: str) -> tuple[int, int, str]:
     """Sort key of lots: RE2020 lots by number, then other lots by name, energy and water last."""
     if str(lot).isdigit():
         return (0, int(lot), "")
-    return (2 if lot == ENERGY_LOT else 1, 0, str(lot))
+    return (2 if lot in (ENERGY_LOT, WATER_LOT) else 1, 0, str(lot))
 
 
 def spread_labels(points: list[tuple[float, str]], gap: float) -> list[tuple[float, float, str]]:

@@ -158,7 +158,9 @@ class Results:
         """
         per_line = self._line_totals + self.impacts[:, _D, :] if include_d else self._line_totals
         values = self.lines[column]
-        codes, groups = pd.factorize(values if values.dtype != object else values.astype(str), sort=False)
+        if not pd.api.types.is_numeric_dtype(values.dtype):
+            values = values.fillna("").astype(str)  # a missing value is a group of its own, ""
+        codes, groups = pd.factorize(values, sort=False)
         n_groups = len(groups)
         out = np.zeros((len(self.variants), n_groups, len(self.indicators)))
         present = np.zeros((len(self.variants), n_groups), dtype=bool)

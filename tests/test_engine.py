@@ -283,3 +283,9 @@ def test_district_heating_needs_the_networks_own_factor():
     (error,) = r.errors
     assert "RE2020 uses each heat network's own CO2 content" in error.message
     assert r.line_counts.loc["base", "rejected"] == 1
+
+
+def test_by_group_on_a_column_with_missing_values():
+    r = run([{"line_id": "1", "quantity": 10, "unit": "m3", "factor_id": "conc"}])
+    by_type = r.by_group("data_type")  # the hand-made table gives no data_type
+    assert by_type.loc[("base", ""), "GWP-total"] == pytest.approx(2170)
