@@ -87,7 +87,7 @@ def test_lots_share_one_colour_per_lot(results, ax):
         "3 Superstructure",
         "6 Façades, menuiseries ext.",
         "8 CVC",
-        "Énergie et eau (B6, B7)",
+        "Énergie (B6)",
     }
     assert [p.get_height() for p in bars["3 Superstructure"]] == pytest.approx([2170, 1085, 2170])
     assert [p.get_height() for p in bars["8 CVC"]] == pytest.approx([0, 0, 80])
