@@ -8,6 +8,7 @@
 
 from importlib.metadata import PackageNotFoundError, version
 
+from lca.compare import Comparison, compare, emission_timeline
 from lca.engine import compute, line_impacts, replacements
 from lca.errors import FactorNotFoundError, InputError, Issue, LCAError, LCAWarning, UnitError
 from lca.factors import FactorTable, default_factors, load_table, read_factors, stack
@@ -25,6 +26,7 @@ __all__ = [
     "INDICATORS",
     "MODULES",
     "RESULT_COLUMNS",
+    "Comparison",
     "FactorNotFoundError",
     "FactorTable",
     "InputError",
@@ -35,8 +37,10 @@ __all__ = [
     "Results",
     "UnitError",
     "Variant",
+    "compare",
     "compute",
     "default_factors",
+    "emission_timeline",
     "line_impacts",
     "load_table",
     "read_factors",
