@@ -181,11 +181,13 @@ def normalise_lines(lines: pd.DataFrame) -> pd.DataFrame:
         out[column] = pd.to_numeric(out[column], errors="coerce").astype(float)
     out["waste_rate"] = out["waste_rate"].fillna(0.0)
     per_year = out["kind"].isin(["energy", "water"]).to_numpy()
-    out["unit"] = [
-        normalise_unit(str(u), per_year=bool(p)) if str(u).strip() else ""
-        for u, p in zip(out["unit"], per_year, strict=True)
-    ]
-    out["replaces"] = [tuple(r) if isinstance(r, (list, tuple)) else _split_ids(r) for r in out["replaces"]]
+    pairs = pd.MultiIndex.from_arrays([out["unit"].astype(str).to_numpy(), per_year])
+    codes, distinct = pd.factorize(pairs)  # one normalisation per distinct spelling
+    canonical = [normalise_unit(u, per_year=bool(p)) if u.strip() else "" for u, p in distinct]
+    out["unit"] = np.asarray(canonical, dtype=object)[codes] if len(codes) else []
+    replaces = out["replaces"].to_numpy(dtype=object)
+    split = {text: _split_ids(text) for text in pd.unique(replaces) if not isinstance(text, (list, tuple))}
+    out["replaces"] = [tuple(r) if isinstance(r, (list, tuple)) else split[r] for r in replaces]
     for column in ("lot", "element", "factor_id", "variant", "transport_mode", "carrier", "use", "sheet"):
         out[column] = out[column].fillna("").astype(str)
     if "lot_label" not in out.columns:
