@@ -18,7 +18,7 @@ from lca.units import conversion_factor, dimension, pretty_unit
 #: Base unit of each dimension that can be converted through mass.
 _BASE = {"mass": "kg", "volume": "m**3", "area": "m**2", "length": "m", "piece": "piece"}
 _PROPERTY = {
-    "volume": "density (kg/m³)",
+    "volume": "density (kg/m³), or area_mass and thickness",
     "area": "area_mass (kg/m²) or density and thickness",
     "length": "linear_mass (kg/m)",
     "piece": "mass_per_unit (kg/u)",
@@ -43,7 +43,11 @@ def kg_per_base(dim: str, props: Mapping[str, object]) -> float | None:
     if per_unit is not None and isinstance(declared, str) and dimension(declared) == dim:
         return per_unit / conversion_factor(declared, _BASE[dim])
     if dim == "volume":
-        return _number(props, "density")
+        density = _number(props, "density")
+        if density is None:
+            area_mass, thickness = _number(props, "area_mass"), _number(props, "thickness")
+            density = area_mass / thickness if area_mass and thickness else None
+        return density
     if dim == "area":
         area_mass = _number(props, "area_mass")
         if area_mass is None:
@@ -118,6 +122,9 @@ def kg_per_base_many(dim: str, declared_unit: str, props: pd.DataFrame) -> np.nd
         out = _positive(props["mass_per_unit"]) / conversion_factor(declared_unit, _BASE[dim])
     if dim == "volume":
         fallback = _positive(props["density"])
+        fallback = np.where(
+            np.isnan(fallback), _positive(props["area_mass"]) / _positive(props["thickness"]), fallback
+        )
     elif dim == "area":
         fallback = _positive(props["area_mass"])
         fallback = np.where(

@@ -224,6 +224,8 @@ class FactorTable:
         table, issues
             The factors that could be read, and one issue per cell or row that could not.
         """
+        if set(FILE_COLUMNS) <= set(frame.columns) and "_row" not in frame.columns:
+            return _from_file_frame(frame, table)  # an importer's output, or a shipped table
         issues: list[Issue] = []
         frame = frame.reset_index(drop=True)
         row_numbers = np.asarray(rows if rows is not None else np.arange(2, len(frame) + 2))

@@ -169,8 +169,8 @@ def lot_label(lot: str, lang: str = "fr") -> str:
 
 def shorten(text: object, width: int = 28, lines: int = 2) -> str:
     """Wrap ``text`` on at most ``lines`` lines of ``width`` characters, with an ellipsis if cut."""
-    words = " ".join(str(text).split())
-    wrapped = textwrap.wrap(words, width) or [""]
+    words = " ".join(str(text).split()).replace("_", "_ ")  # names_like_this may break after "_"
+    wrapped = [w.replace("_ ", "_") for w in textwrap.wrap(words, width)] or [""]
     if len(wrapped) > lines:
         wrapped = wrapped[:lines]
         wrapped[-1] = wrapped[-1][: width - 1].rstrip() + "…"

@@ -289,3 +289,12 @@ def test_by_group_on_a_column_with_missing_values():
     r = run([{"line_id": "1", "quantity": 10, "unit": "m3", "factor_id": "conc"}])
     by_type = r.by_group("data_type")  # the hand-made table gives no data_type
     assert by_type.loc[("base", ""), "GWP-total"] == pytest.approx(2170)
+
+
+def test_volume_to_area_through_area_mass_and_thickness():
+    from lca.conversions import to_declared
+
+    # a 10 cm layer of 25 kg/m² has a density of 250 kg/m³: 1 m³ is 10 m²
+    assert to_declared("m**3", {"declared_unit": "m**2", "area_mass": 25, "thickness": 0.1}) == pytest.approx(
+        10
+    )

@@ -25,7 +25,8 @@ MAX_ROWS = 2_000_000
 MAX_CELL_CHARS = 32_767  # Excel's own limit
 MAX_FILE_BYTES = 512 * 1024 * 1024
 
-_BRACKETS = re.compile(r"[\(\[].*?[\)\]]")
+# a trailing unit in brackets is dropped ("Quantité (m³)"), a language tag is kept ("Name (de)")
+_BRACKETS = re.compile(r"[\(\[](?!\s*(?:de|en|fr)\s*[\)\]]).*?[\)\]]", re.IGNORECASE)
 
 
 def squash(text: object) -> str:
@@ -40,8 +41,10 @@ def alias_index(aliases: Mapping[str, Iterable[str]]) -> dict[str, str]:
     """Map every squashed alias (and the canonical name itself) to the canonical name."""
     index: dict[str, str] = {}
     for canonical, names in aliases.items():
-        for name in (canonical, *names):
-            index[squash(name)] = canonical
+        for name in names:
+            index.setdefault(squash(name), canonical)
+    for canonical in aliases:  # a canonical name always means itself
+        index[squash(canonical)] = canonical
     return index
 
 

@@ -176,3 +176,13 @@ def test_missing_sheets_and_columns_are_input_errors(tmp_path):
     (tmp_path / "broken.xlsx").write_bytes(b"not a zip")
     with pytest.raises(InputError, match="cannot read the workbook"):
         read_project(tmp_path / "broken.xlsx")
+
+
+def test_header_matching_keeps_language_tags_and_canonical_names():
+    from lca.factors import FACTOR_ALIASES
+    from lca.io.tabular import alias_index, squash
+
+    index = alias_index(FACTOR_ALIASES)
+    assert squash("Quantité (m³)") == "quantite"  # a unit in brackets is dropped
+    assert index[squash("name")] == "name"  # a canonical name always means itself
+    assert index[squash("Name (de)")] == "name_de" and index[squash("Name (en)")] == "name"
