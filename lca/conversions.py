@@ -107,31 +107,38 @@ def to_declared(unit: str, props: Mapping[str, object]) -> float:
         ) from err
 
 
+_PROPERTIES = ("mass_per_unit", "density", "area_mass", "thickness", "linear_mass")
+
+
 def _positive(values: object) -> np.ndarray:
     array = np.asarray(values, dtype=float)
     return np.where(np.isfinite(array) & (array > 0), array, np.nan)
 
 
-def kg_per_base_many(dim: str, declared_unit: str, props: pd.DataFrame) -> np.ndarray:
-    """:func:`kg_per_base` for many factors of one declared unit at once (NaN where unknown). [kg]"""
-    n = len(props)
+def _arrays(props: pd.DataFrame) -> dict[str, np.ndarray]:
+    """The conversion properties as positive float arrays (NaN where missing or not > 0)."""
+    return {name: _positive(props[name].to_numpy()) for name in _PROPERTIES}
+
+
+def kg_per_base_many(dim: str, declared_unit: str, props: Mapping[str, np.ndarray]) -> np.ndarray:
+    """:func:`kg_per_base` for many factors of one declared unit at once (NaN where unknown). [kg]
+
+    ``props`` maps each property of :data:`_PROPERTIES` to an array (see :func:`_arrays`).
+    """
+    n = len(props["density"])
     if dim == "mass":
         return np.ones(n)
     out = np.full(n, np.nan)
     if dimension(declared_unit) == dim:
-        out = _positive(props["mass_per_unit"]) / conversion_factor(declared_unit, _BASE[dim])
+        out = props["mass_per_unit"] / conversion_factor(declared_unit, _BASE[dim])
     if dim == "volume":
-        fallback = _positive(props["density"])
-        fallback = np.where(
-            np.isnan(fallback), _positive(props["area_mass"]) / _positive(props["thickness"]), fallback
-        )
+        fallback = props["density"]
+        fallback = np.where(np.isnan(fallback), props["area_mass"] / props["thickness"], fallback)
     elif dim == "area":
-        fallback = _positive(props["area_mass"])
-        fallback = np.where(
-            np.isnan(fallback), _positive(props["density"]) * _positive(props["thickness"]), fallback
-        )
+        fallback = props["area_mass"]
+        fallback = np.where(np.isnan(fallback), props["density"] * props["thickness"], fallback)
     elif dim == "length":
-        fallback = _positive(props["linear_mass"])
+        fallback = props["linear_mass"]
     else:
         fallback = np.full(n, np.nan)
     return np.where(np.isnan(out), fallback, out)
@@ -139,15 +146,13 @@ def kg_per_base_many(dim: str, declared_unit: str, props: pd.DataFrame) -> np.nd
 
 def kg_per_unit_many(units: np.ndarray, props: pd.DataFrame) -> np.ndarray:
     """Mass of one line unit for each (unit, factor) pair; NaN where unknown. One pint call per unit. [kg]"""
-    units = np.asarray(units, dtype=object)
     out = np.full(len(units), np.nan)
-    declared = props["declared_unit"].to_numpy(dtype=object)
-    for (unit, declared_unit), rows in _groups(units, declared):
+    arrays = _arrays(props)
+    for (unit, declared_unit), rows in _groups(units, props["declared_unit"].to_numpy(dtype=object)):
         dim = dimension(unit)
         if dim in _BASE:
-            out[rows] = conversion_factor(unit, _BASE[dim]) * kg_per_base_many(
-                dim, declared_unit, props.iloc[rows]
-            )
+            part = {name: values[rows] for name, values in arrays.items()}
+            out[rows] = conversion_factor(unit, _BASE[dim]) * kg_per_base_many(dim, declared_unit, part)
     return out
 
 
@@ -167,15 +172,14 @@ def to_declared_many(units: np.ndarray, props: pd.DataFrame) -> np.ndarray:
         Multiplier into the declared unit (not divided by ``declared_amount``); NaN where the
         conversion is impossible (:func:`to_declared` then says why).
     """
-    units = np.asarray(units, dtype=object)
     out = np.full(len(units), np.nan)
-    declared = props["declared_unit"].to_numpy(dtype=object)
-    for (unit, declared_unit), rows in _groups(units, declared):
+    arrays = _arrays(props)
+    for (unit, declared_unit), rows in _groups(units, props["declared_unit"].to_numpy(dtype=object)):
         dim, declared_dim = dimension(unit), dimension(declared_unit)
         if dim == declared_dim:
             out[rows] = conversion_factor(unit, declared_unit)
         elif dim in _BASE and declared_dim in _BASE:
-            part = props.iloc[rows]
+            part = {name: values[rows] for name, values in arrays.items()}
             line_kg = conversion_factor(unit, _BASE[dim]) * kg_per_base_many(dim, declared_unit, part)
             declared_kg = conversion_factor(declared_unit, _BASE[declared_dim]) * kg_per_base_many(
                 declared_dim, declared_unit, part
@@ -185,8 +189,17 @@ def to_declared_many(units: np.ndarray, props: pd.DataFrame) -> np.ndarray:
 
 
 def _groups(units: np.ndarray, declared: np.ndarray):  # type: ignore[no-untyped-def]
-    """Rows of each distinct (unit, declared unit) pair."""
-    keys = pd.MultiIndex.from_arrays([units, declared])
-    codes, uniques = pd.factorize(keys)
-    for k, key in enumerate(uniques):
-        yield key, np.flatnonzero(codes == k)
+    """Rows of each distinct (unit, declared unit) pair (few: a handful of units each)."""
+    unit_codes, unit_names = pd.factorize(np.asarray(units, dtype=object))
+    declared_codes, declared_names = pd.factorize(declared)
+    combined = unit_codes * max(len(declared_names), 1) + declared_codes
+    order = np.argsort(combined, kind="stable")
+    keys, starts = np.unique(combined[order], return_index=True)
+    for key, rows in zip(keys, np.split(order, starts[1:]), strict=True):
+        yield (
+            (
+                unit_names[key // max(len(declared_names), 1)],
+                declared_names[key % max(len(declared_names), 1)],
+            ),
+            rows,
+        )

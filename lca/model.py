@@ -104,7 +104,7 @@ class Project:
     def variant_names(self) -> list[str]:
         """Variants in display order: those declared, then any other name used by a line."""
         names = [v.name for v in self.variants] or ["base"]
-        used = [v for v in pd.unique(self.lines["variant"].to_numpy(dtype=object)) if v and v not in names]
+        used = [v for v in self.lines["variant"].unique() if v and v not in names]
         return names + list(used)
 
     def with_lines(self, lines: pd.DataFrame, *, variant: str | None = None) -> Project:

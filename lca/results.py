@@ -28,6 +28,56 @@ RESULT_COLUMNS: list[str] = [
 ]  # fmt: skip
 
 _TOTAL = np.array([m in TOTAL_MODULES for m in MODULES])
+_A5, _B4, _A4 = MODULES.index("A5"), MODULES.index("B4"), MODULES.index("A4")
+_WASTED = [MODULES.index(m) for m in ("A1-A3", "C1", "C2", "C3", "C4")]
+
+
+@dataclass(frozen=True)
+class DeclaredModules:
+    """Which modules each line declares, kept per factor row (a line-by-module array only on demand).
+
+    A module is declared for a line when its factor declares it, or when a rule adds it: A5 when
+    material is wasted (and its production or end of life is declared), B4 when it is replaced, A4
+    when it is computed from a distance.
+
+    Attributes
+    ----------
+    by_row
+        ``(row, module)`` modules declared by each row of the engine's factor array.
+    row
+        ``(line,)`` row of each line.
+    wasted, replaced, by_distance
+        ``(line,)`` lines with a waste rate > 0, with replacements, with A4 from a distance.
+    """
+
+    by_row: np.ndarray
+    row: np.ndarray
+    wasted: np.ndarray
+    replaced: np.ndarray
+    by_distance: np.ndarray
+
+    def per_line(self) -> np.ndarray:
+        """``(line, module)`` declared modules."""
+        out = self.by_row[self.row]
+        out[:, _A5] |= self.wasted & out[:, _WASTED].any(axis=1)
+        out[:, _B4] = self.replaced
+        out[:, _A4] |= self.by_distance
+        return out
+
+    def per_variant(self, membership: np.ndarray) -> np.ndarray:
+        """``(variant, module)`` True where a line of the variant declares the module."""
+        member = membership.astype(float)
+        rows = np.zeros((len(member), len(self.by_row)))
+        for v in range(len(member)):  # lines per factor row, then the rows' modules: no per-line array
+            rows[v] = np.bincount(self.row, weights=member[v], minlength=len(self.by_row))
+        out = (rows @ self.by_row.astype(float)) > 0
+        waste_counts = self.wasted & self.by_row[:, _WASTED].any(axis=1)[self.row]
+        out[:, _A5] |= (member @ waste_counts.astype(float)) > 0
+        out[:, _B4] = (member @ self.replaced.astype(float)) > 0
+        out[:, _A4] |= (member @ self.by_distance.astype(float)) > 0
+        return out
+
+
 _D = MODULES.index("D")
 
 
@@ -47,8 +97,8 @@ class Results:
         ``transport_tkm`` [t·km].
     impacts
         ``(line, module, indicator)`` impacts over the study period. [indicator units]
-    declared
-        ``(line, module)`` True where the module is declared (or computed) for the line.
+    declared_modules
+        Which modules each line declares (or a rule computes); :attr:`declared` as an array.
     membership
         ``(variant, line)`` True where the line belongs to the variant.
     issues
@@ -59,7 +109,7 @@ class Results:
     variants: list[str]
     lines: pd.DataFrame
     impacts: np.ndarray
-    declared: np.ndarray
+    declared_modules: DeclaredModules
     has_indicator: np.ndarray
     membership: np.ndarray
     line_counts: pd.DataFrame
@@ -70,6 +120,11 @@ class Results:
     factors: FactorTable
     method: str = "en15978"
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @cached_property
+    def declared(self) -> np.ndarray:
+        """``(line, module)`` True where the module is declared (or computed) for the line."""
+        return self.declared_modules.per_line()
 
     # ------------------------------------------------------------------------------ the tidy table
     @cached_property
@@ -140,10 +195,7 @@ class Results:
             columns=self.indicators,
         )
         if declared_only:
-            declared = (
-                self.membership.astype(float) @ self.declared.astype(float)
-            ) > 0  # BLAS, not int loops
-            frame = frame.loc[declared.reshape(-1)]
+            frame = frame.loc[self.declared_modules.per_variant(self.membership).reshape(-1)]
         return frame
 
     def by_group(self, column: str, *, include_d: bool = False) -> pd.DataFrame:
@@ -159,7 +211,10 @@ class Results:
         per_line = self._line_totals + self.impacts[:, _D, :] if include_d else self._line_totals
         values = self.lines[column]
         if not pd.api.types.is_numeric_dtype(values.dtype):
-            values = values.fillna("").astype(str)  # a missing value is a group of its own, ""
+            if values.hasnans:
+                values = values.fillna("")  # a missing value is a group of its own, ""
+            if values.dtype == object and pd.api.types.infer_dtype(values, skipna=False) != "string":
+                values = values.astype(str)
         codes, groups = pd.factorize(values, sort=False)
         n_groups = len(groups)
         out = np.zeros((len(self.variants), n_groups, len(self.indicators)))
