@@ -298,3 +298,11 @@ def test_volume_to_area_through_area_mass_and_thickness():
     assert to_declared("m**3", {"declared_unit": "m**2", "area_mass": 25, "thickness": 0.1}) == pytest.approx(
         10
     )
+
+
+def test_replacement_includes_the_wasted_installation():
+    # n = 1; A5 = 10·2 + 0.1·(2000 + 50 + 100) = 235; B4 = 1·(2000 + 50 + 235 + 100)
+    r = run([{"line_id": "1", "quantity": 10, "unit": "m3", "factor_id": "conc", "waste_rate": 0.1,
+              "service_life": 25}])  # fmt: skip
+    assert gwp(r)["B4"] == pytest.approx(2385)
+    assert gwp(r)["D"] == pytest.approx(-200)  # (1 + n)·q·F[D]
