@@ -127,9 +127,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INPUT
 
 
-def _run(args: argparse.Namespace) -> int:
-    from lca import compute, read_factors, read_project
-    from lca.summary import format_summary
+def _load(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The project and the ``--factors`` tables; the tables' issues go first in the project's."""
+    from lca import read_factors, read_project
 
     project = read_project(args.project)
     tables, issues = [], []
@@ -138,6 +138,14 @@ def _run(args: argparse.Namespace) -> int:
         tables.append(table)
         issues += more
     project.issues = issues + project.issues
+    return project, tables
+
+
+def _run(args: argparse.Namespace) -> int:
+    from lca import compute
+    from lca.summary import format_summary
+
+    project, tables = _load(args)
     indicators = args.indicators.split(",") if args.indicators else None
     results = compute(
         project,
@@ -166,17 +174,11 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    from lca import compute, read_factors, read_project
+    from lca import compute
     from lca.compare import compare
     from lca.report import write_report
 
-    project = read_project(args.project)
-    tables, issues = [], []
-    for path in args.factors:
-        table, more = read_factors(path)
-        tables.append(table)
-        issues += more
-    project.issues = issues + project.issues
+    project, tables = _load(args)
     results = compute(project, tables)
     if args.command == "report":
         variant = args.variant or results.variants[0]
