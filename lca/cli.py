@@ -93,6 +93,9 @@ def _add_compare_parsers(sub: argparse._SubParsersAction) -> None:  # type: igno
     comp.add_argument("--charts", metavar="DIR", help="write the charts into DIR")
     comp.add_argument("--chart-format", default="png", metavar="LIST", help="png,svg,pdf (default: png)")
     comp.add_argument("--lang", choices=["fr", "en"], default="fr")
+    comp.add_argument(
+        "--method", choices=["en15978", "re2020"], help="calculation method (default: the workbook's)"
+    )
     comp.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
     rep = sub.add_parser("report", help="write the Excel report of one variant")
     rep.add_argument("project", help="project workbook (.xlsx/.ods) or folder of CSV sheets")
@@ -101,6 +104,9 @@ def _add_compare_parsers(sub: argparse._SubParsersAction) -> None:  # type: igno
     rep.add_argument("--variant", metavar="NAME", help="the variant (default: the baseline)")
     rep.add_argument("--lang", choices=["fr", "en"], default="fr")
     rep.add_argument("--no-charts", action="store_true", help="do not embed the charts")
+    rep.add_argument(
+        "--method", choices=["en15978", "re2020"], help="calculation method (default: the workbook's)"
+    )
     rep.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
 
 
@@ -179,7 +185,7 @@ def _compare(args: argparse.Namespace) -> int:
     from lca.report import write_report
 
     project, tables = _load(args)
-    results = compute(project, tables)
+    results = compute(project, tables, method=args.method)
     if args.command == "report":
         variant = args.variant or results.variants[0]
         comparison = compare(results, baseline=variant, variants=[variant])

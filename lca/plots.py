@@ -615,6 +615,16 @@ def chart_specs(
             (max(6.0, 1.3 * len(names) + 3.5), 4.5),
         ),
     ]
+    if results.method == "re2020":
+        from lca.methods.re2020 import plot_re2020
+
+        specs.append(
+            (
+                "re2020",
+                lambda ax: plot_re2020(results, ax=ax, lang=lang),
+                (max(7.0, 1.6 * len(names) + 4.0), 4.8),
+            )
+        )
     return specs
 
 

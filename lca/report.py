@@ -156,6 +156,8 @@ def write_report(
     _lines(book.create_sheet(t["lines"]), results, comparison, t)
     _quality(book.create_sheet(t["quality"]), results, comparison, t)
     _provenance(book.create_sheet(t["provenance"]), results, comparison, t)
+    if results.method == "re2020":
+        _re2020(book.create_sheet("RE2020"), results, comparison)
     if charts:
         _charts(book.create_sheet(t["charts"]), results, comparison, lang, images or {})
     path = Path(path)
@@ -609,6 +611,46 @@ def _provenance(ws: Worksheet, results: Results, comparison: Comparison, t: dict
     w.title(t["factors"])
     w.table(factors.rename(columns=names), filter=True)
     w.finish()
+
+
+#: French labels of the RE2020 sheet (the regulation's own terms, whatever the report's language).
+_RE2020_LABELS = {
+    "ic_construction": "Ic construction (dynamique)", "ic_construction_static": "Ic construction (statique)",
+    "ic_construction_max": "Ic construction max", "margin_ic_construction": "Marge Ic construction",
+    "ic_energie": "Ic énergie (dynamique)", "ic_energie_static": "Ic énergie (statique)",
+    "ic_energie_max": "Ic énergie max", "margin_ic_energie": "Marge Ic énergie",
+    "ic_batiment": "Ic bâtiment (informatif)", "ic_eau": "Ic eau (informatif)", "icded": "Icded",
+    "stock_c": "StockC [kg C/m²]", "compliant": "Conforme (année du permis)",
+    **{f"compliant_{y}": f"Conforme si permis {y}" for y in (2025, 2028, 2031)},
+    **{f"margin_ic_construction_{y}": f"Marge Ic construction {y}" for y in (2025, 2028, 2031)},
+    **{f"margin_ic_energie_{y}": f"Marge Ic énergie {y}" for y in (2025, 2028, 2031)},
+}  # fmt: skip
+
+
+def _re2020(ws: Worksheet, results: Results, comparison: Comparison) -> None:
+    """The RE2020 sheet, in French: indicators, thresholds, margins and verdicts per variant, the
+    per-lot Ic construction, the assumptions and the disclaimer."""
+    from lca.methods.re2020 import DISCLAIMER, re2020_table
+
+    table = re2020_table(results).loc[comparison.variants]
+    entries = {n: results.extra["variants"][n]["re2020"] for n in comparison.variants}
+    first = next(iter(entries.values()))
+    yes = {True: "oui", False: "non"}
+    shown = table.rename(columns=_RE2020_LABELS).T
+    shown = shown.map(lambda v: yes[v] if isinstance(v, (bool, np.bool_)) else v)
+    write = _Writer(ws)
+    write.title("RE2020 — ACV dynamique simplifiée (kg CO2e/m² de Sref)", 14)
+    write.note(DISCLAIMER)
+    write.pairs(
+        [("Année de dépôt du permis", first["permit_year"]), ("Version des textes", first["version"])]
+    )
+    write.table(shown.rename_axis("Indicateur").reset_index(), freeze=True)
+    lots = pd.DataFrame({n: e["by_lot"] for n, e in entries.items()}).fillna(0.0)
+    write.title("Ic construction dynamique par lot")
+    write.table(lots.rename_axis("Lot").reset_index())
+    write.title("Hypothèses")
+    write.table(pd.DataFrame({"Hypothèse": first["assumptions"]}))
+    write.finish()
 
 
 def _charts(

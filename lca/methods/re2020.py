@@ -555,6 +555,35 @@ def format_re2020(results: Results) -> str:
     return "\n".join(out) + "\n"
 
 
+def re2020_table(results: Results) -> pd.DataFrame:
+    """The RE2020 indicators, thresholds, margins and verdicts of every variant, one row each.
+
+    Columns: the dynamic and static indicators [kg CO2e/m²], ``stock_c`` [kg C/m²], the thresholds
+    and margins of the permit year, ``compliant``, and ``compliant_2025``/``_2028``/``_2031`` with the
+    margins of each year.
+
+    Parameters
+    ----------
+    results
+        Results of :func:`apply_re2020` (``compute(..., method="re2020")``).
+    """
+    rows = {}
+    for name, e in _entries(results).items():
+        row = {key: e[key] for key in ("ic_construction", "ic_construction_static", "ic_construction_max",
+                                       "ic_energie", "ic_energie_static", "ic_energie_max", "ic_batiment",
+                                       "ic_eau", "icded", "stock_c")}  # fmt: skip
+        row["margin_ic_construction"] = e["margins"]["ic_construction"]
+        row["margin_ic_energie"] = e["margins"]["ic_energie"]
+        row["compliant"] = e["compliant"]
+        for year in VERDICT_YEARS:
+            verdict = e["by_year"][str(year)]
+            row[f"compliant_{year}"] = verdict["compliant"]
+            for key in ("ic_construction", "ic_energie"):
+                row[f"margin_{key}_{year}"] = verdict["margins"][key]
+        rows[name] = row
+    return pd.DataFrame.from_dict(rows, orient="index").rename_axis("variant")
+
+
 def plot_re2020(results: Results, ax: Axes | None = None, lang: str = "fr") -> Axes:
     """Ic_construction per variant (bars) against its 2025, 2028 and 2031 thresholds.
 

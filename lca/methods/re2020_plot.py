@@ -50,7 +50,8 @@ def plot_re2020(results: Results, ax: Axes | None = None, lang: str = "fr") -> A
     x = np.arange(len(names))
     values = np.array([e["ic_construction"] for e in entries.values()])
     ok, ko = "#5b9f78", "#c8605a"
-    colours = [ok if e["compliant"] else ko for e in entries.values()]
+    # the bar shows Ic construction: its colour says whether Ic construction alone meets its threshold
+    colours = [ok if e["margins"]["ic_construction"] >= 0 else ko for e in entries.values()]
     ax.bar(x, values, width=0.55, color=colours, edgecolor="#333333", linewidth=0.6, zorder=2)
     top = max(values.max(initial=0), *[
         e["by_year"][str(y)]["ic_construction_max"] for e in entries.values() for y in VERDICT_YEARS
@@ -70,8 +71,12 @@ def plot_re2020(results: Results, ax: Axes | None = None, lang: str = "fr") -> A
     year = next(iter(entries.values()))["permit_year"]
     handles, _ = ax.get_legend_handles_labels()
     handles += [
-        Patch(color=ok, label=f"conforme (permis {year})" if fr else f"compliant (permit {year})"),
-        Patch(color=ko, label=f"non conforme (permis {year})" if fr else f"not compliant (permit {year})"),
+        Patch(
+            color=ok, label=f"Ic construction ≤ seuil {year}" if fr else f"Ic construction ≤ {year} threshold"
+        ),
+        Patch(
+            color=ko, label=f"Ic construction > seuil {year}" if fr else f"Ic construction > {year} threshold"
+        ),
     ]
     ax.set_xticks(x, names)
     ax.set_xlim(-0.6, len(names) - 0.4)

@@ -287,3 +287,30 @@ def test_constraint_category_from_the_projet_sheet():
     p.extra["Catégorie de contraintes extérieures"] = "CE2"
     r = apply_re2020(compute(p, hand_factors(), defaults=False))
     assert re(r)["thresholds"]["ic_energie_max"]["mccat"] == pytest.approx(0.10)
+
+
+def test_re2020_table_and_report_sheet(tmp_path):
+    import openpyxl
+
+    from lca import compute, read_project
+    from lca.datasets import dataset_path
+    from lca.methods.re2020 import re2020_table
+    from lca.report import write_report
+
+    results = compute(read_project(dataset_path("examples", "residence_collective.xlsx")), method="re2020")
+    table = re2020_table(results)
+    assert list(table.index) == ["base", "bois_biosource", "beton_bas_carbone_rcu"]
+    entry = results.extra["variants"]["base"]["re2020"]
+    assert table.loc["base", "ic_construction"] == entry["ic_construction"]
+    assert table.loc["base", "margin_ic_energie"] == pytest.approx(
+        entry["ic_energie_max"] - entry["ic_energie"]
+    )
+    assert table["compliant"].tolist() == [entry["compliant"]] + [
+        results.extra["variants"][n]["re2020"]["compliant"]
+        for n in ("bois_biosource", "beton_bas_carbone_rcu")
+    ]
+    path = write_report(results, tmp_path / "r.xlsx", charts=False)
+    sheet = openpyxl.load_workbook(path)["RE2020"]
+    rows = {r[0]: r[1:] for r in sheet.iter_rows(values_only=True) if r[0]}
+    assert rows["Ic construction (dynamique)"][:3] == pytest.approx(list(table["ic_construction"]))
+    assert any("pas un calcul RE2020 réglementaire" in str(key) for key in rows)  # the disclaimer
