@@ -374,6 +374,37 @@ class FactorTable:
         out = self.values.join(meta, on="factor_id")
         return out.reindex(columns=FILE_COLUMNS)
 
+    def factor(self, factor_id: str) -> tuple[pd.Series, pd.DataFrame]:
+        """One factor: its metadata (conversions, provenance, table and row) and its values.
+
+        Returns
+        -------
+        info
+            The factor's metadata.
+        values
+            One row per indicator (with its ``unit``), one column per declared module. [per declared
+            amount of the declared unit]
+
+        Raises
+        ------
+        FactorNotFoundError
+            Naming the tables searched.
+        """
+        if factor_id not in self:
+            raise FactorNotFoundError(
+                f"no factor {factor_id!r} in the tables ({', '.join(self.tables())}); "
+                "`lca factors search TEXT` finds factors by name",
+                value=factor_id,
+            )
+        values = self.values.loc[self.values["factor_id"] == factor_id]
+        wide = values.pivot(index="indicator", columns="module", values="value")
+        wide = wide.reindex(
+            columns=[m for m in MODULES if m in wide.columns],
+            index=[i for i in INDICATORS if i in wide.index],
+        )
+        wide.insert(0, "unit", [INDICATORS[i] for i in wide.index])
+        return self.meta.loc[factor_id], wide
+
     @cached_property
     def _codes(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str], np.ndarray]:
         """Each value row as integers, computed once per table: factor position in :attr:`meta`,
@@ -522,6 +553,9 @@ def _from_file_frame(frame: pd.DataFrame, name: str) -> tuple[FactorTable, list[
     for column in NUMERIC_META:
         meta[column] = pd.to_numeric(meta[column], errors="coerce")
     meta["declared_amount"] = meta["declared_amount"].fillna(1.0)
+    meta["valid_until"] = meta["valid_until"].map(  # a year read as 2022.0 is the year 2022
+        lambda v: str(int(v)) if isinstance(v, float) and v.is_integer() else v
+    )
     meta["table"] = name
     meta["table_row"] = rows[first.to_numpy()]
     issues: list[Issue] = []

@@ -98,55 +98,12 @@ def _issue_lines(results: Results) -> list[str]:
 
 
 def format_factor(table: FactorTable, factor_id: str) -> str:
-    """All modules and indicators of a factor, its conversions and its provenance."""
-    from lca.errors import FactorNotFoundError
-
-    if factor_id not in table:
-        raise FactorNotFoundError(
-            f"no factor {factor_id!r} in the tables ({', '.join(table.tables())}); "
-            "`lca factors search TEXT` finds factors by name",
-            value=factor_id,
-        )
-    meta = table.meta.loc[factor_id]
-    values = table.values.loc[table.values["factor_id"] == factor_id]
-    wide = values.pivot(index="indicator", columns="module", values="value")
-    wide = wide.reindex(
-        columns=[m for m in MODULES if m in wide.columns], index=[i for i in INDICATORS if i in wide.index]
-    )
-    wide.insert(0, "unit", [INDICATORS[i] for i in wide.index])
-    amount = meta["declared_amount"]
-    out = [
-        f"{factor_id}: {meta['name']}",
-        f"  declared unit: {amount:g} {pretty_unit(str(meta['declared_unit']))}",
-    ]
-    for key in (
-        "name_fr",
-        "name_de",
-        "category",
-        "density",
-        "area_mass",
-        "linear_mass",
-        "mass_per_unit",
-        "thickness",
-        "service_life",
-        "biogenic_carbon",
-        "data_type",
-        "standard",
-        "scenario",
-        "source",
-        "source_id",
-        "version",
-        "release",
-        "data_owner",
-        "valid_until",
-        "url",
-        "licence",
-        "note",
-        "table",
-        "table_row",
-    ):
-        value = meta.get(key)
+    """All modules and indicators of a factor, its conversions and its provenance, as text."""
+    info, wide = table.factor(factor_id)
+    amount, unit = info["declared_amount"], pretty_unit(str(info["declared_unit"]))
+    out = [f"{factor_id}: {info['name']}", f"  declared unit: {amount:g} {unit}"]
+    for key, value in info.drop(["name", "declared_amount", "declared_unit"]).items():
         if value is not None and not (isinstance(value, float) and np.isnan(value)):
             out.append(f"  {key}: {value}")
-    out += ["", f"Values per {amount:g} {pretty_unit(str(meta['declared_unit']))}:", wide.to_string()]
+    out += ["", f"Values per {amount:g} {unit}:", wide.to_string()]
     return "\n".join(out)

@@ -306,3 +306,13 @@ def test_replacement_includes_the_wasted_installation():
               "service_life": 25}])  # fmt: skip
     assert gwp(r)["B4"] == pytest.approx(2385)
     assert gwp(r)["D"] == pytest.approx(-200)  # (1 + n)·q·F[D]
+
+
+def test_factor_lookup_returns_metadata_and_values():
+    from lca import FactorNotFoundError
+
+    info, values = hand_factors().factor("win")
+    assert info["declared_unit"] == "piece" and info["service_life"] == 25
+    assert values.loc["GWP-total", ["unit", "A1-A3", "C4", "D"]].tolist() == ["kg CO2e", 100, 10, -5]
+    with pytest.raises(FactorNotFoundError, match="no factor 'nope' in the tables"):
+        hand_factors().factor("nope")
