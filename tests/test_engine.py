@@ -316,3 +316,14 @@ def test_factor_lookup_returns_metadata_and_values():
     assert values.loc["GWP-total", ["unit", "A1-A3", "C4", "D"]].tolist() == ["kg CO2e", 100, 10, -5]
     with pytest.raises(FactorNotFoundError, match="no factor 'nope' in the tables"):
         hand_factors().factor("nope")
+
+
+def test_testing_helper():
+    from lca.testing import assert_results_close
+
+    a = run([{"line_id": "1", "quantity": 10, "unit": "m3", "factor_id": "conc"}])
+    b = run([{"line_id": "1", "quantity": 10, "unit": "m3", "factor_id": "conc"}])
+    assert_results_close(a, b)
+    c = run([{"line_id": "1", "quantity": 11, "unit": "m3", "factor_id": "conc"}])
+    with pytest.raises(AssertionError, match=r"total\(\) differs"):
+        assert_results_close(a, c)
