@@ -296,9 +296,9 @@ def compute(
     _note_ignored_modules(used_ids, ignored, fidx, role, issue, computed)
 
     def per_factor(column: str) -> pd.Series:  # meta is in the order of used_ids: fidx indexes it
-        values = meta[column].to_numpy()[fidx]
+        cells = meta[column].to_numpy()[fidx]
         # object dtype as given: no string-dtype inference over every line
-        return pd.Series(values, dtype=values.dtype if values.dtype != object else object, copy=False)
+        return pd.Series(cells, dtype=cells.dtype if cells.dtype != object else object, copy=False)
 
     detail = sub.assign(
         factor_id=pd.Series(factor_ids[computed], dtype=object, copy=False),
@@ -332,8 +332,8 @@ def compute(
         study_period=period,
         replacement_rule=rule,
         factors=values,
+        line_totals=line_totals,
     )
-    results.__dict__["_line_totals"] = line_totals  # already summed by the kernel
     if method == "re2020":
         from lca.methods.re2020 import apply_re2020
 

@@ -103,6 +103,8 @@ class Results:
         ``(variant, line)`` True where the line belongs to the variant.
     issues
         Everything found while reading and computing.
+    line_totals
+        ``(line, indicator)`` total of each line, D excluded, when the engine summed it already.
     """
 
     project: Project
@@ -120,6 +122,7 @@ class Results:
     factors: FactorTable
     method: str = "en15978"
     extra: dict[str, Any] = field(default_factory=dict)
+    line_totals: np.ndarray | None = field(default=None, repr=False)
 
     @cached_property
     def declared(self) -> np.ndarray:
@@ -163,7 +166,9 @@ class Results:
 
     @cached_property
     def _line_totals(self) -> np.ndarray:
-        """``(line, indicator)`` total of each line, D excluded."""
+        """``(line, indicator)`` total of each line, D excluded (summed by the kernel when it ran)."""
+        if self.line_totals is not None:
+            return self.line_totals
         return _TOTAL.astype(float) @ self.impacts  # one BLAS pass over (line, module, indicator)
 
     @cached_property
