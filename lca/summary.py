@@ -67,15 +67,19 @@ def format_summary(results: Results, indicator: str | None = None) -> str:
         .unstack("variant")
         .reindex([m for m in MODULES if m in results.by_module().index.get_level_values("module")])
     )
-    out += ["", f"By module [{unit}]:", modules.reindex(columns=results.variants).map(_fmt).to_string()]
+    out += ["", f"By module [{unit}]:", _table(modules.reindex(columns=results.variants).map(_fmt))]
     lots = results.by_lot()[indicator].unstack("variant").fillna(0.0)
     lots = lots.reindex(sorted(lots.index, key=_lot_order))
-    out += ["", f"By lot [{unit}]:", lots.reindex(columns=results.variants).map(_fmt).to_string()]
+    out += ["", f"By lot [{unit}]:", _table(lots.reindex(columns=results.variants).map(_fmt))]
     if results.method == "re2020":
         from lca.methods.re2020 import format_re2020
 
         out += ["", format_re2020(results)]
     return "\n".join(out + _issue_lines(results)) + "\n"
+
+
+def _table(frame: pd.DataFrame) -> str:
+    return frame.to_string() if len(frame) else "  (no line computed)"
 
 
 def _lot_order(lot: str) -> tuple[int, str]:

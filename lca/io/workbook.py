@@ -165,6 +165,34 @@ def read_project(path: str | Path) -> Project:
                 issues += more
             except InputError as err:
                 issues.append(Issue.from_error(err))
+    if not len(project.lines):
+        issues.append(
+            Issue(
+                "warning",
+                "the workbook has no inventory or energy line; fill the "
+                f"{found['materials'] or found['energy']!r} sheet",
+                found["materials"] or found["energy"],
+                None,
+                None,
+                None,
+                None,
+                file,
+            )
+        )
+    if found["project"] and not project.reference_area:
+        issues.append(
+            Issue(
+                "warning",
+                "no reference area (SHAB / Sref, m²): the per-m² results are not "
+                "available; give reference_area on the Projet sheet",
+                found["project"],
+                None,
+                "reference_area",
+                None,
+                None,
+                file,
+            )
+        )
     project.issues = issues
     return project
 

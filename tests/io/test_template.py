@@ -25,6 +25,7 @@ from lca.io.template import (
     write_workbook,
 )
 from lca.io.workbook import read_project
+from lca.model import Project
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGS = ["fr", "en"]
@@ -66,6 +67,16 @@ def _validations(wb: openpyxl.Workbook, sheet: str) -> dict[str, list[str] | str
         for cell_range in str(dv.sqref).split():
             out[cell_range.split(":")[0]] = values
     return out
+
+
+def problems(project: Project) -> list:  # type: ignore[type-arg]
+    """The issues of a project read back, but the note that a bare template has no reference area."""
+    return [i for i in project.issues if i.column != "reference_area"]
+
+
+def test_a_template_without_reference_area_says_so(template: Path) -> None:
+    (issue,) = [i for i in read_project(template).issues if i.column == "reference_area"]
+    assert issue.level == "warning" and "no reference area (SHAB / Sref, m²)" in issue.message
 
 
 def _fill_project(ws: openpyxl.worksheet.worksheet.Worksheet, values: dict[str, object], lang: str) -> None:
@@ -170,11 +181,12 @@ def test_every_drop_down_value_is_read(template: Path, lang: str) -> None:
         energy.cell(i + 2, col["unit"], lists["energy_unit"][i % len(lists["energy_unit"])])
     yes = lists["yes_no"][0]
     _fill_project(wb[names["project"]], {"building_type": lists["building_type"][1], "heat_network": yes,
-                                         "climate_zone": "H2d", "method": "re2020"}, lang)  # fmt: skip
+                                         "climate_zone": "H2d", "method": "re2020", "reference_area": 100},
+                  lang)  # fmt: skip
     wb.save(template)
 
     project = read_project(template)
-    assert project.issues == []
+    assert problems(project) == []
     assert project.building_type == "collective_housing" and project.heat_network is True
     assert project.climate_zone == "H2d" and project.method == "re2020"
     lines = project.lines
@@ -221,7 +233,7 @@ def test_filled_template_round_trips(template: Path, lang: str) -> None:
     wb.save(template)
 
     project = read_project(template)
-    assert project.issues == []
+    assert problems(project) == []
     assert project.name == "Maison Dupont"
     assert project.reference_area == 112.5 and project.dwellings == 1 and project.permit_year == 2024
     assert project.study_period == 50 and project.method == "en15978" and project.replacement_rule == "ceil"
@@ -254,7 +266,7 @@ def test_factor_row_without_indicator_is_gwp_total(template: Path, lang: str) ->
     wb[SHEET_NAMES[lang]["materials"]].append(["M1", "4", "Laine", 10, "m2", "lv-200"])
     wb.save(template)
     project = read_project(template)
-    assert project.issues == []
+    assert problems(project) == []
     assert project.factors is not None and project.factors.values["indicator"].tolist() == ["GWP-total"]
 
 
@@ -306,7 +318,7 @@ def _written(
 
 def test_write_workbook_round_trips(tmp_path: Path, lang: str) -> None:
     project = read_project(_written(tmp_path, lang))
-    assert project.issues == []
+    assert problems(project) == []
     assert (project.name, project.building_type, project.reference_area) == (
         "Immeuble A",
         "collective_housing",
@@ -373,7 +385,10 @@ def test_cli_template(tmp_path: Path, args: list[str]) -> None:
     assert done.returncode == 0, done.stderr
     lang = args[1] if args else "fr"
     assert openpyxl.load_workbook(path).sheetnames == EXPECTED_SHEETS[lang]
-    assert read_project(path).issues == []
+    # an empty template reads without error, with the two notes of an unfilled workbook
+    issues = read_project(path).issues
+    assert [i.level for i in issues] == ["warning", "warning"]
+    assert "no inventory or energy line" in issues[0].message and issues[1].column == "reference_area"
 
 
 def test_long_factor_table_keeps_its_layout(tmp_path: Path) -> None:
@@ -388,6 +403,6 @@ def test_long_factor_table_keeps_its_layout(tmp_path: Path) -> None:
     assert [c.value for c in ws[1]] == ["Factor id", "Module", "Indicator", "Value", "Declared unit"]
     assert all(c.comment is not None for c in ws[1])
     project = read_project(path)
-    assert project.issues == []
+    assert problems(project) == []
     assert project.factors is not None
     assert project.factors.values["value"].tolist() == [10.0, 1.0]
