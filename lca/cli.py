@@ -220,9 +220,19 @@ def _comparison_table(comparison, lang: str) -> str:  # type: ignore[no-untyped-
     views = ["total", "per_m2", "per_m2_year", "per_dwelling"]
     deltas = comparison.deltas([indicator], views).astype({"variant": str, "view": str})
     table = deltas.pivot(index="variant", columns="view", values="value").reindex(comparison.variants)
-    table = table[views].rename(
-        columns={v: f"{v} [{u}]" for v, u in zip(deltas["view"], deltas["unit"], strict=True)}
+    label = (
+        {"total": "total", "per_m2": "per m²", "per_m2_year": "per m²·yr", "per_dwelling": "per dwelling"}
+        if lang == "en"
+        else {
+            "total": "total",
+            "per_m2": "par m²",
+            "per_m2_year": "par m²·an",
+            "per_dwelling": "par logement",
+        }
     )
+    units = dict(zip(deltas["view"], deltas["unit"], strict=True))
+    table = table[views].rename(columns={v: f"{label[v]} [{units[v]}]" for v in views})
+    table.index.name = "variant" if lang == "en" else "variante"
     total = deltas.loc[deltas["view"] == "total"].set_index("variant")
     table["Δ total"] = total["delta"]
     table["Δ %"] = total["delta_pct"].round(1)
