@@ -68,6 +68,7 @@ T: dict[str, dict[str, str]] = {
         "truncated": "Tableau limité aux {n} premières lignes (limite d'Excel)",
         "study_file": "Fichier projet",
         "energy": "Énergie et eau", "not_given": "non renseigné",
+        "unit_year": "an", "unit_dwelling": "logement",
         "fversion": "Version de la fiche", "release": "Édition de la base",
         "drivers": "Ce qui sépare « {variant} » de « {baseline} » ({indicator}, éléments)",
         "share_delta": "Part de l'écart (%)",
@@ -102,6 +103,7 @@ T: dict[str, dict[str, str]] = {
         "options": "Calculation options", "indicators": "Indicators computed", "variants": "Variants",
         "truncated": "Table cut at its first {n} rows (Excel limit)", "study_file": "Project file",
         "energy": "Energy and water", "not_given": "not given",
+        "unit_year": "yr", "unit_dwelling": "dwelling",
         "fversion": "Dataset version", "release": "Database release",
         "drivers": "What separates '{variant}' from '{baseline}' ({indicator}, elements)",
         "share_delta": "Share of the difference (%)",
@@ -307,7 +309,14 @@ def _side_by_side(
     for v in others:
         out[t["delta"].format(v=v)] = wide[("delta", v)].to_numpy()
         out[t["delta_pct"].format(v=v)] = wide[("delta_pct", v)].to_numpy()
+    if "unit" in out:
+        out["unit"] = [_unit(u, t) for u in out["unit"]]
     return out
+
+
+def _unit(unit: str, t: dict[str, str]) -> str:
+    """A unit in the report's language (``kg CO2e/(m²·yr)`` -> ``kg CO2e/(m²·an)``)."""
+    return unit.replace("·yr)", f"·{t['unit_year']})").replace("/dwelling", f"/{t['unit_dwelling']}")
 
 
 def _summary(ws: Worksheet, results: Results, comparison: Comparison, t: dict[str, str]) -> None:
@@ -343,6 +352,7 @@ def _summary(ws: Worksheet, results: Results, comparison: Comparison, t: dict[st
         w.table(table.rename(columns={"indicator": t["indicator"], "unit": t["unit"]}), percent=tuple(others))
     ranking = comparison.ranking([indicator], "per_m2" if _has_area(results) else "total")
     ranking = ranking[["rank", "variant", "unit", "value", "delta", "delta_pct"]]
+    ranking["unit"] = [_unit(u, t) for u in ranking["unit"]]
     w.title(t["ranking"].format(indicator=indicator))
     w.table(
         ranking.rename(
