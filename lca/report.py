@@ -68,7 +68,7 @@ T: dict[str, dict[str, str]] = {
         "truncated": "Tableau limité aux {n} premières lignes (limite d'Excel)",
         "study_file": "Fichier projet",
         "energy": "Énergie et eau", "not_given": "non renseigné",
-        "unit_year": "an", "unit_dwelling": "logement",
+        "unit_year": "an", "unit_dwelling": "logement", "lang": "fr",
         "fversion": "Version de la fiche", "release": "Édition de la base",
         "drivers": "Ce qui sépare « {variant} » de « {baseline} » ({indicator}, éléments)",
         "share_delta": "Part de l'écart (%)",
@@ -103,7 +103,7 @@ T: dict[str, dict[str, str]] = {
         "options": "Calculation options", "indicators": "Indicators computed", "variants": "Variants",
         "truncated": "Table cut at its first {n} rows (Excel limit)", "study_file": "Project file",
         "energy": "Energy and water", "not_given": "not given",
-        "unit_year": "yr", "unit_dwelling": "dwelling",
+        "unit_year": "yr", "unit_dwelling": "dwelling", "lang": "en",
         "fversion": "Dataset version", "release": "Database release",
         "drivers": "What separates '{variant}' from '{baseline}' ({indicator}, elements)",
         "share_delta": "Share of the difference (%)",
@@ -314,6 +314,17 @@ def _side_by_side(
     return out
 
 
+def _factor_names(results: Results, t: dict[str, str]) -> pd.Series:
+    """Factor names by factor id, in French where the shipped French names know the factor (French report)."""
+    names = results.factors.meta["name"]
+    if t["lang"] != "fr":
+        return names
+    from lca.search import load_names_fr
+
+    french = load_names_fr().drop_duplicates("factor_id").set_index("factor_id")["name_fr"]
+    return french.reindex(names.index).fillna(names)
+
+
 def _unit(unit: str, t: dict[str, str]) -> str:
     """A unit in the report's language (``kg CO2e/(m²·yr)`` -> ``kg CO2e/(m²·an)``)."""
     return unit.replace("·yr)", f"·{t['unit_year']})").replace("/dwelling", f"/{t['unit_dwelling']}")
@@ -416,6 +427,8 @@ def _lines(ws: Worksheet, results: Results, comparison: Comparison, t: dict[str,
     ]
     lines = results.lines.drop_duplicates("line_id").set_index("line_id")
     detail = lines.reindex(columns=detail_columns[1:]).rename(columns={"unit": "qunit"})
+    names = _factor_names(results, t)
+    detail["factor_name"] = lines["factor_id"].map(names).fillna(detail["factor_name"])
     for column in ("qunit", "declared_unit"):
         detail[column] = [pretty_unit(u) if isinstance(u, str) else u for u in detail[column]]
     values = results.factors.values.set_index(["factor_id", "module", "indicator"])["value"]
@@ -494,7 +507,7 @@ def _quality(ws: Worksheet, results: Results, comparison: Comparison, t: dict[st
         table = pd.DataFrame(
             {
                 t["factor_id"]: expired.index,
-                t["name"]: meta["name"].reindex(expired.index).to_numpy(),
+                t["name"]: _factor_names(results, t).reindex(expired.index).to_numpy(),
                 t["valid_until"]: meta["valid_until"].reindex(expired.index).to_numpy(),
                 t["source"]: meta["table"].reindex(expired.index).to_numpy(),
                 t["lines_using"]: [
