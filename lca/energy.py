@@ -124,7 +124,7 @@ def carrier_key(text: object) -> str | None:
     """
     if text is None or (isinstance(text, float) and pd.isna(text)):
         return None
-    return _index("carrier").get(_squash(text))
+    return _index("carrier").get(_squash(str(text)))
 
 
 def use_key(text: object) -> str | None:
@@ -136,7 +136,7 @@ def use_key(text: object) -> str | None:
     """
     if text is None or (isinstance(text, float) and pd.isna(text)):
         return None
-    return _index("use").get(_squash(text))
+    return _index("use").get(_squash(str(text)))
 
 
 def find_energy_factor(table_frame: pd.DataFrame, carrier: str, use: str | None = None) -> str | None:

@@ -125,7 +125,7 @@ def line_impacts(
         block = out[..., rows, :, :]
         np.multiply(np.take(factors, index[rows], axis=-3), q[..., rows, None, None], out=block)
         first, last = np.searchsorted(a4_rows, [start, stop])
-        if last > first:  # A4 from a distance replaces the factor's A4
+        if last > first and a4_values is not None:  # A4 from a distance replaces the factor's A4
             block[..., a4_rows[first:last] - start, M["A4"], :] = a4_values[..., first:last, :]
         # production + transport + end of life: wasted in A5, and again at each replacement in B4
         made = block[..., M["A1-A3"], :] + block[..., M["A4"], :]
@@ -379,16 +379,16 @@ class _Collector:
         self.sheets = lines["sheet"].to_numpy()
         self.ids = lines["line_id"].to_numpy()
 
-    def add(self, level: str, i: int, column: str, value: object, message: str) -> None:
+    def add(self, level: str, i: int | np.integer, column: str, value: object, message: str) -> None:
         row = int(self.rows[i]) if int(self.rows[i]) > 0 else None
         sheet = self.sheets[i]
         column = self.headers.get(sheet, {}).get(column, column)  # the header as the user typed it
         self.issues.append(Issue(level, message, sheet or None, row, column, value, self.ids[i], self.file))  # type: ignore[arg-type]
 
-    def error(self, i: int, column: str, value: object, message: str) -> None:
+    def error(self, i: int | np.integer, column: str, value: object, message: str) -> None:
         self.add("error", i, column, value, message)
 
-    def warning(self, i: int, column: str, value: object, message: str) -> None:
+    def warning(self, i: int | np.integer, column: str, value: object, message: str) -> None:
         self.add("warning", i, column, value, message)
 
 
@@ -645,7 +645,9 @@ def _membership(lines: pd.DataFrame, names: list[str], issue: _Collector) -> np.
     replaces = lines["replaces"].to_numpy(dtype=object)
     targets = {t for i in variant_lines for t in replaces[i]}
     ids = lines["line_id"].to_numpy(dtype=object)
-    hit = np.flatnonzero(common & lines["line_id"].isin(list(targets)).to_numpy()) if targets else []
+    hit: Sequence[int] = (
+        np.flatnonzero(common & lines["line_id"].isin(list(targets)).to_numpy()).tolist() if targets else []
+    )
     position = {ids[i]: i for i in hit}  # common lines that some variant line replaces
     for v, name in enumerate(names):
         mine = variant_lines[variant[variant_lines] == name]
@@ -669,7 +671,7 @@ def _coverage(indicators: list[str], has: np.ndarray, line_ids: np.ndarray, issu
     """One note per group of indicators that the same computed lines' factors do not declare."""
     groups: dict[tuple[int, ...], list[str]] = {}
     for k, indicator in enumerate(indicators):
-        missing = tuple(np.flatnonzero(~has[:, k]))
+        missing = tuple(np.flatnonzero(~has[:, k]).tolist())
         if missing:
             groups.setdefault(missing, []).append(indicator)
     for missing, names in groups.items():

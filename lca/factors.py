@@ -232,8 +232,8 @@ class FactorTable:
         if "_row" in frame.columns:
             row_numbers = frame.pop("_row").to_numpy()
         typed = {str(c): c for c in frame.columns}
-        columns = {}
-        module_columns = {}
+        columns: dict[str, str] = {}
+        module_columns: dict[str, str] = {}
         for header in typed:
             module = module_key(header)
             if module is not None:

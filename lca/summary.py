@@ -29,9 +29,8 @@ def format_summary(results: Results, indicator: str | None = None) -> str:
     indicator
         Indicator shown (default GWP-total, else the first computed).
     """
-    indicator = indicator or (
-        DEFAULT_INDICATOR if DEFAULT_INDICATOR in results.indicators else (results.indicators or [None])[0]
-    )
+    if indicator is None and results.indicators:
+        indicator = DEFAULT_INDICATOR if DEFAULT_INDICATOR in results.indicators else results.indicators[0]
     project = results.project
     out = [
         f"Project: {project.name}",

@@ -16,7 +16,7 @@ import pint
 
 from lca.errors import UnitError
 
-ureg = pint.UnitRegistry(cache_folder=None, autoconvert_offset_to_baseunit=True)
+ureg: pint.UnitRegistry = pint.UnitRegistry(cache_folder=None, autoconvert_offset_to_baseunit=True)
 ureg.define("piece = [piece] = pce = pcs = u")
 ureg.define("tkm = tonne * kilometer")
 

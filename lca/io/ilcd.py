@@ -254,7 +254,8 @@ def _too_big(name: str) -> Issue:
 
 
 def _folder_source(folder: Path, label: str) -> _Source:
-    names, skipped = [], []
+    names: list[str] = []
+    skipped: list[str] = []
     for path in sorted(folder.rglob("*.xml")):
         if len(names) >= MAX_FILES:
             raise InputError(f"more than {MAX_FILES} XML files; import a smaller folder", file=label)

@@ -181,7 +181,7 @@ def read_sheets(path: str | Path) -> dict[str, list[list[object]]]:
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         names = workbook.sheet_names[:MAX_SHEETS]
-        sheets = {}
+        sheets: dict[str, list[list[object]]] = {}
         for name in names:
             rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=MAX_ROWS)
             sheets[name] = rows

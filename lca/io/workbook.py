@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from lca.errors import InputError, Issue, UnitError
+from lca.errors import InputError, Issue, Level, UnitError
 from lca.factors import FactorTable
 from lca.io.tabular import (
     alias_index,
@@ -146,8 +146,8 @@ def read_project(path: str | Path) -> Project:
         _read_project_sheet(project, sheets[found["project"]], found["project"], file, issues)
     frames = []
     for key, kind in (("materials", "material"), ("energy", "energy")):
-        if found[key]:
-            sheet = found[key]
+        sheet = found[key]
+        if sheet:
             frames.append(
                 _read_lines(sheets[sheet], sheet, kind, file, issues, project.headers.setdefault(sheet, {}))
             )
@@ -327,7 +327,9 @@ def _read_lines(
     rownum = frame["_row"].to_numpy()
     out = pd.DataFrame({"sheet": [sheet] * n, "row": rownum})
 
-    def note(level: str, i: int, column: str, value: Any, message: str, line_id: str | None = None) -> None:
+    def note(
+        level: Level, i: int | np.integer, column: str, value: Any, message: str, line_id: str | None = None
+    ) -> None:
         issues.append(
             Issue(
                 level,
@@ -416,7 +418,7 @@ def _read_lines(
 
     units = text("unit")
     canonical = []
-    for i, unit in enumerate(units):
+    for i, unit in enumerate(units.tolist()):
         if not unit:
             if valid[i]:
                 note(
