@@ -20,8 +20,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from lca.factors import load_table
+from lca.factors import FactorTable, load_table
+from lca.indicators import INDICATORS, MODULES
 from lca.io.template import write_workbook
+from lca.units import pretty_unit
 
 OUT = Path(__file__).resolve().parents[1] / "datasets" / "examples"
 
@@ -124,6 +126,24 @@ def line(
         replaces,
         hypothesis,
     ]
+
+
+def fdes_layout(table: FactorTable) -> pd.DataFrame:
+    """The factors as pasted from an FDES: one row per factor and indicator, one column per module,
+    then the conversions and the provenance (DESIGN §3, Facteurs, wide layout)."""
+    values = table.values.pivot(index=["factor_id", "indicator"], columns="module", values="value")
+    values = values.reindex(columns=[m for m in MODULES if m in values.columns])
+    values = values.reset_index()
+    values["_order"] = values["indicator"].map({k: i for i, k in enumerate(INDICATORS)})
+    values = values.sort_values(["factor_id", "_order"]).drop(columns="_order")
+    columns = ["name", "declared_unit", "declared_amount", "density", "area_mass", "linear_mass",
+               "mass_per_unit", "thickness", "data_type", "standard", "source", "source_id", "version",
+               "release", "data_owner", "valid_until", "url", "licence"]  # fmt: skip
+    meta = table.meta[columns]
+    meta = meta.assign(declared_unit=[pretty_unit(u) for u in meta["declared_unit"]])
+    wide = values.merge(meta, left_on="factor_id", right_index=True)
+    head = ["factor_id", "name", "indicator", "declared_unit", "declared_amount"]
+    return wide[head + [c for c in wide.columns if c not in head]]
 
 
 # ------------------------------------------------------------------------------------------ house
@@ -298,7 +318,7 @@ def house() -> dict[str, object]:
     )
     energy.loc[energy["carrier"] == "eau", "factor_id"] = DRINKING_WATER
     used = sorted(set(materials["factor_id"]) | {DRINKING_WATER})
-    factors = load_table("oekobaudat_2020_II_generic.csv.gz").select(used).to_frame()
+    factors = fdes_layout(load_table("oekobaudat_2020_II_generic.csv.gz").select(used))
     project = {
         "name": "Maison individuelle — exemple illustratif",
         "building_type": "individual_house", "reference_area": HOUSE_AREA, "dwellings": 1,
