@@ -179,7 +179,7 @@ def test_missing_sheets_and_columns_are_input_errors(tmp_path):
 
 
 def test_header_matching_keeps_language_tags_and_canonical_names():
-    from lca.factors import FACTOR_ALIASES
+    from lca.io.factor_tables import FACTOR_ALIASES
     from lca.io.tabular import alias_index, squash
 
     index = alias_index(FACTOR_ALIASES)

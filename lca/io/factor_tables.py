@@ -1,0 +1,518 @@
+"""Reading factor tables: lenient headers (French, English, German), long and wide layouts, the lca
+file layout, and every cell that cannot be read reported as an issue."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from lca.errors import InputError, Issue, UnitError
+from lca.factors import FILE_COLUMNS, META_COLUMNS, VALUE_COLUMNS, FactorTable
+from lca.indicators import DEFAULT_INDICATOR, MODULES, indicator_key, module_key
+from lca.io.tabular import (
+    alias_index,
+    clean_text,
+    find_sheet,
+    parse_numbers,
+    read_sheets,
+    rows_to_frame,
+    squash,
+)
+from lca.units import normalise_unit
+
+#: Metadata columns read as numbers.
+NUMERIC_META: tuple[str, ...] = (
+    "declared_amount", "density", "area_mass", "linear_mass", "mass_per_unit", "thickness",
+    "service_life", "biogenic_carbon",
+)  # fmt: skip
+
+#: Header aliases of factor tables (French, English, German), squashed when compared.
+FACTOR_ALIASES: dict[str, list[str]] = {
+    "factor_id": [
+        "id",
+        "factor",
+        "id fiche",
+        "identifiant",
+        "fdes",
+        "epd",
+        "uuid",
+        "fiche",
+        "id fdes",
+        "id inies",
+        "reference fiche",
+    ],
+    "module": ["phase", "etape", "modul"],
+    "indicator": ["indicateur", "indikator", "impact"],
+    "value": ["valeur", "wert", "amount", "impact value"],
+    "name": ["nom", "name en", "name (en)", "designation", "libelle", "produit", "product", "description"],
+    "name_fr": ["nom fr", "nom francais"],
+    "name_de": ["name de", "name (de)", "nom allemand"],
+    "category": ["categorie", "kategorie", "famille"],
+    "declared_unit": [
+        "unite declaree",
+        "unite fonctionnelle",
+        "uf",
+        "unit",
+        "unite",
+        "bezugseinheit",
+        "declared unit",
+    ],
+    "declared_amount": ["quantite declaree", "quantite de l uf", "bezugsgroesse", "amount declared"],
+    "density": ["densite", "masse volumique", "rohdichte", "kg/m3"],
+    "area_mass": ["masse surfacique", "grammage", "flaechengewicht", "area mass", "kg/m2"],
+    "linear_mass": ["masse lineique", "laengengewicht", "kg/m"],
+    "mass_per_unit": [
+        "masse unitaire",
+        "masse par unite",
+        "poids unitaire",
+        "mass per unit",
+        "stueckgewicht",
+        "kg/u",
+    ],
+    "thickness": ["epaisseur", "schichtdicke"],
+    "service_life": [
+        "duree de vie",
+        "dvr",
+        "dve",
+        "dvt",
+        "rsl",
+        "reference service life",
+        "lifetime",
+        "nutzungsdauer",
+    ],
+    "biogenic_carbon": [
+        "carbone biogenique",
+        "biogenic carbon content",
+        "kg c",
+        "biogener kohlenstoffgehalt",
+    ],
+    "data_type": ["type de donnee", "type", "typ", "type de fiche"],
+    "standard": ["norme", "norm", "conformite"],
+    "scenario": ["szenario"],
+    "carrier": ["vecteur", "energie", "vecteur energetique"],
+    "use": ["usage"],
+    "transport_mode": ["mode de transport", "mode"],
+    "source": ["base", "database", "base de donnees"],
+    "source_id": ["uuid source", "source uuid"],
+    "version": ["version fiche"],
+    "release": ["edition"],
+    "data_owner": ["declarant", "fabricant", "manufacturer", "declaration owner"],
+    "valid_until": ["validite", "valable jusqu", "gueltig bis", "valid to", "date de validite"],
+    "url": ["lien", "link"],
+    "licence": ["license", "licence", "conditions"],
+    "note": ["notes", "remarque", "commentaire", "comment"],
+}
+_FACTOR_INDEX = alias_index(FACTOR_ALIASES)
+
+#: Data types, with the spellings accepted for them.
+DATA_TYPES: dict[str, list[str]] = {
+    "specific": ["specifique", "individuelle", "individual", "specific dataset", "fdes individuelle"],
+    "collective": ["collective", "fdes collective", "average", "moyenne", "average dataset"],
+    "generic": ["generique", "generic dataset"],
+    "default": ["ded", "donnee environnementale par defaut", "par defaut"],
+    "fixed": ["forfaitaire", "valeur forfaitaire", "mdegd"],
+    "representative": ["representative dataset", "representatif"],
+    "template": ["template dataset", "modele"],
+}
+_DATA_TYPE_INDEX = alias_index(DATA_TYPES)
+
+
+def parse_factor_frame(
+    frame: pd.DataFrame,
+    table: str,
+    *,
+    sheet: str | None = None,
+    file: str | None = None,
+    rows: Sequence[int] | np.ndarray | None = None,
+) -> tuple[FactorTable, list[Issue]]:
+    """Build a table from a long or a wide frame, with lenient headers.
+
+    Long layout: ``factor_id, module, indicator, value`` (``indicator`` defaults to GWP-total).
+    Wide layout: ``factor_id`` and one column per module (``A1-A3``, ``A4``, ``C3``...), as pasted
+    from an FDES/EPD; one indicator per row, named in an ``indicator`` column or GWP-total.
+    ``A1``, ``A2`` and ``A3`` given separately are summed into ``A1-A3``.
+
+    Parameters
+    ----------
+    frame
+        The table as read; its headers may be French, English or German aliases.
+    table
+        Name of the table, recorded on every factor (e.g. ``"factors.csv"``).
+    sheet, file
+        Where the table was read, for the issues.
+    rows
+        Spreadsheet row number of each frame row (default: header = 1, first row = 2).
+
+    Returns
+    -------
+    table, issues
+        The factors that could be read, and one issue per cell or row that could not.
+    """
+    if set(FILE_COLUMNS) <= set(frame.columns) and "_row" not in frame.columns:
+        return from_file_frame(frame, table)  # an importer's output, or a shipped table
+    issues: list[Issue] = []
+    frame = frame.reset_index(drop=True)
+    row_numbers = np.asarray(rows if rows is not None else np.arange(2, len(frame) + 2))
+    if "_row" in frame.columns:
+        row_numbers = frame.pop("_row").to_numpy()
+    typed = {str(c): c for c in frame.columns}
+    columns: dict[str, str] = {}
+    module_columns: dict[str, str] = {}
+    for header in typed:
+        module = module_key(header)
+        if module is not None:
+            module_columns[header] = module
+            continue
+        canonical = _FACTOR_INDEX.get(squash(header))
+        if canonical is not None and canonical not in columns.values():
+            columns[header] = canonical
+    header_of = {v: k for k, v in columns.items()}
+
+    def issue(level, message, i=None, column=None, value=None):
+        issues.append(
+            Issue(
+                level,
+                message,
+                sheet,
+                None if i is None else int(row_numbers[i]),
+                column,
+                value,
+                None,
+                file,
+            )
+        )
+
+    if "factor_id" not in header_of:
+        raise InputError(
+            f"missing required column factor_id; found {list(typed)}. Name the column of factor "
+            "identifiers 'factor_id' (or 'id fiche', 'uuid', 'fdes')",
+            file=file,
+            sheet=sheet,
+        )
+    ids = clean_text(frame[typed[header_of["factor_id"]]])
+    keep = ids != ""
+    if "value" in header_of and "module" in header_of:
+        long = pd.DataFrame(
+            {
+                "factor_id": ids,
+                "module": clean_text(frame[typed[header_of["module"]]]),
+                "indicator": clean_text(frame[typed[header_of["indicator"]]])
+                if "indicator" in header_of
+                else DEFAULT_INDICATOR,
+                "_i": np.arange(len(frame)),
+            }
+        )
+        values, bad = parse_numbers(frame[typed[header_of["value"]]])
+        long["value"] = values
+        for i in np.flatnonzero(bad & keep.to_numpy()):
+            issue(
+                "warning",
+                "value is not a number; expected a number such as 12.5 or 12,5 — this value is left out",
+                i,
+                header_of["value"],
+                frame.iat[i, frame.columns.get_loc(typed[header_of["value"]])],
+            )
+        long = long.loc[keep.to_numpy()]
+    elif module_columns:
+        pieces = []
+        indicator = (
+            clean_text(frame[typed[header_of["indicator"]]])
+            if "indicator" in header_of
+            else pd.Series(DEFAULT_INDICATOR, index=frame.index)
+        )
+        for header, module in module_columns.items():
+            values, bad = parse_numbers(frame[typed[header]])
+            for i in np.flatnonzero(bad & keep.to_numpy()):
+                issue(
+                    "warning",
+                    f"{module} value is not a number; expected a number, or an empty "
+                    "cell when the module is not declared — this value is left out",
+                    i,
+                    header,
+                    frame.iat[i, frame.columns.get_loc(typed[header])],
+                )
+            pieces.append(
+                pd.DataFrame(
+                    {
+                        "factor_id": ids,
+                        "module": module,
+                        "indicator": indicator,
+                        "_i": np.arange(len(frame)),
+                        "value": values,
+                    }
+                ).loc[keep.to_numpy()]
+            )
+        long = pd.concat(pieces, ignore_index=True)
+    else:
+        raise InputError(
+            f"no values found; found the columns {list(typed)}. Give either the long layout "
+            "(factor_id, module, indicator, value) or one column per module (A1-A3, A4, ..., C4, D)",
+            file=file,
+            sheet=sheet,
+        )
+    long = long.loc[~np.isnan(long["value"].to_numpy(dtype=float))]
+    long, more = _canonical_keys(long, row_numbers, sheet, file, header_of)
+    issues += more
+
+    meta, more = _read_meta(frame, ids, keep.to_numpy(), header_of, typed, row_numbers, sheet, file)
+    issues += more
+    meta["table"] = table
+    long = long.loc[long["factor_id"].isin(meta.index)]
+    values = _sum_split_product_stage(long)
+    declared = set(values["factor_id"])
+    for fid in meta.index[~meta.index.isin(declared)]:
+        issues.append(
+            Issue(
+                "warning",
+                f"factor {fid!r} declares no value; it is left out",
+                sheet,
+                int(meta.at[fid, "table_row"]),
+                None,
+                fid,
+                None,
+                file,
+            )
+        )
+    meta = meta.loc[meta.index.isin(declared)]
+    return FactorTable(values.reset_index(drop=True), meta), issues
+
+
+def read_factor_table(path: str | Path, *, sheet: str | None = None) -> tuple[FactorTable, list[Issue]]:
+    """Read a factor table from CSV (``.csv``, ``.csv.gz``) or a workbook sheet.
+
+    Parameters
+    ----------
+    path
+        The file. In a workbook, the sheet named ``Facteurs``/``Factors`` (or ``sheet``), else the first.
+    sheet
+        Sheet to read in a workbook.
+
+    Returns
+    -------
+    table, issues
+    """
+    path = Path(path)
+    name = path.name
+    if path.name.endswith((".csv.gz", ".csv")) and path.is_file():
+        frame = pd.read_csv(
+            path,
+            dtype={"factor_id": str, "module": str, "indicator": str},
+            keep_default_na=False,
+            na_values=[""],
+            low_memory=False,
+        )
+        if set(VALUE_COLUMNS) <= set(frame.columns):  # the lca file layout: fast path
+            return from_file_frame(frame, name)
+        return parse_factor_frame(frame.astype(object), name, file=str(path))
+    sheets = read_sheets(path)
+    chosen = sheet or find_sheet(sheets, ["facteurs", "factors", "fdes", "epd"]) or next(iter(sheets))
+    if chosen not in sheets:
+        raise InputError(f"no sheet {chosen!r}; the workbook has {list(sheets)}", file=str(path))
+    frame, _, _ = rows_to_frame(sheets[chosen], _FACTOR_INDEX)
+    return parse_factor_frame(frame, f"{name}#{chosen}", sheet=chosen, file=str(path))
+
+
+def from_file_frame(frame: pd.DataFrame, name: str) -> tuple[FactorTable, list[Issue]]:
+    """A frame already in :data:`FILE_COLUMNS` (shipped tables, importer output)."""
+    frame = frame.reset_index(drop=True)
+    rows = np.arange(2, len(frame) + 2)
+    first = ~frame["factor_id"].duplicated()
+    meta = frame.loc[first].reindex(columns=["factor_id", *META_COLUMNS]).set_index("factor_id")
+    for column in NUMERIC_META:
+        meta[column] = pd.to_numeric(meta[column], errors="coerce")
+    meta["declared_amount"] = meta["declared_amount"].fillna(1.0)
+    meta["valid_until"] = meta["valid_until"].map(  # a year read as 2022.0 is the year 2022
+        lambda v: str(int(v)) if isinstance(v, float) and v.is_integer() else v
+    )
+    meta["table"] = name
+    meta["table_row"] = rows[first.to_numpy()]
+    issues: list[Issue] = []
+    units = {}
+    for unit in pd.unique(meta["declared_unit"].dropna()):
+        try:
+            units[unit] = normalise_unit(str(unit))
+        except UnitError as err:
+            fid = meta.index[meta["declared_unit"] == unit][0]
+            issues.append(
+                Issue(
+                    "error",
+                    f"{err.message} — the factors with this declared unit are left out",
+                    None,
+                    int(meta.at[fid, "table_row"]),
+                    "declared_unit",
+                    unit,
+                    None,
+                    name,
+                )
+            )
+    meta["declared_unit"] = meta["declared_unit"].map(units)
+    meta = meta.loc[meta["declared_unit"].notna()]
+    values = frame[VALUE_COLUMNS].copy()
+    values["value"] = pd.to_numeric(values["value"], errors="coerce")
+    values = values.dropna(subset=["value"])
+    values = values.loc[values["factor_id"].isin(meta.index)]
+    return FactorTable(values, meta), issues
+
+
+def _canonical_keys(long, row_numbers, sheet, file, header_of):
+    issues = []
+    modules = {m: module_key(m) for m in pd.unique(long["module"])}
+    long = long.assign(_raw_indicator=long["indicator"])
+    indicators = {i: indicator_key(i) for i in pd.unique(long["indicator"]) if i != ""}
+    for raw, key in modules.items():
+        if key is None:
+            i = int(long.loc[long["module"] == raw, "_i"].iloc[0])
+            issues.append(
+                Issue(
+                    "warning",
+                    f"unknown module {raw!r}; expected one of {', '.join(MODULES)} "
+                    "(or A1, A2, A3) — its values are left out",
+                    sheet,
+                    int(row_numbers[i]),
+                    header_of.get("module"),
+                    raw,
+                    None,
+                    file,
+                )
+            )
+    for raw, key in indicators.items():
+        if key is None:
+            i = int(long.loc[long["indicator"] == raw, "_i"].iloc[0])
+            issues.append(
+                Issue(
+                    "warning",
+                    f"unknown indicator {raw!r}; expected an EN 15804 key such as "
+                    "GWP-total, GWP-fossil, ODP, AP, PENRT — its values are left out",
+                    sheet,
+                    int(row_numbers[i]),
+                    header_of.get("indicator"),
+                    raw,
+                    None,
+                    file,
+                )
+            )
+    long = long.assign(
+        module=long["module"].map(modules).astype(object),
+        indicator=long["indicator"].map(indicators).astype(object),
+    )
+    long.loc[long["indicator"].isna() & long["_raw_indicator"].eq(""), "indicator"] = DEFAULT_INDICATOR
+    long = long.dropna(subset=["module", "indicator"])
+    dup = long.duplicated(["factor_id", "module", "indicator"], keep="last")
+    for i in long.loc[dup, "_i"]:
+        issues.append(
+            Issue(
+                "warning",
+                "the same factor, module and indicator is given twice; the later row is used",
+                sheet,
+                int(row_numbers[i]),
+                None,
+                None,
+                None,
+                file,
+            )
+        )
+    return long.loc[~dup], issues
+
+
+def _sum_split_product_stage(long: pd.DataFrame) -> pd.DataFrame:
+    """Sum A1, A2, A3 into A1-A3 where a factor gives them apart (and no A1-A3 of its own)."""
+    long = long[["factor_id", "module", "indicator", "value"]]
+    split = long["module"].isin(["A1", "A2", "A3"])
+    if not split.any():
+        return long
+    parts = long.loc[split].groupby(["factor_id", "indicator"], as_index=False, sort=False)["value"].sum()
+    parts["module"] = "A1-A3"
+    whole = long.loc[~split]
+    has_whole = pd.MultiIndex.from_frame(whole.loc[whole["module"] == "A1-A3", ["factor_id", "indicator"]])
+    parts = parts.loc[~pd.MultiIndex.from_frame(parts[["factor_id", "indicator"]]).isin(has_whole)]
+    return pd.concat([whole, parts[VALUE_COLUMNS]], ignore_index=True)
+
+
+def _read_meta(frame, ids, keep, header_of, typed, row_numbers, sheet, file):
+    issues: list[Issue] = []
+    first = keep & ~ids.duplicated().to_numpy()
+    meta = pd.DataFrame(index=pd.Index(ids[first], name="factor_id"))
+    for column in META_COLUMNS:
+        if column not in header_of:
+            meta[column] = np.nan if column in NUMERIC_META else None
+            continue
+        cells = frame[typed[header_of[column]]].loc[first]
+        if column in NUMERIC_META:
+            numbers, bad = parse_numbers(cells)
+            for i, value in zip(np.flatnonzero(first)[bad], cells[bad], strict=True):
+                issues.append(
+                    Issue(
+                        "warning",
+                        f"{column} is not a number; expected a number — ignored",
+                        sheet,
+                        int(row_numbers[i]),
+                        header_of[column],
+                        value,
+                        None,
+                        file,
+                    )
+                )
+            meta[column] = numbers
+        else:
+            meta[column] = clean_text(cells).replace("", None).to_numpy()
+    meta["declared_amount"] = meta["declared_amount"].fillna(1.0)
+    meta["table_row"] = row_numbers[first]
+    if meta["data_type"].notna().any():
+        meta["data_type"] = meta["data_type"].map(
+            lambda t: None if t is None else _DATA_TYPE_INDEX.get(squash(t), str(t))
+        )
+    units = meta["declared_unit"]
+    good = []
+    for fid, unit, row in zip(meta.index, units, meta["table_row"], strict=True):
+        if unit is None:
+            issues.append(
+                Issue(
+                    "error",
+                    f"factor {fid!r} has no declared unit; give declared_unit (m3, m2, "
+                    "kg, u, kWh...) — the factor is left out",
+                    sheet,
+                    int(row),
+                    header_of.get("declared_unit", "declared_unit"),
+                    None,
+                    None,
+                    file,
+                )
+            )
+            good.append(False)
+            continue
+        try:
+            meta.at[fid, "declared_unit"] = normalise_unit(unit)
+            good.append(True)
+        except UnitError as err:
+            issues.append(
+                Issue(
+                    "error",
+                    f"{err.message} — factor {fid!r} is left out",
+                    sheet,
+                    int(row),
+                    header_of.get("declared_unit"),
+                    unit,
+                    None,
+                    file,
+                )
+            )
+            good.append(False)
+    bad_amount = meta["declared_amount"] <= 0
+    for fid in meta.index[bad_amount]:
+        issues.append(
+            Issue(
+                "error",
+                f"declared_amount of {fid!r} must be > 0 — the factor is left out",
+                sheet,
+                int(meta.at[fid, "table_row"]),
+                header_of.get("declared_amount"),
+                meta.at[fid, "declared_amount"],
+                None,
+                file,
+            )
+        )
+    meta = meta.loc[np.asarray(good, dtype=bool) & ~bad_amount.to_numpy()]
+    return meta, issues
