@@ -107,6 +107,31 @@ def to_declared(unit: str, props: Mapping[str, object]) -> float:
         ) from err
 
 
+#: The metadata columns a conversion reads.
+CONVERSION_COLUMNS = [
+    "declared_unit",
+    "declared_amount",
+    "density",
+    "area_mass",
+    "linear_mass",
+    "mass_per_unit",
+    "thickness",
+]
+
+
+def pair_codes(unit_codes: np.ndarray, fidx: np.ndarray, n_factors: int) -> tuple[np.ndarray, np.ndarray]:
+    """Codes of the distinct (unit, factor) pairs of some lines, and each pair's (unit code, factor number).
+
+    Integer work only: a dense table over units × factors, no sort and no string.
+    """
+    combined = unit_codes.astype(np.int64) * n_factors + fidx
+    present = np.zeros((int(unit_codes.max(initial=0)) + 1) * n_factors, dtype=bool)
+    present[combined] = True
+    pairs = np.flatnonzero(present)
+    number = np.cumsum(present) - 1
+    return number[combined], np.stack([pairs // n_factors, pairs % n_factors], axis=1)
+
+
 _PROPERTIES = ("mass_per_unit", "density", "area_mass", "thickness", "linear_mass")
 
 

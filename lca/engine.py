@@ -17,13 +17,13 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from lca.conversions import kg_per_unit_many, to_declared, to_declared_many
+from lca.conversions import CONVERSION_COLUMNS, pair_codes, to_declared, to_declared_many
 from lca.errors import InputError, Issue, UnitError
 from lca.factors import FactorTable, default_factors, stack
 from lca.indicators import DEFAULT_INDICATOR, END_OF_LIFE_MODULES, INDICATORS, MODULES
-from lca.io.tabular import alias_index, squash
 from lca.model import Project
 from lca.results import DeclaredModules, Results
+from lca.transport import transport_a4
 from lca.units import pretty_unit
 
 log = logging.getLogger(__name__)
@@ -31,13 +31,6 @@ log = logging.getLogger(__name__)
 M = {m: k for k, m in enumerate(MODULES)}
 _C = [M[m] for m in END_OF_LIFE_MODULES]
 
-TRANSPORT_MODES: dict[str, list[str]] = {
-    "road": ["route", "routier", "camion", "truck", "lorry", "lkw", "poids lourd", "pl", "road"],
-    "rail": ["train", "fer", "ferroviaire", "rail", "bahn", "railway"],
-    "inland_ship": ["fluvial", "peniche", "barge", "binnenschiff", "inland ship", "river", "bateau fluvial"],
-    "sea_ship": ["maritime", "bateau", "navire", "ship", "sea", "seeschiff", "cargo"],
-}
-_MODE_INDEX = alias_index(TRANSPORT_MODES)
 
 REPLACEMENT_RULES = ("ceil", "fraction")
 _ONES = np.ones(len(MODULES))
@@ -274,7 +267,7 @@ def compute(
     )
     n = np.where(role == 0, replacements(period, service_life, rule), 0.0)
     w = np.where(role == 0, sub["waste_rate"].to_numpy(dtype=float), 0.0)
-    a4_rows, a4_values, tkm = _transport(
+    a4_rows, a4_values, tkm = transport_a4(
         sub,
         unit_codes[computed],
         list(unit_names),
@@ -342,30 +335,6 @@ def compute(
 
 
 # ------------------------------------------------------------------------------------- helpers
-
-
-_CONVERSION_COLUMNS = [
-    "declared_unit",
-    "declared_amount",
-    "density",
-    "area_mass",
-    "linear_mass",
-    "mass_per_unit",
-    "thickness",
-]
-
-
-def _pairs(unit_codes: np.ndarray, fidx: np.ndarray, n_factors: int) -> tuple[np.ndarray, np.ndarray]:
-    """Codes of the distinct (unit, factor) pairs of some lines, and each pair's (unit code, factor number).
-
-    Integer work only: a dense table over units × factors, no sort and no string.
-    """
-    combined = unit_codes.astype(np.int64) * n_factors + fidx
-    present = np.zeros((int(unit_codes.max(initial=0)) + 1) * n_factors, dtype=bool)
-    present[combined] = True
-    pairs = np.flatnonzero(present)
-    number = np.cumsum(present) - 1
-    return number[combined], np.stack([pairs // n_factors, pairs % n_factors], axis=1)
 
 
 class _Collector:
@@ -447,9 +416,9 @@ def _declared_quantities(
     rows = np.flatnonzero(valid)
     if not len(rows):
         return out
-    codes, pairs = _pairs(unit_codes[rows], fidx[rows], len(meta))
+    codes, pairs = pair_codes(unit_codes[rows], fidx[rows], len(meta))
     pair_units = np.array([unit_names[u] for u in pairs[:, 0]], dtype=object)
-    pair_props = meta.iloc[pairs[:, 1]][_CONVERSION_COLUMNS]
+    pair_props = meta.iloc[pairs[:, 1]][CONVERSION_COLUMNS]
     ratio = to_declared_many(pair_units, pair_props) / pair_props["declared_amount"].to_numpy(dtype=float)
     for k in np.flatnonzero(np.isnan(ratio)):  # only the impossible pairs: say why, on each line
         unit, fid = pair_units[k], meta.index[pairs[k, 1]]
@@ -538,73 +507,6 @@ def _service_life(
             "B4 = 0); give service_life (durée de vie) in years",
         )
     return np.where(life > 0, life, np.nan)
-
-
-def _transport(
-    sub: pd.DataFrame,
-    unit_codes: np.ndarray,
-    unit_names: list[str],
-    fidx: np.ndarray,
-    meta: pd.DataFrame,
-    material: np.ndarray,
-    computed: np.ndarray,
-    table: FactorTable,
-    indicators: list[str],
-    issue: _Collector,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """A4 of the lines that give a distance: mass [t] × distance [km] × the mode's factor per t·km.
-
-    Returns the rows, their A4 ``(rows, indicator)`` and every line's t·km (0 where not used).
-    """
-    km = sub["transport_km"].to_numpy(dtype=float)
-    tkm = np.zeros(len(sub))
-    todo = np.flatnonzero((km > 0) & material)
-    if not len(todo):
-        return todo, np.zeros((0, len(indicators))), tkm
-    modes = sub["transport_mode"].to_numpy(dtype=object)[todo]
-    mode_codes, mode_names = pd.factorize(modes)
-    catalogue = table.meta["transport_mode"].dropna()
-    per_tkm = np.full((len(mode_names), len(indicators)), np.nan)  # NaN: no factor for this mode
-    chosen: dict[int, str] = {}
-    for k, name in enumerate(mode_names):
-        mode = _MODE_INDEX.get(squash(name)) if name else "road"
-        ids = catalogue.index[catalogue == mode] if mode else []
-        if len(ids):
-            chosen[k] = ids[-1]  # the last table stacked wins, as for any factor
-    if chosen:
-        fids = list(dict.fromkeys(chosen.values()))
-        dense = table.dense(fids, indicators)
-        for k, fid in chosen.items():
-            row = dense[fids.index(fid)]
-            row = row[M["A4"]] if not np.isnan(row[M["A4"]]).all() else row[M["A1-A3"]]
-            amount = to_declared("tkm", table.meta.loc[fid]) / float(table.meta.at[fid, "declared_amount"])
-            per_tkm[k] = np.nan_to_num(row) * amount
-    pair_codes, pairs = _pairs(unit_codes[todo], fidx[todo], len(meta))
-    pair_units = np.array([unit_names[u] for u in pairs[:, 0]], dtype=object)
-    line_kg = kg_per_unit_many(pair_units, meta.iloc[pairs[:, 1]][_CONVERSION_COLUMNS])[pair_codes]
-    no_mode = np.isnan(per_tkm[mode_codes, 0]) if len(indicators) else np.zeros(len(todo), bool)
-    for j in np.flatnonzero(no_mode):
-        issue.warning(
-            int(computed[todo[j]]),
-            "transport_mode",
-            modes[j],
-            f"no transport factor for mode {modes[j] or 'road'!r} (expected road/route, rail/"
-            "ferroviaire, inland_ship/fluvial, sea_ship/maritime); the factor's own A4 is used",
-        )
-    no_mass = np.isnan(line_kg) & ~no_mode
-    for j in np.flatnonzero(no_mass):
-        unit, fid = pair_units[pair_codes[j]], meta.index[fidx[todo[j]]]
-        issue.warning(
-            int(computed[todo[j]]),
-            "transport_km",
-            km[todo[j]],
-            f"the mass of {pretty_unit(unit)} of {fid!r} is unknown (no density, area mass or mass "
-            "per unit), so A4 cannot be computed from the distance; the factor's own A4 is used",
-        )
-    ok = ~no_mode & ~no_mass
-    rows = todo[ok]
-    tkm[rows] = sub["quantity"].to_numpy(dtype=float)[rows] * line_kg[ok] / 1000.0 * km[rows]
-    return rows, tkm[rows, None] * per_tkm[mode_codes[ok]], tkm
 
 
 def _note_ignored_modules(

@@ -8,7 +8,7 @@ that one bad line never stops the rest of the project from computing.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 Level = Literal["error", "warning", "info"]
 
@@ -115,3 +115,9 @@ class Issue:
         if self.line_id and self.row is None:
             where = f"line {self.line_id}, {where}" if where else f"line {self.line_id}"
         return f"[{self.level}] {where + ': ' if where else ''}{self.message}"
+
+
+class LineIssues(Protocol):
+    """Something that records a note on an inventory line (its row in the lines table)."""
+
+    def warning(self, i: Any, column: str, value: object, message: str) -> None: ...

@@ -23,12 +23,12 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from lca.energy import CARRIERS, USES, carrier_key, use_key
-from lca.engine import TRANSPORT_MODES
 from lca.errors import InputError
 from lca.indicators import MODULES, module_key
 from lca.io.factor_tables import FACTOR_ALIASES
 from lca.io.tabular import alias_index, squash
 from lca.io.workbook import ENERGY_COLUMNS, MATERIAL_COLUMNS, PROJECT_KEYS, VARIANT_COLUMNS
+from lca.transport import TRANSPORT_MODES
 
 LANGUAGES = ("fr", "en")
 

@@ -12,7 +12,6 @@ import pandas as pd
 import pytest
 
 from lca.energy import carrier_key, use_key
-from lca.engine import TRANSPORT_MODES
 from lca.errors import InputError
 from lca.io.tabular import alias_index, squash
 from lca.io.template import (
@@ -26,6 +25,7 @@ from lca.io.template import (
 )
 from lca.io.workbook import read_project
 from lca.model import Project
+from lca.transport import TRANSPORT_MODES
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGS = ["fr", "en"]
