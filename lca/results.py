@@ -215,20 +215,20 @@ class Results:
         """
         per_line = self._line_totals + self.impacts[:, _D, :] if include_d else self._line_totals
         values = self.lines[column]
-        if not pd.api.types.is_numeric_dtype(values.dtype):
-            if values.hasnans:
-                values = values.fillna("")  # a missing value is a group of its own, ""
-            if values.dtype == object and pd.api.types.infer_dtype(values, skipna=False) != "string":
-                values = values.astype(str)
-        codes, groups = pd.factorize(values, sort=False)
-        n_groups = len(groups)
-        out = np.zeros((len(self.variants), n_groups, len(self.indicators)))
+        if values.dtype == object and pd.api.types.infer_dtype(values, skipna=True) != "string":
+            values = values.astype(str)
+        codes, groups = pd.factorize(values, sort=False, use_na_sentinel=False)
+        groups = ["" if pd.isna(g) else g for g in groups]  # a missing value is a group of its own, ""
+        n_groups, n_ind = len(groups), len(self.indicators)
+        # (group, indicator) cells numbered once: one weighted bincount per variant, O(lines × indicators)
+        cells = (codes[:, None] * n_ind + np.arange(n_ind)).ravel()
+        out = np.zeros((len(self.variants), n_groups, n_ind))
         present = np.zeros((len(self.variants), n_groups), dtype=bool)
-        for v in range(len(self.variants)):  # one weighted bincount per variant and indicator: O(lines)
-            member = self.membership[v]
+        for v in range(len(self.variants)):
+            member = self.membership[v].astype(float)
             present[v] = np.bincount(codes, weights=member, minlength=n_groups) > 0
-            for i in range(len(self.indicators)):
-                out[v, :, i] = np.bincount(codes, weights=per_line[:, i] * member, minlength=n_groups)
+            weights = (per_line * member[:, None]).ravel()
+            out[v] = np.bincount(cells, weights=weights, minlength=n_groups * n_ind).reshape(n_groups, n_ind)
         index = pd.MultiIndex.from_product([self.variants, list(groups)], names=["variant", column])
         frame = pd.DataFrame(out.reshape(-1, len(self.indicators)), index=index, columns=self.indicators)
         return frame.loc[present.reshape(-1)]
