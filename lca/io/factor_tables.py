@@ -362,38 +362,16 @@ def _canonical_keys(long, row_numbers, sheet, file, header_of):
     modules = {m: module_key(m) for m in pd.unique(long["module"])}
     long = long.assign(_raw_indicator=long["indicator"])
     indicators = {i: indicator_key(i) for i in pd.unique(long["indicator"]) if i != ""}
-    for raw, key in modules.items():
-        if key is None:
-            i = int(long.loc[long["module"] == raw, "_i"].iloc[0])
-            issues.append(
-                Issue(
-                    "warning",
-                    f"unknown module {raw!r}; expected one of {', '.join(MODULES)} "
-                    "(or A1, A2, A3) — its values are left out",
-                    sheet,
-                    int(row_numbers[i]),
-                    header_of.get("module"),
-                    raw,
-                    None,
-                    file,
-                )
-            )
-    for raw, key in indicators.items():
-        if key is None:
-            i = int(long.loc[long["indicator"] == raw, "_i"].iloc[0])
-            issues.append(
-                Issue(
-                    "warning",
-                    f"unknown indicator {raw!r}; expected an EN 15804 key such as "
-                    "GWP-total, GWP-fossil, ODP, AP, PENRT — its values are left out",
-                    sheet,
-                    int(row_numbers[i]),
-                    header_of.get("indicator"),
-                    raw,
-                    None,
-                    file,
-                )
-            )
+    expected = {
+        "module": f"one of {', '.join(MODULES)} (or A1, A2, A3)",
+        "indicator": "an EN 15804 key such as GWP-total, GWP-fossil, ODP, AP, PENRT",
+    }
+    for column, mapping in (("module", modules), ("indicator", indicators)):
+        for raw in (raw for raw, key in mapping.items() if key is None):
+            i = int(long.loc[long[column] == raw, "_i"].iloc[0])
+            issues.append(Issue("warning", f"unknown {column} {raw!r}; expected {expected[column]} — its "
+                                "values are left out", sheet, int(row_numbers[i]), header_of.get(column), raw,
+                                None, file))  # fmt: skip
     long = long.assign(
         module=long["module"].map(modules).astype(object),
         indicator=long["indicator"].map(indicators).astype(object),
