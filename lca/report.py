@@ -19,7 +19,7 @@ import pandas as pd
 
 from lca.compare import compare, group_table
 from lca.errors import InputError
-from lca.indicators import DEFAULT_INDICATOR
+from lca.indicators import DEFAULT_INDICATOR, INDICATORS
 from lca.io.safe import neutralise
 from lca.units import pretty_unit
 
@@ -72,6 +72,9 @@ T: dict[str, dict[str, str]] = {
         "fversion": "Version de la fiche", "release": "Édition de la base",
         "drivers": "Ce qui sépare « {variant} » de « {baseline} » ({indicator}, éléments)",
         "share_delta": "Part de l'écart (%)",
+        "scope_title": "Ce que contient le total ({indicator})", "scope": "Périmètre",
+        "scope_products": "Produits de construction et équipements",
+        "scope_energy": "Consommations d'énergie (B6)", "scope_water": "Consommations d'eau (B7)",
     },
     "en": {
         "summary": "Summary", "lots": "By lot", "modules": "By module", "lines": "Lines",
@@ -107,6 +110,9 @@ T: dict[str, dict[str, str]] = {
         "fversion": "Dataset version", "release": "Database release",
         "drivers": "What separates '{variant}' from '{baseline}' ({indicator}, elements)",
         "share_delta": "Share of the difference (%)",
+        "scope_title": "What the total contains ({indicator})", "scope": "Scope",
+        "scope_products": "Construction products and equipment", "scope_energy": "Energy use (B6)",
+        "scope_water": "Water use (B7)",
     },
 }  # fmt: skip
 
@@ -357,6 +363,8 @@ def _summary(ws: Worksheet, results: Results, comparison: Comparison, t: dict[st
     table["view"] = [t[v] for v in table["view"]]
     w.title(t["headline"].format(indicator=indicator))
     w.table(table.rename(columns={"view": t["view"], "unit": t["unit"]}), percent=tuple(others))
+    w.title(t["scope_title"].format(indicator=indicator))
+    w.table(_scope_table(results, comparison, indicator, t))
     for key, view in (("all_total", "total"), ("all_m2", "per_m2")):
         table = _side_by_side(comparison, comparison.deltas(None, [view]), ["indicator", "unit"], t)
         w.title(t[key])
@@ -385,6 +393,21 @@ def _summary(ws: Worksheet, results: Results, comparison: Comparison, t: dict[st
             w.note(t["none"])
     w.finish()
     ws.column_dimensions["A"].width = max(ws.column_dimensions["A"].width or 0, 34)
+
+
+def _scope_table(results: Results, comparison: Comparison, indicator: str, t: dict[str, str]) -> pd.DataFrame:
+    """Products, energy and water of each variant, per m² (read first) then over the whole building."""
+    from lca.results import SCOPES
+
+    unit = INDICATORS[indicator]
+    rows = []
+    views = [("per_m2", results.by_scope_per_m2(), f"{unit}/m²"), ("total", results.by_scope(), unit)]
+    for view, frame, shown in views[0 if _has_area(results) else 1 :]:
+        values = frame[indicator].unstack("variant")
+        for scope in SCOPES:
+            row = {t["scope"]: t[f"scope_{scope}"], t["view"]: t[view], t["unit"]: shown}
+            rows.append(row | {v: float(values.at[scope, v]) for v in comparison.variants})
+    return pd.DataFrame(rows)
 
 
 def _wide(ws: Worksheet, comparison: Comparison, view: str, t: dict[str, str], lang: str) -> None:
