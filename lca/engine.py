@@ -329,6 +329,9 @@ def compute(
         factors=values,
         line_totals=line_totals,
     )
+    from lca.checks import plausibility_issues  # figures worth a look, listed with the other issues
+
+    issues.extend(plausibility_issues(results))
     if method == "re2020":
         from lca.methods.re2020 import apply_re2020
 
