@@ -325,6 +325,57 @@ COMPARABLE_A1_A2: frozenset[str] = frozenset(
 )  # fmt: skip
 
 
+# ------------------------------------------------------------------------ factors used, as facts
+def expired_factors(results: Results, year: int | None = None) -> pd.DataFrame:
+    """The factors used whose ``valid_until`` year is before ``year`` (default: this year, UTC).
+
+    Returns
+    -------
+    DataFrame
+        Index ``factor_id`` (in the order of first use), columns ``valid_until`` (as the table gives
+        it) and ``year`` (its year, float). Factors without a readable ``valid_until`` are not expired.
+    """
+    if year is None:
+        from datetime import UTC, datetime
+
+        year = datetime.now(UTC).year
+    used = pd.Index(pd.unique(results.lines["factor_id"].astype(str)), name="factor_id")
+    meta = results.factors.meta
+    given = meta["valid_until"].reindex(used) if "valid_until" in meta else pd.Series(np.nan, index=used)
+    years = valid_years(given)
+    out = pd.DataFrame({"valid_until": given, "year": years}, index=used)
+    return out.loc[out["year"] < year]
+
+
+def valid_years(values: pd.Series) -> pd.Series:
+    """Year of each ``valid_until`` (a year or a date); NaN when unreadable."""
+    numbers = pd.to_numeric(values, errors="coerce")
+    dates = pd.to_datetime(values.where(numbers.isna()).astype("string"), errors="coerce", format="mixed")
+    return numbers.fillna(pd.Series(dates.dt.year, index=values.index)).astype(float)
+
+
+def expired_summary(results: Results, year: int | None = None) -> str | None:
+    """``"12 of 40 factors used expired in 2022"`` (or ``"… expired: 3 in 2021, 9 in 2022"``); None when
+    no factor used has expired."""
+    expired = expired_factors(results, year)
+    if not len(expired):
+        return None
+    used = len(pd.unique(results.lines["factor_id"].astype(str)))
+    counts = expired["year"].astype(int).value_counts().sort_index()
+    head = f"{len(expired)} of {used} factors used expired"
+    if len(counts) == 1:
+        return f"{head} in {counts.index[0]}"
+    return f"{head}: " + ", ".join(f"{n} in {y}" for y, n in counts.items())
+
+
+def standards_used(results: Results) -> pd.Series:
+    """Number of factors used per EN 15804 version (``standard``; ``""`` where the table gives none)."""
+    used = pd.unique(results.lines["factor_id"].astype(str))
+    meta = results.factors.meta
+    given = meta["standard"].reindex(used) if "standard" in meta else pd.Series(np.nan, index=used)
+    return given.fillna("").astype(str).str.strip().value_counts()
+
+
 # ------------------------------------------------------------------------------------- helpers
 def _g(value: float) -> str:
     """A number as people read it: 3 significant digits, thousands separated (``8,060,000``, ``0.0557``)."""
@@ -363,8 +414,11 @@ __all__ = [
     "PRODUCTS_PER_M2",
     "concrete_issues",
     "equipment_issues",
+    "expired_factors",
+    "expired_summary",
     "gwp_per_kg_issues",
     "plausibility_issues",
     "products_issues",
     "standards_issues",
+    "standards_used",
 ]

@@ -38,6 +38,8 @@ def format_summary(results: Results, indicator: str | None = None) -> str:
         f"{project.dwellings or 'n/a'} dwelling(s), study period {results.study_period:g} years, "
         f"method {results.method}, replacements '{results.replacement_rule}'",
     ]
+    if len(results.lines):
+        out += _factors_lines(results)
     if indicator is None:
         out.append("No line could be computed.")
         return "\n".join(out + _issue_lines(results)) + "\n"
@@ -100,6 +102,20 @@ def _scope_lines(results: Results, indicator: str, unit: str) -> list[str]:
         return [head, table.map(lambda v: _fmt(v, 1)).to_string()]
     head = f"{indicator} over {results.study_period:g} years [{unit}] (no reference area: not per m²):"
     return [head, table.map(_fmt).to_string()]
+
+
+def _factors_lines(results: Results) -> list[str]:
+    """The factors used by EN 15804 version, and how many have expired (``12 of 40 factors used
+    expired in 2022``)."""
+    from lca.checks import expired_summary, standards_used
+
+    counts = standards_used(results)
+    standards = ", ".join(f"{k or 'standard not given'}: {n}" for k, n in counts.items())
+    out = [f"  factors: {int(counts.sum())} used ({standards})"]
+    expired = expired_summary(results)
+    if expired:
+        out.append(f"  {expired} (valid_until); the report's data-quality sheet lists them")
+    return out
 
 
 def _table(frame: pd.DataFrame) -> str:
