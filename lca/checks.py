@@ -80,56 +80,73 @@ def gwp_per_kg_issues(results: Results) -> list[Issue]:
 
     The per-kg value is the line's A1-A3 divided by its mass (quantity × mass of one unit, through the
     factor's density, area mass or mass per unit); lines of unknown mass, of a factor without
-    A1-A3 GWP-total or of a category without a range are not checked.
+    A1-A3 GWP-total or of a category without a range are not checked. One warning per factor, at its
+    first line out of range, naming the others.
     """
     from lca.plausibility import band, power_of_ten_slip
 
     if DEFAULT_INDICATOR not in results.indicators or not len(results.lines):
         return []
     k = results.indicators.index(DEFAULT_INDICATOR)
-    lines = results.lines
+    codes, factor_ids = _factor_codes(results)
     meta = results.factors.meta
+    categories = meta["category"].reindex(factor_ids) if "category" in meta else pd.Series(None, factor_ids)
+    bands = [band(c) if isinstance(c, str) else None for c in categories]
+    has_band = np.array([b is not None for b in bands] + [False])  # last: the code -1 of a missing id
     declared = results.declared_modules.per_line()[:, _A1_A3] & results.has_indicator[:, k]
-    todo = np.flatnonzero(_kinds(results) == "material")
-    todo = todo[declared[todo]]
-    factor_ids = lines["factor_id"].to_numpy(dtype=object)
-    categories = meta["category"] if "category" in meta else pd.Series(dtype=object)
-    bands = {f: band(categories.get(f)) for f in pd.unique(factor_ids[todo])}
-    todo = todo[[bands[f] is not None for f in factor_ids[todo]]]
+    todo = np.flatnonzero((_kinds(results) == "material") & declared & has_band[codes])
     if not len(todo):
         return []
-    mass = _line_mass(results, todo)
     with np.errstate(divide="ignore", invalid="ignore"):
-        per_kg = results.impacts[todo, _A1_A3, k] / mass
+        per_kg = results.impacts[todo, _A1_A3, k] / _line_mass(results, todo)
+    low = np.array([b.low if b else np.nan for b in bands])[codes[todo]]
+    high = np.array([b.high if b else np.nan for b in bands])[codes[todo]]
+    outside = np.isfinite(per_kg) & ((per_kg < low) | (per_kg > high))
+    rows, values = todo[outside], per_kg[outside]
+    line_ids = results.lines["line_id"].to_numpy(dtype=object)
     out = []
-    for i, value in zip(todo, per_kg, strict=True):
-        found = bands[factor_ids[i]]
-        if not np.isfinite(value) or found.low <= value <= found.high:
-            continue
-        slip = power_of_ten_slip(float(value), found)
+    order = np.argsort(codes[rows], kind="stable")  # the lines out of range, grouped by factor
+    groups = np.split(order, np.flatnonzero(np.diff(codes[rows][order])) + 1) if len(order) else []
+    for mine in sorted(groups, key=lambda g: g[0]):  # one warning per factor, in the order of the lines
+        first, value = rows[mine[0]], float(values[mine[0]])
+        found, fid = bands[codes[first]], factor_ids[codes[first]]
+        slip = power_of_ten_slip(value, found)
         hint = (
             f"; {_g(value / 10.0**slip)} would be in range: a declared amount, unit or mass 10^{abs(slip)} "
             "off is the usual cause"
             if slip is not None
             else ""
         )
+        n = len(mine)
+        others = ", ".join(str(i) for i in line_ids[rows[mine]][:5]) + (f" and {n - 5} more" if n > 5 else "")
+        where = "this line's unit" if n == 1 else f"the units of its {n} lines ({others})"
         message = (
             f"{WORTH_A_LOOK}: A1-A3 is {_g(value)} kg CO2e per kg of material, far outside the range of "
             f"the factor's category {found.category!r} ({_g(found.low)} to {_g(found.high)} kg CO2e/kg)"
-            f"{hint}; check factor {factor_ids[i]!r} (declared unit, amount, values) and this line's unit"
+            f"{hint}; check factor {fid!r} (declared unit, amount, values) and {where}"
         )
-        out.append(_line_issue(results, int(i), "factor_id", factor_ids[i], message))
+        out.append(_line_issue(results, int(first), "factor_id", fid, message))
     return out
+
+
+def _factor_codes(results: Results) -> tuple[np.ndarray, pd.Index]:
+    """Code of each computed line's factor and the factor ids used, in the order of first use."""
+    return results.factor_codes
 
 
 def _line_mass(results: Results, rows: np.ndarray) -> np.ndarray:
     """Mass of some lines [kg]: quantity × mass of one unit, one conversion per (unit, factor) pair."""
     lines = results.lines.iloc[rows]
-    meta = results.factors.meta
-    pairs = pd.MultiIndex.from_arrays([lines["unit"].astype(str), lines["factor_id"].astype(str)])
-    codes, unique = pd.factorize(pairs)
-    props = meta.reindex(unique.get_level_values(1))[CONVERSION_COLUMNS].reset_index(drop=True)
-    per_unit = kg_per_unit_many(unique.get_level_values(0).to_numpy(dtype=object), props)
+    factor_codes, factor_ids = pd.factorize(lines["factor_id"].astype(str), sort=False)
+    unit_codes, units = pd.factorize(lines["unit"].astype(str), sort=False)
+    pair, first = np.unique(
+        unit_codes * len(factor_ids) + factor_codes, return_index=True, return_inverse=False
+    )
+    codes = np.searchsorted(pair, unit_codes * len(factor_ids) + factor_codes)
+    props = results.factors.meta.reindex(factor_ids[factor_codes[first]])[CONVERSION_COLUMNS]
+    per_unit = kg_per_unit_many(
+        np.asarray(units, dtype=object)[unit_codes[first]], props.reset_index(drop=True)
+    )
     return lines["quantity"].to_numpy(dtype=float) * per_unit[codes]
 
 
@@ -184,11 +201,9 @@ def concrete_issues(results: Results) -> list[Issue]:
 
 
 def _concrete_lines(results: Results) -> np.ndarray:
-    """``(line,)`` True for material lines of normal-weight concrete (see :func:`concrete_issues`)."""
-    meta = results.factors.meta
-    factor_ids = results.lines["factor_id"].astype(str)
-    unique = pd.unique(factor_ids)
-    info = meta.reindex(unique)
+    """``(line,)`` True for material lines of concrete (see :func:`concrete_issues`)."""
+    codes, unique = _factor_codes(results)
+    info = results.factors.meta.reindex(unique)
     names = info["name"].fillna("").astype(str) if "name" in info else pd.Series("", index=info.index)
     category = info["category"] if "category" in info else pd.Series("", index=info.index)
     last = category.fillna("").astype(str).str.split("/").str[-1]
@@ -196,8 +211,8 @@ def _concrete_lines(results: Results) -> np.ndarray:
     text = names + " " + last
     is_concrete = (
         text.str.contains(_CONCRETE) & ~text.str.contains(_NOT_CONCRETE) & ~first.isin(["others", "sonstige"])
-    )
-    return is_concrete.reindex(factor_ids).to_numpy(dtype=bool) & (_kinds(results) == "material")
+    ).to_numpy(dtype=bool)
+    return np.append(is_concrete, False)[codes] & (_kinds(results) == "material")
 
 
 def products_issues(results: Results) -> list[Issue]:
@@ -246,10 +261,11 @@ def equipment_issues(results: Results) -> list[Issue]:
     if not len(lines) or "lot" not in lines:
         return []
     material = _kinds(results) == "material"
-    lots = lines["lot"].astype(str).to_numpy(dtype=object)
-    if not (material & np.isin(lots, [str(n) for n in range(1, 14)])).any():
+    codes, lots = pd.factorize(lines["lot"].astype(str), sort=False)
+    numbered = np.append(np.isin(lots, [str(n) for n in range(1, 14)]), False)[codes]
+    if not (material & numbered).any():
         return []  # lots of another scheme (or none): nothing to say
-    equipment = material & np.isin(lots, EQUIPMENT_LOTS)
+    equipment = material & np.append(np.isin(lots, EQUIPMENT_LOTS), False)[codes]
     missing = [
         name for v, name in enumerate(results.variants) if not (results.membership[v] & equipment).any()
     ]
@@ -289,7 +305,7 @@ def standards_issues(results: Results) -> list[Issue]:
     meta = results.factors.meta
     if "standard" not in meta or not len(results.lines):
         return []
-    standards = meta["standard"].reindex(pd.unique(results.lines["factor_id"].astype(str)))
+    standards = meta["standard"].reindex(_factor_codes(results)[1])
     plain = standards.dropna().astype(str).str.replace(" ", "").str.upper()
     a1 = plain.index[plain.str.endswith("+A1")]
     a2 = plain.index[plain.str.endswith("+A2")]
@@ -339,7 +355,7 @@ def expired_factors(results: Results, year: int | None = None) -> pd.DataFrame:
         from datetime import UTC, datetime
 
         year = datetime.now(UTC).year
-    used = pd.Index(pd.unique(results.lines["factor_id"].astype(str)), name="factor_id")
+    used = results.factor_codes[1]
     meta = results.factors.meta
     given = meta["valid_until"].reindex(used) if "valid_until" in meta else pd.Series(np.nan, index=used)
     years = valid_years(given)
@@ -360,7 +376,7 @@ def expired_summary(results: Results, year: int | None = None) -> str | None:
     expired = expired_factors(results, year)
     if not len(expired):
         return None
-    used = len(pd.unique(results.lines["factor_id"].astype(str)))
+    used = len(results.factor_codes[1])
     counts = expired["year"].astype(int).value_counts().sort_index()
     head = f"{len(expired)} of {used} factors used expired"
     if len(counts) == 1:
@@ -370,7 +386,7 @@ def expired_summary(results: Results, year: int | None = None) -> str | None:
 
 def standards_used(results: Results) -> pd.Series:
     """Number of factors used per EN 15804 version (``standard``; ``""`` where the table gives none)."""
-    used = pd.unique(results.lines["factor_id"].astype(str))
+    used = results.factor_codes[1]
     meta = results.factors.meta
     given = meta["standard"].reindex(used) if "standard" in meta else pd.Series(np.nan, index=used)
     return given.fillna("").astype(str).str.strip().value_counts()

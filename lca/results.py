@@ -134,6 +134,13 @@ class Results:
         """``(line, module)`` True where the module is declared (or computed) for the line."""
         return self.declared_modules.per_line()
 
+    @cached_property
+    def factor_codes(self) -> tuple[np.ndarray, pd.Index]:
+        """``(line,)`` number of each line's factor, and the factor ids used (in the order of first use),
+        numbered once for every check and grouping."""
+        codes, uniques = pd.factorize(self.lines["factor_id"].to_numpy(dtype=object), sort=False)
+        return codes, pd.Index(uniques, name="factor_id")
+
     # ------------------------------------------------------------------------------ the tidy table
     @cached_property
     def data(self) -> pd.DataFrame:
@@ -268,8 +275,10 @@ class Results:
         kind = self.lines["kind"].to_numpy(dtype=object) if "kind" in self.lines else np.array([])
         kind = kind if len(kind) == len(self.lines) else np.full(len(self.lines), "material", dtype=object)
         scope = np.select([kind == "energy", kind == "water"], [1, 2], 0)
-        one_hot = scope[:, None] == np.arange(len(SCOPES))  # (line, scope)
-        values = self._per_variant(one_hot[:, :, None] * self._line_totals[:, None, :])
+        values = np.zeros((len(self.variants), len(SCOPES), len(self.indicators)))
+        member = self.membership.astype(float)
+        for s in range(len(SCOPES)):  # (variant, line) @ (line, indicator), lines of other scopes weighted 0
+            values[:, s, :] = (member * (scope == s)) @ self._line_totals
         index = pd.MultiIndex.from_product([self.variants, list(SCOPES)], names=["variant", "scope"])
         return pd.DataFrame(values.reshape(-1, len(self.indicators)), index=index, columns=self.indicators)
 
