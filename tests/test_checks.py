@@ -85,6 +85,20 @@ def test_per_kg_goes_through_the_density_and_stays_quiet_in_range():
     )
 
 
+def test_one_warning_per_factor_naming_its_lines():
+    lines = [
+        {"line_id": f"H{k}", "lot": "8", "quantity": 1 + k, "unit": "kg", "factor_id": "r410a", "row": 2 + k}
+        for k in range(7)
+    ]
+    r = run([factor("r410a", 8.06, declared_amount=1e-6, category=AIR)], lines)
+    (issue,) = gwp_per_kg_issues(r)
+    assert (issue.row, issue.line_id) == (2, "H0")
+    assert issue.message.endswith(
+        "check factor 'r410a' (declared unit, amount, values) and the units of its 7 lines (H0, H1, H2, H3, "
+        "H4 and 2 more)"
+    )
+
+
 def test_per_kg_skips_lines_of_unknown_mass():
     r = run(
         [factor("alu", 1e6, "m2", category=ALUMINIUM)],  # no area mass: the mass of 1 m² is unknown
