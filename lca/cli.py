@@ -20,7 +20,7 @@ EXIT_OK, EXIT_INPUT, EXIT_REJECTED = 0, 2, 3
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="lca",
-        description="Building life-cycle assessment (EN 15978, EN 15804+A2) from a project workbook.",
+        description="Building life-cycle assessment (EN 15978, EN 15804+A1/+A2) from a project workbook.",
     )
     parser.add_argument("--version", action="version", version=f"lca {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)

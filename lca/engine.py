@@ -280,6 +280,8 @@ def compute(
         issue,
     )
 
+    # a line has no value for an indicator its factor does not declare (_coverage): A4 by distance neither
+    a4_values = np.where(has_indicator[fidx[a4_rows]], a4_values, 0.0)
     line_totals = np.empty((len(gidx), len(indicator_list)))
     impacts = line_impacts(roles, gidx, q, w, n, a4_rows, a4_values, totals=line_totals)
     a4_by_distance = np.zeros(len(gidx), dtype=bool)
@@ -327,6 +329,9 @@ def compute(
         factors=values,
         line_totals=line_totals,
     )
+    from lca.checks import plausibility_issues  # figures worth a look, listed with the other issues
+
+    issues.extend(plausibility_issues(results))
     if method == "re2020":
         from lca.methods.re2020 import apply_re2020
 

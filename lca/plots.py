@@ -617,12 +617,13 @@ def chart_specs(
     ]
     if results.method == "re2020":
         from lca.methods.re2020 import plot_re2020
+        from lca.methods.re2020_plot import figure_size
 
         specs.append(
             (
                 "re2020",
                 lambda ax: plot_re2020(results, ax=ax, lang=lang),
-                (max(7.0, 1.6 * len(names) + 4.0), 4.8),
+                figure_size(len(names)),
             )
         )
     return specs

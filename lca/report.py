@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from lca.checks import expired_factors, standards_used
 from lca.compare import compare, group_table
 from lca.errors import InputError
-from lca.indicators import DEFAULT_INDICATOR
+from lca.indicators import DEFAULT_INDICATOR, INDICATORS
 from lca.io.safe import neutralise
 from lca.units import pretty_unit
 
@@ -72,6 +73,12 @@ T: dict[str, dict[str, str]] = {
         "fversion": "Version de la fiche", "release": "Édition de la base",
         "drivers": "Ce qui sépare « {variant} » de « {baseline} » ({indicator}, éléments)",
         "share_delta": "Part de l'écart (%)",
+        "scope_title": "Ce que contient le total ({indicator})", "scope": "Périmètre",
+        "scope_products": "Produits de construction et équipements",
+        "scope_energy": "Consommations d'énergie (B6)", "scope_water": "Consommations d'eau (B7)",
+        "standards": "Norme des fiches utilisées", "n_factors": "{n} fiche(s)",
+        "no_standard": "non renseignée", "expired_short": "Fiches expirées",
+        "expired_count": "{n} sur {used} (validité jusqu'à {years})",
     },
     "en": {
         "summary": "Summary", "lots": "By lot", "modules": "By module", "lines": "Lines",
@@ -107,6 +114,12 @@ T: dict[str, dict[str, str]] = {
         "fversion": "Dataset version", "release": "Database release",
         "drivers": "What separates '{variant}' from '{baseline}' ({indicator}, elements)",
         "share_delta": "Share of the difference (%)",
+        "scope_title": "What the total contains ({indicator})", "scope": "Scope",
+        "scope_products": "Construction products and equipment", "scope_energy": "Energy use (B6)",
+        "scope_water": "Water use (B7)",
+        "standards": "Standard of the factors used", "n_factors": "{n} factor(s)",
+        "no_standard": "not given", "expired_short": "Expired factors",
+        "expired_count": "{n} of {used} (valid until {years})",
     },
 }  # fmt: skip
 
@@ -346,6 +359,8 @@ def _summary(ws: Worksheet, results: Results, comparison: Comparison, t: dict[st
             (t["baseline"], comparison.baseline),
             (t["version"], __version__),
             (t["date"], _now()),
+            (t["standards"], _standards_text(results, t)),
+            (t["expired_short"], _expired_text(results, t)),
         ]
     )
     indicator = DEFAULT_INDICATOR if DEFAULT_INDICATOR in results.indicators else results.indicators[0]
@@ -357,6 +372,8 @@ def _summary(ws: Worksheet, results: Results, comparison: Comparison, t: dict[st
     table["view"] = [t[v] for v in table["view"]]
     w.title(t["headline"].format(indicator=indicator))
     w.table(table.rename(columns={"view": t["view"], "unit": t["unit"]}), percent=tuple(others))
+    w.title(t["scope_title"].format(indicator=indicator))
+    w.table(_scope_table(results, comparison, indicator, t))
     for key, view in (("all_total", "total"), ("all_m2", "per_m2")):
         table = _side_by_side(comparison, comparison.deltas(None, [view]), ["indicator", "unit"], t)
         w.title(t[key])
@@ -385,6 +402,21 @@ def _summary(ws: Worksheet, results: Results, comparison: Comparison, t: dict[st
             w.note(t["none"])
     w.finish()
     ws.column_dimensions["A"].width = max(ws.column_dimensions["A"].width or 0, 34)
+
+
+def _scope_table(results: Results, comparison: Comparison, indicator: str, t: dict[str, str]) -> pd.DataFrame:
+    """Products, energy and water of each variant, per m² (read first) then over the whole building."""
+    from lca.results import SCOPES
+
+    unit = INDICATORS[indicator]
+    rows = []
+    views = [("per_m2", results.by_scope_per_m2(), f"{unit}/m²"), ("total", results.by_scope(), unit)]
+    for view, frame, shown in views[0 if _has_area(results) else 1 :]:
+        values = frame[indicator].unstack("variant")
+        for scope in SCOPES:
+            row = {t["scope"]: t[f"scope_{scope}"], t["view"]: t[view], t["unit"]: shown}
+            rows.append(row | {v: float(values.at[scope, v]) for v in comparison.variants})
+    return pd.DataFrame(rows)
 
 
 def _wide(ws: Worksheet, comparison: Comparison, view: str, t: dict[str, str], lang: str) -> None:
@@ -498,9 +530,7 @@ def _quality(ws: Worksheet, results: Results, comparison: Comparison, t: dict[st
 
     year = datetime.now(UTC).year
     meta = results.factors.meta
-    used = pd.Index(pd.unique(lines["factor_id"].astype(str)))
-    valid = _years(meta["valid_until"].reindex(used)) if "valid_until" in meta else pd.Series(dtype=float)
-    expired = valid.loc[valid < year]
+    expired = expired_factors(results, year)["year"]
     w.title(t["expired"].format(year=year))
     if len(expired):
         per_factor = group_table(results, "factor_id")[indicator].unstack("variant").reindex(expired.index)
@@ -697,6 +727,22 @@ def _charts(
 
 
 # ------------------------------------------------------------------------------------ helpers
+def _standards_text(results: Results, t: dict[str, str]) -> str:
+    """``EN 15804+A1: 38 factor(s); not given: 2 factor(s)`` for the factors used."""
+    counts = standards_used(results)
+    return "; ".join(f"{k or t['no_standard']}: {t['n_factors'].format(n=n)}" for k, n in counts.items())
+
+
+def _expired_text(results: Results, t: dict[str, str]) -> str:
+    """``12 of 40 (valid until 2022)``, or "None."."""
+    expired = expired_factors(results)
+    if not len(expired):
+        return t["none"]
+    used = len(pd.unique(results.lines["factor_id"].astype(str)))
+    years = ", ".join(str(int(y)) for y in sorted(expired["year"].unique()))
+    return t["expired_count"].format(n=len(expired), used=used, years=years)
+
+
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%d %H:%M")
 
@@ -704,13 +750,6 @@ def _now() -> str:
 def _has_area(results: Results) -> bool:
     area = results.project.reference_area
     return bool(area and area > 0)
-
-
-def _years(values: pd.Series) -> pd.Series:
-    """Year of each ``valid_until`` (a year or a date); NaN when unreadable."""
-    numbers = pd.to_numeric(values, errors="coerce")
-    dates = pd.to_datetime(values.where(numbers.isna()).astype("string"), errors="coerce", format="mixed")
-    return numbers.fillna(pd.Series(dates.dt.year, index=values.index)).astype(float)
 
 
 def _join(*series: pd.Series | None) -> str:

@@ -27,18 +27,23 @@ RESULT_COLUMNS: list[str] = [
     "variant", "line_id", "lot", "element", "factor_id", "source", "module", "indicator", "unit", "value",
 ]  # fmt: skip
 
+#: What a total contains (DESIGN §7): construction products and equipment (every module of the material
+#: lines), operational energy (B6 of the energy lines) and water (B7 of the water lines).
+SCOPES: tuple[str, ...] = ("products", "energy", "water")
+
 _TOTAL = np.array([m in TOTAL_MODULES for m in MODULES])
 _A5, _B4, _A4 = MODULES.index("A5"), MODULES.index("B4"), MODULES.index("A4")
-_WASTED = [MODULES.index(m) for m in ("A1-A3", "C1", "C2", "C3", "C4")]
+# the modules whose impacts a waste rate adds to A5 (what is produced, delivered and disposed of)
+_WASTED = [MODULES.index(m) for m in ("A1-A3", "A4", "C1", "C2", "C3", "C4")]
 
 
 @dataclass(frozen=True)
 class DeclaredModules:
     """Which modules each line declares, kept per factor row (a line-by-module array only on demand).
 
-    A module is declared for a line when its factor declares it, or when a rule adds it: A5 when
-    material is wasted (and its production or end of life is declared), B4 when it is replaced, A4
-    when it is computed from a distance.
+    A module is declared for a line when its factor declares it, or when a rule adds it: A4 when it
+    is computed from a distance, A5 when material is wasted (and its production, transport or end of
+    life is declared: the kernel's waste term is w × (A1-A3 + A4 + C1..C4)), B4 when it is replaced.
 
     Attributes
     ----------
@@ -59,9 +64,9 @@ class DeclaredModules:
     def per_line(self) -> np.ndarray:
         """``(line, module)`` declared modules."""
         out = self.by_row[self.row]
+        out[:, _A4] |= self.by_distance
         out[:, _A5] |= self.wasted & out[:, _WASTED].any(axis=1)
         out[:, _B4] = self.replaced
-        out[:, _A4] |= self.by_distance
         return out
 
     def per_variant(self, membership: np.ndarray) -> np.ndarray:
@@ -71,7 +76,7 @@ class DeclaredModules:
         for v in range(len(member)):  # lines per factor row, then the rows' modules: no per-line array
             rows[v] = np.bincount(self.row, weights=member[v], minlength=len(self.by_row))
         out = (rows @ self.by_row.astype(float)) > 0
-        waste_counts = self.wasted & self.by_row[:, _WASTED].any(axis=1)[self.row]
+        waste_counts = self.wasted & (self.by_row[:, _WASTED].any(axis=1)[self.row] | self.by_distance)
         out[:, _A5] |= (member @ waste_counts.astype(float)) > 0
         out[:, _B4] = (member @ self.replaced.astype(float)) > 0
         out[:, _A4] |= (member @ self.by_distance.astype(float)) > 0
@@ -129,6 +134,13 @@ class Results:
         """``(line, module)`` True where the module is declared (or computed) for the line."""
         return self.declared_modules.per_line()
 
+    @cached_property
+    def factor_codes(self) -> tuple[np.ndarray, pd.Index]:
+        """``(line,)`` number of each line's factor, and the factor ids used (in the order of first use),
+        numbered once for every check and grouping."""
+        codes, uniques = pd.factorize(self.lines["factor_id"].to_numpy(dtype=object), sort=False)
+        return codes, pd.Index(uniques, name="factor_id")
+
     # ------------------------------------------------------------------------------ the tidy table
     @cached_property
     def data(self) -> pd.DataFrame:
@@ -136,11 +148,7 @@ class Results:
 
         Columns :data:`RESULT_COLUMNS`; ``value`` is float64 over the study period.
         """
-        keep = self.declared[None, :, :] & self.membership[:, :, None]  # (variant, line, module)
-        v, line, module = np.nonzero(keep)
-        has = self.has_indicator[line]  # (row, indicator)
-        r, ind = np.nonzero(has)
-        v, line, module = v[r], line[r], module[r]
+        v, line, module, ind = self._tidy_cells()
         lines = self.lines
         frame = pd.DataFrame(
             {
@@ -157,6 +165,13 @@ class Results:
             }
         )
         return frame
+
+    def _tidy_cells(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """``(variant, line, module, indicator)`` codes of the rows of :attr:`data`, in its order."""
+        keep = self.declared[None, :, :] & self.membership[:, :, None]  # (variant, line, module)
+        v, line, module = np.nonzero(keep)
+        r, ind = np.nonzero(self.has_indicator[line])  # (row, indicator)
+        return v[r], line[r], module[r], ind
 
     # -------------------------------------------------------------------------------- aggregations
     def _per_variant(self, matrix: np.ndarray) -> np.ndarray:
@@ -245,6 +260,32 @@ class Results:
         """Total per variant and line. [indicator units]"""
         return self.by_group("line_id")
 
+    def by_scope(self) -> pd.DataFrame:
+        """Total per variant and scope: what the headline figure contains. [indicator units]
+
+        The scopes are :data:`SCOPES`: ``products`` (construction products and equipment: every module
+        of the material lines, A1-A3 to C4), ``energy`` (B6 of the energy lines) and ``water`` (B7 of
+        the water lines). They add up to :meth:`total`; every scope has a row, 0 when it has no line.
+
+        Returns
+        -------
+        DataFrame
+            Index ``(variant, scope)``, one column per indicator.
+        """
+        kind = self.lines["kind"].to_numpy(dtype=object) if "kind" in self.lines else np.array([])
+        kind = kind if len(kind) == len(self.lines) else np.full(len(self.lines), "material", dtype=object)
+        scope = np.select([kind == "energy", kind == "water"], [1, 2], 0)
+        values = np.zeros((len(self.variants), len(SCOPES), len(self.indicators)))
+        member = self.membership.astype(float)
+        for s in range(len(SCOPES)):  # (variant, line) @ (line, indicator), lines of other scopes weighted 0
+            values[:, s, :] = (member * (scope == s)) @ self._line_totals
+        index = pd.MultiIndex.from_product([self.variants, list(SCOPES)], names=["variant", "scope"])
+        return pd.DataFrame(values.reshape(-1, len(self.indicators)), index=index, columns=self.indicators)
+
+    def by_scope_per_m2(self) -> pd.DataFrame:
+        """:meth:`by_scope` per m² of reference area. [indicator unit/m²]"""
+        return self.by_scope() / _positive(self.project.reference_area)
+
     def module_d(self) -> pd.DataFrame:
         """Module D per variant: benefits and loads beyond the system boundary, reported apart."""
         values = self._by_module[:, MODULES.index("D"), :]
@@ -266,11 +307,17 @@ class Results:
     def conservation_gap(self) -> float:
         """Largest absolute difference between the sum over tidy lines, the sum over modules and the
         total, over every variant and indicator (0 up to rounding)."""
-        data = self.data
         total = self.total()
-        in_total = data.loc[data["module"].isin(TOTAL_MODULES)]
-        lines = in_total.groupby(["variant", "indicator"], observed=False)["value"].sum().unstack()
-        lines = lines.reindex(index=self.variants, columns=self.indicators).fillna(0.0)
+        # the rows of the tidy table, summed from their codes (no DataFrame of strings to build)
+        v, line, module, ind = self._tidy_cells()
+        keep = _TOTAL[module]
+        n_ind = len(self.indicators)
+        sums = np.bincount(
+            v[keep] * n_ind + ind[keep],
+            weights=self.impacts[line[keep], module[keep], ind[keep]],
+            minlength=len(self.variants) * n_ind,
+        ).reshape(len(self.variants), n_ind)
+        lines = pd.DataFrame(sums, index=total.index, columns=total.columns)
         modules = self.by_module().query("module != 'D'").groupby(level="variant", sort=False).sum()
         modules = modules.reindex(self.variants).fillna(0.0)
         return float(
@@ -302,6 +349,7 @@ class Results:
             self.per_dwelling(),
         )
         by_module, by_lot = self.by_module(), self.by_lot()
+        by_scope, by_scope_per_m2 = self.by_scope(), self.by_scope_per_m2()
         descriptions = {v.name: v.description for v in project.variants}
         variants = []
         for name in self.variants:
@@ -314,6 +362,8 @@ class Results:
                     "units": units,
                     "by_module": _nested(by_module, name),
                     "by_lot": _nested(by_lot, name),
+                    "by_scope": _nested(by_scope, name),
+                    "by_scope_per_m2": _nested(by_scope_per_m2, name),
                     "per_m2": _row(per_m2.loc[name]),
                     "per_m2_year": _row(per_m2_year.loc[name]),
                     "per_dwelling": _row(per_dwelling.loc[name]),

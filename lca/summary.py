@@ -7,7 +7,7 @@ import pandas as pd
 
 from lca.factors import FactorTable
 from lca.indicators import DEFAULT_INDICATOR, INDICATORS, MODULES
-from lca.results import Results
+from lca.results import SCOPES, Results
 from lca.units import pretty_unit
 
 _MAX_ISSUES = 25
@@ -38,6 +38,8 @@ def format_summary(results: Results, indicator: str | None = None) -> str:
         f"{project.dwellings or 'n/a'} dwelling(s), study period {results.study_period:g} years, "
         f"method {results.method}, replacements '{results.replacement_rule}'",
     ]
+    if len(results.lines):
+        out += _factors_lines(results)
     if indicator is None:
         out.append("No line could be computed.")
         return "\n".join(out + _issue_lines(results)) + "\n"
@@ -48,6 +50,7 @@ def format_summary(results: Results, indicator: str | None = None) -> str:
         results.per_m2_year()[indicator],
         results.per_dwelling()[indicator],
     )
+    out += ["", *_scope_lines(results, indicator, unit)]
     d = results.module_d()[indicator]
     head = pd.DataFrame(
         {
@@ -75,6 +78,44 @@ def format_summary(results: Results, indicator: str | None = None) -> str:
 
         out += ["", format_re2020(results)]
     return "\n".join(out + _issue_lines(results)) + "\n"
+
+
+#: Labels of :data:`lca.results.SCOPES` in the terminal summary.
+SCOPE_LABELS = {
+    "products": "construction products and equipment",
+    "energy": "energy use (B6)",
+    "water": "water use (B7)",
+}
+
+
+def _scope_lines(results: Results, indicator: str, unit: str) -> list[str]:
+    """What the total contains, per m² when there is a reference area (products first: the figure a
+    project manager reads first), else over the whole building."""
+    per_m2 = bool(results.project.reference_area and results.project.reference_area > 0)
+    frame = results.by_scope_per_m2() if per_m2 else results.by_scope()
+    table = frame[indicator].unstack("variant").reindex(index=list(SCOPES), columns=results.variants)
+    table = table.rename(index=SCOPE_LABELS)
+    table.loc["total"] = table.sum(axis=0)
+    table.index.name = None
+    if per_m2:
+        head = f"{indicator} per m² of reference area over {results.study_period:g} years [{unit}/m²]:"
+        return [head, table.map(lambda v: _fmt(v, 1)).to_string()]
+    head = f"{indicator} over {results.study_period:g} years [{unit}] (no reference area: not per m²):"
+    return [head, table.map(_fmt).to_string()]
+
+
+def _factors_lines(results: Results) -> list[str]:
+    """The factors used by EN 15804 version, and how many have expired (``12 of 40 factors used
+    expired in 2022``)."""
+    from lca.checks import expired_summary, standards_used
+
+    counts = standards_used(results)
+    standards = ", ".join(f"{k or 'standard not given'}: {n}" for k, n in counts.items())
+    out = [f"  factors: {int(counts.sum())} used ({standards})"]
+    expired = expired_summary(results)
+    if expired:
+        out.append(f"  {expired} (valid_until); the report's data-quality sheet lists them")
+    return out
 
 
 def _table(frame: pd.DataFrame) -> str:

@@ -585,7 +585,8 @@ def re2020_table(results: Results) -> pd.DataFrame:
 
 
 def plot_re2020(results: Results, ax: Axes | None = None, lang: str = "fr") -> Axes:
-    """Ic_construction per variant (bars) against its 2025, 2028 and 2031 thresholds.
+    """Ic_construction and Ic_énergie per variant (two panels) against their maxima; compliant only
+    when both pass.
 
     See :func:`lca.methods.re2020_plot.plot_re2020` (matplotlib is imported only there).
     """

@@ -1,0 +1,440 @@
+"""Plausibility checks of a computed project: figures that are computed but worth a look.
+
+Each check returns :class:`~lca.errors.Issue` records of level ``warning`` whose message starts with
+"worth a look": the numbers are computed as given, but a practitioner would look twice before sending
+them. :func:`plausibility_issues` runs them all; :func:`lca.compute` adds them to the results' issues.
+
+The bands and their sources are in ``docs/calculation.md`` ("Plausibility warnings").
+
+- a material line whose A1-A3 GWP-total per kg of material is outside the range of its factor's
+  category (:func:`lca.plausibility.gwp_per_kg_range`);
+- concrete volume per m² of reference area outside :data:`CONCRETE_M3_PER_M2`;
+- construction products and equipment per m² outside :data:`PRODUCTS_PER_M2`;
+- no line in the equipment lots 8–13 (:data:`EQUIPMENT_LOTS`);
+- factors of EN 15804+A1 and +A2 mixed in one project (:func:`standards_issues`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from lca.conversions import CONVERSION_COLUMNS, kg_per_unit_many
+from lca.errors import Issue
+from lca.indicators import DEFAULT_INDICATOR, MODULES
+
+if TYPE_CHECKING:
+    from lca.results import Results
+
+#: Plausible volume of concrete per m² of reference area. [m³/m²]
+CONCRETE_M3_PER_M2: tuple[float, float] = (0.2, 1.5)
+#: Plausible GWP-total of construction products and equipment per m² of reference area over 50 years.
+#: [kg CO2e/m²]
+PRODUCTS_PER_M2: tuple[float, float] = (150.0, 1500.0)
+#: RE2020 lots of the building's equipment: HVAC, plumbing, electricity, telecoms, lifts, local
+#: production of electricity (annexe II of the arrêté du 4 août 2021).
+EQUIPMENT_LOTS: tuple[str, ...] = ("8", "9", "10", "11", "12", "13")
+#: Lot of the superstructure: the lower concrete bound applies to variants with concrete in it.
+SUPERSTRUCTURE_LOT = "3"
+
+#: Start of every plausibility message.
+WORTH_A_LOOK = "worth a look"
+
+_CONCRETE = re.compile(r"concrete|b[eé]ton|parpaing", re.IGNORECASE)
+# not concrete as a building's structure: processes, aggregates, pipes, lightweight and aerated products
+_NOT_CONCRETE = re.compile(
+    r"pump|pomp|aggregat|granula|zuschl|pipe|rohr|tuyau|buse|aerated|cellulaire|poren|light|l[eé]ger|leicht",
+    re.IGNORECASE,
+)
+_A1_A3 = MODULES.index("A1-A3")
+
+
+def plausibility_issues(results: Results) -> list[Issue]:
+    """Every plausibility warning of a computed project (see the module docstring).
+
+    Parameters
+    ----------
+    results
+        Results of :func:`lca.compute`.
+
+    Returns
+    -------
+    list of Issue
+        Level ``warning``, messages starting with :data:`WORTH_A_LOOK`.
+    """
+    return [
+        *gwp_per_kg_issues(results),
+        *concrete_issues(results),
+        *products_issues(results),
+        *equipment_issues(results),
+        *standards_issues(results),
+    ]
+
+
+# ------------------------------------------------------------------------------------ per line
+def gwp_per_kg_issues(results: Results) -> list[Issue]:
+    """Material lines whose A1-A3 GWP-total per kg is outside the range of their factor's category.
+
+    The per-kg value is the line's A1-A3 divided by its mass (quantity × mass of one unit, through the
+    factor's density, area mass or mass per unit); lines of unknown mass, of a factor without
+    A1-A3 GWP-total or of a category without a range are not checked. One warning per factor, at its
+    first line out of range, naming the others.
+    """
+    from lca.plausibility import band, power_of_ten_slip
+
+    if DEFAULT_INDICATOR not in results.indicators or not len(results.lines):
+        return []
+    k = results.indicators.index(DEFAULT_INDICATOR)
+    codes, factor_ids = _factor_codes(results)
+    meta = results.factors.meta
+    categories = meta["category"].reindex(factor_ids) if "category" in meta else pd.Series(None, factor_ids)
+    bands = [band(c) if isinstance(c, str) else None for c in categories]
+    has_band = np.array([b is not None for b in bands] + [False])  # last: the code -1 of a missing id
+    declared = results.declared_modules.per_line()[:, _A1_A3] & results.has_indicator[:, k]
+    todo = np.flatnonzero((_kinds(results) == "material") & declared & has_band[codes])
+    if not len(todo):
+        return []
+    with np.errstate(divide="ignore", invalid="ignore"):
+        per_kg = results.impacts[todo, _A1_A3, k] / _line_mass(results, todo)
+    low = np.array([b.low if b else np.nan for b in bands])[codes[todo]]
+    high = np.array([b.high if b else np.nan for b in bands])[codes[todo]]
+    outside = np.isfinite(per_kg) & ((per_kg < low) | (per_kg > high))
+    rows, values = todo[outside], per_kg[outside]
+    line_ids = results.lines["line_id"].to_numpy(dtype=object)
+    out = []
+    order = np.argsort(codes[rows], kind="stable")  # the lines out of range, grouped by factor
+    groups = np.split(order, np.flatnonzero(np.diff(codes[rows][order])) + 1) if len(order) else []
+    for mine in sorted(groups, key=lambda g: g[0]):  # one warning per factor, in the order of the lines
+        first, value = rows[mine[0]], float(values[mine[0]])
+        found, fid = bands[codes[first]], factor_ids[codes[first]]
+        slip = power_of_ten_slip(value, found)
+        hint = (
+            f"; {_g(value / 10.0**slip)} would be in range: a declared amount, unit or mass 10^{abs(slip)} "
+            "off is the usual cause"
+            if slip is not None
+            else ""
+        )
+        n = len(mine)
+        others = ", ".join(str(i) for i in line_ids[rows[mine]][:5]) + (f" and {n - 5} more" if n > 5 else "")
+        where = "this line's unit" if n == 1 else f"the units of its {n} lines ({others})"
+        message = (
+            f"{WORTH_A_LOOK}: A1-A3 is {_g(value)} kg CO2e per kg of material, far outside the range of "
+            f"the factor's category {found.category!r} ({_g(found.low)} to {_g(found.high)} kg CO2e/kg)"
+            f"{hint}; check factor {fid!r} (declared unit, amount, values) and {where}"
+        )
+        out.append(_line_issue(results, int(first), "factor_id", fid, message))
+    return out
+
+
+def _factor_codes(results: Results) -> tuple[np.ndarray, pd.Index]:
+    """Code of each computed line's factor and the factor ids used, in the order of first use."""
+    return results.factor_codes
+
+
+def _line_mass(results: Results, rows: np.ndarray) -> np.ndarray:
+    """Mass of some lines [kg]: quantity × mass of one unit, one conversion per (unit, factor) pair."""
+    lines = results.lines.iloc[rows]
+    factor_codes, factor_ids = pd.factorize(lines["factor_id"].astype(str), sort=False)
+    unit_codes, units = pd.factorize(lines["unit"].astype(str), sort=False)
+    pair, first = np.unique(
+        unit_codes * len(factor_ids) + factor_codes, return_index=True, return_inverse=False
+    )
+    codes = np.searchsorted(pair, unit_codes * len(factor_ids) + factor_codes)
+    props = results.factors.meta.reindex(factor_ids[factor_codes[first]])[CONVERSION_COLUMNS]
+    per_unit = kg_per_unit_many(
+        np.asarray(units, dtype=object)[unit_codes[first]], props.reset_index(drop=True)
+    )
+    return lines["quantity"].to_numpy(dtype=float) * per_unit[codes]
+
+
+# --------------------------------------------------------------------------------- per project
+def concrete_issues(results: Results) -> list[Issue]:
+    """Concrete volume per m² of reference area outside :data:`CONCRETE_M3_PER_M2`, per variant.
+
+    Concrete lines are material lines whose factor's name or last category level says concrete
+    (béton, Beton, parpaing: cast concrete, precast elements and concrete blocks), and that are not a
+    process, an aggregate, a pipe, an aerated or a lightweight product. Checked only with a reference
+    area, in the variants that have concrete. The lower bound applies only to variants with concrete
+    in the superstructure (lot 3): a timber- or steel-framed building on a concrete slab has less,
+    rightly. A variant whose concrete volume is partly unknown (a precast slab in m² without a
+    thickness) is only checked against the upper bound.
+    """
+    area = results.project.reference_area
+    if not (area and area > 0) or not len(results.lines):
+        return []
+    concrete = _concrete_lines(results)
+    if not concrete.any():
+        return []
+    rows = np.flatnonzero(concrete)
+    volume = np.zeros(len(results.lines))
+    density = results.factors.meta["density"].reindex(results.lines["factor_id"].iloc[rows]).to_numpy(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        volume[rows] = _line_mass(results, rows) / np.where(density > 0, density, np.nan)
+    unknown = np.isnan(volume)
+    superstructure = results.lines["lot"].astype(str).to_numpy(dtype=object) == SUPERSTRUCTURE_LOT
+    low, high = CONCRETE_M3_PER_M2
+    out = []
+    for v, name in enumerate(results.variants):
+        member = results.membership[v] & concrete
+        if not member.any():
+            continue
+        per_m2 = float(np.nansum(volume[member])) / area
+        check_low = not unknown[member].any() and (member & superstructure).any()
+        if per_m2 > high or (per_m2 < low and check_low):
+            side = "more" if per_m2 > high else "less"
+            out.append(
+                Issue(
+                    "warning",
+                    f"{WORTH_A_LOOK}: variant {name!r} has {per_m2:.2f} m³ of concrete per m² of reference "
+                    f"area ({per_m2 * area:,.1f} m³ over {area:,.1f} m²), {side} than usual for a building "
+                    f"({low:g} to {high:g} m³/m²); check the concrete quantities and units (m³, not m²) and "
+                    "the reference area",
+                    value=round(per_m2, 3),
+                    file=results.project.file,
+                    extra={"check": "concrete", "variant": name},
+                )
+            )
+    return out
+
+
+def _concrete_lines(results: Results) -> np.ndarray:
+    """``(line,)`` True for material lines of concrete (see :func:`concrete_issues`)."""
+    codes, unique = _factor_codes(results)
+    info = results.factors.meta.reindex(unique)
+    names = info["name"].fillna("").astype(str) if "name" in info else pd.Series("", index=info.index)
+    category = info["category"] if "category" in info else pd.Series("", index=info.index)
+    last = category.fillna("").astype(str).str.split("/").str[-1]
+    first = category.fillna("").astype(str).str.split("/").str[0].str.strip().str.casefold()
+    text = names + " " + last
+    is_concrete = (
+        text.str.contains(_CONCRETE) & ~text.str.contains(_NOT_CONCRETE) & ~first.isin(["others", "sonstige"])
+    ).to_numpy(dtype=bool)
+    return np.append(is_concrete, False)[codes] & (_kinds(results) == "material")
+
+
+def products_issues(results: Results) -> list[Issue]:
+    """GWP-total of construction products and equipment per m² outside :data:`PRODUCTS_PER_M2`.
+
+    Checked per variant with material lines, when there is a reference area and GWP-total is computed.
+    """
+    area = results.project.reference_area
+    if not (area and area > 0) or DEFAULT_INDICATOR not in results.indicators:
+        return []
+    products = results.by_scope_per_m2()[DEFAULT_INDICATOR].xs("products", level="scope")
+    material = _kinds(results) == "material"
+    low, high = PRODUCTS_PER_M2
+    out = []
+    for v, name in enumerate(results.variants):
+        value = float(products.loc[name])
+        if not (results.membership[v] & material).any() or low <= value <= high:
+            continue
+        hint = (
+            "lots or quantities may be missing, or the reference area too large"
+            if value < low
+            else "a quantity or unit may be wrong (m² typed as m³, kg as t), or the reference area too small"
+        )
+        out.append(
+            Issue(
+                "warning",
+                f"{WORTH_A_LOOK}: construction products and equipment of variant {name!r} are {value:,.0f} "
+                f"kg CO2e per m² of reference area over {results.study_period:g} years, outside the usual "
+                f"{low:,.0f} to {high:,.0f} kg CO2e/m² (over 50 years); {hint}",
+                column="indicator",
+                value=round(value, 1),
+                file=results.project.file,
+                extra={"check": "products", "variant": name},
+            )
+        )
+    return out
+
+
+def equipment_issues(results: Results) -> list[Issue]:
+    """No computed material line in the equipment lots 8–13, in a project that uses RE2020 lot numbers.
+
+    Checked per variant on the lines computed (a variant line that replaces the only lot 8 line leaves
+    the variant without equipment; a rejected lot 8 line is an error of its own and leaves it out too).
+    """
+    lines = results.lines
+    if not len(lines) or "lot" not in lines:
+        return []
+    material = _kinds(results) == "material"
+    codes, lots = pd.factorize(lines["lot"].astype(str), sort=False)
+    numbered = np.append(np.isin(lots, [str(n) for n in range(1, 14)]), False)[codes]
+    if not (material & numbered).any():
+        return []  # lots of another scheme (or none): nothing to say
+    equipment = material & np.append(np.isin(lots, EQUIPMENT_LOTS), False)[codes]
+    missing = [
+        name for v, name in enumerate(results.variants) if not (results.membership[v] & equipment).any()
+    ]
+    if not missing:
+        return []
+    which = (
+        "the project"
+        if len(missing) == len(results.variants)
+        else "variant(s) " + ", ".join(repr(m) for m in missing)
+    )
+    sheets = lines.loc[material, "sheet"] if "sheet" in lines else pd.Series(dtype=object)
+    sheet = next((str(s) for s in sheets if isinstance(s, str) and s), None)
+    return [
+        Issue(
+            "warning",
+            f"{WORTH_A_LOOK}: {which} has no line in lots 8 to 13 (heating, ventilation, plumbing, "
+            "electricity, lifts, local electricity production): the equipment is missing from the products "
+            "figure; add its lines, or the RE2020 fixed values for lots 8–13 (valeurs forfaitaires)",
+            sheet=sheet,
+            column="lot",
+            file=results.project.file,
+            extra={"check": "equipment", "variants": missing},
+        )
+    ]
+
+
+def standards_issues(results: Results) -> list[Issue]:
+    """Factors of EN 15804+A1 and EN 15804+A2 used in one project: the indicators that are not comparable.
+
+    +A2 replaced the CML characterisation of +A1 by the EF 3.0 methods: acidification, eutrophication
+    and photochemical ozone creation changed unit (kept apart here as ``AP (A1)``, ``EP (A1)``,
+    ``POCP (A1)``), ozone depletion and abiotic depletion changed their factors, and the +A2-only
+    indicators have no +A1 value. GWP-total is comparable with care (IPCC AR4 factors and free biogenic
+    bookkeeping in +A1; AR5 and the −1/+1 rule in +A2). Resource use, waste and output flows are
+    defined alike in both.
+    """
+    meta = results.factors.meta
+    if "standard" not in meta or not len(results.lines):
+        return []
+    standards = meta["standard"].reindex(_factor_codes(results)[1])
+    plain = standards.dropna().astype(str).str.replace(" ", "").str.upper()
+    a1 = plain.index[plain.str.endswith("+A1")]
+    a2 = plain.index[plain.str.endswith("+A2")]
+    if not len(a1) or not len(a2):
+        return []
+    differ = [i for i in results.indicators if i not in COMPARABLE_A1_A2 and i != DEFAULT_INDICATOR]
+    listed = ", ".join(differ) if differ else "none of the indicators computed"
+    care = (
+        " GWP-total is comparable with care (IPCC AR4 and free biogenic carbon bookkeeping in +A1, "
+        "AR5 and the −1/+1 rule in +A2)."
+        if DEFAULT_INDICATOR in results.indicators
+        else ""
+    )
+    return [
+        Issue(
+            "warning",
+            f"{WORTH_A_LOOK}: the project mixes EN 15804+A1 factors ({len(a1)}, e.g. {a1[0]!r}) and "
+            f"EN 15804+A2 factors ({len(a2)}, e.g. {a2[0]!r}); not comparable between the two, their sums "
+            f"mix methods: {listed}.{care} Use factors of one version to compare these indicators",
+            column="indicator",
+            value=", ".join(differ),
+            file=results.project.file,
+            extra={"check": "standards", "indicators": differ},
+        )
+    ]
+
+
+#: Indicators defined alike in EN 15804+A1 and +A2: resource use, waste categories and output flows
+#: (EN 15804:2012+A2:2019, §7.2.4 and §7.2.5, unchanged from +A1 §7.2.4–7.2.5).
+COMPARABLE_A1_A2: frozenset[str] = frozenset(
+    {"PERE", "PERM", "PERT", "PENRE", "PENRM", "PENRT", "SM", "RSF", "NRSF", "FW", "HWD", "NHWD", "RWD",
+     "CRU", "MFR", "MER", "EEE", "EET"}
+)  # fmt: skip
+
+
+# ------------------------------------------------------------------------ factors used, as facts
+def expired_factors(results: Results, year: int | None = None) -> pd.DataFrame:
+    """The factors used whose ``valid_until`` year is before ``year`` (default: this year, UTC).
+
+    Returns
+    -------
+    DataFrame
+        Index ``factor_id`` (in the order of first use), columns ``valid_until`` (as the table gives
+        it) and ``year`` (its year, float). Factors without a readable ``valid_until`` are not expired.
+    """
+    if year is None:
+        from datetime import UTC, datetime
+
+        year = datetime.now(UTC).year
+    used = results.factor_codes[1]
+    meta = results.factors.meta
+    given = meta["valid_until"].reindex(used) if "valid_until" in meta else pd.Series(np.nan, index=used)
+    years = valid_years(given)
+    out = pd.DataFrame({"valid_until": given, "year": years}, index=used)
+    return out.loc[out["year"] < year]
+
+
+def valid_years(values: pd.Series) -> pd.Series:
+    """Year of each ``valid_until`` (a year or a date); NaN when unreadable."""
+    numbers = pd.to_numeric(values, errors="coerce")
+    dates = pd.to_datetime(values.where(numbers.isna()).astype("string"), errors="coerce", format="mixed")
+    return numbers.fillna(pd.Series(dates.dt.year, index=values.index)).astype(float)
+
+
+def expired_summary(results: Results, year: int | None = None) -> str | None:
+    """``"12 of 40 factors used expired in 2022"`` (or ``"… expired: 3 in 2021, 9 in 2022"``); None when
+    no factor used has expired."""
+    expired = expired_factors(results, year)
+    if not len(expired):
+        return None
+    used = len(results.factor_codes[1])
+    counts = expired["year"].astype(int).value_counts().sort_index()
+    head = f"{len(expired)} of {used} factors used expired"
+    if len(counts) == 1:
+        return f"{head} in {counts.index[0]}"
+    return f"{head}: " + ", ".join(f"{n} in {y}" for y, n in counts.items())
+
+
+def standards_used(results: Results) -> pd.Series:
+    """Number of factors used per EN 15804 version (``standard``; ``""`` where the table gives none)."""
+    used = results.factor_codes[1]
+    meta = results.factors.meta
+    given = meta["standard"].reindex(used) if "standard" in meta else pd.Series(np.nan, index=used)
+    return given.fillna("").astype(str).str.strip().value_counts()
+
+
+# ------------------------------------------------------------------------------------- helpers
+def _g(value: float) -> str:
+    """A number as people read it: 3 significant digits, thousands separated (``8,060,000``, ``0.0557``)."""
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.3g}"
+
+
+def _kinds(results: Results) -> np.ndarray:
+    lines = results.lines
+    if "kind" not in lines:
+        return np.full(len(lines), "material", dtype=object)
+    return lines["kind"].to_numpy(dtype=object)
+
+
+def _line_issue(results: Results, i: int, column: str, value: object, message: str) -> Issue:
+    """An issue on computed line ``i``, at its sheet and row, the column named as the user typed it."""
+    lines = results.lines
+    sheet = lines["sheet"].iat[i] if "sheet" in lines else None
+    row = lines["row"].iat[i] if "row" in lines else None
+    row = int(row) if row is not None and pd.notna(row) and int(row) > 0 else None
+    typed = results.project.headers.get(sheet, {}).get(column, column) if sheet else column
+    return Issue(
+        "warning",
+        message,
+        sheet or None,
+        row,
+        typed,
+        value,
+        str(lines["line_id"].iat[i]),
+        results.project.file,
+    )
+
+
+__all__ = [
+    "CONCRETE_M3_PER_M2",
+    "EQUIPMENT_LOTS",
+    "PRODUCTS_PER_M2",
+    "concrete_issues",
+    "equipment_issues",
+    "expired_factors",
+    "expired_summary",
+    "gwp_per_kg_issues",
+    "plausibility_issues",
+    "products_issues",
+    "standards_issues",
+    "standards_used",
+]
