@@ -138,8 +138,8 @@ def factor_carbon(meta: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
         ``(factor,)`` :data:`DECLARED`, :data:`ESTIMATED` or ``""``.
     """
     n = len(meta)
-    declared = pd.to_numeric(meta.get("biogenic_carbon", pd.Series(np.nan, index=meta.index)), errors="coerce")
-    declared = declared.to_numpy(dtype=float)
+    blank = pd.Series(np.nan, index=meta.index)
+    declared = pd.to_numeric(meta.get("biogenic_carbon", blank), errors="coerce").to_numpy(dtype=float)
     amount = pd.to_numeric(meta.get("declared_amount", 1.0), errors="coerce")
     amount = np.broadcast_to(np.asarray(amount, dtype=float), (n,))
     carbon = declared * amount
@@ -151,7 +151,7 @@ def factor_carbon(meta: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     rows = {m: g.set_index("key") for m, g in mapping.groupby("match")}
     by_id = rows.get("factor_id", mapping.iloc[:0].set_index("key"))
     by_category = rows.get("category", mapping.iloc[:0].set_index("key"))
-    category = meta["category"].fillna("").astype(str) if "category" in meta else pd.Series("", index=meta.index)
+    category = meta["category"].fillna("").astype(str) if "category" in meta else blank.fillna("")
     known_id = meta.index.isin(by_id.index)
     pick = pd.concat(
         [by_id.reindex(meta.index[known_id]), by_category.reindex(category[~known_id].to_numpy())]

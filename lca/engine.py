@@ -190,7 +190,9 @@ def compute(
     if rule not in REPLACEMENT_RULES:
         raise InputError(f"unknown replacement rule {rule!r}; expected one of {REPLACEMENT_RULES}")
     if not (np.isfinite(period) and period > 0):
-        raise InputError(f"study period must be a number of years > 0, found {period:g}; give e.g. --period 50")
+        raise InputError(
+            f"study period must be a number of years > 0, found {period:g}; give e.g. --period 50"
+        )
     extra = [factors] if isinstance(factors, FactorTable) else list(factors or [])
     layers = (
         ([default_factors()] if defaults else []) + extra + ([project.factors] if project.factors else [])

@@ -551,7 +551,8 @@ def plot_biogenic(
         )
     missing = int(stored["lines_without_data"].max()) if len(stored) else 0
     estimated = int(stored["lines_estimated"].max()) if len(stored) else 0
-    notes = [TEXT[lang][key].format(n=n) for key, n in (("without_data", missing), ("estimated", estimated)) if n]
+    counts = (("without_data", missing), ("estimated", estimated))
+    notes = [TEXT[lang][key].format(n=n) for key, n in counts if n]
     if notes:
         note = " ; ".join(notes) if lang == "fr" else "; ".join(notes)
         _label(ax, note, (0, -0.16), xycoords="axes fraction", fontsize="x-small", style="italic", va="top")

@@ -98,7 +98,9 @@ def service_life_mapping() -> pd.DataFrame:
     mapping = pd.read_csv(path, dtype=str, keep_default_na=False)
     unknown = set(mapping["component"]) - set(service_life_table().index) - {""}
     if unknown or set(mapping["match"]) - {"factor_id", "category"}:
-        raise InputError(f"{path}: unknown components {sorted(unknown)} or a match other than factor_id/category")
+        raise InputError(
+            f"{path}: unknown components {sorted(unknown)} or a match other than factor_id/category"
+        )
     return mapping
 
 
@@ -127,12 +129,12 @@ def service_life_defaults(meta: pd.DataFrame) -> Defaults:
     used = table.loc[table["status"].isin(ACCEPTED_STATUS)]
     rows = used.reindex(component)
     years = rows["service_life"].to_numpy(dtype=float)
-    source = np.array([_source(row) if pd.notna(row.service_life) else "" for row in rows.itertuples()], object)
-    return Defaults(years, source)
+    source = [_source(row) if pd.notna(row.service_life) else "" for row in rows.itertuples()]
+    return Defaults(years, np.array(source, dtype=object))
 
 
 def _source(row: object) -> str:
-    code = f", {row.bnb_code}" if row.bnb_code else ""  # type: ignore[attr-defined]
+    code = f", {row.bnb_code.replace(';', ', ')}" if row.bnb_code else ""  # type: ignore[attr-defined]
     least = f", at least {row.service_life:g} years" if row.at_least == "yes" else ""  # type: ignore[attr-defined]
     return f"{row.edition}{code} '{row.description}'{least}"  # type: ignore[attr-defined]
 

@@ -345,9 +345,8 @@ def _stock_lines(results: Results, site: np.ndarray) -> np.ndarray:
         stock = lines["biogenic_carbon"].to_numpy(dtype=float)
     else:
         carbon = pd.to_numeric(results.factors.meta["biogenic_carbon"], errors="coerce")
-        stock = carbon.reindex(lines["factor_id"]).to_numpy(dtype=float) * lines["declared_quantity"].to_numpy(
-            dtype=float
-        )
+        stock = carbon.reindex(lines["factor_id"]).to_numpy(dtype=float)
+        stock = stock * lines["declared_quantity"].to_numpy(dtype=float)
     return np.where((lines["kind"] == "material").to_numpy() & ~site, stock, np.nan)
 
 
