@@ -24,6 +24,7 @@ import pandas as pd
 
 from lca.conversions import kg_per_unit_many
 from lca.errors import InputError
+from lca.service_life import factor_categories
 
 #: Carbon fraction of oven-dry wood, EN 16449 standard value for any species. [-]
 CARBON_FRACTION = 0.5
@@ -151,7 +152,7 @@ def factor_carbon(meta: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     rows = {m: g.set_index("key") for m, g in mapping.groupby("match")}
     by_id = rows.get("factor_id", mapping.iloc[:0].set_index("key"))
     by_category = rows.get("category", mapping.iloc[:0].set_index("key"))
-    category = meta["category"].fillna("").astype(str) if "category" in meta else blank.fillna("")
+    category = factor_categories(meta)
     known_id = meta.index.isin(by_id.index)
     pick = pd.concat(
         [by_id.reindex(meta.index[known_id]), by_category.reindex(category[~known_id].to_numpy())]

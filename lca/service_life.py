@@ -121,7 +121,7 @@ def service_life_defaults(meta: pd.DataFrame) -> Defaults:
     table, mapping = service_life_table(), service_life_mapping()
     by = {m: dict(zip(g["key"], g["component"], strict=True)) for m, g in mapping.groupby("match")}
     by_id, by_category = by.get("factor_id", {}), by.get("category", {})
-    categories = meta["category"] if "category" in meta else pd.Series("", index=meta.index)
+    categories = factor_categories(meta)
     component = [
         by_id[fid] if fid in by_id else by_category.get(str(cat), "")
         for fid, cat in zip(meta.index, categories.fillna(""), strict=True)
@@ -131,6 +131,19 @@ def service_life_defaults(meta: pd.DataFrame) -> Defaults:
     years = rows["service_life"].to_numpy(dtype=float)
     source = [_source(row) if pd.notna(row.service_life) else "" for row in rows.itertuples()]
     return Defaults(years, np.array(source, dtype=object))
+
+
+def factor_categories(meta: pd.DataFrame) -> pd.Series:
+    """Each factor's ``category``; where it has none (e.g. a shipped factor copied into a workbook's
+    Facteurs sheet without it), the category of the shipped factor with the same id, else ``""``."""
+    from lca.factors import default_factors
+
+    own = meta["category"] if "category" in meta else pd.Series(np.nan, index=meta.index, dtype=object)
+    own = own.where(own.astype(str).str.strip() != "", np.nan)
+    if own.notna().all():
+        return own.astype(str)
+    shipped = default_factors().meta["category"]
+    return own.fillna(shipped.reindex(meta.index)).fillna("").astype(str)
 
 
 def _source(row: object) -> str:

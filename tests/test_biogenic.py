@@ -152,3 +152,13 @@ def test_biogenic_chart_marks_na_and_counts_estimates():
 def test_hand_factors_have_no_category():
     # the engine tests' literal numbers rely on hand factors getting neither a default life nor an estimate
     assert "category" not in hand_factor_frame().columns
+
+
+def test_a_shipped_factor_copied_without_its_category_is_still_recognised():
+    # the example workbooks copy shipped factors into their Facteurs sheet without the category column
+    rows = [{"factor_id": "393f494d-8738-4330-aa5e-1652bb29b574", "module": "A1-A3", "indicator": "GWP-total",
+             "value": -182.0, "declared_unit": "m3", "density": 160.0, "name": "copy"}]  # fmt: skip
+    table, issues = FactorTable.from_frame(pd.DataFrame(rows), "workbook")
+    assert not issues
+    carbon, basis = factor_carbon(table.meta)
+    assert carbon == pytest.approx([160 / 1.12 / 2], rel=1e-12) and list(basis) == [ESTIMATED]

@@ -201,3 +201,13 @@ def test_cli_flag_turns_the_defaults_off(tmp_path):
 
     assert b4() == pytest.approx(380.93808521245217, rel=1e-9)
     assert b4("--no-default-service-lives") is None  # B4 not computed: no replacement
+
+
+def test_a_shipped_factor_copied_without_its_category_gets_its_default():
+    from lca.factors import FactorTable
+
+    rows = [
+        {"factor_id": PVC, "module": "A1-A3", "indicator": "GWP-total", "value": 8.0, "declared_unit": "m2"}
+    ]
+    table, issues = FactorTable.from_frame(pd.DataFrame(rows), "workbook")
+    assert not issues and service_life_defaults(table.meta).years.tolist() == [20.0]
