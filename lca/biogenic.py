@@ -24,7 +24,7 @@ import pandas as pd
 
 from lca.conversions import kg_per_unit_many
 from lca.errors import InputError
-from lca.service_life import factor_categories
+from lca.service_life import mapping_rows
 
 #: Carbon fraction of oven-dry wood, EN 16449 standard value for any species. [-]
 CARBON_FRACTION = 0.5
@@ -35,6 +35,7 @@ CO2_PER_C = 44.0 / 12.0
 DEFAULT_MOISTURE = 12.0
 #: ``biogenic_carbon_basis`` of a line: declared by the factor, or estimated here.
 DECLARED, ESTIMATED = "declared", "EN 16449 estimate"
+BASES: tuple[str, ...] = ("", DECLARED, ESTIMATED)
 _MAPPING = ("biogenic", "wood.csv")
 _BASES = ("at_moisture", "oven_dry")
 
@@ -115,10 +116,13 @@ def wood_mapping() -> pd.DataFrame:
     bad = used & ~(
         (fraction > 0) & (fraction <= 1) & moisture.between(0, 100) & table["density_basis"].isin(_BASES)
     )
-    if bad.any() or set(table["match"]) - {"factor_id", "category"}:
-        rows = [int(r) + 2 for r in np.flatnonzero(bad)]
-        raise InputError(f"{path}: rows {rows} need a wood_fraction in (0, 1], a moisture in [0, 100] "
-                         f"and a density_basis in {_BASES}; match is factor_id or category")  # fmt: skip
+    twice = table.duplicated(["match", "key"])
+    if bad.any() or twice.any() or set(table["match"]) - {"factor_id", "category"}:
+        rows = [int(r) + 2 for r in np.flatnonzero(bad | twice)]
+        raise InputError(
+            f"{path}: rows {rows} need a wood_fraction in (0, 1], a moisture in [0, 100], a density_basis "
+            f"in {_BASES} and a key not listed before; match is factor_id or category"
+        )
     return table.assign(wood_fraction=fraction, moisture=moisture)
 
 
@@ -149,25 +153,19 @@ def factor_carbon(meta: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     if not todo.any():
         return carbon, basis
     mapping = wood_mapping()
-    rows = {m: g.set_index("key") for m, g in mapping.groupby("match")}
-    by_id = rows.get("factor_id", mapping.iloc[:0].set_index("key"))
-    by_category = rows.get("category", mapping.iloc[:0].set_index("key"))
-    category = factor_categories(meta)
-    known_id = meta.index.isin(by_id.index)
-    pick = pd.concat(
-        [by_id.reindex(meta.index[known_id]), by_category.reindex(category[~known_id].to_numpy())]
-    )
-    order = np.concatenate([np.flatnonzero(known_id), np.flatnonzero(~known_id)])
-    fraction, moisture, basis_of = (np.full(n, np.nan), np.full(n, np.nan), np.full(n, "", dtype=object))
-    fraction[order] = pick["wood_fraction"].to_numpy(dtype=float)
-    moisture[order] = pick["moisture"].to_numpy(dtype=float)
-    basis_of[order] = pick["density_basis"].fillna("").to_numpy(dtype=object)
+    row = mapping_rows(meta, mapping)  # -1: not listed
+    listed = row >= 0
+    fraction, moisture = np.full(n, np.nan), np.full(n, np.nan)
+    fraction[listed] = mapping["wood_fraction"].to_numpy(dtype=float)[row[listed]]
+    moisture[listed] = mapping["moisture"].to_numpy(dtype=float)[row[listed]]
+    oven_dry = np.zeros(n, dtype=bool)
+    oven_dry[listed] = mapping["density_basis"].to_numpy(dtype=object)[row[listed]] == "oven_dry"
     wood = todo & np.isfinite(fraction)
     if not wood.any():
         return carbon, basis
     units = meta["declared_unit"].to_numpy(dtype=object)[wood]
     mass = kg_per_unit_many(units, meta.iloc[np.flatnonzero(wood)]) * amount[wood]  # kg per declared amount
-    omega = np.where(basis_of[wood] == "oven_dry", 0.0, moisture[wood])
+    omega = np.where(oven_dry[wood], 0.0, moisture[wood])
     estimate = wood_carbon(mass, omega, 1.0) * fraction[wood]
     carbon[wood] = estimate
     basis[np.flatnonzero(wood)[np.isfinite(estimate)]] = ESTIMATED
@@ -185,7 +183,7 @@ def line_carbon(
     material: np.ndarray,
     issue: _Notes | None = None,
     rows: np.ndarray | None = None,
-) -> tuple[np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, pd.Categorical]:
     """Biogenic carbon stored by each line as installed (not its waste, not its replacements).
 
     Parameters
@@ -206,12 +204,13 @@ def line_carbon(
     carbon
         ``(line,)`` [kg C]; NaN where not available.
     basis
-        ``(line,)`` :data:`DECLARED`, :data:`ESTIMATED` or ``""``.
+        ``(line,)`` categorical of :data:`BASES`.
     """
     per_factor, basis = factor_carbon(meta)
     carbon = np.where(material, per_factor[fidx] * declared_quantity, np.nan)
-    line_basis = np.where(material & np.isfinite(carbon), basis[fidx], "").astype(object)
-    estimated = np.flatnonzero(line_basis == ESTIMATED)
+    factor_code = np.select([basis == DECLARED, basis == ESTIMATED], [1, 2], 0).astype(np.int8)
+    code = np.where(material & np.isfinite(carbon), factor_code[fidx], 0).astype(np.int8)
+    estimated = np.flatnonzero(code == 2)
     if issue is not None and rows is not None and len(estimated):
         factors = list(dict.fromkeys(fidx[estimated].tolist()))
         names = "; ".join(f"{meta.index[f]!r} ({meta['name'].iat[f]})" for f in factors[:5])
@@ -226,4 +225,4 @@ def line_carbon(
             f"mass, from the factor's density and the moisture of datasets/biogenic/wood.csv "
             f"({DEFAULT_MOISTURE:g} % unless the dataset states one)",
         )
-    return carbon, line_basis
+    return carbon, pd.Categorical.from_codes(code, BASES)

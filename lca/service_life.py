@@ -28,6 +28,8 @@ from lca.errors import InputError
 #: consistent with another (``CONFIRMED``), or the same value in two independent readings
 #: (``SECONDARY-2``). ``SECONDARY-1`` rows (one reading) are shipped for review but not used.
 ACCEPTED_STATUS: tuple[str, ...] = ("CONFIRMED", "SECONDARY-2")
+#: Where a line's service life came from (``Results.lines["service_life_origin"]``).
+ORIGINS: tuple[str, ...] = ("", "line", "factor", "default")
 _TABLE = ("service_life", "service_lives.csv")
 _MAPPING = ("service_life", "mapping.csv")
 _TABLE_COLUMNS = ["component", "description", "service_life", "at_least", "edition", "bnb_code", "status"]
@@ -97,9 +99,11 @@ def service_life_mapping() -> pd.DataFrame:
     path = dataset_path(*_MAPPING)
     mapping = pd.read_csv(path, dtype=str, keep_default_na=False)
     unknown = set(mapping["component"]) - set(service_life_table().index) - {""}
-    if unknown or set(mapping["match"]) - {"factor_id", "category"}:
+    twice = mapping.duplicated(["match", "key"])
+    if unknown or set(mapping["match"]) - {"factor_id", "category"} or twice.any():
         raise InputError(
-            f"{path}: unknown components {sorted(unknown)} or a match other than factor_id/category"
+            f"{path}: unknown components {sorted(unknown)}, a match other than factor_id/category, or "
+            f"keys listed twice {mapping.loc[twice, 'key'].tolist()}"
         )
     return mapping
 
@@ -118,32 +122,54 @@ def service_life_defaults(meta: pd.DataFrame) -> Defaults:
         Aligned with ``meta``'s rows; NaN/``""`` where the mapping gives no component, or a component
         whose status is not in :data:`ACCEPTED_STATUS`.
     """
-    table, mapping = service_life_table(), service_life_mapping()
-    by = {m: dict(zip(g["key"], g["component"], strict=True)) for m, g in mapping.groupby("match")}
-    by_id, by_category = by.get("factor_id", {}), by.get("category", {})
-    categories = factor_categories(meta)
-    component = [
-        by_id[fid] if fid in by_id else by_category.get(str(cat), "")
-        for fid, cat in zip(meta.index, categories.fillna(""), strict=True)
-    ]
+    row = mapping_rows(meta, service_life_mapping())  # row of the mapping, -1: none
+    component = service_life_mapping()["component"].to_numpy(dtype=object)
+    years, sources = _usable()
+    chosen = np.where(row >= 0, component[np.maximum(row, 0)], "")
+    return Defaults(
+        np.array([years.get(c, np.nan) for c in chosen], dtype=float),
+        np.array([sources.get(c, "") for c in chosen], dtype=object),
+    )
+
+
+@cache
+def _usable() -> tuple[dict[str, float], dict[str, str]]:
+    """Life and source text of each component whose status is accepted."""
+    table = service_life_table()
     used = table.loc[table["status"].isin(ACCEPTED_STATUS)]
-    rows = used.reindex(component)
-    years = rows["service_life"].to_numpy(dtype=float)
-    source = [_source(row) if pd.notna(row.service_life) else "" for row in rows.itertuples()]
-    return Defaults(years, np.array(source, dtype=object))
+    sources = {key: _source(row) for key, row in zip(used.index, used.itertuples(), strict=True)}
+    return used["service_life"].to_dict(), sources
 
 
-def factor_categories(meta: pd.DataFrame) -> pd.Series:
+def mapping_rows(meta: pd.DataFrame, mapping: pd.DataFrame) -> np.ndarray:
+    """Row of ``mapping`` (columns ``match``, ``key``) that applies to each factor of ``meta``: its
+    ``factor_id`` row, else its category's (see :func:`factor_categories`); -1 where none."""
+    keys = mapping["key"].to_numpy(dtype=object)
+    by_id = mapping["match"].to_numpy() == "factor_id"
+    rows_id, rows_category = np.flatnonzero(by_id), np.flatnonzero(~by_id)
+    ids = pd.Index(keys[by_id]).get_indexer(meta.index)
+    categories = pd.Index(keys[~by_id]).get_indexer(factor_categories(meta))
+    out = np.full(len(meta), -1, dtype=np.int64)
+    out[categories >= 0] = rows_category[categories[categories >= 0]]
+    out[ids >= 0] = rows_id[ids[ids >= 0]]
+    return out
+
+
+def factor_categories(meta: pd.DataFrame) -> np.ndarray:
     """Each factor's ``category``; where it has none (e.g. a shipped factor copied into a workbook's
     Facteurs sheet without it), the category of the shipped factor with the same id, else ``""``."""
     from lca.factors import default_factors
 
-    own = meta["category"] if "category" in meta else pd.Series(np.nan, index=meta.index, dtype=object)
-    own = own.where(own.astype(str).str.strip() != "", np.nan)
-    if own.notna().all():
-        return own.astype(str)
-    shipped = default_factors().meta["category"]
-    return own.fillna(shipped.reindex(meta.index)).fillna("").astype(str)
+    own = meta["category"].to_numpy(dtype=object) if "category" in meta else np.full(len(meta), None, object)
+    out = np.array([c.strip() if isinstance(c, str) else "" for c in own], dtype=object)
+    missing = np.flatnonzero(out == "")
+    if len(missing):
+        shipped = default_factors().meta["category"]
+        at = shipped.index.get_indexer(meta.index[missing])
+        found = at >= 0
+        out[missing[found]] = shipped.to_numpy(dtype=object)[at[found]]
+        out[missing[found]] = [c if isinstance(c, str) else "" for c in out[missing[found]]]
+    return out
 
 
 def _source(row: object) -> str:
@@ -160,7 +186,7 @@ def line_service_lives(
     replaceable: np.ndarray,
     issue: _Notes,
     rows: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, pd.Categorical]:
     """Service life of each line and where it came from.
 
     The line's own life when > 0 (a value ≤ 0 is a warning and ignored), else the factor's, else
@@ -188,7 +214,7 @@ def line_service_lives(
     life
         ``(line,)`` [years], NaN where none.
     origin
-        ``(line,)`` ``"line"``, ``"factor"``, ``"default"`` or ``""``.
+        ``(line,)`` categorical of :data:`ORIGINS`: ``"line"``, ``"factor"``, ``"default"`` or ``""``.
     """
     for i in np.flatnonzero(own <= 0):
         issue.warning(
@@ -198,11 +224,11 @@ def line_service_lives(
             "service_life must be > 0 years; the factor's service life is used instead",
         )
     life = np.where(own > 0, own, factor)
-    origin = np.where(own > 0, "line", np.where(factor > 0, "factor", "")).astype(object)
+    code = np.where(own > 0, 1, np.where(factor > 0, 2, 0)).astype(np.int8)  # ORIGINS
     if default is not None:
         take = material & ~(life > 0) & (default.years > 0)
         life = np.where(take, default.years, life)
-        origin[take] = "default"
+        code[take] = 3
         for i in np.flatnonzero(take):
             issue.add(
                 "info",
@@ -220,5 +246,5 @@ def line_service_lives(
             "the factor: the element is assumed to last the whole study period (no replacement, "
             "B4 = 0); give service_life (durée de vie) in years",
         )
-    origin[~material] = ""
-    return np.where(life > 0, life, np.nan), origin
+    code[~material] = 0
+    return np.where(life > 0, life, np.nan), pd.Categorical.from_codes(code, ORIGINS)
