@@ -162,3 +162,24 @@ def test_a_shipped_factor_copied_without_its_category_is_still_recognised():
     assert not issues
     carbon, basis = factor_carbon(table.meta)
     assert carbon == pytest.approx([160 / 1.12 / 2], rel=1e-12) and list(basis) == [ESTIMATED]
+
+
+def test_a_wood_row_with_an_impossible_moisture_is_refused(tmp_path, monkeypatch):
+    import shutil
+
+    import lca.datasets
+
+    shutil.copytree(lca.datasets.dataset_path("biogenic"), tmp_path / "biogenic")
+    path = tmp_path / "biogenic" / "wood.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace(",1.0,12,", ",1.0,120,")  # row 2: 120 % moisture
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(lca.datasets, "dataset_path", lambda *parts: tmp_path.joinpath(*parts))
+    wood_mapping.cache_clear()
+    try:
+        with pytest.raises(
+            InputError, match=r"rows \[2\] need a wood_fraction in \(0, 1\], a moisture in \[0, 100\]"
+        ):
+            wood_mapping()
+    finally:
+        wood_mapping.cache_clear()

@@ -211,3 +211,41 @@ def test_a_shipped_factor_copied_without_its_category_gets_its_default():
     ]
     table, issues = FactorTable.from_frame(pd.DataFrame(rows), "workbook")
     assert not issues and service_life_defaults(table.meta).years.tolist() == [20.0]
+
+
+# ------------------------------------------------------------------------------------- hostile tables
+@pytest.fixture
+def shipped_copy(tmp_path, monkeypatch):
+    """The service-life files copied into tmp_path, read from there (caches cleared around the test)."""
+    import shutil
+
+    import lca.datasets
+    from lca import service_life
+
+    folder = tmp_path / "service_life"
+    shutil.copytree(lca.datasets.dataset_path("service_life"), folder)
+    monkeypatch.setattr(lca.datasets, "dataset_path", lambda *parts: tmp_path.joinpath(*parts))
+    for cached in (service_life.service_life_table, service_life.service_life_mapping, service_life._usable):
+        cached.cache_clear()
+    yield folder
+    for cached in (service_life.service_life_table, service_life.service_life_mapping, service_life._usable):
+        cached.cache_clear()
+
+
+def test_a_table_row_without_a_positive_life_is_refused(shipped_copy):
+    path = shipped_copy / "service_lives.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",20,no,", ",0,no,", 1), encoding="utf-8")
+    with pytest.raises(InputError, match="every row needs a unique component and a service_life > 0 years"):
+        service_life_table()
+
+
+def test_a_mapping_to_an_unknown_component_or_twice_the_same_key_is_refused(shipped_copy):
+    path = shipped_copy / "mapping.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "category,Plastics / Floorings / PVC flooring,floor_pvc_heterogeneous,again\n")
+    with pytest.raises(InputError, match=r"keys listed twice \['Plastics / Floorings / PVC flooring'\]"):
+        service_life_mapping()
+    path.write_text(text + "category,Foo,no_such_component,typo\n")
+    service_life_mapping.cache_clear()
+    with pytest.raises(InputError, match=r"unknown components \['no_such_component'\]"):
+        service_life_mapping()
