@@ -249,3 +249,14 @@ def test_a_mapping_to_an_unknown_component_or_twice_the_same_key_is_refused(ship
     service_life_mapping.cache_clear()
     with pytest.raises(InputError, match=r"unknown components \['no_such_component'\]"):
         service_life_mapping()
+
+
+@pytest.mark.parametrize("typed", ["0", "inf", "nan", "-50"])
+def test_a_projet_study_period_that_is_not_a_number_of_years_is_an_error(tmp_path, typed):
+    rows = [["Repère", "Lot", "Quantité", "Unité", "ID fiche"], ["S1", 7, 10, "m2", PVC]]
+    projet = [["Clé", "Valeur"], ["SHAB", 100], ["Période d'étude", typed]]
+    project = read_project(write_xlsx(tmp_path / "p.xlsx", {"Projet": projet, "Matériaux": rows}))
+    (issue,) = [i for i in project.issues if i.column == "Période d'étude"]
+    assert (issue.level, issue.sheet, issue.row, issue.value) == ("error", "Projet", 3, typed)
+    expected = "must be > 0" if typed in ("0", "-50") else "expected a number"
+    assert issue.message.startswith("study_period: " + expected)
