@@ -260,3 +260,15 @@ def test_a_projet_study_period_that_is_not_a_number_of_years_is_an_error(tmp_pat
     assert (issue.level, issue.sheet, issue.row, issue.value) == ("error", "Projet", 3, typed)
     expected = "must be > 0" if typed in ("0", "-50") else "expected a number"
     assert issue.message.startswith("study_period: " + expected)
+
+
+def test_a_factor_sheet_service_life_in_words_is_read_as_years(tmp_path):
+    from lca import read_factors
+
+    rows = [
+        ["factor_id", "declared_unit", "A1-A3", "service_life"],
+        ["f1", "m2", 8.0, "30 ans"],
+        ["f2", "m2", 8.0, "30,0"],
+    ]
+    table, issues = read_factors(write_xlsx(tmp_path / "f.xlsx", {"Facteurs": rows}))
+    assert not issues and table.meta["service_life"].tolist() == [30.0, 30.0]
