@@ -94,9 +94,9 @@ def _issue_lines(results: Results) -> list[str]:
     out = ["", "Issues: " + ", ".join(f"{n} {lvl}{'s' if n > 1 else ''}" for lvl, n in levels.items())]
     order = {"error": 0, "warning": 1, "info": 2}
     # the same note on many lines (e.g. a default service life) is one entry naming its lines
-    groups: dict[tuple[str, str, str | None], list] = {}
+    groups: dict[tuple[str, str, str | None, str | None], list] = {}
     for issue in sorted(issues, key=lambda i: order[i.level]):
-        groups.setdefault((issue.level, issue.message, issue.column), []).append(issue)
+        groups.setdefault((issue.level, issue.message, issue.column, issue.sheet), []).append(issue)
     for same in list(groups.values())[:_MAX_ISSUES]:
         if len(same) == 1:
             out.append(f"  {same[0]}")

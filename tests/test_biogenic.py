@@ -8,6 +8,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lca import InputError, Project, compute
 from lca.biogenic import (
@@ -183,3 +185,10 @@ def test_a_wood_row_with_an_impossible_moisture_is_refused(tmp_path, monkeypatch
             wood_mapping()
     finally:
         wood_mapping.cache_clear()
+
+
+@given(mass=st.floats(0, 1e6), moisture=st.floats(0, 100), share=st.floats(0.01, 1))
+def test_en16449_gives_back_half_the_dry_wood_mass(mass, moisture, share):
+    carbon = wood_carbon(mass, moisture, share)
+    assert carbon * 2 * (1 + moisture / 100) == pytest.approx(mass * share, rel=1e-12, abs=1e-9)
+    assert 0 <= carbon <= 0.5 * mass
