@@ -80,7 +80,7 @@ def service_life_table() -> pd.DataFrame:
     if missing:
         raise InputError(f"{path}: missing columns {missing}; expected {_TABLE_COLUMNS}")
     years = pd.to_numeric(table["service_life"], errors="coerce")
-    if not (years > 0).all() or table["component"].duplicated().any():
+    if not (np.isfinite(years) & (years > 0)).all() or table["component"].duplicated().any():
         raise InputError(f"{path}: every row needs a unique component and a service_life > 0 years")
     return table.assign(service_life=years.astype(float)).set_index("component")
 
@@ -92,12 +92,16 @@ def service_life_mapping() -> pd.DataFrame:
     Raises
     ------
     InputError
-        When a row names a component that is not in :func:`service_life_table`.
+        When a column is missing, a row names a component that is not in :func:`service_life_table`,
+        or a key is listed twice.
     """
     from lca.datasets import dataset_path
 
     path = dataset_path(*_MAPPING)
     mapping = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = [c for c in _MAPPING_COLUMNS if c not in mapping.columns]
+    if missing:
+        raise InputError(f"{path}: missing columns {missing}; expected {_MAPPING_COLUMNS}")
     unknown = set(mapping["component"]) - set(service_life_table().index) - {""}
     twice = mapping.duplicated(["match", "key"])
     if unknown or set(mapping["match"]) - {"factor_id", "category"} or twice.any():
@@ -221,7 +225,7 @@ def line_service_lives(
             int(rows[i]),
             "service_life",
             own[i],
-            "service_life must be > 0 years; the factor's service life is used instead",
+            "service_life must be > 0 years; ignored: the factor's, else the default, service life is used",
         )
     life = np.where(own > 0, own, factor)
     code = np.where(own > 0, 1, np.where(factor > 0, 2, 0)).astype(np.int8)  # ORIGINS

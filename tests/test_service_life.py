@@ -272,3 +272,16 @@ def test_a_factor_sheet_service_life_in_words_is_read_as_years(tmp_path):
     ]
     table, issues = read_factors(write_xlsx(tmp_path / "f.xlsx", {"Facteurs": rows}))
     assert not issues and table.meta["service_life"].tolist() == [30.0, 30.0]
+
+
+def test_a_zero_life_on_the_line_falls_back_to_the_default_with_a_warning():
+    r = floor({"line_id": "S1", "quantity": 10, "factor_id": PVC, "service_life": 0})
+    assert r.lines[["service_life_used", "service_life_origin"]].iloc[0].tolist() == [20.0, "default"]
+    levels = [(i.level, i.message) for i in r.issues if i.column == "service_life"]
+    assert levels == [
+        (
+            "warning",
+            "service_life must be > 0 years; ignored: the factor's, else the default, service life is used",
+        ),
+        ("info", PVC_NOTE),
+    ]
