@@ -38,6 +38,7 @@ DECLARED, ESTIMATED = "declared", "EN 16449 estimate"
 BASES: tuple[str, ...] = ("", DECLARED, ESTIMATED)
 _MAPPING = ("biogenic", "wood.csv")
 _BASES = ("at_moisture", "oven_dry")
+_COLUMNS = ["match", "key", "wood_fraction", "moisture", "moisture_source", "density_basis", "note"]
 
 
 def wood_carbon(
@@ -104,15 +105,19 @@ def wood_mapping() -> pd.DataFrame:
     Raises
     ------
     InputError
-        When a row has a wood fraction outside (0, 1], a moisture outside [0, 100] or an unknown basis.
+        When a column is missing, or a row has a wood fraction that is not a number in (0, 1], a
+        moisture outside [0, 100], an unknown basis or a key listed before.
     """
     from lca.datasets import dataset_path
 
     path = dataset_path(*_MAPPING)
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = [c for c in _COLUMNS if c not in table.columns]
+    if missing:
+        raise InputError(f"{path}: missing columns {missing}; expected {_COLUMNS}")
     fraction = pd.to_numeric(table["wood_fraction"], errors="coerce")
     moisture = pd.to_numeric(table["moisture"], errors="coerce")
-    used = fraction.notna()
+    used = table["wood_fraction"].str.strip() != ""
     bad = used & ~(
         (fraction > 0) & (fraction <= 1) & moisture.between(0, 100) & table["density_basis"].isin(_BASES)
     )
