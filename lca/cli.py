@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -41,7 +42,12 @@ def _parser() -> argparse.ArgumentParser:
         help="calculation method (default: the workbook's, else en15978)",
     )
     run.add_argument(
-        "--period", type=float, metavar="YEARS", help="study period (default: the workbook's, else 50)"
+        "--period", type=_years, metavar="YEARS", help="study period (default: the workbook's, else 50)"
+    )
+    run.add_argument(
+        "--no-default-service-lives",
+        action="store_true",
+        help="do not give lines without a service life the BNB default of their factor's category",
     )
     run.add_argument("--replacement", choices=["ceil", "fraction"], help="replacement rule")
     run.add_argument("--indicators", metavar="LIST", help="comma-separated indicators (default: all)")
@@ -80,6 +86,17 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("--debug", action="store_true")
     _add_compare_parsers(sub)
     return parser
+
+
+def _years(text: str) -> float:
+    """``--period``: a finite number of years > 0 (``0``, ``nan`` and ``inf`` are refused)."""
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        value = float("nan")
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(f"expected a number of years > 0 such as 50, found {text!r}")
+    return value
 
 
 def _add_compare_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -161,6 +178,7 @@ def _run(args: argparse.Namespace) -> int:
         indicators=indicators,
         defaults=not args.no_default_factors,
         method=args.method,
+        default_service_lives=not args.no_default_service_lives,
     )
     if args.strict:
         results.issues = [i if i.level != "warning" else _promote(i) for i in results.issues]

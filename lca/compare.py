@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from lca.biogenic import CO2_PER_C, ESTIMATED
 from lca.errors import InputError
 from lca.indicators import DEFAULT_INDICATOR, INDICATORS, MODULES, TOTAL_MODULES
 
@@ -53,9 +54,6 @@ VIEWS: tuple[str, ...] = ("total", "per_m2", "per_m2_year", "per_dwelling", "mod
 
 #: Lot key given to energy and water lines that have no lot (they are B6/B7, not a building lot).
 ENERGY_LOT = "energy"
-
-#: kg CO2 per kg C (molar masses 44/12).
-CO2_PER_C = 44.0 / 12.0
 
 _VIEW_UNIT = {
     "total": "{}",
@@ -479,31 +477,37 @@ def biogenic_carbon(results: Results, variants: Sequence[str] | None = None) -> 
     """Biogenic carbon stored in the building, per variant.
 
     Each material line stores its factor's ``biogenic_carbon`` × its ``declared_quantity`` (the
-    installed quantity in declared units; waste and replacements are not stored). Factors without
-    ``biogenic_carbon`` count as 0 and are counted in ``lines_without_data``.
+    installed quantity in declared units; waste and replacements are not stored), or, for a wood-based
+    factor that does not declare it, the EN 16449 estimate of :mod:`lca.biogenic` (flagged in
+    ``lines_estimated``). A variant none of whose lines has a value gets NaN (*not available*, not 0).
 
     Returns
     -------
     DataFrame
-        Index ``variant``; columns ``biogenic_carbon`` [kg C], ``co2e`` (× 44/12) [kg CO2e],
-        ``lines_with_data`` and ``lines_without_data`` (material lines of the variant).
+        Index ``variant``; columns ``biogenic_carbon`` [kg C], ``co2e`` (× 44/12) [kg CO2e] (NaN when
+        not available), ``lines_with_data`` (declared or estimated), ``lines_estimated`` and
+        ``lines_without_data`` (material lines of the variant).
     """
     names = list(variants) if variants is not None else list(results.variants)
     lines = results.lines
-    per_unit = results.factors.meta.get("biogenic_carbon")
-    carbon = (
-        pd.to_numeric(per_unit.reindex(lines["factor_id"]), errors="coerce").to_numpy(dtype=float)
-        if per_unit is not None
-        else np.full(len(lines), np.nan)
-    )
     material = (lines["kind"] == "material").to_numpy() if "kind" in lines else np.ones(len(lines), bool)
-    stored = np.where(material, np.nan_to_num(carbon * lines["declared_quantity"].to_numpy(dtype=float)), 0.0)
+    if "biogenic_carbon" in lines:  # per line, from the engine (declared or EN 16449 estimate)
+        stored = lines["biogenic_carbon"].to_numpy(dtype=float)
+        estimated = (lines["biogenic_carbon_basis"] == ESTIMATED).to_numpy()
+    else:  # results built without the engine's columns: the factors' declared values only
+        per_unit = results.factors.meta.get("biogenic_carbon", pd.Series(dtype=float))
+        carbon = pd.to_numeric(per_unit.reindex(lines["factor_id"]), errors="coerce").to_numpy(dtype=float)
+        stored = carbon * lines["declared_quantity"].to_numpy(dtype=float)
+        estimated = np.zeros(len(lines), dtype=bool)
+    known = material & np.isfinite(stored)
     member = results.membership[[results.variants.index(v) for v in names]]
-    known = material & np.isfinite(carbon)
+    with_data = (member & known).sum(axis=1)
+    total = member.astype(float) @ np.where(known, stored, 0.0)
     out = pd.DataFrame(
         {
-            "biogenic_carbon": member.astype(float) @ stored,
-            "lines_with_data": (member & known).sum(axis=1),
+            "biogenic_carbon": np.where(with_data > 0, total, np.nan),
+            "lines_with_data": with_data,
+            "lines_estimated": (member & known & estimated).sum(axis=1),
             "lines_without_data": (member & material & ~known).sum(axis=1),
         },
         index=pd.Index(names, name="variant"),

@@ -17,12 +17,14 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from lca.biogenic import line_carbon
 from lca.conversions import CONVERSION_COLUMNS, pair_codes, to_declared, to_declared_many
 from lca.errors import InputError, Issue, UnitError
 from lca.factors import FactorTable, default_factors, stack
 from lca.indicators import DEFAULT_INDICATOR, END_OF_LIFE_MODULES, INDICATORS, MODULES
 from lca.model import Project
 from lca.results import DeclaredModules, Results
+from lca.service_life import line_service_lives, service_life_defaults
 from lca.transport import transport_a4
 from lca.units import pretty_unit
 
@@ -142,6 +144,7 @@ def compute(
     indicators: Sequence[str] | None = None,
     defaults: bool = True,
     method: str | None = None,
+    default_service_lives: bool = True,
 ) -> Results:
     """Compute the life-cycle impacts of every variant of a project.
 
@@ -163,6 +166,10 @@ def compute(
     method
         ``en15978`` (static, the default) or ``re2020`` (adds the dynamic RE2020 indicators and
         thresholds, see :mod:`lca.methods.re2020`); overrides the project's.
+    default_service_lives
+        Give material lines without a service life (neither on the line nor in the factor) the
+        default of :mod:`lca.service_life` (BNB table, by factor category); False leaves them without
+        replacement, with a warning.
 
     Returns
     -------
@@ -172,7 +179,7 @@ def compute(
     method = method or project.method or "en15978"
     if method not in METHODS:
         raise InputError(f"method {method!r} is not available; use one of {', '.join(METHODS)}")
-    period = float(study_period or project.study_period or 50.0)
+    period = float(next((p for p in (study_period, project.study_period) if p is not None), 50.0))
     rule = replacement_rule or project.replacement_rule or "ceil"
     if method == "re2020" and (period != 50.0 or rule != "ceil"):
         raise InputError(
@@ -182,8 +189,10 @@ def compute(
         )
     if rule not in REPLACEMENT_RULES:
         raise InputError(f"unknown replacement rule {rule!r}; expected one of {REPLACEMENT_RULES}")
-    if period <= 0:
-        raise InputError(f"study period must be > 0 years, found {period}")
+    if not (np.isfinite(period) and period > 0):
+        raise InputError(
+            f"study period must be a number of years > 0, found {period:g}; give e.g. --period 50"
+        )
     extra = [factors] if isinstance(factors, FactorTable) else list(factors or [])
     layers = (
         ([default_factors()] if defaults else []) + extra + ([project.factors] if project.factors else [])
@@ -257,13 +266,14 @@ def compute(
 
     gidx = role * len(used_ids) + fidx
     q = declared_q[computed] * np.where(role == 0, 1.0, period)
-    service_life = _service_life(
+    service_life, life_origin = line_service_lives(
         sub["service_life"].to_numpy(dtype=float),
         meta["service_life"].to_numpy(dtype=float)[fidx],
+        service_life_defaults(meta).take(fidx) if default_service_lives else None,
         role == 0,
+        declared_factor[fidx, M["A1-A3"]],
         issue,
         computed,
-        declared_factor[fidx, M["A1-A3"]],
     )
     n = np.where(role == 0, replacements(period, service_life, rule), 0.0)
     w = np.where(role == 0, sub["waste_rate"].to_numpy(dtype=float), 0.0)
@@ -304,8 +314,12 @@ def compute(
         declared_unit=per_factor("declared_unit"),
         declared_quantity=declared_q[computed],
         service_life_used=service_life,
+        service_life_origin=life_origin,
         replacements=n,
         transport_tkm=tkm,
+    )
+    detail["biogenic_carbon"], detail["biogenic_carbon_basis"] = line_carbon(
+        meta, fidx, declared_q[computed], role == 0, issue, computed
     )
     names = project.variant_names()
     membership_all = _membership(lines, names, issue)
@@ -478,40 +492,6 @@ def _declared_roles(declared: np.ndarray) -> np.ndarray:
     water = np.zeros_like(declared)
     water[:, M["B7"]] = True
     return np.concatenate([material, energy, water])
-
-
-def _service_life(
-    own: np.ndarray,
-    factor: np.ndarray,
-    material: np.ndarray,
-    issue: _Collector,
-    computed: np.ndarray,
-    replaceable: np.ndarray,
-) -> np.ndarray:
-    """Service life of each line [years]: the line's, else the factor's (``factor``), else NaN (no
-    replacement).
-
-    A missing service life is a data-quality note only for products that could be replaced (their
-    factor declares A1-A3); site processes such as excavation have none.
-    """
-    for i in np.flatnonzero(own <= 0):
-        issue.warning(
-            int(computed[i]),
-            "service_life",
-            own[i],
-            "service_life must be > 0 years; the factor's service life is used instead",
-        )
-    life = np.where(own > 0, own, factor)
-    for i in np.flatnonzero(material & ~(life > 0) & replaceable):
-        issue.warning(
-            int(computed[i]),
-            "service_life",
-            "",
-            "no service life, neither on the line nor in "
-            "the factor: the element is assumed to last the whole study period (no replacement, "
-            "B4 = 0); give service_life (durée de vie) in years",
-        )
-    return np.where(life > 0, life, np.nan)
 
 
 def _note_ignored_modules(

@@ -516,7 +516,9 @@ def plot_biogenic(
 ) -> Axes:
     """Biogenic carbon stored in the building per variant: kg CO2e bars, kg C on the right axis.
 
-    From :func:`lca.compare.biogenic_carbon` (factors' ``biogenic_carbon`` × declared quantity).
+    From :func:`lca.compare.biogenic_carbon` (factors' ``biogenic_carbon`` × declared quantity, or the
+    EN 16449 estimate for wood; the note under the axes counts the estimated lines). A variant without
+    any value is an empty bar marked *n/a*.
 
     Returns
     -------
@@ -526,12 +528,14 @@ def plot_biogenic(
     lang = check_lang(lang)
     names = list(variants) if variants is not None else list(results.variants)
     stored = biogenic_carbon(results, names)
-    factor, unit = display_unit(stored["co2e"].to_numpy(), "kg CO2e")
+    co2e = stored["co2e"].to_numpy(dtype=float)  # NaN: not available, drawn as an empty bar marked n/a
+    factor, unit = display_unit(np.nan_to_num(co2e), "kg CO2e")
     ax = _axes(ax, (max(5.5, 1.3 * len(names) + 3.0), 4.5))
     x = np.arange(len(names), dtype=float)
-    ax.bar(x, stored["co2e"] / factor, 0.55, label=TEXT[lang]["stored"], **_fill("#117733", "//"))
-    for xi, value in zip(x, stored["co2e"] / factor, strict=True):
-        _label(ax, format_number(value, lang), (xi, value), (0, 3), ha="center", va="bottom", bold=True)
+    ax.bar(x, np.nan_to_num(co2e) / factor, 0.55, label=TEXT[lang]["stored"], **_fill("#117733", "//"))
+    for xi, value in zip(x, co2e / factor, strict=True):
+        text = format_number(value, lang) if np.isfinite(value) else TEXT[lang]["not_available"]
+        _label(ax, text, (xi, np.nan_to_num(value)), (0, 3), ha="center", va="bottom", bold=True)
     ax.set_xticks(x, [shorten(n, 14) for n in names])
     ax.set_ylabel(f"{TEXT[lang]['stored']} [{unit}]")
     carbon_unit = unit.replace("CO2e", "C")
@@ -539,15 +543,18 @@ def plot_biogenic(
     right.set_ylabel(f"{TEXT[lang]['stored']} [{carbon_unit}]")
     format_axis(right.yaxis, lang)
     format_axis(ax.yaxis, lang)
-    top = float(stored["co2e"].max() / factor)
+    top = float(np.nan_to_num(co2e).max() / factor) if len(co2e) else 0.0
     ax.set_ylim(0, top * 1.15 if top > 0 else 1.0)
     if top <= 0:
         _label(
             ax, TEXT[lang]["no_biogenic"], (0.5, 0.5), xycoords="axes fraction", ha="center", style="italic"
         )
     missing = int(stored["lines_without_data"].max()) if len(stored) else 0
-    if missing:
-        note = TEXT[lang]["without_data"].format(n=missing)
+    estimated = int(stored["lines_estimated"].max()) if len(stored) else 0
+    counts = (("without_data", missing), ("estimated", estimated))
+    notes = [TEXT[lang][key].format(n=n) for key, n in counts if n]
+    if notes:
+        note = " ; ".join(notes) if lang == "fr" else "; ".join(notes)
         _label(ax, note, (0, -0.16), xycoords="axes fraction", fontsize="x-small", style="italic", va="top")
     ax.grid(axis="y", linewidth=0.4, alpha=0.5)
     ax.set_axisbelow(True)

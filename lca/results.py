@@ -98,8 +98,10 @@ class Results:
         Variant names in display order; the first is the baseline.
     lines
         One row per computed line: the line's columns plus ``source``, ``source_row`` (table and row
-        of its factor), ``declared_quantity``, ``service_life_used`` [years], ``replacements``,
-        ``transport_tkm`` [t·km].
+        of its factor), ``declared_quantity``, ``service_life_used`` [years], ``service_life_origin``
+        (``line``, ``factor``, ``default`` or empty), ``replacements``, ``transport_tkm`` [t·km],
+        ``biogenic_carbon`` [kg C stored as installed, NaN: not available] and ``biogenic_carbon_basis``
+        (``declared``, ``EN 16449 estimate`` or empty).
     impacts
         ``(line, module, indicator)`` impacts over the study period. [indicator units]
     declared_modules

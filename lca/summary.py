@@ -134,10 +134,21 @@ def _issue_lines(results: Results) -> list[str]:
     levels = pd.Series([i.level for i in issues]).value_counts()
     out = ["", "Issues: " + ", ".join(f"{n} {lvl}{'s' if n > 1 else ''}" for lvl, n in levels.items())]
     order = {"error": 0, "warning": 1, "info": 2}
-    for issue in sorted(issues, key=lambda i: order[i.level])[:_MAX_ISSUES]:
-        out.append(f"  {issue}")
-    if len(issues) > _MAX_ISSUES:
-        out.append(f"  ... {len(issues) - _MAX_ISSUES} more (use --format json to see them all)")
+    # the same note on many lines (e.g. a default service life) is one entry naming its lines
+    groups: dict[tuple[str, str, str | None, str | None], list] = {}
+    for issue in sorted(issues, key=lambda i: order[i.level]):
+        groups.setdefault((issue.level, issue.message, issue.column, issue.sheet), []).append(issue)
+    for same in list(groups.values())[:_MAX_ISSUES]:
+        if len(same) == 1:
+            out.append(f"  {same[0]}")
+            continue
+        ids = [str(i.line_id) for i in same if i.line_id is not None]
+        named = ", ".join(ids[:8]) + (f" and {len(ids) - 8} more" if len(ids) > 8 else "")
+        first = same[0]
+        where = "".join(f"{k} {v!r}, " for k, v in (("sheet", first.sheet), ("column", first.column)) if v)
+        out.append(f"  [{first.level}] {where}{len(same)} lines ({named}): {first.message}")
+    if len(groups) > _MAX_ISSUES:
+        out.append(f"  ... {len(groups) - _MAX_ISSUES} more (use --format json to see them all)")
     return out
 
 

@@ -220,7 +220,10 @@ def test_biogenic_carbon_stored(tmp_path):
     project = read_project(hand_workbook(tmp_path, materials))
     r = compute(project, stack([hand_factors(), table]), defaults=False)
     stored = biogenic_carbon(r)
-    assert stored["biogenic_carbon"].to_dict() == pytest.approx({"base": 0.0, "light": 0.0, "extra": 460.0})
+    # no factor of base or light declares biogenic carbon: not available (NaN), not 0
+    assert stored["biogenic_carbon"].to_dict() == pytest.approx(
+        {"base": np.nan, "light": np.nan, "extra": 460.0}, nan_ok=True
+    )
     assert stored.loc["extra", "co2e"] == pytest.approx(460.0 * 44 / 12)
     assert stored.loc["extra", "lines_with_data"] == 1
     assert stored.loc["base", "lines_without_data"] == 2

@@ -419,7 +419,7 @@ def _read_meta(frame, ids, keep, header_of, typed, row_numbers, sheet, file):
             continue
         cells = frame[typed[header_of[column]]].loc[first]
         if column in NUMERIC_META:
-            numbers, bad = parse_numbers(cells)
+            numbers, bad = parse_numbers(cells, years=column == "service_life")
             for i, value in zip(np.flatnonzero(first)[bad], cells[bad], strict=True):
                 issues.append(
                     Issue(

@@ -58,7 +58,9 @@ def match_columns(headers: Iterable[object], index: Mapping[str, str]) -> dict[s
     return found
 
 
-def parse_numbers(values: pd.Series, *, percent: bool = False) -> tuple[np.ndarray, np.ndarray]:
+def parse_numbers(
+    values: pd.Series, *, percent: bool = False, years: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
     """Parse spreadsheet cells into floats.
 
     Parameters
@@ -67,6 +69,8 @@ def parse_numbers(values: pd.Series, *, percent: bool = False) -> tuple[np.ndarr
         Cells: numbers, or text such as ``"1,5"``, ``"1 234,5"``, ``"1.234,5"``, ``"12 %"``.
     percent
         Read ``"12 %"`` as 0.12.
+    years
+        Read a trailing year word as years: ``"30 ans"``, ``"30 years"``, ``"30 Jahre"``, ``"30 a"`` → 30.
 
     Returns
     -------
@@ -88,7 +92,7 @@ def parse_numbers(values: pd.Series, *, percent: bool = False) -> tuple[np.ndarr
     todo = np.isnan(out) & ~is_blank_series(values)
     bad = np.zeros(len(out), dtype=bool)
     for i in np.flatnonzero(todo):  # only the cells typed as text
-        number = _parse_text(str(values.iat[i]), percent=percent)
+        number = _parse_text(str(values.iat[i]), percent=percent, years=years)
         if number is None:
             bad[i] = True
         else:
@@ -104,8 +108,14 @@ def _is_blank(value: object) -> bool:
     return value is None or (isinstance(value, float) and np.isnan(value)) or str(value).strip() == ""
 
 
-def _parse_text(text: str, *, percent: bool) -> float | None:
+#: A trailing unit of years (French, English, German), after the spaces are removed: "30ans" -> "30".
+_YEAR_WORD = re.compile(r"(?<=[0-9.,])(ans?|annees?|années?|years?|yrs?|y|jahre?|a)\.?$", re.IGNORECASE)
+
+
+def _parse_text(text: str, *, percent: bool, years: bool = False) -> float | None:
     text = text.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "").replace("'", "")
+    if years:
+        text = _YEAR_WORD.sub("", text)
     scale = 1.0
     if text.endswith("%"):
         if not percent:

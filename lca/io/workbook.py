@@ -223,7 +223,7 @@ def _read_project_sheet(
 
 def _project_value(key: str, value: Any) -> Any:
     if key in {"reference_area", "study_period", "altitude", "attic_area", "dwellings", "permit_year"}:
-        number, bad = parse_numbers(pd.Series([value], dtype=object))
+        number, bad = parse_numbers(pd.Series([value], dtype=object), years=key == "study_period")
         if bad[0] or np.isnan(number[0]):
             raise ValueError(f"expected a number, found {value!r}")
         if key in {"reference_area", "study_period"} and number[0] <= 0:
@@ -379,7 +379,7 @@ def _read_lines(
         ("waste_rate", True, "a fraction such as 0.05 or 5 %"),
     ):
         values, bad = (
-            parse_numbers(frame[header[column]], percent=percent)
+            parse_numbers(frame[header[column]], percent=percent, years=column == "service_life")
             if column in header
             else (np.full(n, np.nan), np.zeros(n, bool))
         )

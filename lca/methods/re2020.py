@@ -89,7 +89,9 @@ ASSUMPTIONS: tuple[str, ...] = (
     "[UNCONFIRMED] Refrigerants are weighted with f_CO2: the f_ff coefficients were not found. "
     "re2020.md §1a.",
     "[ASSUMPTION] StockC = Σ biogenic_carbon of the factor [kg C per declared unit] × declared quantity "
-    "of the initially installed material lines (not the replacements, not the site) / Sref. re2020.md §2.",
+    "of the initially installed material lines (not the replacements, not the site) / Sref. re2020.md §2. "
+    "A wood-based factor that does not declare it gets an EN 16449 estimate (carbon fraction 0.5 of the "
+    "oven-dry mass, 12 % moisture unless the dataset states one); StockC is n/d when no line has a value.",
     "[ASSUMPTION] Only GWP-total is weighted dynamically; every other indicator stays static (Vizcab). "
     "re2020.md §1a.",
     "[ASSUMPTION] Mivrd, Miinfra and Mipv use the dynamic Ic_construction per m² of lots 1, 2 and 13, the "
@@ -296,10 +298,9 @@ def _indicators(results: Results) -> list[dict[str, Any]]:
     construction_w = weighted[0] + weighted[1]
     data_type = lines["data_type"].fillna("").astype(str).str.strip().str.lower()
     is_ded = data_type.isin(DEFAULT_DATA_TYPES).to_numpy()
-    meta = results.factors.meta
-    carbon = pd.to_numeric(meta["biogenic_carbon"], errors="coerce").reindex(lines["factor_id"])
-    stock = np.nan_to_num(carbon.to_numpy(dtype=float)) * lines["declared_quantity"].to_numpy(dtype=float)
-    stock = np.where((lines["kind"] == "material").to_numpy() & ~site, np.nan_to_num(stock), 0.0)
+    stock = _stock_lines(results, site)  # (line,) kg C, NaN where not available
+    has_stock = np.isfinite(stock)
+    stock = np.nan_to_num(stock)
     lot_label = np.where(site, "chantier", lines["lot"].fillna("").astype(str).to_numpy())
     member = results.membership.astype(float)
     w, s = member @ weighted.T / sref, member @ static.T / sref  # (variant, contribution)
@@ -325,7 +326,7 @@ def _indicators(results: Results) -> list[dict[str, Any]]:
                 "ic_eau": float(ic_w),
                 "ic_batiment": float(ic_c + ic_e + ic_w),
                 "icded": float(member[v] @ (construction_w * is_ded) / sref),
-                "stock_c": float(member[v] @ stock / sref),
+                "stock_c": float(member[v] @ stock / sref) if (member[v] @ has_stock) > 0 else np.nan,
                 "ic_construction_static": float(s[v, 0] + s[v, 1]),
                 "ic_energie_static": float(s[v, 2]),
                 "ic_batiment_static": float(s[v].sum()),
@@ -334,6 +335,19 @@ def _indicators(results: Results) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+def _stock_lines(results: Results, site: np.ndarray) -> np.ndarray:
+    """Biogenic carbon of each installed material line outside the site [kg C]: the engine's
+    declared or EN 16449 value (:mod:`lca.biogenic`), NaN where not available."""
+    lines = results.lines
+    if "biogenic_carbon" in lines:
+        stock = lines["biogenic_carbon"].to_numpy(dtype=float)
+    else:
+        carbon = pd.to_numeric(results.factors.meta["biogenic_carbon"], errors="coerce")
+        stock = carbon.reindex(lines["factor_id"]).to_numpy(dtype=float)
+        stock = stock * lines["declared_quantity"].to_numpy(dtype=float)
+    return np.where((lines["kind"] == "material").to_numpy() & ~site, stock, np.nan)
 
 
 def _lot_key(lot: str) -> tuple[int, str]:
