@@ -7,6 +7,8 @@ issue naming its sheet, row and column; the line is kept (and rejected later if 
 
 from __future__ import annotations
 
+import difflib
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -144,16 +146,29 @@ def read_project(path: str | Path) -> Project:
     project = Project(file=file)
     if found["project"]:
         _read_project_sheet(project, sheets[found["project"]], found["project"], file, issues)
-    frames = []
+    frames, failed = [], []
     for key, kind in (("materials", "material"), ("energy", "energy")):
         sheet = found[key]
         if sheet:
-            frames.append(
-                _read_lines(sheets[sheet], sheet, kind, file, issues, project.headers.setdefault(sheet, {}))
-            )
-    project.lines = _check_ids(pd.concat(frames, ignore_index=True), file, issues)
+            try:
+                frames.append(
+                    _read_lines(
+                        sheets[sheet], sheet, kind, file, issues, project.headers.setdefault(sheet, {})
+                    )
+                )
+            except InputError as err:
+                failed.append(err)
+    if failed and not frames:
+        raise failed[0]  # no line sheet can be read: nothing can be computed
+    for err in failed:  # the other line sheet still computes
+        issues.append(
+            Issue("error", f"{err.message} — no line of this sheet is computed", err.sheet, None, None,
+                  None, None, file)
+        )  # fmt: skip
+    project.lines = _check_ids(pd.concat(frames, ignore_index=True), file, issues, project.headers)
     if found["variants"]:
         project.variants = _read_variants(sheets[found["variants"]], found["variants"], file, issues)
+    project.lines = _match_variants(project, found["variants"], file, issues)
     if found["factors"]:
         frame, _, _ = rows_to_frame(sheets[found["factors"]], {}, min_known=99)
         if len(frame):
@@ -165,34 +180,137 @@ def read_project(path: str | Path) -> Project:
                 issues += more
             except InputError as err:
                 issues.append(Issue.from_error(err))
+    _missing_sheets(project, found, {err.sheet for err in failed}, file, issues)
+    project.issues = issues
+    return project
+
+
+def _missing_sheets(
+    project: Project, found: dict[str, str | None], unread: set[str | None], file: str, issues: list[Issue]
+) -> None:
+    """Warnings for what is absent: the Projet sheet, the reference area, materials or energy lines.
+
+    An issue names a sheet only when the workbook has it.
+    """
+
+    def warn(message: str, sheet: str | None = None, column: str | None = None) -> None:
+        issues.append(Issue("warning", message, sheet, None, column, None, None, file))
+
+    kinds_typed = set(project.lines["kind"]) if len(project.lines) else set()
     if not len(project.lines):
+        filled = [s for s in (found["materials"], found["energy"]) if s and s not in unread]
+        where = f"the {filled[0]!r} sheet" if filled else "a 'Matériaux' (Materials) sheet"
+        warn(f"the workbook has no inventory or energy line; nothing is computed — fill {where}",
+             filled[0] if filled else None)  # fmt: skip
+    elif "material" not in kinds_typed and found["materials"] not in unread:
+        sheet = found["materials"]
+        where = f"the {sheet!r} sheet has no line" if sheet else "the workbook has no 'Matériaux' sheet"
+        warn(
+            f"{where}: the results hold only the energy and water use (B6, B7), without any construction "
+            "product — fill the 'Matériaux' (Materials) sheet",
+            sheet,
+        )
+    if found["project"] is None:
+        warn(
+            "the workbook has no 'Projet' (Project) sheet: no reference area, so the per-m² results are "
+            f"not available, and the study period is the default {project.study_period:g} years — add a "
+            "'Projet' sheet (`lca template` writes one) with the reference area (SHAB / Sref, m²)"
+        )
+    elif not project.reference_area:
+        warn(
+            "no reference area (SHAB / Sref, m²): the per-m² results are not available; add a row "
+            "'SHAB' (or 'Sref') with the area in m² on this sheet",
+            found["project"],
+        )
+
+
+def _name_key(name: object) -> str:
+    """Comparison key of a variant name: no accents, no case, no surrounding or repeated spaces."""
+    text = unicodedata.normalize("NFKD", str(name))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(text.casefold().split())
+
+
+def _match_variants(project: Project, sheet: str | None, file: str, issues: list[Issue]) -> pd.DataFrame:
+    """Each line's ``variant`` as one of the project's variants, matched like a header.
+
+    With a Variantes sheet, a name that matches no declared variant is an error on its line (the line is
+    rejected, no variant is created). Without one, the names used on the lines are the variants; two
+    spellings of one name (``Bois `` and ``bois``) are one variant, spelled as first met.
+    ``replaces`` on a line without a variant is reported (it removes nothing).
+    """
+    lines = project.lines
+    if not len(lines):
+        return lines
+    typed = lines["variant"].to_numpy(dtype=object)
+    used = [name for name in pd.unique(typed) if name]
+    column = {s: project.headers.get(s, {}).get("variant", "variant") for s in set(lines["sheet"])}
+    declared = {_name_key(v.name): v.name for v in project.variants}
+    mapping: dict[str, str] = {}
+    if declared:
+        for name in used:
+            if _name_key(name) in declared:
+                mapping[name] = declared[_name_key(name)]
+        listed = ", ".join(repr(v.name) for v in project.variants)
+        valid = lines["valid"].to_numpy(dtype=bool).copy()
+        for i in np.flatnonzero(~pd.Series(typed).isin(["", *mapping]).to_numpy()):
+            name = typed[i]
+            close = difflib.get_close_matches(_name_key(name), list(declared), n=1, cutoff=0.6)
+            hint = f"did you mean {declared[close[0]]!r}? " if close else ""
+            issues.append(
+                Issue(
+                    "error",
+                    f"variant {name!r} is not on the {sheet!r} sheet (declared: {listed}); {hint}Correct "
+                    f"the name or add the variant to the {sheet!r} sheet — the line is not computed",
+                    lines["sheet"].iat[i],
+                    int(lines["row"].iat[i]),
+                    column[lines["sheet"].iat[i]],
+                    name,
+                    lines["line_id"].iat[i],
+                    file,
+                )
+            )
+            valid[i] = False
+        lines["valid"] = valid
+    else:
+        spelling = {_name_key("base"): "base"}
+        for name in used:
+            first = spelling.setdefault(_name_key(name), name)
+            mapping[name] = first
+            if first != name:
+                i = int(np.flatnonzero(typed == name)[0])
+                issues.append(
+                    Issue(
+                        "info",
+                        f"variant {name!r} is read as {first!r} (case, accents and spaces are ignored)",
+                        lines["sheet"].iat[i],
+                        int(lines["row"].iat[i]),
+                        column[lines["sheet"].iat[i]],
+                        name,
+                        lines["line_id"].iat[i],
+                        file,
+                    )
+                )
+    lines["variant"] = [mapping.get(name, name) for name in typed]
+    common = lines["variant"].to_numpy(dtype=object) == ""
+    for i in np.flatnonzero(common & (lines["replaces"].map(len).to_numpy() > 0)):
+        sheet_i = lines["sheet"].iat[i]
+        replaces = project.headers.get(sheet_i, {}).get("replaces", "replaces")
         issues.append(
             Issue(
                 "warning",
-                "the workbook has no inventory or energy line; fill the "
-                f"{found['materials'] or found['energy']!r} sheet",
-                found["materials"] or found["energy"],
-                None,
-                None,
-                None,
-                None,
+                f"this line replaces {', '.join(lines['replaces'].iat[i])} but has no variant: a line "
+                f"without a variant is in every variant and removes nothing — give its variant in column "
+                f"{column[sheet_i]!r}, or empty the {replaces!r} cell",
+                sheet_i,
+                int(lines["row"].iat[i]),
+                replaces,
+                ", ".join(lines["replaces"].iat[i]),
+                lines["line_id"].iat[i],
                 file,
             )
         )
-    if found["project"] and not project.reference_area:
-        issues.append(
-            Issue(
-                "warning",
-                "no reference area (SHAB / Sref, m²): the per-m² results are not "
-                "available; give reference_area on the Projet sheet",
-                found["project"],
-                None,
-                "reference_area",
-                None,
-                None,
-                file,
-            )
-        )
+    return lines
     project.issues = issues
     return project
 
@@ -286,16 +404,19 @@ def _read_variants(rows: list[list[Any]], sheet: str, file: str, issues: list[Is
         return []
     names = clean_text(frame[header["name"]])
     descriptions = clean_text(frame[header["description"]]) if "description" in header else names * 0
-    variants, seen = [], set()
+    variants, seen = [], {}
     for name, description, row in zip(names, descriptions, frame["_row"], strict=True):
-        if name and name not in seen:
-            seen.add(name)
+        if name and _name_key(name) not in seen:
+            seen[_name_key(name)] = name
             variants.append(Variant(name, description if isinstance(description, str) else ""))
         elif name:
+            first = seen[_name_key(name)]
             issues.append(
                 Issue(
                     "warning",
-                    f"variant {name!r} is listed twice; the first is kept",
+                    f"variant {name!r} is listed twice"
+                    + (f" (as {first!r}; case, accents and spaces are ignored)" if first != name else "")
+                    + "; the first is kept",
                     sheet,
                     int(row),
                     header["name"],
@@ -318,7 +439,8 @@ def _read_lines(
     missing = [c for c in required if c not in header]
     if missing and len(frame):
         raise InputError(
-            f"Missing required columns: {missing}; found {list(frame.columns.drop('_row'))}. "
+            f"missing the column{'s' if len(missing) > 1 else ''} "
+            f"{', '.join(_REQUIRED_LABELS[c] for c in missing)}; found {list(frame.columns.drop('_row'))}. "
             f"Expected headers such as {', '.join(_examples(kind))}",
             file=file,
             sheet=sheet,
@@ -495,7 +617,9 @@ def _energy_keys(out: pd.DataFrame, carriers: pd.Series, uses: pd.Series, note: 
         ]
 
 
-def _check_ids(lines: pd.DataFrame, file: str, issues: list[Issue]) -> pd.DataFrame:
+def _check_ids(
+    lines: pd.DataFrame, file: str, issues: list[Issue], headers: dict[str, dict[str, str]]
+) -> pd.DataFrame:
     dup = lines["line_id"].duplicated(keep="first")
     for i in np.flatnonzero(dup.to_numpy()):
         row = lines.iloc[i]
@@ -505,7 +629,7 @@ def _check_ids(lines: pd.DataFrame, file: str, issues: list[Issue]) -> pd.DataFr
                 f"line id {row['line_id']!r} is used twice; ids must be unique — this line is not computed",
                 row["sheet"],
                 int(row["row"]),
-                "id",
+                headers.get(row["sheet"], {}).get("line_id", "id"),
                 row["line_id"],
                 None,
                 file,
@@ -519,6 +643,9 @@ def _check_ids(lines: pd.DataFrame, file: str, issues: list[Issue]) -> pd.DataFr
         )
     ]
     return lines
+
+
+_REQUIRED_LABELS = {"quantity": "quantité (quantity)", "unit": "unité (unit)", "carrier": "vecteur (carrier)"}
 
 
 def _examples(kind: str) -> list[str]:
