@@ -28,7 +28,7 @@ from lca.io.tabular import (
     squash,
 )
 from lca.model import LINE_COLUMNS, Project, Variant, normalise_lines
-from lca.units import normalise_unit
+from lca.units import normalise_unit, pretty_unit
 
 SHEETS: dict[str, list[str]] = {
     "project": ["projet", "project", "projekt", "batiment", "building"],
@@ -539,7 +539,7 @@ def _read_lines(
         valid[i] = False
 
     units = text("unit")
-    canonical = []
+    canonical, bases = [], [""] * n
     for i, unit in enumerate(units.tolist()):
         if not unit:
             if valid[i]:
@@ -555,6 +555,13 @@ def _read_lines(
             valid[i] = False
             continue
         try:
+            if kind == "energy":  # fuels in their own units: stère, Nm3, kWh PCS (lca.energy)
+                from lca.energy import fuel_unit
+
+                unit, bases[i] = fuel_unit(unit)
+                if unit == "stere":
+                    canonical.append(unit)
+                    continue
             canonical.append(normalise_unit(unit, per_year=kind != "material"))
         except UnitError as err:
             note("error", i, "unit", unit, f"{err.message} — the line is not computed", out["line_id"].iat[i])
@@ -564,6 +571,7 @@ def _read_lines(
 
     if kind == "energy":
         _energy_keys(out, text("carrier"), text("use"), note)
+        _fuel_to_kwh(out, units, bases, valid, note)
     else:
         out["carrier"] = ""
         out["use"] = ""
@@ -615,6 +623,46 @@ def _energy_keys(out: pd.DataFrame, carriers: pd.Series, uses: pd.Series, note: 
             f"{c} {u}".strip()
             for c, u in zip(carriers[empty.to_numpy()], uses[empty.to_numpy()], strict=True)
         ]
+
+
+def _fuel_to_kwh(out: pd.DataFrame, typed: pd.Series, bases: list[str], valid: np.ndarray, note: Any) -> None:
+    """Energy lines given in litres, m³, kg, t or stères (or kWh PCS) converted to kWh PCI, with a note.
+
+    A line whose unit cannot be converted for its carrier is rejected with the accepted units, unless it
+    names its own factor (whose declared unit may be that one: the engine converts or says why not).
+    """
+    from lca.energy import kwh_per_unit
+
+    quantity = out["quantity"].to_numpy(dtype=float).copy()
+    units = out["unit"].to_numpy(dtype=object).copy()
+    for i in np.flatnonzero(valid & (out["kind"] == "energy").to_numpy() & (units != "")):
+        carrier, unit = out["carrier"].iat[i], units[i]
+        try:
+            found = kwh_per_unit(carrier, unit, bases[i])
+        except UnitError as err:
+            if out["factor_id"].iat[i] and unit != "stere" and bases[i] != "PCS":
+                continue
+            note("error", i, "unit", typed.iat[i], f"{err.message} — the line is not computed",
+                 out["line_id"].iat[i])  # fmt: skip
+            valid[i], units[i] = False, ""
+            continue
+        if found is None:
+            continue
+        ratio, source = found
+        shown = "stère" if unit == "stere" else pretty_unit(unit) + (" PCS" if bases[i] == "PCS" else "")
+        quantity[i] *= ratio
+        units[i] = "kWh"
+        note(
+            "info",
+            i,
+            "unit",
+            typed.iat[i],
+            f"{out['quantity'].iat[i]:g} {typed.iat[i]} read as {quantity[i]:.6g} kWh PCI "
+            f"({ratio:.6g} kWh PCI per {shown}: {source})",
+            out["line_id"].iat[i],
+        )
+    out["quantity"] = quantity
+    out["unit"] = units
 
 
 def _check_ids(
