@@ -216,7 +216,10 @@ def _missing_sheets(
             f"not available, and the study period is the default {project.study_period:g} years — add a "
             "'Projet' sheet (`lca template` writes one) with the reference area (SHAB / Sref, m²)"
         )
-    elif not project.reference_area:
+    elif not project.reference_area and not any(  # an unreadable area already has its error
+        i.sheet == found["project"] and _PROJECT_INDEX.get(squash(i.column)) == "reference_area"
+        for i in issues
+    ):
         warn(
             "no reference area (SHAB / Sref, m²): the per-m² results are not available; add a row "
             "'SHAB' (or 'Sref') with the area in m² on this sheet",
@@ -336,7 +339,8 @@ def _read_project_sheet(
         try:
             setattr(project, key, _project_value(key, value))
         except (ValueError, UnitError) as err:
-            issues.append(Issue("error", f"{key}: {err}", sheet, r, str(row[0]).strip(), value, None, file))
+            typed = str(row[0]).strip()
+            issues.append(Issue("error", str(err), sheet, r, typed, value, None, file))
 
 
 def _project_value(key: str, value: Any) -> Any:
