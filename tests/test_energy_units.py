@@ -134,3 +134,23 @@ def test_district_heating_delivered_heat_is_not_exported_energy(tmp_path):
     assert by_module.loc["B6", "GWP-total"] == pytest.approx(5000.0)  # 1000 kWh × 0.1 × 50 years
     assert by_module.loc["B6", "EET"] == 0.0  # was 180,000 MJ: the heat the building uses
     assert by_module.loc["C3", "EET"] == pytest.approx(20.0)
+
+
+def test_unreadable_energy_units_name_the_units_of_the_carrier(tmp_path):
+    path = write_xlsx(tmp_path / "p.xlsx", {
+        "Projet": [["SHAB", 100]],
+        "Énergie": [["Vecteur", "Usage", "Quantité", "Unité"],
+                    ["plaquettes", "chauffage", 10, "MAP"],
+                    ["eau", "", 10, "pouces"],
+                    ["électricité", "", 10, ""]],
+    })  # fmt: skip
+    messages = [(i.row, i.value, i.message) for i in read_project(path).issues if i.sheet == "Énergie"]
+    assert messages == [
+        (
+            2,
+            "MAP",
+            "unknown unit 'MAP'; expected kWh, MWh, MJ, GJ, kg, t (per year) — the line is not computed",
+        ),
+        (3, "pouces", "unknown unit 'pouces'; expected m3 or l (per year) — the line is not computed"),
+        (4, "", "unit is empty; expected kWh, MWh, MJ, GJ (per year) — the line is not computed"),
+    ]

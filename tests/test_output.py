@@ -49,7 +49,8 @@ def test_template_refuses_an_existing_file_unless_force(tmp_path):
     target = tmp_path / "mine.xlsx"
     target.write_bytes(b"my precious work")
     done = lca("template", target)
-    clean_exit_2(done, f"{target} already exists and is left unchanged; choose another name or add --force")
+    expected = f"{target}: the file already exists and is left unchanged; choose another name or add --force"
+    clean_exit_2(done, expected)
     assert target.read_bytes() == b"my precious work"
     assert lca("template", target, "--force").returncode == 0
     assert openpyxl.load_workbook(target).sheetnames[0] == "Lisez-moi"
@@ -57,7 +58,7 @@ def test_template_refuses_an_existing_file_unless_force(tmp_path):
 
 
 def test_template_into_a_folder_is_refused(tmp_path):
-    clean_exit_2(lca("template", tmp_path), f"{tmp_path} is a folder; template needs a file name")
+    clean_exit_2(lca("template", tmp_path), f"{tmp_path}: this is a folder; template needs a file name")
 
 
 # ---------------------------------------------------------------------------------------- -o
@@ -69,7 +70,8 @@ def test_output_to_a_folder_is_refused(tmp_path, command):
     folder = tmp_path / "out"
     folder.mkdir()
     done = lca(command, path, "--factors", factors, "-o", folder)
-    clean_exit_2(done, f"{folder} is a folder; -o needs a file name, for example {folder / 'rapport.xlsx'}")
+    expected = f"{folder}: this is a folder; -o needs a file name, for example {folder / 'rapport.xlsx'}"
+    clean_exit_2(done, expected)
     assert list(folder.iterdir()) == []
 
 
@@ -78,7 +80,7 @@ def test_output_over_the_project_itself_is_refused(tmp_path, command):
     path, factors = small_project(tmp_path)
     before = path.read_bytes()
     done = lca(command, path, "--factors", factors, "-o", path)
-    clean_exit_2(done, "is the file being read; writing the output there would destroy it")
+    clean_exit_2(done, f"{path}: this is the file being read; writing the output there would destroy it")
     assert path.read_bytes() == before
 
 
@@ -87,7 +89,7 @@ def test_output_over_the_project_itself_is_refused(tmp_path, command):
 def test_output_to_a_full_disk_is_a_clear_error(tmp_path, command):
     path, factors = small_project(tmp_path)
     done = lca(command, path, "--factors", factors, "-o", "/dev/full")
-    clean_exit_2(done, "cannot write /dev/full: No space left on device")
+    clean_exit_2(done, "/dev/full: cannot write: No space left on device")
     assert Path("/dev/full").exists() and not Path("/dev/full").is_file()  # the device is still a device
 
 
@@ -112,7 +114,7 @@ def test_charts_pointing_at_a_file_is_refused(tmp_path):
     file = tmp_path / "charts.png"
     file.write_bytes(b"not a folder")
     done = lca("compare", path, "--factors", factors, "--charts", file)
-    clean_exit_2(done, f"{file} is a file; --charts needs a folder (it is created if missing)")
+    clean_exit_2(done, f"{file}: this is a file; --charts needs a folder (it is created if missing)")
     assert file.read_bytes() == b"not a folder"
 
 
@@ -128,7 +130,7 @@ def test_compare_writes_charts_and_report_without_temporary_files(tmp_path):
 
 def test_factors_import_output_folder_is_refused(tmp_path):
     done = lca("factors", "import-ilcd", dataset_path("ilcd", "indicator_uuids.csv"), "-o", tmp_path)
-    clean_exit_2(done, f"{tmp_path} is a folder; -o needs a file name")
+    clean_exit_2(done, f"{tmp_path}: this is a folder; -o needs a file name")
 
 
 # ------------------------------------------------------------------------------- the library itself
@@ -171,7 +173,9 @@ def test_an_interrupted_chart_folder_keeps_the_previous_charts(tmp_path):
 def test_unwritable_parent_is_an_output_error(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    with pytest.raises(OutputError, match=r"cannot write .*file/sub/out.csv: Not a directory"):
+    with pytest.raises(OutputError, match=r"file/sub/out.csv: cannot write: Not a directory"):
         write_text(blocker / "sub" / "out.csv", "data")
     with pytest.raises(OutputError, match="-o is empty"):
         check_output("")
+    with pytest.raises(OutputError, match=r"new: this is a folder; -o needs a file name"):
+        check_output(f"{tmp_path}/new/")

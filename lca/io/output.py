@@ -50,15 +50,14 @@ def check_output(
     target = Path(path)
     if str(path).strip() == "":
         raise OutputError(f"{option} is empty; give the name of the file to write")
-    if target.is_dir():
+    if target.is_dir() or str(path).endswith(("/", os.sep)):
         raise OutputError(
-            f"{target} is a folder; {option} needs a file name, for example {target / _example(option)}",
+            f"this is a folder; {option} needs a file name, for example {target / _example(option)}",
             file=str(target),
         )
     if target.exists() and not overwrite:
         raise OutputError(
-            f"{target} already exists and is left unchanged; choose another name or add --force to "
-            "replace it",
+            "the file already exists and is left unchanged; choose another name or add --force to replace it",
             file=str(target),
         )
     for source in inputs:
@@ -68,7 +67,7 @@ def check_output(
             same = False
         if same:
             raise OutputError(
-                f"{target} is the file being read; writing the output there would destroy it — choose "
+                "this is the file being read; writing the output there would destroy it — choose "
                 "another name",
                 file=str(target),
             )
@@ -90,7 +89,7 @@ def _special(path: Path) -> bool:
 
 def _failure(path: Path, err: OSError) -> OutputError:
     reason = err.strerror or str(err)
-    return OutputError(f"cannot write {path}: {reason}; check the path, the free space and the permissions",
+    return OutputError(f"cannot write: {reason}; check the path, the free space and the permissions",
                        file=str(path))  # fmt: skip
 
 
@@ -159,7 +158,7 @@ def check_folder(path: str | Path, *, option: str = "--charts") -> Path:
     folder = Path(path)
     if folder.exists() and not folder.is_dir():
         raise OutputError(
-            f"{folder} is a file; {option} needs a folder (it is created if missing), for example "
+            f"this is a file; {option} needs a folder (it is created if missing), for example "
             f"{folder.parent / 'graphiques'}",
             file=str(folder),
         )

@@ -544,17 +544,11 @@ def _read_lines(
 
     units = text("unit")
     canonical, bases = [], [""] * n
+    unreadable: dict[int, str] = {}  # row -> why its unit cannot be read
     for i, unit in enumerate(units.tolist()):
         if not unit:
             if valid[i]:
-                note(
-                    "error",
-                    i,
-                    "unit",
-                    "",
-                    "unit is empty; expected m3, m2, m, kg, t, u... — the line is not computed",
-                    out["line_id"].iat[i],
-                )
+                unreadable[i] = "unit is empty"
             canonical.append("")
             valid[i] = False
             continue
@@ -568,13 +562,20 @@ def _read_lines(
                     continue
             canonical.append(normalise_unit(unit, per_year=kind != "material"))
         except UnitError as err:
-            note("error", i, "unit", unit, f"{err.message} — the line is not computed", out["line_id"].iat[i])
+            unreadable[i] = err.message
             canonical.append("")
             valid[i] = False
     out["unit"] = canonical
 
     if kind == "energy":
         _energy_keys(out, text("carrier"), text("use"), note)
+    for i, message in unreadable.items():  # energy: the units of the line's carrier, not pint's list
+        if kind == "energy":
+            message = f"{message.split(';')[0]}; {_energy_units(out['carrier'].iat[i])}"
+        elif message == "unit is empty":
+            message += "; expected m3, m2, m, kg, t, u..."
+        note("error", i, "unit", units.iat[i], f"{message} — the line is not computed", out["line_id"].iat[i])
+    if kind == "energy":
         _fuel_to_kwh(out, units, bases, valid, note)
     else:
         out["carrier"] = ""
@@ -627,6 +628,17 @@ def _energy_keys(out: pd.DataFrame, carriers: pd.Series, uses: pd.Series, note: 
             f"{c} {u}".strip()
             for c, u in zip(carriers[empty.to_numpy()], uses[empty.to_numpy()], strict=True)
         ]
+
+
+def _energy_units(carrier: str) -> str:
+    """The units an energy line of this carrier (key) may be given in, as a phrase for a message."""
+    from lca.energy import CARRIERS, accepted_units
+
+    if carrier == "water":
+        return "expected m3 or l (per year)"
+    if carrier in CARRIERS:
+        return f"expected {', '.join(accepted_units(carrier))} (per year)"
+    return "expected kWh, MWh, MJ or GJ (per year)"
 
 
 def _fuel_to_kwh(out: pd.DataFrame, typed: pd.Series, bases: list[str], valid: np.ndarray, note: Any) -> None:
