@@ -6,9 +6,15 @@ import json
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lca import compute, read_project
+from lca.errors import Issue
+from lca.io.workbook import _match_variants
+from lca.model import Project, Variant, normalise_lines
 from tests.helpers import hand_factor_frame, hand_factors, write_xlsx
 
 PROJECT = [["Clé", "Valeur"], ["SHAB", 100]]
@@ -150,3 +156,35 @@ def test_cli_unknown_variant_exits_3(tmp_path):
     (error,) = [i for i in doc["issues"] if i["level"] == "error"]
     assert (error["sheet"], error["row"], error["column"]) == ("Matériaux", 3, "Variante")
     assert "did you mean 'bois'?" in error["message"]
+
+
+# ------------------------------------------------------------------------------------ properties
+
+ACCENTED = {"e": "éÉèê", "a": "àÀâ", "o": "ôÔ", "c": "çÇ", "u": "ùû"}
+NAME = st.text(alphabet="abcdefghijklmnopqrstuvwxyz+-_ 0123456789", min_size=1, max_size=12).filter(
+    lambda s: s.strip() != ""
+)
+
+
+@st.composite
+def respelled(draw, name: str) -> str:
+    """``name`` with random case, accents on its vowels and extra spaces around and inside."""
+    out = []
+    for ch in name:
+        ch = draw(st.sampled_from([ch, ch.upper(), *ACCENTED.get(ch, "")]))
+        out.append(ch + (" " if ch == " " and draw(st.booleans()) else ""))
+    return draw(st.sampled_from(["", " ", "  "])) + "".join(out) + draw(st.sampled_from(["", " "]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(NAME, min_size=1, max_size=4, unique_by=lambda s: " ".join(s.split())), st.data())
+def test_any_respelling_of_a_declared_variant_matches_it(names, data):
+    declared = [" ".join(n.split()) for n in names]
+    typed = [data.draw(respelled(n)) for n in declared]
+    lines = normalise_lines(pd.DataFrame({"line_id": [f"L{i}" for i in range(len(typed))],
+                                          "quantity": 1.0, "unit": "m3", "variant": typed}))  # fmt: skip
+    project = Project(lines=lines, variants=[Variant(n) for n in declared])
+    issues: list[Issue] = []
+    out = _match_variants(project, "Variantes", "p.xlsx", issues)
+    assert list(out["variant"]) == declared
+    assert out["valid"].all() and issues == []
