@@ -7,8 +7,6 @@ issue naming its sheet, row and column; the line is kept (and rejected later if 
 
 from __future__ import annotations
 
-import difflib
-import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -27,6 +25,7 @@ from lca.io.tabular import (
     rows_to_frame,
     squash,
 )
+from lca.io.variants import match_variants, name_key
 from lca.model import LINE_COLUMNS, Project, Variant, normalise_lines
 from lca.units import normalise_unit, pretty_unit
 
@@ -168,7 +167,7 @@ def read_project(path: str | Path) -> Project:
     project.lines = _check_ids(pd.concat(frames, ignore_index=True), file, issues, project.headers)
     if found["variants"]:
         project.variants = _read_variants(sheets[found["variants"]], found["variants"], file, issues)
-    project.lines = _match_variants(project, found["variants"], file, issues)
+    project.lines = match_variants(project, found["variants"], file, issues)
     if found["factors"]:
         frame, _, _ = rows_to_frame(sheets[found["factors"]], {}, min_known=99)
         if len(frame):
@@ -225,97 +224,6 @@ def _missing_sheets(
             "'SHAB' (or 'Sref') with the area in m² on this sheet",
             found["project"],
         )
-
-
-def _name_key(name: object) -> str:
-    """Comparison key of a variant name: no accents, no case, no surrounding or repeated spaces."""
-    text = unicodedata.normalize("NFKD", str(name))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return " ".join(text.casefold().split())
-
-
-def _match_variants(project: Project, sheet: str | None, file: str, issues: list[Issue]) -> pd.DataFrame:
-    """Each line's ``variant`` as one of the project's variants, matched like a header.
-
-    With a Variantes sheet, a name that matches no declared variant is an error on its line (the line is
-    rejected, no variant is created). Without one, the names used on the lines are the variants; two
-    spellings of one name (``Bois `` and ``bois``) are one variant, spelled as first met.
-    ``replaces`` on a line without a variant is reported (it removes nothing).
-    """
-    lines = project.lines
-    if not len(lines):
-        return lines
-    typed = lines["variant"].to_numpy(dtype=object)
-    used = [name for name in pd.unique(typed) if name]
-    column = {s: project.headers.get(s, {}).get("variant", "variant") for s in set(lines["sheet"])}
-    declared = {_name_key(v.name): v.name for v in project.variants}
-    mapping: dict[str, str] = {}
-    if declared:
-        for name in used:
-            if _name_key(name) in declared:
-                mapping[name] = declared[_name_key(name)]
-        listed = ", ".join(repr(v.name) for v in project.variants)
-        valid = lines["valid"].to_numpy(dtype=bool).copy()
-        for i in np.flatnonzero(~pd.Series(typed).isin(["", *mapping]).to_numpy()):
-            name = typed[i]
-            close = difflib.get_close_matches(_name_key(name), list(declared), n=1, cutoff=0.6)
-            hint = f"did you mean {declared[close[0]]!r}? " if close else ""
-            issues.append(
-                Issue(
-                    "error",
-                    f"variant {name!r} is not on the {sheet!r} sheet (declared: {listed}); {hint}Correct "
-                    f"the name or add the variant to the {sheet!r} sheet — the line is not computed",
-                    lines["sheet"].iat[i],
-                    int(lines["row"].iat[i]),
-                    column[lines["sheet"].iat[i]],
-                    name,
-                    lines["line_id"].iat[i],
-                    file,
-                )
-            )
-            valid[i] = False
-        lines["valid"] = valid
-    else:
-        spelling = {_name_key("base"): "base"}
-        for name in used:
-            first = spelling.setdefault(_name_key(name), name)
-            mapping[name] = first
-            if first != name:
-                i = int(np.flatnonzero(typed == name)[0])
-                issues.append(
-                    Issue(
-                        "info",
-                        f"variant {name!r} is read as {first!r} (case, accents and spaces are ignored)",
-                        lines["sheet"].iat[i],
-                        int(lines["row"].iat[i]),
-                        column[lines["sheet"].iat[i]],
-                        name,
-                        lines["line_id"].iat[i],
-                        file,
-                    )
-                )
-    lines["variant"] = [mapping.get(name, name) for name in typed]
-    common = lines["variant"].to_numpy(dtype=object) == ""
-    for i in np.flatnonzero(common & (lines["replaces"].map(len).to_numpy() > 0)):
-        sheet_i = lines["sheet"].iat[i]
-        replaces = project.headers.get(sheet_i, {}).get("replaces", "replaces")
-        issues.append(
-            Issue(
-                "warning",
-                f"this line replaces {', '.join(lines['replaces'].iat[i])} but has no variant: a line "
-                f"without a variant is in every variant and removes nothing — give its variant in column "
-                f"{column[sheet_i]!r}, or empty the {replaces!r} cell",
-                sheet_i,
-                int(lines["row"].iat[i]),
-                replaces,
-                ", ".join(lines["replaces"].iat[i]),
-                lines["line_id"].iat[i],
-                file,
-            )
-        )
-    return lines
-    project.issues = issues
-    return project
 
 
 # ------------------------------------------------------------------------------------ sheets
@@ -410,11 +318,11 @@ def _read_variants(rows: list[list[Any]], sheet: str, file: str, issues: list[Is
     descriptions = clean_text(frame[header["description"]]) if "description" in header else names * 0
     variants, seen = [], {}
     for name, description, row in zip(names, descriptions, frame["_row"], strict=True):
-        if name and _name_key(name) not in seen:
-            seen[_name_key(name)] = name
+        if name and name_key(name) not in seen:
+            seen[name_key(name)] = name
             variants.append(Variant(name, description if isinstance(description, str) else ""))
         elif name:
-            first = seen[_name_key(name)]
+            first = seen[name_key(name)]
             issues.append(
                 Issue(
                     "warning",

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from lca import compute, read_project
 from lca.errors import Issue
-from lca.io.workbook import _match_variants
+from lca.io.variants import match_variants
 from lca.model import Project, Variant, normalise_lines
 from tests.helpers import hand_factor_frame, hand_factors, write_xlsx
 
@@ -185,6 +185,6 @@ def test_any_respelling_of_a_declared_variant_matches_it(names, data):
                                           "quantity": 1.0, "unit": "m3", "variant": typed}))  # fmt: skip
     project = Project(lines=lines, variants=[Variant(n) for n in declared])
     issues: list[Issue] = []
-    out = _match_variants(project, "Variantes", "p.xlsx", issues)
+    out = match_variants(project, "Variantes", "p.xlsx", issues)
     assert list(out["variant"]) == declared
     assert out["valid"].all() and issues == []
