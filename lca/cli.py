@@ -205,15 +205,16 @@ def _compare(args: argparse.Namespace) -> int:
     _outputs(args)
     project, tables = _load(args)
     results = compute(project, tables, method=args.method)
+    named = _variant_names(results.variants)
     if args.command == "report":
-        variant = args.variant or results.variants[0]
+        variant = named(args.variant) if args.variant else results.variants[0]
         comparison = compare(results, baseline=variant, variants=[variant])
         with atomic_output(args.output) as temporary:
             write_report(results, temporary, comparison=comparison, lang=args.lang, charts=not args.no_charts)
         print(f"wrote {args.output}", file=sys.stderr)
         return EXIT_REJECTED if results.errors else EXIT_OK
-    variants = [v.strip() for v in args.variants.split(",") if v.strip()] if args.variants else None
-    comparison = compare(results, baseline=args.baseline, variants=variants)
+    variants = [named(v) for v in args.variants.split(",") if v.strip()] if args.variants else None
+    comparison = compare(results, baseline=named(args.baseline) if args.baseline else None, variants=variants)
     formats = [f.strip().lower() for f in args.chart_format.split(",") if f.strip()]
     images: dict[str, bytes] = {}
     if args.charts:
@@ -231,6 +232,14 @@ def _compare(args: argparse.Namespace) -> int:
     for issue in results.errors[:20]:
         print(issue, file=sys.stderr)
     return EXIT_REJECTED if results.errors else EXIT_OK
+
+
+def _variant_names(known: list[str]):  # type: ignore[no-untyped-def]
+    """A variant named on the command line as in the workbook: case, accents and spaces ignored."""
+    from lca.io.variants import name_key
+
+    index = {name_key(v): v for v in known}
+    return lambda name: index.get(name_key(name), name.strip())
 
 
 def _comparison_table(comparison, lang: str) -> str:  # type: ignore[no-untyped-def]

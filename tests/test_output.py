@@ -179,3 +179,16 @@ def test_unwritable_parent_is_an_output_error(tmp_path):
         check_output("")
     with pytest.raises(OutputError, match=r"new: this is a folder; -o needs a file name"):
         check_output(f"{tmp_path}/new/")
+
+
+def test_compare_baseline_is_matched_like_the_workbook(tmp_path):
+    factors = tmp_path / "f.csv"
+    hand_factor_frame().to_csv(factors, index=False)
+    path = write_xlsx(tmp_path / "p.xlsx", {
+        "Projet": [["SHAB", 100]],
+        "Matériaux": [["id", "quantité", "unité", "id fiche", "variante"],
+                      ["B1", 10, "m3", "conc", ""], ["B2", 1, "m3", "conc", "Béton"]],
+    })  # fmt: skip
+    done = lca("compare", path, "--factors", factors, "--baseline", " BETON", "--lang", "en")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[0] == "GWP-total — baseline: Béton"
