@@ -11,7 +11,6 @@ import logging
 import math
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from lca.errors import LCAError
 
@@ -59,6 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     template = sub.add_parser("template", help="write an empty project workbook with notes and drop-downs")
     template.add_argument("output", help="the .xlsx file to write")
     template.add_argument("--lang", choices=["fr", "en"], default="fr")
+    template.add_argument("--force", action="store_true", help="replace the file if it exists")
     template.add_argument("--debug", action="store_true")
 
     factors = sub.add_parser("factors", help="import, search and show emission factors")
@@ -137,9 +137,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command in ("compare", "report"):
             return _compare(args)
         if args.command == "template":
+            from lca.io.output import atomic_output, check_output
             from lca.io.template import write_template
 
-            write_template(args.output, lang=args.lang)
+            target = check_output(args.output, overwrite=args.force, option="template")
+            with atomic_output(target) as temporary:
+                write_template(temporary, lang=args.lang)
             print(f"wrote {args.output}", file=sys.stderr)
             return EXIT_OK
         return _factors(args)
@@ -164,10 +167,22 @@ def _load(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     return project, tables
 
 
+def _outputs(args: argparse.Namespace) -> None:
+    """Refuse unusable output paths before any work: a folder as -o, a file as --charts, an input as -o."""
+    from lca.io.output import check_folder, check_output
+
+    if getattr(args, "output", None) is not None:
+        inputs = [getattr(args, "project", None), getattr(args, "export", None), getattr(args, "path", None)]
+        check_output(args.output, inputs=tuple(i for i in [*inputs, *getattr(args, "factors", [])] if i))
+    if getattr(args, "charts", None):
+        check_folder(args.charts)
+
+
 def _run(args: argparse.Namespace) -> int:
     from lca import compute
     from lca.summary import format_summary
 
+    _outputs(args)
     project, tables = _load(args)
     indicators = args.indicators.split(",") if args.indicators else None
     results = compute(
@@ -191,7 +206,9 @@ def _run(args: argparse.Namespace) -> int:
     else:
         text = format_summary(results)
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        from lca.io.output import write_text
+
+        write_text(args.output, text)
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return EXIT_REJECTED if results.errors else EXIT_OK
@@ -200,33 +217,47 @@ def _run(args: argparse.Namespace) -> int:
 def _compare(args: argparse.Namespace) -> int:
     from lca import compute
     from lca.compare import compare
+    from lca.io.output import atomic_folder, atomic_output
     from lca.report import write_report
 
+    _outputs(args)
     project, tables = _load(args)
     results = compute(project, tables, method=args.method)
+    named = _variant_names(results.variants)
     if args.command == "report":
-        variant = args.variant or results.variants[0]
+        variant = named(args.variant) if args.variant else results.variants[0]
         comparison = compare(results, baseline=variant, variants=[variant])
-        write_report(results, args.output, comparison=comparison, lang=args.lang, charts=not args.no_charts)
+        with atomic_output(args.output) as temporary:
+            write_report(results, temporary, comparison=comparison, lang=args.lang, charts=not args.no_charts)
         print(f"wrote {args.output}", file=sys.stderr)
         return EXIT_REJECTED if results.errors else EXIT_OK
-    variants = [v.strip() for v in args.variants.split(",") if v.strip()] if args.variants else None
-    comparison = compare(results, baseline=args.baseline, variants=variants)
+    variants = [named(v) for v in args.variants.split(",") if v.strip()] if args.variants else None
+    comparison = compare(results, baseline=named(args.baseline) if args.baseline else None, variants=variants)
     formats = [f.strip().lower() for f in args.chart_format.split(",") if f.strip()]
     images: dict[str, bytes] = {}
     if args.charts:
         from lca.plots import save_charts
 
-        written = save_charts(results, args.charts, formats=formats, lang=args.lang, comparison=comparison)
-        images = {p.stem: p.read_bytes() for p in written if p.suffix == ".png"}  # reused in the report
+        with atomic_folder(args.charts) as staging:
+            written = save_charts(results, staging, formats=formats, lang=args.lang, comparison=comparison)
+            images = {p.stem: p.read_bytes() for p in written if p.suffix == ".png"}  # reused in the report
         print(f"wrote charts to {args.charts}", file=sys.stderr)
     if args.output:
-        write_report(results, args.output, comparison=comparison, lang=args.lang, images=images)
+        with atomic_output(args.output) as temporary:
+            write_report(results, temporary, comparison=comparison, lang=args.lang, images=images)
         print(f"wrote {args.output}", file=sys.stderr)
     sys.stdout.write(_comparison_table(comparison, args.lang))
     for issue in results.errors[:20]:
         print(issue, file=sys.stderr)
     return EXIT_REJECTED if results.errors else EXIT_OK
+
+
+def _variant_names(known: list[str]):  # type: ignore[no-untyped-def]
+    """A variant named on the command line as in the workbook: case, accents and spaces ignored."""
+    from lca.io.variants import name_key
+
+    index = {name_key(v): v for v in known}
+    return lambda name: index.get(name_key(name), name.strip())
 
 
 def _comparison_table(comparison, lang: str) -> str:  # type: ignore[no-untyped-def]
@@ -274,11 +305,15 @@ def _promote(issue):  # type: ignore[no-untyped-def]
 
 def _factors(args: argparse.Namespace) -> int:
     command = args.factors_command
+    if command in ("import-oekobaudat", "import-ilcd"):
+        _outputs(args)
     if command == "import-oekobaudat":
         from lca.io.oekobaudat import read_oekobaudat, write_factor_table
+        from lca.io.output import atomic_output
 
         frame, issues = read_oekobaudat(args.export, types=["generic"] if args.generic_only else None)
-        write_factor_table(frame, args.output)
+        with atomic_output(args.output) as temporary:
+            write_factor_table(frame, temporary)
         _print_issues(issues)
         print(
             f"wrote {frame['factor_id'].nunique()} factors, {len(frame)} rows to {args.output}",
@@ -288,9 +323,11 @@ def _factors(args: argparse.Namespace) -> int:
     if command == "import-ilcd":
         from lca.io.ilcd import read_ilcd
         from lca.io.oekobaudat import write_factor_table
+        from lca.io.output import atomic_output
 
         frame, issues = read_ilcd(args.path)
-        write_factor_table(frame, args.output)
+        with atomic_output(args.output) as temporary:
+            write_factor_table(frame, temporary)
         _print_issues(issues)
         print(
             f"wrote {frame['factor_id'].nunique()} factors, {len(frame)} rows to {args.output}",

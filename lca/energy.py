@@ -7,6 +7,10 @@ case, accents, spaces, hyphens and underscores.
 District heating and cooling have no shipped factor: RE2020 uses each network's own value, published
 yearly in the "arrêté DPE" (France Chaleur Urbaine; openbce ``DE_RESEAU``). Give it with a ``factor_id``
 of your own factor table. Water (carrier ``water``, module B7) has no shipped factor either.
+
+Fuels are often known in the units they are bought in: litres of fuel oil, m³ of natural gas, tonnes of
+pellets, stères of logs. :func:`kwh_per_unit` converts them to kWh of final energy on a lower heating
+value (PCI) basis with the regulatory values of :data:`HEATING_VALUES`, each with its source.
 """
 
 from __future__ import annotations
@@ -16,6 +20,9 @@ import unicodedata
 from functools import cache
 
 import pandas as pd
+
+from lca.errors import UnitError
+from lca.units import conversion_factor, dimension, pretty_unit
 
 #: Carrier key -> French and English labels.
 CARRIERS: dict[str, dict[str, str]] = {
@@ -178,3 +185,131 @@ def find_energy_factor(table_frame: pd.DataFrame, carrier: str, use: str | None 
     if len(of_carrier) == 1:
         return str(of_carrier["factor_id"].iloc[0])
     return None
+
+
+# ------------------------------------------------------------------------------ fuels in their units
+
+_DPE_2006 = (
+    "arrêté du 15 septembre 2006 relatif au diagnostic de performance énergétique, annexe 3 "
+    "(consolidated by the arrêté du 8 février 2012)"
+)
+_PCI_2012 = "arrêté du 31 octobre 2012 (NOR DEVR1237416A), annex 'PCI nationaux'"
+
+#: Lower heating values (PCI, net calorific value) [kWh PCI per unit] by carrier and the unit they are
+#: given in, with their source. A quantity in another unit of the same dimension (t, m³ of fuel oil) is
+#: converted to that unit first. Natural gas per m³: normal cubic metres (0 °C, 1013 hPa), gas type H.
+HEATING_VALUES: dict[str, dict[str, tuple[float, str]]] = {
+    "fuel_oil": {
+        "liter": (9.97, f"fioul domestique 9,97 kWh PCI/l, {_DPE_2006}"),
+        "kg": (42.0 / 3.6, f"fioul domestique 42 GJ/t, {_PCI_2012}"),
+    },
+    "natural_gas": {"m**3": (37.5 / 3.6, f"gaz naturel type H 37,5 MJ PCI/m³(n), {_PCI_2012}")},
+    "lpg": {"kg": (46.0 / 3.6, f"GPL 46 GJ/t, {_PCI_2012}")},
+    "wood_pellets": {"kg": (4.6, f"granulés, briquettes 4 600 kWh PCI/t, {_DPE_2006}")},
+    "wood_chips": {"kg": (2.76, f"plaquettes forestières 2 760 kWh PCI/t, {_DPE_2006}")},
+    "wood_logs": {"stere": (1680.0, f"bûches 1 680 kWh PCI/stère, {_DPE_2006}")},
+}
+
+#: kWh PCS (gross calorific value, as on a gas invoice) per kWh PCI for natural gas [-].
+GAS_PCS_PER_PCI: tuple[float, str] = (1.11, f"gaz naturel: kWh PCS ÷ 1,11 = kWh PCI, {_DPE_2006}")
+
+#: Exported energy (EN 15804): on an energy line (B6) an energy-supply dataset's EEE/EET is the energy it
+#: delivers — the energy the building uses, not energy the building exports — so B6 leaves them at 0.
+EXPORTED_ENERGY_INDICATORS = ("EEE", "EET")
+
+_STERE = {"stere", "steres", "st", "stere(s)"}
+_NORMAL_M3 = {"nm3", "m3n", "m3(n)", "nm^3", "m3normal", "m3normaux"}
+_PER_YEAR = re.compile(r"(/|par|per)(an|ans|annee|year|yr|a)$")
+
+
+def fuel_unit(text: str) -> tuple[str, str]:
+    """Split an energy-sheet unit into a unit :mod:`lca.units` reads and a heating-value basis.
+
+    ``"stères"`` -> ``("stere", "")``; ``"kWh PCS"`` -> ``("kWh", "PCS")``; ``"kWh PCI/an"`` ->
+    ``("kWh", "PCI")``; ``"Nm3"``, ``"m³(n)"`` -> ``("m3", "")``; anything else is returned as typed.
+    """
+    plain = unicodedata.normalize("NFKD", str(text).replace("³", "3"))
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch)).lower().replace(" ", "")
+    plain = _PER_YEAR.sub("", plain).replace("(pcs)", "pcs").replace("(pci)", "pci")
+    basis = ""
+    for tag in ("pcs", "pci"):
+        if plain.endswith(tag) and len(plain) > 3:
+            basis, plain = tag.upper(), plain[: -len(tag)].rstrip("_-")
+    if plain in _STERE:
+        return "stere", basis
+    if plain in _NORMAL_M3:
+        return "m3", basis
+    return (plain if basis else str(text)), basis
+
+
+def accepted_units(carrier: str) -> list[str]:
+    """Units an energy line of ``carrier`` may be given in (energy units first)."""
+    out = ["kWh", "MWh", "MJ", "GJ"]
+    for unit in HEATING_VALUES.get(carrier, {}):
+        if unit == "stere":
+            out.append("stère")
+        elif unit == "kg":
+            out += ["kg", "t"]
+        elif unit == "liter":
+            out += ["l", "m³"]
+        elif unit == "m**3":
+            out += ["m³ (m³(n))"]
+    if carrier == "natural_gas":
+        out.append("kWh PCS")
+    return out
+
+
+def kwh_per_unit(carrier: str, unit: str, basis: str = "") -> tuple[float, str] | None:
+    """kWh PCI of one ``unit`` of ``carrier``, and how it was obtained; None for a plain energy unit.
+
+    Parameters
+    ----------
+    carrier
+        Carrier key (``fuel_oil``, ``natural_gas``...).
+    unit
+        Canonical unit (:func:`lca.units.normalise_unit`) or ``"stere"``.
+    basis
+        ``"PCS"`` for a gross-calorific-value energy (a gas invoice), ``"PCI"`` or ``""`` otherwise.
+
+    Returns
+    -------
+    tuple or None
+        ``(kWh per unit, explanation with the source)``; None when ``unit`` is an energy unit on a PCI basis
+        (no heating value is involved).
+
+    Raises
+    ------
+    UnitError
+        The unit cannot be converted for this carrier; the message lists the accepted units.
+
+    Examples
+    --------
+    >>> kwh_per_unit("fuel_oil", "liter")[0]
+    9.97
+    >>> round(kwh_per_unit("wood_pellets", "tonne")[0], 6)
+    4600.0
+    """
+    label = CARRIERS.get(carrier, {}).get("en", carrier).lower()
+    energy = unit != "stere" and dimension(unit) == "energy"
+    if energy and basis != "PCS":
+        return None
+    if energy:  # basis PCS
+        if carrier != "natural_gas":
+            raise UnitError(
+                f"{pretty_unit(unit)} PCS (gross calorific value) is converted for natural gas only; give "
+                f"the {label} consumption in kWh PCI (lower heating value)",
+                value=f"{unit} PCS",
+            )
+        ratio, source = GAS_PCS_PER_PCI
+        return conversion_factor(unit, "kWh") / ratio, source
+    for base, (value, source) in HEATING_VALUES.get(carrier, {}).items():
+        if unit == base:
+            return value, source
+        if "stere" not in (unit, base) and dimension(unit) == dimension(base):
+            return conversion_factor(unit, base) * value, source
+    shown = "stère" if unit == "stere" else pretty_unit(unit)
+    raise UnitError(
+        f"{label} in {shown} cannot be converted to kWh; the accepted units for {label} are "
+        f"{', '.join(accepted_units(carrier))}",
+        value=shown,
+    )

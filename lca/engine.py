@@ -19,6 +19,7 @@ import pandas as pd
 
 from lca.biogenic import line_carbon
 from lca.conversions import CONVERSION_COLUMNS, pair_codes, to_declared, to_declared_many
+from lca.energy import EXPORTED_ENERGY_INDICATORS
 from lca.errors import InputError, Issue, UnitError
 from lca.factors import FactorTable, default_factors, stack
 from lca.indicators import DEFAULT_INDICATOR, END_OF_LIFE_MODULES, INDICATORS, MODULES
@@ -263,6 +264,8 @@ def compute(
     declared_factor = ~np.isnan(dense).all(axis=2)  # (factor, module)
     has_indicator = ~np.isnan(dense).all(axis=1)  # (factor, indicator)
     roles = _role_arrays(np.nan_to_num(dense), declared_factor)
+    exported = [k for k, name in enumerate(indicator_list) if name in EXPORTED_ENERGY_INDICATORS]
+    roles[len(used_ids) :, :, exported] = 0.0  # energy used (B6, B7) is not energy exported (lca.energy)
 
     gidx = role * len(used_ids) + fidx
     q = declared_q[computed] * np.where(role == 0, 1.0, period)

@@ -102,9 +102,14 @@ class Project:
         return self.variant_names()[0]
 
     def variant_names(self) -> list[str]:
-        """Variants in display order: those declared, then any other name used by a line."""
+        """Variants in display order: those declared, then any other name used by a line.
+
+        When variants are declared, a name used only by rejected lines (an unknown variant, reported by
+        the reader) does not become a variant.
+        """
         names = [v.name for v in self.variants] or ["base"]
-        used = [v for v in self.lines["variant"].unique() if v and v not in names]
+        lines = self.lines.loc[self.lines["valid"].astype(bool)] if self.variants else self.lines
+        used = [v for v in lines["variant"].unique() if v and v not in names]
         return names + list(used)
 
     def with_lines(self, lines: pd.DataFrame, *, variant: str | None = None) -> Project:

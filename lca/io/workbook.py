@@ -25,8 +25,9 @@ from lca.io.tabular import (
     rows_to_frame,
     squash,
 )
+from lca.io.variants import match_variants, name_key
 from lca.model import LINE_COLUMNS, Project, Variant, normalise_lines
-from lca.units import normalise_unit
+from lca.units import normalise_unit, pretty_unit
 
 SHEETS: dict[str, list[str]] = {
     "project": ["projet", "project", "projekt", "batiment", "building"],
@@ -144,16 +145,29 @@ def read_project(path: str | Path) -> Project:
     project = Project(file=file)
     if found["project"]:
         _read_project_sheet(project, sheets[found["project"]], found["project"], file, issues)
-    frames = []
+    frames, failed = [], []
     for key, kind in (("materials", "material"), ("energy", "energy")):
         sheet = found[key]
         if sheet:
-            frames.append(
-                _read_lines(sheets[sheet], sheet, kind, file, issues, project.headers.setdefault(sheet, {}))
-            )
-    project.lines = _check_ids(pd.concat(frames, ignore_index=True), file, issues)
+            try:
+                frames.append(
+                    _read_lines(
+                        sheets[sheet], sheet, kind, file, issues, project.headers.setdefault(sheet, {})
+                    )
+                )
+            except InputError as err:
+                failed.append(err)
+    if failed and not frames:
+        raise failed[0]  # no line sheet can be read: nothing can be computed
+    for err in failed:  # the other line sheet still computes
+        issues.append(
+            Issue("error", f"{err.message} — no line of this sheet is computed", err.sheet, None, None,
+                  None, None, file)
+        )  # fmt: skip
+    project.lines = _check_ids(pd.concat(frames, ignore_index=True), file, issues, project.headers)
     if found["variants"]:
         project.variants = _read_variants(sheets[found["variants"]], found["variants"], file, issues)
+    project.lines = match_variants(project, found["variants"], file, issues)
     if found["factors"]:
         frame, _, _ = rows_to_frame(sheets[found["factors"]], {}, min_known=99)
         if len(frame):
@@ -165,36 +179,51 @@ def read_project(path: str | Path) -> Project:
                 issues += more
             except InputError as err:
                 issues.append(Issue.from_error(err))
-    if not len(project.lines):
-        issues.append(
-            Issue(
-                "warning",
-                "the workbook has no inventory or energy line; fill the "
-                f"{found['materials'] or found['energy']!r} sheet",
-                found["materials"] or found["energy"],
-                None,
-                None,
-                None,
-                None,
-                file,
-            )
-        )
-    if found["project"] and not project.reference_area:
-        issues.append(
-            Issue(
-                "warning",
-                "no reference area (SHAB / Sref, m²): the per-m² results are not "
-                "available; give reference_area on the Projet sheet",
-                found["project"],
-                None,
-                "reference_area",
-                None,
-                None,
-                file,
-            )
-        )
+    _missing_sheets(project, found, {err.sheet for err in failed}, file, issues)
     project.issues = issues
     return project
+
+
+def _missing_sheets(
+    project: Project, found: dict[str, str | None], unread: set[str | None], file: str, issues: list[Issue]
+) -> None:
+    """Warnings for what is absent: the Projet sheet, the reference area, materials or energy lines.
+
+    An issue names a sheet only when the workbook has it.
+    """
+
+    def warn(message: str, sheet: str | None = None, column: str | None = None) -> None:
+        issues.append(Issue("warning", message, sheet, None, column, None, None, file))
+
+    kinds_typed = set(project.lines["kind"]) if len(project.lines) else set()
+    if not len(project.lines):
+        filled = [s for s in (found["materials"], found["energy"]) if s and s not in unread]
+        where = f"the {filled[0]!r} sheet" if filled else "a 'Matériaux' (Materials) sheet"
+        warn(f"the workbook has no inventory or energy line; nothing is computed — fill {where}",
+             filled[0] if filled else None)  # fmt: skip
+    elif "material" not in kinds_typed and found["materials"] not in unread:
+        sheet = found["materials"]
+        where = f"the {sheet!r} sheet has no line" if sheet else "the workbook has no 'Matériaux' sheet"
+        warn(
+            f"{where}: the results hold only the energy and water use (B6, B7), without any construction "
+            "product — fill the 'Matériaux' (Materials) sheet",
+            sheet,
+        )
+    if found["project"] is None:
+        warn(
+            "the workbook has no 'Projet' (Project) sheet: no reference area, so the per-m² results are "
+            f"not available, and the study period is the default {project.study_period:g} years — add a "
+            "'Projet' sheet (`lca template` writes one) with the reference area (SHAB / Sref, m²)"
+        )
+    elif not project.reference_area and not any(  # an unreadable area already has its error
+        i.sheet == found["project"] and _PROJECT_INDEX.get(squash(i.column)) == "reference_area"
+        for i in issues
+    ):
+        warn(
+            "no reference area (SHAB / Sref, m²): the per-m² results are not available; add a row "
+            "'SHAB' (or 'Sref') with the area in m² on this sheet",
+            found["project"],
+        )
 
 
 # ------------------------------------------------------------------------------------ sheets
@@ -218,7 +247,8 @@ def _read_project_sheet(
         try:
             setattr(project, key, _project_value(key, value))
         except (ValueError, UnitError) as err:
-            issues.append(Issue("error", f"{key}: {err}", sheet, r, str(row[0]).strip(), value, None, file))
+            typed = str(row[0]).strip()
+            issues.append(Issue("error", str(err), sheet, r, typed, value, None, file))
 
 
 def _project_value(key: str, value: Any) -> Any:
@@ -286,16 +316,19 @@ def _read_variants(rows: list[list[Any]], sheet: str, file: str, issues: list[Is
         return []
     names = clean_text(frame[header["name"]])
     descriptions = clean_text(frame[header["description"]]) if "description" in header else names * 0
-    variants, seen = [], set()
+    variants, seen = [], {}
     for name, description, row in zip(names, descriptions, frame["_row"], strict=True):
-        if name and name not in seen:
-            seen.add(name)
+        if name and name_key(name) not in seen:
+            seen[name_key(name)] = name
             variants.append(Variant(name, description if isinstance(description, str) else ""))
         elif name:
+            first = seen[name_key(name)]
             issues.append(
                 Issue(
                     "warning",
-                    f"variant {name!r} is listed twice; the first is kept",
+                    f"variant {name!r} is listed twice"
+                    + (f" (as {first!r}; case, accents and spaces are ignored)" if first != name else "")
+                    + "; the first is kept",
                     sheet,
                     int(row),
                     header["name"],
@@ -318,7 +351,8 @@ def _read_lines(
     missing = [c for c in required if c not in header]
     if missing and len(frame):
         raise InputError(
-            f"Missing required columns: {missing}; found {list(frame.columns.drop('_row'))}. "
+            f"missing the column{'s' if len(missing) > 1 else ''} "
+            f"{', '.join(_REQUIRED_LABELS[c] for c in missing)}; found {list(frame.columns.drop('_row'))}. "
             f"Expected headers such as {', '.join(_examples(kind))}",
             file=file,
             sheet=sheet,
@@ -417,31 +451,40 @@ def _read_lines(
         valid[i] = False
 
     units = text("unit")
-    canonical = []
+    canonical, bases = [], [""] * n
+    unreadable: dict[int, str] = {}  # row -> why its unit cannot be read
     for i, unit in enumerate(units.tolist()):
         if not unit:
             if valid[i]:
-                note(
-                    "error",
-                    i,
-                    "unit",
-                    "",
-                    "unit is empty; expected m3, m2, m, kg, t, u... — the line is not computed",
-                    out["line_id"].iat[i],
-                )
+                unreadable[i] = "unit is empty"
             canonical.append("")
             valid[i] = False
             continue
         try:
+            if kind == "energy":  # fuels in their own units: stère, Nm3, kWh PCS (lca.energy)
+                from lca.energy import fuel_unit
+
+                unit, bases[i] = fuel_unit(unit)
+                if unit == "stere":
+                    canonical.append(unit)
+                    continue
             canonical.append(normalise_unit(unit, per_year=kind != "material"))
         except UnitError as err:
-            note("error", i, "unit", unit, f"{err.message} — the line is not computed", out["line_id"].iat[i])
+            unreadable[i] = err.message
             canonical.append("")
             valid[i] = False
     out["unit"] = canonical
 
     if kind == "energy":
         _energy_keys(out, text("carrier"), text("use"), note)
+    for i, message in unreadable.items():  # energy: the units of the line's carrier, not pint's list
+        if kind == "energy":
+            message = f"{message.split(';')[0]}; {_energy_units(out['carrier'].iat[i])}"
+        elif message == "unit is empty":
+            message += "; expected m3, m2, m, kg, t, u..."
+        note("error", i, "unit", units.iat[i], f"{message} — the line is not computed", out["line_id"].iat[i])
+    if kind == "energy":
+        _fuel_to_kwh(out, units, bases, valid, note)
     else:
         out["carrier"] = ""
         out["use"] = ""
@@ -495,7 +538,60 @@ def _energy_keys(out: pd.DataFrame, carriers: pd.Series, uses: pd.Series, note: 
         ]
 
 
-def _check_ids(lines: pd.DataFrame, file: str, issues: list[Issue]) -> pd.DataFrame:
+def _energy_units(carrier: str) -> str:
+    """The units an energy line of this carrier (key) may be given in, as a phrase for a message."""
+    from lca.energy import CARRIERS, accepted_units
+
+    if carrier == "water":
+        return "expected m3 or l (per year)"
+    if carrier in CARRIERS:
+        return f"expected {', '.join(accepted_units(carrier))} (per year)"
+    return "expected kWh, MWh, MJ or GJ (per year)"
+
+
+def _fuel_to_kwh(out: pd.DataFrame, typed: pd.Series, bases: list[str], valid: np.ndarray, note: Any) -> None:
+    """Energy lines given in litres, m³, kg, t or stères (or kWh PCS) converted to kWh PCI, with a note.
+
+    A line whose unit cannot be converted for its carrier is rejected with the accepted units, unless it
+    names its own factor (whose declared unit may be that one: the engine converts or says why not).
+    """
+    from lca.energy import kwh_per_unit
+
+    quantity = out["quantity"].to_numpy(dtype=float).copy()
+    units = out["unit"].to_numpy(dtype=object).copy()
+    for i in np.flatnonzero(valid & (out["kind"] == "energy").to_numpy() & (units != "")):
+        carrier, unit = out["carrier"].iat[i], units[i]
+        try:
+            found = kwh_per_unit(carrier, unit, bases[i])
+        except UnitError as err:
+            if out["factor_id"].iat[i] and unit != "stere" and bases[i] != "PCS":
+                continue
+            note("error", i, "unit", typed.iat[i], f"{err.message} — the line is not computed",
+                 out["line_id"].iat[i])  # fmt: skip
+            valid[i], units[i] = False, ""
+            continue
+        if found is None:
+            continue
+        ratio, source = found
+        shown = "stère" if unit == "stere" else pretty_unit(unit) + (" PCS" if bases[i] == "PCS" else "")
+        quantity[i] *= ratio
+        units[i] = "kWh"
+        note(
+            "info",
+            i,
+            "unit",
+            typed.iat[i],
+            f"{out['quantity'].iat[i]:g} {typed.iat[i]} read as {quantity[i]:.6g} kWh PCI "
+            f"({ratio:.6g} kWh PCI per {shown}: {source})",
+            out["line_id"].iat[i],
+        )
+    out["quantity"] = quantity
+    out["unit"] = units
+
+
+def _check_ids(
+    lines: pd.DataFrame, file: str, issues: list[Issue], headers: dict[str, dict[str, str]]
+) -> pd.DataFrame:
     dup = lines["line_id"].duplicated(keep="first")
     for i in np.flatnonzero(dup.to_numpy()):
         row = lines.iloc[i]
@@ -505,7 +601,7 @@ def _check_ids(lines: pd.DataFrame, file: str, issues: list[Issue]) -> pd.DataFr
                 f"line id {row['line_id']!r} is used twice; ids must be unique — this line is not computed",
                 row["sheet"],
                 int(row["row"]),
-                "id",
+                headers.get(row["sheet"], {}).get("line_id", "id"),
                 row["line_id"],
                 None,
                 file,
@@ -519,6 +615,9 @@ def _check_ids(lines: pd.DataFrame, file: str, issues: list[Issue]) -> pd.DataFr
         )
     ]
     return lines
+
+
+_REQUIRED_LABELS = {"quantity": "quantité (quantity)", "unit": "unité (unit)", "carrier": "vecteur (carrier)"}
 
 
 def _examples(kind: str) -> list[str]:

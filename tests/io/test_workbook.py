@@ -159,7 +159,8 @@ def test_duplicate_ids_and_bad_project_values(tmp_path):
     project = read_project(path)
     messages = [str(i) for i in project.issues]
     assert any("row 3" in m and "line id 'A' is used twice" in m for m in messages)
-    assert any("reference_area: expected a number, found 'grand'" in m for m in messages)
+    assert any("row 1, column 'SHAB': expected a number, found 'grand'" in m for m in messages)
+    assert not any("no reference area" in m for m in messages)  # the error above says it
     assert any("expected a climate zone H1a" in m for m in messages)
     assert any("expected individual_house (maison individuelle)" in m for m in messages)
 
@@ -169,7 +170,7 @@ def test_missing_sheets_and_columns_are_input_errors(tmp_path):
         InputError, match=r"no Matériaux/Materials or Énergie/Energy sheet; the workbook has \['Feuil1'\]"
     ):
         read_project(write_xlsx(tmp_path / "a.xlsx", {"Feuil1": [["x"]]}))
-    with pytest.raises(InputError, match=r"Missing required columns: \['unit'\]"):
+    with pytest.raises(InputError, match=r"missing the column unité \(unit\); found \['quantité'"):
         read_project(write_xlsx(tmp_path / "b.xlsx", {"Matériaux": [["quantité", "id fiche"], [1, "conc"]]}))
     with pytest.raises(InputError, match="file not found"):
         read_project(tmp_path / "nothing.xlsx")

@@ -1,0 +1,107 @@
+"""Variant names on the lines matched to the project's variants (DESIGN §3, docs/calculation.md).
+
+A line's ``variant`` is compared with the declared variants the way headers are: case, accents and
+surrounding or repeated spaces are ignored, punctuation is kept (``A+B`` is not ``A B``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+
+import numpy as np
+import pandas as pd
+
+from lca.errors import Issue
+from lca.model import Project
+
+
+def name_key(name: object) -> str:
+    """Comparison key of a variant name: no accents, no case, no surrounding or repeated spaces."""
+    text = unicodedata.normalize("NFKD", str(name))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(text.casefold().split())
+
+
+def match_variants(project: Project, sheet: str | None, file: str, issues: list[Issue]) -> pd.DataFrame:
+    """Each line's ``variant`` as one of the project's variants, matched like a header.
+
+    With a Variantes sheet, a name that matches no declared variant is an error on its line (the line is
+    rejected, no variant is created). Without one, the names used on the lines are the variants; two
+    spellings of one name (``Bois `` and ``bois``) are one variant, spelled as first met.
+    ``replaces`` on a line without a variant is reported (it removes nothing).
+    """
+    lines = project.lines
+    if not len(lines):
+        return lines
+    typed = lines["variant"].to_numpy(dtype=object)
+    used = [name for name in pd.unique(typed) if name]
+    column = {s: project.headers.get(s, {}).get("variant", "variant") for s in set(lines["sheet"])}
+    declared = {name_key(v.name): v.name for v in project.variants}
+    mapping: dict[str, str] = {}
+    if declared:
+        for name in used:
+            if name_key(name) in declared:
+                mapping[name] = declared[name_key(name)]
+        listed = ", ".join(repr(v.name) for v in project.variants)
+        valid = lines["valid"].to_numpy(dtype=bool).copy()
+        for i in np.flatnonzero(~pd.Series(typed).isin(["", *mapping]).to_numpy()):
+            name = typed[i]
+            close = difflib.get_close_matches(name_key(name), list(declared), n=1, cutoff=0.6)
+            hint = f"did you mean {declared[close[0]]!r}? " if close else ""
+            issues.append(
+                Issue(
+                    "error",
+                    f"variant {name!r} is not on the {sheet!r} sheet (declared: {listed}); {hint}Correct "
+                    f"the name or add the variant to the {sheet!r} sheet — the line is not computed",
+                    lines["sheet"].iat[i],
+                    int(lines["row"].iat[i]),
+                    column[lines["sheet"].iat[i]],
+                    name,
+                    lines["line_id"].iat[i],
+                    file,
+                )
+            )
+            valid[i] = False
+        lines["valid"] = valid
+    else:
+        spelling = {name_key("base"): "base"}
+        for name in used:
+            first = spelling.setdefault(name_key(name), name)
+            mapping[name] = first
+            if first != name:
+                i = int(np.flatnonzero(typed == name)[0])
+                issues.append(
+                    Issue(
+                        "info",
+                        f"variant {name!r} is read as {first!r} (case, accents and spaces are ignored)",
+                        lines["sheet"].iat[i],
+                        int(lines["row"].iat[i]),
+                        column[lines["sheet"].iat[i]],
+                        name,
+                        lines["line_id"].iat[i],
+                        file,
+                    )
+                )
+    lines["variant"] = [mapping.get(name, name) for name in typed]
+    common = lines["variant"].to_numpy(dtype=object) == ""
+    for i in np.flatnonzero(common & (lines["replaces"].map(len).to_numpy() > 0)):
+        sheet_i = lines["sheet"].iat[i]
+        replaces = project.headers.get(sheet_i, {}).get("replaces", "replaces")
+        issues.append(
+            Issue(
+                "warning",
+                f"this line replaces {', '.join(lines['replaces'].iat[i])} but has no variant: a line "
+                f"without a variant is in every variant and removes nothing — give its variant in column "
+                f"{column[sheet_i]!r}, or empty the {replaces!r} cell",
+                sheet_i,
+                int(lines["row"].iat[i]),
+                replaces,
+                ", ".join(lines["replaces"].iat[i]),
+                lines["line_id"].iat[i],
+                file,
+            )
+        )
+    return lines
+    project.issues = issues
+    return project
