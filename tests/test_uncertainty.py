@@ -1,0 +1,181 @@
+"""Monte Carlo uncertainty checked against analytic results (issue 14, point 6) and the engine itself."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import lca
+from lca.factors import FactorTable, default_factors, stack
+from lca.io.factor_tables import parse_factor_frame
+from lca.model import Project, Variant, normalise_lines
+from lca.montecarlo import model as kernel
+from lca.montecarlo import uncertainty
+from lca.montecarlo.distributions import default_uncertainties
+
+N = 20_000
+
+
+def factors(rows: list[tuple]) -> FactorTable:
+    """A wide table: (id, unit, A1-A3 value, distribution, uncertainty)."""
+    frame = pd.DataFrame(rows, columns=["id", "unité", "A1-A3", "loi", "incertitude"])
+    table, issues = parse_factor_frame(frame, "test")
+    assert not issues, issues
+    return table
+
+
+def project(lines: list[dict], table: FactorTable, variants: list[str] | None = None, **extra) -> Project:
+    frame = normalise_lines(pd.DataFrame([{"unit": "kg", **line} for line in lines]))
+    return Project(name="t", reference_area=100.0, lines=frame, factors=table,
+                   variants=[Variant(v) for v in variants or []], extra=extra)  # fmt: skip
+
+
+def test_normal_factor_gives_mean_and_sd_within_monte_carlo_error():
+    # 100 kg × 10 kg CO2e/kg, normal with u = 19.6 %: mean 1000, sd 100 (sd = u × value / 1.96)
+    p = project(
+        [{"line_id": "L1", "quantity": 100.0, "factor_id": "a"}],
+        factors([("a", "kg", 10.0, "normale", "19,6 %")]),
+    )
+    mc = uncertainty(p, n=N, seed=7, indicators=["GWP-total"])
+    s = mc.summary().loc[("base", "GWP-total")]
+    assert abs(s["mean"] - 1000.0) < 3 * 100.0 / math.sqrt(N)  # 2.1
+    assert abs(s["sd"] - 100.0) < 3 * 100.0 / math.sqrt(2 * N)  # 1.5
+    assert s["deterministic"] == pytest.approx(1000.0)
+    assert mc.summary("per_m2").loc[("base", "GWP-total"), "deterministic"] == pytest.approx(10.0)
+
+
+def test_lognormal_factor_gives_median_and_95_percent_interval():
+    # lognormal, u = 100 %: median 1000 and 95 % interval 1000 ×/÷ 2 = [500, 2000]
+    p = project(
+        [{"line_id": "L1", "quantity": 100.0, "factor_id": "a"}],
+        factors([("a", "kg", 10.0, "lognormale", 1.0)]),
+    )
+    mc = uncertainty(p, n=N, seed=3, indicators=["GWP-total"])
+    x = mc.totals[:, 0, 0]
+    assert np.median(x) == pytest.approx(1000.0, rel=0.01)
+    assert np.quantile(x, 0.025) == pytest.approx(500.0, rel=0.02)
+    assert np.quantile(x, 0.975) == pytest.approx(2000.0, rel=0.02)
+    assert abs((x < 500.0).mean() - 0.025) < 3 * math.sqrt(0.025 * 0.975 / N)
+    assert mc.inputs.factors.loc["a", "given"]
+
+
+def test_shared_line_cancels_exactly_in_the_comparison():
+    # A and B share a huge uncertain line (sd 5,000); B adds a line of mean 10, sd 196 % × 10 / 1.96 = 10:
+    # P(B < A) = P(extra < 0) = Φ(−10/10) = Φ(−1) = 0.158655; without common random numbers it would be ≈ 0.5
+    table = factors([("shared", "kg", 10_000.0, "normale", 0.98), ("extra", "kg", 10.0, "normale", "196 %")])
+    p = project(
+        [
+            {"line_id": "S", "quantity": 1.0, "factor_id": "shared"},
+            {"line_id": "E", "quantity": 1.0, "factor_id": "extra", "variant": "B"},
+        ],
+        table,
+        ["A", "B"],
+    )
+    mc = uncertainty(p, n=N, seed=11, indicators=["GWP-total"])
+    p_below = mc.p_below_baseline().loc["B", "GWP-total"]
+    assert abs(p_below - 0.158655) < 3 * math.sqrt(0.1587 * 0.8413 / N)  # 0.0078
+    difference = mc.totals[:, 1, 0] - mc.totals[:, 0, 0]
+    assert difference.std() == pytest.approx(10.0, rel=0.02)  # the shared sd of 5,000 is gone
+    assert mc.totals[:, 0, 0].std() == pytest.approx(5_000.0, rel=0.02)
+
+
+def test_two_factor_variance_shares():
+    # Y = 300·m_a + 100·m_b, sd(m_a) = 0.1, sd(m_b) = 0.2: shares 900/1300 and 400/1300
+    table = factors([("a", "kg", 300.0, "normale", 0.196), ("b", "kg", 100.0, "normale", 0.392)])
+    p = project(
+        [
+            {"line_id": "A", "quantity": 1.0, "factor_id": "a"},
+            {"line_id": "B", "quantity": 1.0, "factor_id": "b"},
+        ],
+        table,
+    )
+    mc = uncertainty(p, n=N, seed=5, indicators=["GWP-total"])
+    shares = mc.contributions().set_index("factor_id")["share"]
+    assert shares["a"] == pytest.approx(900 / 1300, abs=1e-12)
+    assert shares["b"] == pytest.approx(400 / 1300, abs=1e-12)
+    assert mc.totals[:, 0, 0].var(ddof=1) == pytest.approx(1300.0, rel=0.03)
+    # the same shares estimated from the samples: squared correlation with each input's draws
+    sampler = kernel.Sampler(mc.model, 5)
+    draws = np.concatenate([sampler.block().factors for _ in range(N // kernel.BLOCK + 1)])[:N]
+    r2 = [np.corrcoef(draws[:, mc.model.factor_ids.index(f)], mc.totals[:, 0, 0])[0, 1] ** 2 for f in "ab"]
+    assert r2 == pytest.approx([900 / 1300, 400 / 1300], abs=0.01)
+
+
+def test_same_seed_gives_identical_output_and_draws_do_not_depend_on_n():
+    p = lca.read_project(lca.datasets.dataset_path("examples", "maison_individuelle.xlsx"))
+    one = uncertainty(p, n=300, seed=42)
+    two = uncertainty(p, n=300, seed=42)
+    assert one.to_json() == two.to_json()
+    assert not np.array_equal(one.totals, uncertainty(p, n=300, seed=43).totals)
+    longer = uncertainty(p, n=1000, seed=42)
+    np.testing.assert_array_equal(longer.totals[:300], one.totals)
+
+
+def test_zero_uncertainty_gives_the_deterministic_results():
+    p = lca.read_project(lca.datasets.dataset_path("examples", "maison_individuelle.xlsx"))
+    zero = default_uncertainties().assign(uncertainty=0.0)
+    mc = uncertainty(p, n=50, seed=1, uncertainty_defaults=zero)
+    deterministic = mc.results.total().to_numpy()
+    np.testing.assert_allclose(
+        mc.totals, np.broadcast_to(deterministic, mc.totals.shape), rtol=1e-12, atol=1e-9
+    )
+    tiny = uncertainty(
+        p, n=200, seed=1, uncertainty_defaults=default_uncertainties().assign(uncertainty=1e-9)
+    )
+    np.testing.assert_allclose(tiny.summary()["p50"], tiny.summary()["deterministic"], rtol=1e-8)
+    for scope in ("products", "energy", "water"):
+        s = mc.summary(scope=scope)
+        np.testing.assert_allclose(s["p50"], s["deterministic"], rtol=1e-12, atol=1e-9)
+
+
+def test_samples_equal_the_engine_run_on_the_sampled_inputs():
+    """The linear decomposition against the engine: each sample recomputed by lca.compute with the
+    sampled factor values, quantities and service lives (waste, A4 by distance, replacements, variants)."""
+    p = lca.read_project(lca.datasets.dataset_path("examples", "maison_individuelle.xlsx"))
+    lines = p.lines.copy()
+    lines["incertitude durée de vie"] = np.where(lines["line_id"].isin(["E1", "H1", "S3", "C2"]), 0.4, np.nan)
+    p = replace(p, lines=lines, extra={**p.extra, "incertitude quantité": "10 %"})
+    mc = uncertainty(p, n=kernel.BLOCK, seed=9)
+    draws = kernel.Sampler(mc.model, 9).block()
+    table = stack([default_factors(), p.factors])
+    life_ids = mc.results.lines["line_id"].to_numpy()[mc.model.life_lines]
+    q_ids = mc.results.lines["line_id"].to_numpy()[mc.model.quantity_lines]
+    for s in (0, 1, 17):
+        scale = pd.Series(draws.factors[s], index=mc.model.factor_ids)
+        values = table.values.assign(
+            value=table.values["value"] * table.values["factor_id"].map(scale).fillna(1.0)
+        )
+        scaled = FactorTable(values, table.meta)
+        again = lines.copy()
+        q = pd.Series(draws.quantities[s], index=q_ids)
+        again["quantity"] = again["quantity"] * again["line_id"].map(q).fillna(1.0)
+        life = pd.Series(draws.lives[s], index=life_ids)
+        again["service_life"] = again["line_id"].map(life).fillna(again["service_life"])
+        results = lca.compute(replace(p, lines=again, factors=None), scaled, defaults=False)
+        np.testing.assert_allclose(mc.totals[s], results.total().to_numpy(), rtol=1e-10)
+        by_scope = mc.by_group[s]
+        np.testing.assert_allclose(by_scope.sum(axis=1), results.total().to_numpy(), rtol=1e-10)
+
+
+def test_json_contract():
+    p = lca.read_project(lca.datasets.dataset_path("examples", "maison_individuelle.xlsx"))
+    doc = uncertainty(p, n=200, seed=2).to_dict()
+    assert doc["samples"] == 200 and doc["seed"] == 2
+    base, wood = doc["variants"]
+    assert set(base["uncertainty"]) == {"total", "per_m2", "by_scope", "by_scope_per_m2", "contributions"}
+    assert set(base["uncertainty"]["total"]["GWP-total"]) == {"mean", "sd", "p05", "p50", "p95"}
+    assert 0.0 <= wood["uncertainty"]["p_below_baseline"]["GWP-total"] <= 1.0
+    top = wood["uncertainty"]["contributions"]["GWP-total"]
+    assert (
+        1 <= len(top) <= 10
+        and {"share", "input"} <= set(top[0])
+        and ("factor_id" in top[0] or "line_id" in top[0])
+    )
+    assert sorted((c["share"] for c in top), reverse=True) == [c["share"] for c in top]
+    frame = uncertainty(p, n=200, seed=2).samples
+    assert list(frame.columns) == ["variant", "sample", "indicator", "scope", "value"]
+    assert len(frame) == 200 * 2 * 4 * len(doc["variants"][0]["total"])
