@@ -179,3 +179,64 @@ def test_json_contract():
     frame = uncertainty(p, n=200, seed=2).samples
     assert list(frame.columns) == ["variant", "sample", "indicator", "scope", "value"]
     assert len(frame) == 200 * 2 * 4 * len(doc["variants"][0]["total"])
+
+
+def test_lca_uncertainty_is_lazy_and_callable():
+    import subprocess
+    import sys
+
+    code = "import sys, lca; assert 'lca.montecarlo' not in sys.modules; print(callable(lca.uncertainty))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "True"
+
+
+def test_re2020_probabilities_at_zero_uncertainty_are_the_verdicts():
+    from lca.methods import re2020_rules as rules
+    from lca.methods.re2020 import threshold_inputs
+    from lca.montecarlo.re2020 import thresholds
+
+    p = lca.read_project(lca.datasets.dataset_path("examples", "residence_collective.xlsx"))
+    zero = default_uncertainties().assign(uncertainty=0.0)
+    mc = uncertainty(p, n=64, seed=1, method="re2020", uncertainty_defaults=zero)
+    for v, name in enumerate(mc.variants):
+        entry = mc.results.extra["variants"][name]["re2020"]
+        got = mc.re2020[v]
+        np.testing.assert_allclose(got["ic_construction"], entry["ic_construction"], rtol=1e-10)
+        np.testing.assert_allclose(got["ic_energie"], entry["ic_energie"], rtol=1e-10)
+        assert got["p_compliant"][str(entry["permit_year"])] == float(entry["compliant"])
+        for year in (2025, 2028, 2031):
+            verdict = entry["by_year"][str(year)]
+            assert got["p_compliant"][str(year)] == float(verdict["compliant"])
+            np.testing.assert_allclose(got["ic_construction_max"][str(year)], verdict["ic_construction_max"])
+    # the per-sample threshold equals the rules' at other values of Icded and of the lots
+    spec = thresholds(mc.results, 0, 2028)
+    params = threshold_inputs(p, icded=0.0, ic_lots={1: 0.0, 2: 0.0, 13: 0.0})
+    for icded, lot1, lot2, lot13 in (
+        (900.0, 50.0, 80.0, 40.0),
+        (10.0, 0.0, 5.0, 0.0),
+        (400.0, 15.0, 45.0, 25.0),
+    ):
+        expected, _ = rules.ic_construction_max(
+            replace(params, permit_year=2028, icded=icded, ic_lot1=lot1, ic_lot2=lot2, ic_lot13=lot13)
+        )
+        x = {2: icded, 3: lot1, 4: lot2, 5: lot13}
+        got = spec["constant"] + sum(c * max(0.0, x[ch] - t) for ch, c, t in spec["terms"])
+        assert got == pytest.approx(expected, abs=1e-9)
+
+
+def test_re2020_probabilities_with_uncertainty_are_json_ready():
+    p = lca.read_project(lca.datasets.dataset_path("examples", "residence_collective.xlsx"))
+    mc = uncertainty(p, n=500, seed=4, method="re2020")
+    table = mc.re2020_table()
+    assert table.index.get_level_values("year").unique().tolist() == [2025, 2028, 2031]  # permit year 2025
+    assert ((table >= 0) & (table <= 1)).all().all()
+    assert (
+        table["p_compliant"] <= table[["p_ic_construction_ok", "p_ic_energie_ok"]].min(axis=1) + 1e-12
+    ).all()
+    doc = mc.to_dict()
+    assert set(doc["variants"][0]["uncertainty"]["re2020"]) == {
+        "p_compliant",
+        "p_ic_construction_ok",
+        "p_ic_energie_ok",
+    }
+    assert "2031" in doc["variants"][0]["uncertainty"]["re2020"]["p_compliant"]
