@@ -130,20 +130,13 @@ def format_uncertainty(mc: Any, lang: str = "fr") -> str:
     below = mc.p_below_baseline()[indicator] if len(mc.variants) > 1 else None
     drivers = mc.contributions(top=3)
     drivers = drivers[drivers["indicator"] == indicator]
-    meta = mc.results.factors.meta
-    names = meta["name_fr" if lang == "fr" else "name"].fillna(meta["name"]) if len(meta) else None
-
-    def label(fid: str) -> str:
-        name = names.get(fid) if names is not None else None
-        return str(name)[:40] if isinstance(name, str) and name else fid
-
     lines = [t["title"].format(ind=indicator, n=mc.n, seed=mc.seed) + f" [{unit}]"]
     for name in mc.variants:
         row = summary.loc[name]
         p = "—" if below is None or name not in below.index else f"{below[name]:.0%}"
         mine = drivers[drivers["variant"] == name]
         named = ", ".join(
-            f"{label(r.factor_id) if r.factor_id else t['line'] + ' ' + r.line_id} {r.share:.0%}"
+            f"{str(r.name)[:40] if r.factor_id else t['line'] + ' ' + r.line_id} {r.share:.0%}"
             for r in mine.itertuples()
         )
         lines.append(

@@ -269,12 +269,15 @@ class UncertaintyResult:
         -------
         DataFrame
             ``variant, indicator, input`` (``factor``, ``quantity``, ``service_life``), ``factor_id``,
-            ``line_id``, ``share`` [-].
+            ``line_id``, ``share`` [-] and ``name`` (the factor's name in :attr:`lang`, or the line's
+            element).
         """
         v_i, labels = self._first_order
         total = v_i.sum(axis=0)
         share = np.divide(v_i, total, out=np.zeros_like(v_i), where=total > 0)
         line_ids = self.results.lines["line_id"].astype(str).to_numpy()
+        elements = self.results.lines["element"].astype(str).to_numpy()
+        factor_names = self.inputs.factors["name_fr" if self.lang == "fr" else "name"].to_numpy()
         rows = []
         for v, variant in enumerate(self.variants):
             for k, indicator in enumerate(self.indicators):
@@ -282,24 +285,16 @@ class UncertaintyResult:
                 order = order[share[order, v, k] > 0][:top]
                 for i in order:
                     kind, j = labels[i]
-                    line = (
-                        ""
-                        if kind == "factor"
-                        else line_ids[
-                            (self.model.quantity_lines if kind == "quantity" else self.model.life_lines)[j]
+                    if kind == "factor":
+                        fid, line, name = self.model.factor_ids[j], "", factor_names[j]
+                    else:
+                        where = (self.model.quantity_lines if kind == "quantity" else self.model.life_lines)[
+                            j
                         ]
-                    )
-                    rows.append(
-                        (
-                            variant,
-                            indicator,
-                            kind,
-                            self.model.factor_ids[j] if kind == "factor" else "",
-                            line,
-                            float(share[i, v, k]),
-                        )
-                    )
-        return pd.DataFrame(rows, columns=["variant", "indicator", "input", "factor_id", "line_id", "share"])
+                        fid, line, name = "", line_ids[where], elements[where]
+                    rows.append((variant, indicator, kind, fid, line, float(share[i, v, k]), name))
+        columns = ["variant", "indicator", "input", "factor_id", "line_id", "share", "name"]
+        return pd.DataFrame(rows, columns=columns)
 
     # ----------------------------------------------------------------------------------- RE2020
     @cached_property

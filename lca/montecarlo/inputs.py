@@ -52,7 +52,7 @@ class Inputs:
     factors
         One row per factor used (lines' factors and transport factors), index ``factor_id`` sorted:
         ``distribution``, ``uncertainty``, ``data_type`` (the defaults' key), ``given`` (True when the
-        table gave the value).
+        table gave the value), ``name`` and ``name_fr`` (the id when the table has none).
     quantity
         ``(line,)`` half-width of each computed line's quantity (0 = exact); normal.
     service_life
@@ -104,6 +104,9 @@ def gather(results: Results, table: FactorTable, defaults: pd.DataFrame) -> Inpu
     transport = _transport_factors(results, table)
     ids = sorted(set(lines["factor_id"].astype(str)) | {t for t in transport if t})
     meta = table.meta.reindex(ids)
+    from lca.search import add_french_names
+
+    french = add_french_names(meta[["name", "name_fr"]])["name_fr"]
     rows = []
     for fid, row in meta.iterrows():
         cls = factor_class(row.get("data_type"), row.get("category"))
@@ -149,8 +152,12 @@ def gather(results: Results, table: FactorTable, defaults: pd.DataFrame) -> Inpu
                     **where,
                 )
             )
+        name = row.get("name") if isinstance(row.get("name"), str) and row.get("name") else str(fid)
+        name_fr = french.get(fid)
         rows.append(
             {
+                "name": name,
+                "name_fr": name_fr if isinstance(name_fr, str) and name_fr else name,
                 "factor_id": fid,
                 "distribution": distribution,
                 "uncertainty": u,
@@ -158,7 +165,8 @@ def gather(results: Results, table: FactorTable, defaults: pd.DataFrame) -> Inpu
                 "given": given,
             }
         )
-    factors = pd.DataFrame(rows, columns=["factor_id", "distribution", "uncertainty", "data_type", "given"])
+    columns = ["factor_id", "distribution", "uncertainty", "data_type", "given", "name", "name_fr"]
+    factors = pd.DataFrame(rows, columns=columns)
     factors = factors.set_index("factor_id")
 
     project_u = 0.0
