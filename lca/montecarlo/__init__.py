@@ -60,6 +60,7 @@ def uncertainty(
     uncertainty_defaults: str | Path | pd.DataFrame | None = None,
     indicators: Sequence[str] | None = None,
     groups: str = "scope",
+    defaults: bool = True,
     progress: Callable[[int], None] | None = None,
 ) -> UncertaintyResult:
     """Monte Carlo uncertainty of every variant of a project.
@@ -84,6 +85,8 @@ def uncertainty(
         Indicators to compute (default: every indicator the factors declare).
     groups
         ``scope`` (products / energy / water, the default) or ``module`` (one group per module).
+    defaults
+        Stack the shipped factor tables first, as in :func:`lca.compute`.
     progress
         Called with the number of samples done after each chunk.
 
@@ -104,15 +107,16 @@ def uncertainty(
     seed = DEFAULT_SEED if seed is None else seed
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise InputError(f"the seed must be a whole number ≥ 0, found {seed!r}", value=seed)
-    defaults = (
+    by_data_type = (
         uncertainty_defaults
         if isinstance(uncertainty_defaults, pd.DataFrame)
         else default_uncertainties(uncertainty_defaults)
     )
-    results = compute(project, factors, indicators=indicators, method=method)
+    results = compute(project, factors, indicators=indicators, method=method, defaults=defaults)
     extra = [factors] if isinstance(factors, FactorTable) else list(factors or [])
-    table = stack([default_factors(), *extra, *([project.factors] if project.factors else [])])
-    inputs = gather(results, table, defaults)
+    shipped = [default_factors()] if defaults else []
+    table = stack([*shipped, *extra, *([project.factors] if project.factors else [])])
+    inputs = gather(results, table, by_data_type)
     channels = None
     if results.method == "re2020":
         from lca.montecarlo.re2020 import channels as dynamic_channels

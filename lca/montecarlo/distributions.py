@@ -187,34 +187,61 @@ def default_uncertainties(path: str | Path | None = None) -> pd.DataFrame:
     return out
 
 
+class Multipliers:
+    """Draws ``(n, inputs)`` random multipliers of inputs with given distributions and half-widths u.
+
+    The inputs are drawn grouped by distribution — the normal and lognormal ones from one block of
+    standard normal variates, the uniform and triangular ones from one block of uniforms (one generator
+    call each) — and returned in the order given; the groups are worked out once, not per block.
+    """
+
+    def __init__(self, distribution: Sequence[str] | np.ndarray, u: np.ndarray) -> None:
+        distribution = np.asarray(distribution, dtype=object)
+        self.u = np.asarray(u, dtype=float)
+        self.size = len(self.u)
+        codes = np.select(
+            [distribution == d for d in ("normal", "lognormal", "uniform", "triangular")], [0, 1, 2, 3], -1
+        )
+        if (codes < 0).any():
+            raise ValueError(f"unknown distributions {sorted(set(distribution[codes < 0]))}")
+        self.order = np.argsort(codes, kind="stable")  # grouped by distribution
+        self.ordered = bool((self.order == np.arange(self.size)).all())
+        counts = np.bincount(codes, minlength=4)
+        self.bounds = np.concatenate([[0], np.cumsum(counts)])
+        grouped_u = self.u[self.order]
+        self.scale = np.concatenate(
+            [grouped_u[: self.bounds[1]] / Z95, np.log1p(grouped_u[self.bounds[1] : self.bounds[2]]) / Z95]
+        )
+        self.half = grouped_u[self.bounds[2] :]
+
+    def __call__(self, rng: np.random.Generator, n: int) -> np.ndarray:
+        """``(n, inputs)`` multipliers: a view of an ``(inputs, n)`` C-ordered array (one row per input)."""
+        b = self.bounds
+        out = np.empty((self.size, n))
+        if b[2]:
+            z = rng.standard_normal((int(b[2]), n))
+            z *= self.scale[:, None]
+            np.add(z[: b[1]], 1.0, out=out[: b[1]])
+            np.exp(z[b[1] :], out=out[b[1] : b[2]])
+        if b[4] > b[2]:
+            p = rng.random((int(b[4] - b[2]), n))
+            width = b[3] - b[2]
+            out[b[2] : b[3]] = 1.0 + self.half[:width, None] * (2.0 * p[:width] - 1.0)
+            t = p[width:]  # symmetric triangular on [-1, 1] by its inverse CDF: one uniform per draw
+            t = np.where(t < 0.5, np.sqrt(2.0 * t) - 1.0, 1.0 - np.sqrt(2.0 * (1.0 - t)))
+            out[b[3] :] = 1.0 + self.half[width:, None] * t
+        if not self.ordered:
+            result = np.empty_like(out)
+            result[self.order] = out
+            out = result
+        return out.T
+
+
 def multipliers(
     distribution: Sequence[str] | np.ndarray, u: np.ndarray, rng: np.random.Generator, n: int
 ) -> np.ndarray:
-    """``(n, inputs)`` random multipliers of inputs with the given distributions and half-widths u.
-
-    Columns are drawn in the order given: the normal and lognormal inputs from one block of standard
-    normal variates, the uniform and triangular ones from one block of uniform variates (one call each,
-    so draws depend only on the generator's state and the inputs' order).
-    """
-    distribution = np.asarray(distribution, dtype=object)
-    u = np.asarray(u, dtype=float)
-    out = np.ones((n, len(u)))
-    gaussian = np.flatnonzero((distribution == "normal") | (distribution == "lognormal"))
-    flat = np.flatnonzero((distribution == "uniform") | (distribution == "triangular"))
-    if len(gaussian):
-        z = rng.standard_normal((n, len(gaussian)))
-        width = u[gaussian] / Z95
-        logn = distribution[gaussian] == "lognormal"
-        sigma = np.where(logn, np.log1p(u[gaussian]) / Z95, width)
-        z *= sigma
-        out[:, gaussian] = np.where(logn, np.exp(z), 1.0 + z)
-    if len(flat):
-        p = rng.random((n, len(flat)))
-        tri = distribution[flat] == "triangular"
-        # symmetric triangular on [-1, 1] by its inverse CDF: one uniform per draw
-        t = np.where(p < 0.5, np.sqrt(2.0 * p) - 1.0, 1.0 - np.sqrt(2.0 * (1.0 - p)))
-        out[:, flat] = 1.0 + u[flat] * np.where(tri, t, 2.0 * p - 1.0)
-    return out
+    """``(n, inputs)`` random multipliers (see :class:`Multipliers`)."""
+    return Multipliers(distribution, u)(rng, n)
 
 
 def moments(distribution: Sequence[str] | np.ndarray, u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

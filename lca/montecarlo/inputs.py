@@ -270,10 +270,9 @@ def _transport_factors(results: Results, table: FactorTable) -> np.ndarray:
     if not len(rows) or "transport_mode" not in table.meta.columns:
         return out
     catalogue = table.meta["transport_mode"].dropna()
-    modes = lines["transport_mode"].to_numpy(dtype=object)
-    for i in rows:
-        name = modes[i]
+    codes, modes = pd.factorize(lines["transport_mode"].to_numpy(dtype=object)[rows])
+    for k, name in enumerate(modes):  # one lookup per distinct mode, as the engine does
         mode = _MODE_INDEX.get(squash(name)) if name else "road"
         found = catalogue.index[catalogue == mode]
-        out[i] = str(found[-1]) if len(found) else ""
+        out[rows[codes == k]] = str(found[-1]) if len(found) else ""
     return out

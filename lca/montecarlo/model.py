@@ -22,7 +22,7 @@ import numpy as np
 
 from lca.engine import replacements
 from lca.indicators import MODULES, TOTAL_MODULES
-from lca.montecarlo.distributions import moments, multipliers
+from lca.montecarlo.distributions import Multipliers, moments
 from lca.montecarlo.inputs import MIN_SERVICE_LIFE, Inputs
 from lca.results import Results
 
@@ -272,15 +272,16 @@ class Sampler:
         self.model = model
         children = np.random.SeedSequence(seed).spawn(3)
         self.streams = [np.random.Generator(np.random.PCG64(c)) for c in children]
+        self.draw_factors = Multipliers(model.factor_distribution, model.factor_u)
+        self.draw_quantities = Multipliers(
+            np.full(len(model.quantity_u), "normal", dtype=object), model.quantity_u
+        )
+        self.draw_lives = Multipliers(np.full(len(model.life_u), "normal", dtype=object), model.life_u)
 
     def block(self) -> Draws:
-        m = self.model
         f, q, s = self.streams
-        factors = multipliers(m.factor_distribution, m.factor_u, f, BLOCK)
-        quantities = multipliers(np.full(len(m.quantity_u), "normal", dtype=object), m.quantity_u, q, BLOCK)
-        lives = multipliers(np.full(len(m.life_u), "normal", dtype=object), m.life_u, s, BLOCK)
-        lives = np.maximum(lives * m.life0, MIN_SERVICE_LIFE)
-        return Draws(factors, quantities, lives)
+        lives = np.maximum(self.draw_lives(s, BLOCK) * self.model.life0, MIN_SERVICE_LIFE)
+        return Draws(self.draw_factors(f, BLOCK), self.draw_quantities(q, BLOCK), lives)
 
 
 def run(
@@ -309,24 +310,25 @@ def run(
     n_sum = np.zeros(len(model.life_lines))
     n_sq = np.zeros(len(model.life_lines))
     done = 0
+    # (input, sample) layout: gathering a term's multipliers copies contiguous rows
     while done < n:
-        blocks = [sampler.block() for _ in range(-(-min(per_chunk, n - done) // BLOCK))]
         size = min(per_chunk, n - done)
-        factors = np.concatenate([b.factors for b in blocks])[:size]
-        mult = factors[:, model.factor] if terms != factors.shape[1] or has_q.size else factors
+        blocks = [sampler.block() for _ in range(-(-size // BLOCK))]
+        factors = np.concatenate([b.factors.T for b in blocks], axis=1)[:, :size]
+        mult = np.take(factors, model.factor, axis=0) if terms != len(factors) else np.array(factors)
         if has_q.size:
-            quantities = np.concatenate([b.quantities for b in blocks])[:size]
-            mult[:, has_q] *= quantities[:, model.quantity[has_q]]
+            quantities = np.concatenate([b.quantities.T for b in blocks], axis=1)[:, :size]
+            mult[has_q] *= np.take(quantities, model.quantity[has_q], axis=0)
         if len(model.life_lines):
-            lives = np.concatenate([b.lives for b in blocks])[:size]
+            lives = np.concatenate([b.lives for b in blocks])[:size]  # (sample, line)
             reps = replacements(model.study_period, lives, model.rule)
             n_sum += reps.sum(axis=0)
             n_sq += (reps**2).sum(axis=0)
-            mult[:, has_n] *= reps[:, model.life[has_n]]
+            mult[has_n] *= np.take(np.ascontiguousarray(reps.T), model.life[has_n], axis=0)
             if has_w.size and model.weight_sum is not None:
-                weights = model.weight_sum(lives, model.life_lines)
-                mult[:, has_w] *= weights[:, model.life[has_w]]
-        np.matmul(mult, model.coef, out=out[done : done + size])
+                weights = np.ascontiguousarray(model.weight_sum(lives, model.life_lines).T)
+                mult[has_w] *= np.take(weights, model.life[has_w], axis=0)
+        np.matmul(mult.T, model.coef, out=out[done : done + size])
         done += size
         if progress is not None:
             progress(done)
