@@ -2,8 +2,8 @@
 
 Run from the repository root::
 
-    python benchmarks/bench_uncertainty.py            # 10k lines × 1 indicator, 10,000 samples; memory at 100k
-    python benchmarks/bench_uncertainty.py --quick    # 2,000 samples, no 100k-line memory case
+    python benchmarks/bench_uncertainty.py          # 10k lines × 1 indicator, 10,000 samples; memory at 100k
+    python benchmarks/bench_uncertainty.py --quick  # 2,000 samples, no 100k-line memory case
 
 Measured (best of ``--repeats``, ``time.perf_counter``), on the synthetic inventory of ``bench_engine.py``
 (500 factors × 15 modules, 10,000 lines with waste, transport by distance, replacements and two variants):
@@ -40,12 +40,12 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_engine import SEED, make_factors, make_lines, make_project  # noqa: E402
+from bench_engine import SEED, make_factors, make_lines, make_project
 
-from lca.factors import FactorTable  # noqa: E402
-from lca.montecarlo import model as kernel  # noqa: E402
-from lca.montecarlo import uncertainty  # noqa: E402
-from lca.montecarlo.distributions import Z95, default_uncertainties  # noqa: E402
+from lca.factors import FactorTable
+from lca.montecarlo import model as kernel
+from lca.montecarlo import uncertainty
+from lca.montecarlo.distributions import Z95, default_uncertainties
 
 TARGET_NUMPY = 3.0
 TARGET_BRIGHTWAY = 50.0
@@ -73,7 +73,7 @@ def setup(n_lines: int, quantity_u: float | None = None):  # type: ignore[no-unt
 
 
 def numpy_reference(coef: np.ndarray, sigma: np.ndarray, n: int, seed: int) -> np.ndarray:
-    """One lognormal multiplier per factor and sample times the pre-summed (factor, variant × module) matrix."""
+    """One lognormal multiplier per factor and sample × the pre-summed (factor, variant × module) matrix."""
     rng = np.random.default_rng(seed)
     m = np.exp(rng.standard_normal((n, len(sigma))) * sigma)
     return m @ coef
@@ -108,10 +108,17 @@ def brightway(factors, inventory_project, n: int) -> float | None:  # type: igno
     building = [{"input": ("tech", "building"), "amount": 1.0, "type": "production"}]
     q = lines.groupby("factor_id")["quantity"].sum()  # the pre-summed quantities, as a user of bw2 would
     building += [{"input": ("tech", f), "amount": float(v), "type": "technosphere"} for f, v in q.items()]
-    tech[("tech", "building")] = {"name": "building", "unit": "unit", "type": "process", "exchanges": building}
+    tech[("tech", "building")] = {
+        "name": "building",
+        "unit": "unit",
+        "type": "process",
+        "exchanges": building,
+    }
     bw2data.Database("tech").write(tech)
     bw2data.Method(("gwp",)).write([(("bio", "co2"), 1.0)])
-    mc = bw2calc.LCA({bw2data.get_node(database="tech", code="building"): 1}, ("gwp",), use_distributions=True)
+    mc = bw2calc.LCA(
+        {bw2data.get_node(database="tech", code="building"): 1}, ("gwp",), use_distributions=True
+    )
     mc.lci()
     mc.lcia()
     start = time.perf_counter()
