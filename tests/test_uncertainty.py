@@ -240,3 +240,83 @@ def test_re2020_probabilities_with_uncertainty_are_json_ready():
         "p_ic_energie_ok",
     }
     assert "2031" in doc["variants"][0]["uncertainty"]["re2020"]["p_compliant"]
+
+
+# ----------------------------------------------------------------------------------- unhappy paths
+
+
+def test_bad_uncertainty_cells_become_issues_and_the_default_is_used():
+    table = factors([("a", "kg", 10.0, "cauchy", "beaucoup"), ("b", "kg", 5.0, "uniforme", "-3 %")])
+    where = {"quantity": 1.0, "sheet": "Matériaux"}
+    lines = [
+        {"line_id": "L1", "factor_id": "a", "incertitude quantité": "n/a", "row": 2, **where},
+        {"line_id": "L2", "factor_id": "b", "incertitude durée de vie": 0.2, "row": 3, **where},
+    ]
+    mc = uncertainty(project(lines, table), n=64, seed=1, indicators=["GWP-total"])
+    messages = [(i.level, i.column, i.message) for i in mc.inputs.issues]
+    assert ("warning", "distribution", "factor 'a': unknown distribution 'cauchy'; expected one of lognormal "
+            "(lognormale), normal (normale), uniform (uniforme), triangular (triangulaire); the default "
+            "lognormal is used") in messages  # fmt: skip
+    assert any(
+        c == "uncertainty" and "factor 'a': expected a fraction such as 0.3" in m for _, c, m in messages
+    )
+    assert any(
+        c == "uncertainty" and "an uncertainty cannot be negative, found '-3 %'" in m for _, c, m in messages
+    )
+    quantity = next(i for i in mc.inputs.issues if i.column == "incertitude quantité")
+    assert (quantity.sheet, quantity.row, quantity.line_id) == ("Matériaux", 2, "L1")
+    life = next(i for i in mc.inputs.issues if i.column == "incertitude durée de vie")
+    assert life.message == "a service-life uncertainty needs a material line with a service life; ignored"
+    generic = default_uncertainties().at["unknown", "uncertainty"]
+    assert mc.inputs.factors.loc["a", "uncertainty"] == generic  # the default of a factor without data_type
+    assert mc.inputs.factors.loc["b", "distribution"] == "uniform"
+    assert all(i in mc.issues for i in mc.inputs.issues)  # reported with the others (JSON, report)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"n": 1}, "the number of samples must be a whole number from 2 to 1,000,000, found 1"),
+        ({"n": 2.5}, "the number of samples must be a whole number from 2 to 1,000,000, found 2.5"),
+        ({"seed": -1}, "the seed must be a whole number ≥ 0, found -1"),
+        ({"method": "lcabyg"}, "method 'lcabyg' is not available"),
+    ],
+)
+def test_bad_arguments_raise_input_errors(kwargs, message):
+    p = project(
+        [{"line_id": "L1", "quantity": 1.0, "factor_id": "a"}], factors([("a", "kg", 1.0, None, None)])
+    )
+    with pytest.raises(lca.InputError, match=message):
+        uncertainty(p, **{"n": 10, **kwargs})
+
+
+def test_parse_uncertainty_conventions():
+    from lca.montecarlo.distributions import parse_uncertainty
+
+    assert parse_uncertainty("30 %") == pytest.approx(0.3)
+    assert parse_uncertainty("0,3") == pytest.approx(0.3)
+    assert parse_uncertainty(30) == pytest.approx(0.3)  # a plain number above 5 can only be a percentage
+    assert parse_uncertainty(1.3) == pytest.approx(1.3)  # up to 5, a fraction: a wide lognormal (×/÷ 2.3)
+    assert parse_uncertainty(1) == 1.0 and parse_uncertainty("") != parse_uncertainty("")  # NaN when blank
+    with pytest.raises(ValueError, match="expected a fraction such as 0.3 or a percentage such as 30 %"):
+        parse_uncertainty("±30")
+
+
+def test_shipped_defaults_are_the_pedigree_formula_of_their_scores():
+    from lca.montecarlo.distributions import PEDIGREE_FACTORS, pedigree_uncertainty
+
+    table = default_uncertainties()
+    assert {"specific", "collective", "generic", "default", "fixed", "re2020_energy", "unknown"} <= set(
+        table.index
+    )
+    for data_type, row in table.iterrows():
+        if data_type == "re2020_energy":
+            assert row["uncertainty"] == 0.0 and "NOR LOGL2107359A" in row["source"]
+            continue
+        scores = {k: int(row[k]) for k in PEDIGREE_FACTORS}
+        assert row["uncertainty"] == pytest.approx(
+            pedigree_uncertainty(scores, float(row["basic_factor"])), abs=5e-5
+        )
+        assert "Weidema" in row["source"] and row["basis"]
+    # generic data: √(ln²1.05 + ln²1.05 + ln²1.05 + ln²1.10 + ln²1.02 + ln²1.20) → GSD² 1.2502
+    assert table.at["generic", "uncertainty"] == pytest.approx(0.2502, abs=1e-4)

@@ -63,11 +63,16 @@ PEDIGREE_FACTORS: dict[str, tuple[float, ...]] = {
 }
 
 
+#: A plain number above this is read as a percentage (30 → 30 %); up to it, as a fraction (1.3 → 130 %).
+PLAIN_PERCENT_ABOVE = 5.0
+
+
 def parse_uncertainty(value: object) -> float:
     """A relative half-width of the 95 % interval as a fraction.
 
-    ``0.3``, ``"0,3"``, ``"30 %"`` and ``30`` all mean 30 %: a number above 1 without a ``%`` sign is
-    read as a percentage. Blank gives NaN (not given).
+    ``0.3``, ``"0,3"`` and ``"30 %"`` mean 30 %; a plain number is a fraction (``1.3`` = 130 %, a wide
+    lognormal), except above :data:`PLAIN_PERCENT_ABOVE` where it can only be a percentage (``30`` = 30 %;
+    :func:`plain_percentage` tells the caller, which notes it). Blank gives NaN (not given).
 
     Raises
     ------
@@ -86,7 +91,16 @@ def parse_uncertainty(value: object) -> float:
     number = float(text)
     if number < 0:
         raise ValueError(f"an uncertainty cannot be negative, found {value!r}")
-    return number / 100.0 if percent or number > 1 else number
+    return number / 100.0 if percent or number > PLAIN_PERCENT_ABOVE else number
+
+
+def plain_percentage(value: object) -> bool:
+    """True when :func:`parse_uncertainty` read a plain number (no ``%``) as a percentage."""
+    text = str(value).strip().replace(",", ".")
+    try:
+        return not text.endswith("%") and float(text) > PLAIN_PERCENT_ABOVE
+    except ValueError:
+        return False
 
 
 def parse_distribution(value: object) -> str | None:
@@ -150,7 +164,12 @@ def default_uncertainties(path: str | Path | None = None) -> pd.DataFrame:
         raise InputError(
             f"cannot read the uncertainty defaults {str(file)!r}: {err}", file=str(file)
         ) from err
-    frame.columns = [squash(c).replace("datatype", "data_type") for c in frame.columns]
+    canonical = {squash(c): c for c in DEFAULT_COLUMNS} | {
+        "typededonnee": "data_type",
+        "loi": "distribution",
+        "incertitude": "uncertainty",
+    }
+    frame.columns = [canonical.get(squash(c), str(c)) for c in frame.columns]
     missing = [c for c in ("data_type", "distribution", "uncertainty") if c not in frame.columns]
     if missing:
         raise InputError(

@@ -16,7 +16,7 @@ import pandas as pd
 from lca.errors import Issue
 from lca.factors import FactorTable
 from lca.io.tabular import squash
-from lca.montecarlo.distributions import parse_distribution, parse_uncertainty
+from lca.montecarlo.distributions import parse_distribution, parse_uncertainty, plain_percentage
 from lca.results import Results
 
 #: Line and Projet headers (squashed when compared) of a quantity's uncertainty.
@@ -142,6 +142,17 @@ def gather(results: Results, table: FactorTable, defaults: pd.DataFrame) -> Inpu
             value = parse_uncertainty(row.get("uncertainty"))
             if not np.isnan(value):
                 u, given = value, True
+            if plain_percentage(row.get("uncertainty")):
+                issues.append(
+                    Issue(
+                        "info",
+                        f"factor {fid!r}: uncertainty {row.get('uncertainty')} read as "
+                        f"{value:.0%} (write 0.3 or 30 % to be explicit)",
+                        column="uncertainty",
+                        value=row.get("uncertainty"),
+                        **where,
+                    )
+                )
         except ValueError as err:
             issues.append(
                 Issue(
@@ -240,6 +251,19 @@ def _line_values(
             continue
         if not np.isnan(value):
             out[i] = value
+        if plain_percentage(cell):
+            issues.append(
+                Issue(
+                    "info",
+                    f"{cell} read as {value:.0%} (write 0.3 or 30 % to be explicit)",
+                    _text(lines, "sheet", i),
+                    _int(lines["row"].iat[i]),
+                    column,
+                    cell,
+                    str(lines["line_id"].iat[i]),
+                    project.file,
+                )
+            )
     return out
 
 
