@@ -79,7 +79,7 @@ def plot_distribution(
         label, unit = indicator, mc.summary().loc[(mc.variants[0], indicator), "unit"] + "/m²"
     low = min(float(np.min(v)) for v in values)
     high = max(float(np.max(v)) for v in values)
-    bins = np.linspace(low, high, 60) if high > low else 10
+    bins: Any = np.linspace(low, high, 60) if high > low else 10
     for v, (name, x) in enumerate(zip(mc.variants, values, strict=True)):
         colour, _ = VARIANT_STYLE[v % len(VARIANT_STYLE)]
         ax.hist(x, bins=bins, histtype="step", linewidth=1.6, color=colour, label=name)

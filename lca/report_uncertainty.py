@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from lca.montecarlo import UncertaintyResult
 
-TEXT = {
+TEXT: dict[str, dict[str, Any]] = {
     "fr": {
         "sheet": "Incertitudes",
         "title": "Incertitudes — Monte Carlo, {n} tirages, graine {seed}",

@@ -9,6 +9,7 @@ becomes an issue and the default is used: nothing is dropped silently.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -124,7 +125,10 @@ def gather(results: Results, table: FactorTable, defaults: pd.DataFrame) -> Inpu
             cls = "unknown" if "unknown" in defaults.index else defaults.index[0]
         distribution, u = defaults.at[cls, "distribution"], float(defaults.at[cls, "uncertainty"])
         given = False
-        where = {"sheet": str(row.get("table") or "") or None, "row": _int(row.get("table_row"))}
+        where: dict[str, Any] = {
+            "sheet": str(row.get("table") or "") or None,
+            "row": _int(row.get("table_row")),
+        }
         try:
             chosen = parse_distribution(row.get("distribution"))
             distribution = chosen or distribution
@@ -212,7 +216,7 @@ def gather(results: Results, table: FactorTable, defaults: pd.DataFrame) -> Inpu
             Issue(
                 "warning",
                 "a service-life uncertainty needs a material line with a service life; ignored",
-                _text(lines, "sheet", i),
+                _text(lines, "sheet", int(i)),
                 _int(lines["row"].iat[i]),
                 _header(lines, SERVICE_LIFE_ALIASES),
                 service_life[i],
@@ -240,7 +244,7 @@ def _line_values(
                 Issue(
                     "warning",
                     f"{err}; {meaning} on this line",
-                    _text(lines, "sheet", i),
+                    _text(lines, "sheet", int(i)),
                     _int(lines["row"].iat[i]),
                     column,
                     cell,
@@ -256,7 +260,7 @@ def _line_values(
                 Issue(
                     "info",
                     f"{cell} read as {value:.0%} (write 0.3 or 30 % to be explicit)",
-                    _text(lines, "sheet", i),
+                    _text(lines, "sheet", int(i)),
                     _int(lines["row"].iat[i]),
                     column,
                     cell,

@@ -216,7 +216,7 @@ def build(
                 add(idx, fac, full, dfull, 0)
                 continue
             base = full - n0[idx, None, None] * rep
-            dbase = None if dfull is None else dfull - w0[idx, None] * drep
+            dbase = None if dfull is None or drep is None else dfull - w0[idx, None] * drep
             add(idx, fac, base, dbase, 0)
             add(idx, fac, rep, None, 1)
             if channels is not None:
