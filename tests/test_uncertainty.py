@@ -320,3 +320,35 @@ def test_shipped_defaults_are_the_pedigree_formula_of_their_scores():
         assert "Weidema" in row["source"] and row["basis"]
     # generic data: √(ln²1.05 + ln²1.05 + ln²1.05 + ln²1.10 + ln²1.02 + ln²1.20) → GSD² 1.2502
     assert table.at["generic", "uncertainty"] == pytest.approx(0.2502, abs=1e-4)
+
+
+def test_workbook_columns_reach_the_monte_carlo(tmp_path):
+    """Facteurs: loi/incertitude; Matériaux: incertitude quantité (a bad cell named as typed); Projet: one
+    incertitude quantité for the other lines."""
+    from tests.helpers import write_xlsx
+
+    path = write_xlsx(
+        tmp_path / "p.xlsx",
+        {
+            "Projet": [["nom", "Maison"], ["surface de référence", 100], ["Incertitude quantité", "5 %"]],
+            "Matériaux": [
+                ["repère", "lot", "désignation", "quantité", "unité", "id fiche", "Incertitude Quantité"],
+                ["M1", 3, "Mur", 100, "kg", "mine", "19,6 %"],
+                ["M2", 3, "Dalle", 100, "kg", "mine", ""],
+                ["M3", 3, "Chape", 100, "kg", "mine", "beaucoup"],
+            ],
+            "Facteurs": [
+                ["id fiche", "unité", "A1-A3", "Loi", "Incertitude"],
+                ["mine", "kg", 10, "normale", "0 %"],
+            ],
+        },
+    )
+    project = lca.read_project(path)
+    mc = uncertainty(project, n=N, seed=8, indicators=["GWP-total"])
+    assert mc.inputs.factors.loc["mine", "distribution"] == "normal"
+    np.testing.assert_allclose(mc.inputs.quantity, [0.196, 0.05, 0.05])  # the Projet value fills the blanks
+    bad = next(i for i in mc.issues if i.line_id == "M3" and "ncertitude" in str(i.column))
+    assert (bad.sheet, bad.row, bad.column) == ("Matériaux", 4, "Incertitude Quantité")
+    assert "expected a fraction such as 0.3 or a percentage such as 30 %, found 'beaucoup'" in bad.message
+    # sd² = (1000 × 0.1)² + 2 × (1000 × 0.05 / 1.96)² = 10,000 + 1,301.5
+    assert mc.totals[:, 0, 0].std() == pytest.approx(math.sqrt(11_301.5), rel=0.02)
