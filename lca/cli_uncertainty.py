@@ -6,6 +6,8 @@ import argparse
 import sys
 from typing import Any
 
+import numpy as np
+
 EXIT_OK, EXIT_REJECTED = 0, 3
 
 TEXT = {
@@ -17,6 +19,7 @@ TEXT = {
         "below": "P(< référence)",
         "drivers": "principales sources d'incertitude",
         "re2020": "RE2020 — probabilité d'être conforme (Ic construction et Ic énergie ≤ max)",
+        "ic": "Ic construction dynamique [kg CO2e/m²] : médiane (p05 – p95), seuil de l'année du permis",
         "year": "permis",
         "line": "ligne",
     },
@@ -28,6 +31,7 @@ TEXT = {
         "below": "P(< baseline)",
         "drivers": "main sources of uncertainty",
         "re2020": "RE2020 — probability of compliance (Ic construction and Ic énergie ≤ max)",
+        "ic": "Dynamic Ic construction [kg CO2e/m²]: median (p05 – p95), threshold of the permit year",
         "year": "permit",
         "line": "line",
     },
@@ -148,7 +152,18 @@ def format_uncertainty(mc: Any, lang: str = "fr") -> str:
         table = mc.re2020_table()["p_compliant"].unstack("year").reindex(mc.variants)
         table.index.name = t["variant"]
         table.columns = [f"{t['year']} {c}" for c in table.columns]
-        lines += ["", t["re2020"], table.map(lambda v: f"{v:.0%}").to_string()]
+        lines += ["", t["re2020"], table.map(lambda v: f"{v:.0%}").to_string(), "", t["ic"]]
+        for name, entry in zip(mc.variants, mc.re2020, strict=True):
+            year = next(iter(entry["p_compliant"]))  # the permit year comes first
+            x = entry["ic_construction"]
+            p05, p50, p95 = np.percentile(x, [5, 50, 95])
+            limit = float(np.median(entry["ic_construction_max"][year]))
+            lines.append(
+                f"  {name}: Ic construction {_num(p50, lang)} ({_num(p05, lang)} – {_num(p95, lang)}), max "
+                f"{year} {_num(limit, lang)}; P(Ic construction ≤ max) "
+                f"{entry['p_ic_construction_ok'][year]:.0%}, "
+                f"P(Ic énergie ≤ max) {entry['p_ic_energie_ok'][year]:.0%}"
+            )
     return "\n".join(lines) + "\n"
 
 
