@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
+import pandas as pd
 
 from lca.engine import replacements
 from lca.indicators import MODULES, TOTAL_MODULES
@@ -119,13 +120,20 @@ def build(
         RE2020 dynamic channels per line (:func:`lca.montecarlo.re2020.channels`), or None.
     """
     names, p, in_total = projection(groups)
-    imp = np.nan_to_num(np.asarray(results.impacts, dtype=float))
+    imp = np.asarray(results.impacts, dtype=float)
+    if not np.isfinite(imp).all():  # the engine writes none; a copy only if some caller did
+        imp = np.nan_to_num(imp, nan=0.0, posinf=0.0, neginf=0.0)
     lines = results.lines
     n_lines, k = len(lines), imp.shape[2]
     n0 = np.nan_to_num(lines["replacements"].to_numpy(dtype=float))
     material = (lines["kind"] == "material").to_numpy()
     w = np.where(material, np.nan_to_num(lines["waste_rate"].to_numpy(dtype=float)), 0.0)
-    proj = np.tensordot(imp, p, axes=([1], [0])).transpose(0, 2, 1)  # (line, group, indicator)
+    if groups == "scope":  # products = total − B6 − B7, from the engine's line totals: no pass over modules
+        totals = results._line_totals
+        b6, b7 = imp[:, M["B6"], :], imp[:, M["B7"], :]
+        proj = np.stack([totals - b6 - b7, b6, b7], axis=1)  # (line, group, indicator)
+    else:
+        proj = np.tensordot(imp, p, axes=([1], [0])).transpose(0, 2, 1)
 
     def expand(vector: np.ndarray, module: str) -> np.ndarray:  # (l, K) in one module -> (l, G, K)
         return vector[:, None, :] * p[M[module]][None, :, None]
@@ -134,10 +142,14 @@ def build(
     made = imp[:, M["A1-A3"]] + imp[:, M["A4"]] + imp[:, M["A5"]] + imp[:, _C].sum(axis=1)
     d_unit = imp[:, M["D"]] / (1.0 + n0)[:, None]
     transport = inputs.transport != ""
-    a4 = np.where(transport[:, None], imp[:, M["A4"]], 0.0)
-    t_rep = expand((1.0 + w)[:, None] * a4, "B4")
-    t_full = expand(a4, "A4") + expand(w[:, None] * a4, "A5") + n0[:, None, None] * t_rep
-    f_full = proj - t_full
+    rows_t = np.flatnonzero(transport)  # A4 from a distance: that part follows the transport factor
+    t_rep, t_full = np.zeros_like(proj), np.zeros_like(proj)
+    if len(rows_t):
+        a4, wt = imp[rows_t, M["A4"]], w[rows_t, None]
+        t_rep[rows_t] = expand((1.0 + wt) * a4, "B4")
+        t_full[rows_t] = expand(a4, "A4") + expand(wt * a4, "A5") + n0[rows_t, None, None] * t_rep[rows_t]
+    f_full = proj  # a new array: the factor's part is what the transport factor does not make
+    f_full[rows_t] -= t_full[rows_t]
     n_ch = channels.full.shape[1] if channels is not None else 0
     flat = len(names) * k
 
@@ -148,9 +160,8 @@ def build(
             out[:, flat:] = dynamic
         return out
 
-    fid_index = {f: i for i, f in enumerate(inputs.factors.index)}
-    f_of_line = np.array([fid_index[str(f)] for f in lines["factor_id"]], dtype=np.int64)
-    t_of_line = np.array([fid_index.get(str(t), -1) for t in inputs.transport], dtype=np.int64)
+    f_of_line = inputs.factors.index.get_indexer(lines["factor_id"].astype(str)).astype(np.int64)
+    t_of_line = inputs.factors.index.get_indexer(pd.Index(inputs.transport, dtype=object)).astype(np.int64)
     own = (inputs.quantity > 0) | (inputs.service_life > 0)
     member = results.membership.astype(float)  # (variant, line)
     n_var = len(member)
