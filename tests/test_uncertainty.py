@@ -30,8 +30,14 @@ def factors(rows: list[tuple]) -> FactorTable:
 
 def project(lines: list[dict], table: FactorTable, variants: list[str] | None = None, **extra) -> Project:
     frame = normalise_lines(pd.DataFrame([{"unit": "kg", **line} for line in lines]))
-    return Project(name="t", reference_area=100.0, lines=frame, factors=table,
-                   variants=[Variant(v) for v in variants or []], extra=extra)  # fmt: skip
+    return Project(
+        name="t",
+        reference_area=100.0,
+        lines=frame,
+        factors=table,
+        variants=[Variant(v) for v in variants or []],
+        extra=extra,
+    )
 
 
 def test_normal_factor_gives_mean_and_sd_within_monte_carlo_error():
@@ -132,6 +138,24 @@ def test_zero_uncertainty_gives_the_deterministic_results():
         np.testing.assert_allclose(s["p50"], s["deterministic"], rtol=1e-12, atol=1e-9)
 
 
+def _recompute(p: Project, mc, draws, s: int, method: str | None = None) -> lca.Results:
+    """Sample ``s`` recomputed by the engine on that sample's factor values, quantities and service lives."""
+    table = stack([default_factors(), *([p.factors] if p.factors else [])])
+    scale = pd.Series(draws.factors[s], index=mc.model.factor_ids)
+    values = table.values.assign(
+        value=table.values["value"] * table.values["factor_id"].map(scale).fillna(1.0)
+    )
+    ids = mc.results.lines["line_id"].to_numpy()
+    again = p.lines.copy()
+    q = pd.Series(draws.quantities[s], index=ids[mc.model.quantity_lines])
+    again["quantity"] = again["quantity"] * again["line_id"].map(q).fillna(1.0)
+    life = pd.Series(draws.lives[s], index=ids[mc.model.life_lines])
+    again["service_life"] = again["line_id"].map(life).fillna(again["service_life"])
+    return lca.compute(
+        replace(p, lines=again, factors=None), FactorTable(values, table.meta), defaults=False, method=method
+    )
+
+
 def test_samples_equal_the_engine_run_on_the_sampled_inputs():
     """The linear decomposition against the engine: each sample recomputed by lca.compute with the
     sampled factor values, quantities and service lives (waste, A4 by distance, replacements, variants)."""
@@ -141,24 +165,40 @@ def test_samples_equal_the_engine_run_on_the_sampled_inputs():
     p = replace(p, lines=lines, extra={**p.extra, "incertitude quantité": "10 %"})
     mc = uncertainty(p, n=kernel.BLOCK, seed=9)
     draws = kernel.Sampler(mc.model, 9).block()
-    table = stack([default_factors(), p.factors])
-    life_ids = mc.results.lines["line_id"].to_numpy()[mc.model.life_lines]
-    q_ids = mc.results.lines["line_id"].to_numpy()[mc.model.quantity_lines]
     for s in (0, 1, 17):
-        scale = pd.Series(draws.factors[s], index=mc.model.factor_ids)
-        values = table.values.assign(
-            value=table.values["value"] * table.values["factor_id"].map(scale).fillna(1.0)
-        )
-        scaled = FactorTable(values, table.meta)
-        again = lines.copy()
-        q = pd.Series(draws.quantities[s], index=q_ids)
-        again["quantity"] = again["quantity"] * again["line_id"].map(q).fillna(1.0)
-        life = pd.Series(draws.lives[s], index=life_ids)
-        again["service_life"] = again["line_id"].map(life).fillna(again["service_life"])
-        results = lca.compute(replace(p, lines=again, factors=None), scaled, defaults=False)
+        results = _recompute(p, mc, draws, s)
         np.testing.assert_allclose(mc.totals[s], results.total().to_numpy(), rtol=1e-10)
-        by_scope = mc.by_group[s]
-        np.testing.assert_allclose(by_scope.sum(axis=1), results.total().to_numpy(), rtol=1e-10)
+        np.testing.assert_allclose(mc.by_group[s].sum(axis=1), results.total().to_numpy(), rtol=1e-10)
+        energy = results.by_module().xs("B6", level="module").reindex(mc.variants).to_numpy()
+        np.testing.assert_allclose(mc.by_group[s][:, 1, :], energy, rtol=1e-10)
+
+
+def test_re2020_samples_equal_the_re2020_method_on_the_sampled_inputs():
+    """Dynamic Ic_construction / Ic_énergie, the sampled thresholds and each sample's verdict against
+    lca.methods.re2020 run on that sample's inputs (replacement years moved by sampled service lives)."""
+    p = lca.read_project(lca.datasets.dataset_path("examples", "residence_collective.xlsx"))
+    lines = p.lines.copy()
+    lives = lines["service_life"].to_numpy(dtype=float)
+    spread = (lines["kind"] == "material").to_numpy() & (lives < 50)
+    lines["incertitude durée de vie"] = np.where(spread, 0.35, np.nan)
+    assert spread.sum() >= 3
+    p = replace(p, lines=lines, extra={**p.extra, "incertitude quantité": "15 %"})
+    mc = uncertainty(p, n=kernel.BLOCK, seed=21, method="re2020")
+    draws = kernel.Sampler(mc.model, 21).block()
+    for s in (0, 5, 40):
+        results = _recompute(p, mc, draws, s, method="re2020")
+        for v, name in enumerate(mc.variants):
+            entry = results.extra["variants"][name]["re2020"]
+            mine = mc.re2020[v]
+            assert mine["ic_construction"][s] == pytest.approx(entry["ic_construction"], rel=1e-10)
+            assert mine["ic_energie"][s] == pytest.approx(entry["ic_energie"], rel=1e-10)
+            for year in ("2025", "2028", "2031"):
+                verdict = entry["by_year"][year]
+                assert mine["ic_construction_max"][year][s] == pytest.approx(verdict["ic_construction_max"])
+                ok = (mine["ic_construction"][s] <= mine["ic_construction_max"][year][s]) and (
+                    mine["ic_energie"][s] <= mine["ic_energie_max"][year]
+                )
+                assert ok == verdict["compliant"]
 
 
 def test_json_contract():
@@ -254,9 +294,13 @@ def test_bad_uncertainty_cells_become_issues_and_the_default_is_used():
     ]
     mc = uncertainty(project(lines, table), n=64, seed=1, indicators=["GWP-total"])
     messages = [(i.level, i.column, i.message) for i in mc.inputs.issues]
-    assert ("warning", "distribution", "factor 'a': unknown distribution 'cauchy'; expected one of lognormal "
-            "(lognormale), normal (normale), uniform (uniforme), triangular (triangulaire); the default "
-            "lognormal is used") in messages  # fmt: skip
+    assert (
+        "warning",
+        "distribution",
+        "factor 'a': unknown distribution 'cauchy'; expected one of lognormal "
+        "(lognormale), normal (normale), uniform (uniforme), triangular (triangulaire); the default "
+        "lognormal is used",
+    ) in messages
     assert any(
         c == "uncertainty" and "factor 'a': expected a fraction such as 0.3" in m for _, c, m in messages
     )
