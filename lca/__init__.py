@@ -92,4 +92,14 @@ __all__ = [
     "read_project",
     "replacements",
     "stack",
+    "uncertainty",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """Lazy names: ``lca.uncertainty`` loads the Monte Carlo code on first use, not at ``import lca``."""
+    if name == "uncertainty":
+        from lca.montecarlo import uncertainty
+
+        return uncertainty
+    raise AttributeError(f"module 'lca' has no attribute {name!r}")

@@ -85,6 +85,9 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("--factors", action="append", default=[], metavar="FILE")
     show.add_argument("--debug", action="store_true")
     _add_compare_parsers(sub)
+    from lca.cli_uncertainty import add_parser as _add_uncertainty_parser  # lca uncertainty
+
+    _add_uncertainty_parser(sub)
     return parser
 
 
@@ -136,6 +139,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run(args)
         if args.command in ("compare", "report"):
             return _compare(args)
+        if args.command == "uncertainty":
+            from lca.cli_uncertainty import run as _uncertainty
+
+            return _uncertainty(args)
         if args.command == "template":
             from lca.io.output import atomic_output, check_output
             from lca.io.template import write_template

@@ -133,6 +133,7 @@ def write_report(
     lang: str = "fr",
     charts: bool = True,
     images: Mapping[str, bytes] | None = None,
+    uncertainty: Any = None,
 ) -> Path:
     """Write the Excel report of ``results``.
 
@@ -151,6 +152,9 @@ def write_report(
     images
         PNG bytes already drawn, by chart name (the file stems of :func:`lca.plots.save_charts`);
         the charts not given are drawn.
+    uncertainty
+        A :class:`lca.montecarlo.UncertaintyResult`: adds the ``Incertitudes`` sheet
+        (:mod:`lca.report_uncertainty`).
 
     Returns
     -------
@@ -173,6 +177,10 @@ def write_report(
     _provenance(book.create_sheet(t["provenance"]), results, comparison, t)
     if results.method == "re2020":
         _re2020(book.create_sheet("RE2020"), results, comparison)
+    if uncertainty is not None:
+        from lca.report_uncertainty import write_uncertainty_sheet
+
+        write_uncertainty_sheet(book, uncertainty, lang, images or {})
     if charts:
         _charts(book.create_sheet(t["charts"]), results, comparison, lang, images or {})
     path = Path(path)

@@ -19,7 +19,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 PATHS = sorted(NOTEBOOKS.glob("*.ipynb"))
-EXPECTED = ["01-quickstart", "02-compare-variants", "03-re2020", "04-your-own-data"]
+EXPECTED = ["01-quickstart", "02-compare-variants", "03-re2020", "04-your-own-data", "05-uncertainty"]
 
 #: Longest a single cell may run. [s]
 CELL_TIMEOUT = 120

@@ -104,7 +104,12 @@ FACTOR_ALIASES: dict[str, list[str]] = {
     "url": ["lien", "link"],
     "licence": ["license", "licence", "conditions"],
     "note": ["notes", "remarque", "commentaire", "comment"],
+    # Monte Carlo (lca.montecarlo): kept as text, read there
+    "distribution": ["loi", "loi de probabilite", "verteilung"],
+    "uncertainty": ["incertitude", "incertitude relative", "unsicherheit"],
 }
+#: Optional columns kept as text beside META_COLUMNS: the uncertainty of a factor (lca.montecarlo).
+UNCERTAINTY_COLUMNS: tuple[str, ...] = ("distribution", "uncertainty")
 _FACTOR_INDEX = alias_index(FACTOR_ALIASES)
 
 #: Data types, with the spellings accepted for them.
@@ -320,7 +325,8 @@ def from_file_frame(frame: pd.DataFrame, name: str) -> tuple[FactorTable, list[I
     frame = frame.reset_index(drop=True)
     rows = np.arange(2, len(frame) + 2)
     first = ~frame["factor_id"].duplicated()
-    meta = frame.loc[first].reindex(columns=["factor_id", *META_COLUMNS]).set_index("factor_id")
+    kept = [c for c in UNCERTAINTY_COLUMNS if c in frame.columns]
+    meta = frame.loc[first].reindex(columns=["factor_id", *META_COLUMNS, *kept]).set_index("factor_id")
     for column in NUMERIC_META:
         meta[column] = pd.to_numeric(meta[column], errors="coerce")
     meta["declared_amount"] = meta["declared_amount"].fillna(1.0)
@@ -436,6 +442,9 @@ def _read_meta(frame, ids, keep, header_of, typed, row_numbers, sheet, file):
             meta[column] = numbers
         else:
             meta[column] = clean_text(cells).replace("", None).to_numpy()
+    for column in UNCERTAINTY_COLUMNS:
+        if column in header_of:
+            meta[column] = clean_text(frame[typed[header_of[column]]].loc[first]).replace("", None).to_numpy()
     meta["declared_amount"] = meta["declared_amount"].fillna(1.0)
     meta["table_row"] = row_numbers[first]
     if meta["data_type"].notna().any():
