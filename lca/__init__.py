@@ -11,6 +11,7 @@ imported on first access (PEP 562), so ``import lca`` does not pay for them.
 """
 
 import importlib
+import importlib.util
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
@@ -28,43 +29,26 @@ try:
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0+unknown"
 
-#: Submodules reachable as attributes after ``import lca`` alone (``lca.report.write_report``...).
-#: ``lca.compare`` stays the function; the module is ``importlib.import_module("lca.compare")``.
-_SUBMODULES = frozenset(
-    {
-        "cli",
-        "conversions",
-        "datasets",
-        "energy",
-        "engine",
-        "errors",
-        "factors",
-        "indicators",
-        "io",
-        "methods",
-        "model",
-        "plot_style",
-        "plots",
-        "report",
-        "results",
-        "search",
-        "summary",
-        "testing",
-        "transport",
-        "units",
-    }
-)
-
 
 def __getattr__(name: str) -> Any:
-    """Import a submodule on first access: ``lca.plots``, ``lca.report``, ``lca.methods``..."""
-    if name in _SUBMODULES:
+    """Lazy names: a submodule on first access (``lca.report``, ``lca.plots``...), and ``lca.uncertainty``.
+
+    ``lca.uncertainty`` is the Monte Carlo function (its code lives in ``lca.montecarlo``); ``lca.compare``
+    stays the function, the module is ``importlib.import_module("lca.compare")``.
+    """
+    if name == "uncertainty":
+        from lca.montecarlo import uncertainty
+
+        return uncertainty
+    if not name.startswith("_") and importlib.util.find_spec(f"lca.{name}") is not None:
         return importlib.import_module(f"lca.{name}")  # the import also binds it on the package
     raise AttributeError(f"module 'lca' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_SUBMODULES})
+    import pkgutil
+
+    return sorted({*globals(), *(m.name for m in pkgutil.iter_modules(__path__)), "uncertainty"})
 
 
 __all__ = [
@@ -94,12 +78,3 @@ __all__ = [
     "stack",
     "uncertainty",
 ]
-
-
-def __getattr__(name: str) -> object:
-    """Lazy names: ``lca.uncertainty`` loads the Monte Carlo code on first use, not at ``import lca``."""
-    if name == "uncertainty":
-        from lca.montecarlo import uncertainty
-
-        return uncertainty
-    raise AttributeError(f"module 'lca' has no attribute {name!r}")
