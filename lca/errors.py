@@ -8,7 +8,10 @@ that one bad line never stops the rest of the project from computing.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+if TYPE_CHECKING:  # lca.i18n is imported only when a message is rendered, not at ``import lca``
+    from lca.i18n import Message
 
 Level = Literal["error", "warning", "info"]
 
@@ -32,7 +35,8 @@ class LCAError(Exception):
     Parameters
     ----------
     message
-        What was found, what was expected and how to fix it.
+        What was found, what was expected and how to fix it: an English text, or a
+        :class:`lca.i18n.Message` rendered in the user's language by :meth:`render`.
     file, sheet, row, column
         Where the problem is; ``row`` is the row number a spreadsheet program shows.
     value
@@ -41,7 +45,7 @@ class LCAError(Exception):
 
     def __init__(
         self,
-        message: str,
+        message: str | Message,
         *,
         file: str | None = None,
         sheet: str | None = None,
@@ -49,17 +53,24 @@ class LCAError(Exception):
         column: str | None = None,
         value: Any = None,
     ) -> None:
-        self.message = message
+        self.msg = None if isinstance(message, str) else message
+        self.message = message if isinstance(message, str) else message.render("en")
         self.file = file
         self.sheet = sheet
         self.row = row
         self.column = column
         self.value = value
         where = _where(file, sheet, row, column)
-        super().__init__(f"{where}: {message}" if where else message)
+        super().__init__(f"{where}: {self.message}" if where else self.message)
 
     def __str__(self) -> str:  # KeyError would otherwise quote the message
         return str(self.args[0]) if self.args else self.message
+
+    def render(self, lang: str | None = None) -> str:
+        """The error in ``lang`` (default: the current language), its location first."""
+        from lca.i18n import render_issue
+
+        return render_issue(self, lang)
 
 
 class InputError(LCAError, ValueError):
@@ -95,11 +106,43 @@ class Issue:
     line_id: str | None = None
     file: str | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    msg: Message | None = field(default=None, compare=False, repr=False)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The issue as a JSON-ready dict (``extra`` left out)."""
+    @classmethod
+    def of(
+        cls,
+        level: Level,
+        msg: Message,
+        sheet: str | None = None,
+        row: int | None = None,
+        column: str | None = None,
+        value: Any = None,
+        line_id: str | None = None,
+        file: str | None = None,
+        **extra: Any,
+    ) -> Issue:
+        """An issue whose text is rendered in the language of the output (``message`` keeps the English)."""
+        return cls(level, msg.render("en"), sheet, row, column, value, line_id, file, extra, msg)
+
+    def text(self, lang: str | None = None) -> str:
+        """The message alone, in ``lang`` (default: the current language) when it has a translation."""
+        return self.msg.render(lang) if self.msg is not None else self.message
+
+    def render(self, lang: str | None = None) -> str:
+        """Level, location and message in ``lang``: ``[avertissement] feuille « Matériaux », ligne 12 : …``.
+
+        Default: the current language.
+        """
+        from lca.i18n import render_issue
+
+        return render_issue(self, lang)
+
+    def to_dict(self, lang: str | None = None) -> dict[str, Any]:
+        """The issue as a JSON-ready dict (``extra`` left out); keys are English, ``message`` in ``lang``."""
         out = asdict(self)
         out.pop("extra")
+        out.pop("msg")
+        out["message"] = self.text(lang)
         value = out["value"]
         if value is not None and not isinstance(value, (str, int, float, bool)):
             out["value"] = str(value)
@@ -108,7 +151,9 @@ class Issue:
     @classmethod
     def from_error(cls, err: LCAError, level: Level = "error", line_id: str | None = None) -> Issue:
         """An issue carrying the location and message of ``err``."""
-        return cls(level, err.message, err.sheet, err.row, err.column, err.value, line_id, err.file)
+        return cls(
+            level, err.message, err.sheet, err.row, err.column, err.value, line_id, err.file, msg=err.msg
+        )
 
     def __str__(self) -> str:
         where = _where(None, self.sheet, self.row, self.column)
@@ -120,4 +165,4 @@ class Issue:
 class LineIssues(Protocol):
     """Something that records a note on an inventory line (its row in the lines table)."""
 
-    def warning(self, i: Any, column: str, value: object, message: str) -> None: ...
+    def warning(self, i: Any, column: str, value: object, message: str | Message) -> None: ...
