@@ -72,18 +72,9 @@ def _parser() -> argparse.ArgumentParser:
     ilcd.add_argument("path")
     ilcd.add_argument("-o", "--output", required=True)
     ilcd.add_argument("--debug", action="store_true")
-    search = fsub.add_parser("search", help="search the shipped factors (accent-insensitive)")
-    search.add_argument("text")
-    search.add_argument("--category")
-    search.add_argument("--unit")
-    search.add_argument("--lang", choices=["fr", "en", "de"], default="fr")
-    search.add_argument("--limit", type=int, default=20)
-    search.add_argument("--factors", action="append", default=[], metavar="FILE")
-    search.add_argument("--debug", action="store_true")
-    show = fsub.add_parser("show", help="all modules, indicators, conversions and provenance of a factor")
-    show.add_argument("factor_id")
-    show.add_argument("--factors", action="append", default=[], metavar="FILE")
-    show.add_argument("--debug", action="store_true")
+    from lca.factor_display import add_parsers as _add_factor_parsers  # factors search, factors show
+
+    _add_factor_parsers(fsub)
     _add_compare_parsers(sub)
     from lca.cli_uncertainty import add_parser as _add_uncertainty_parser  # lca uncertainty
 
@@ -341,26 +332,9 @@ def _factors(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_OK
-    from lca.summary import format_factor
+    from lca.factor_display import run as _factor_display
 
-    table = _search_table(args.factors)
-    if command == "search":
-        from lca.search import add_french_names, search_factors
-
-        meta = add_french_names(table.meta.reset_index())
-        found = search_factors(
-            meta, args.text, category=args.category, unit=args.unit, lang=args.lang, limit=args.limit
-        )
-        if found.empty:
-            print(f"no factor matches {args.text!r}", file=sys.stderr)
-            return EXIT_OK
-        name = {"fr": "name_fr", "de": "name_de"}.get(args.lang, "name")
-        for row in found.itertuples():
-            label = getattr(row, name) if isinstance(getattr(row, name), str) else row.name
-            print(f"{row.factor_id}  {label}  [{row.declared_unit}]  ({row.source})")
-        return EXIT_OK
-    print(format_factor(table, args.factor_id))
-    return EXIT_OK
+    return _factor_display(args, _search_table(args.factors))
 
 
 def _search_table(paths: list[str]):  # type: ignore[no-untyped-def]
