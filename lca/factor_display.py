@@ -51,17 +51,13 @@ def unit_text(unit: object, lang: str) -> str:
 def gwp_a1_a3(table: FactorTable) -> pd.Series:
     """GWP-total of A1-A3 per declared unit [kg CO2e per unit] of every factor of ``table``.
 
-    ``A1-A3`` when the factor declares it, else the sum of ``A1``, ``A2`` and ``A3`` when it declares
-    all three; divided by the declared amount (ÖKOBAUDAT declares electricity per 3.6 MJ). NaN for a
-    factor without these modules (energy, transport).
+    The readers store A1, A2 and A3 declared separately as their sum ``A1-A3``; divided by the declared
+    amount (ÖKOBAUDAT declares electricity per 3.6 MJ). NaN for a factor without A1-A3 (energy,
+    transport).
     """
     values = table.values
-    gwp = values.loc[values["indicator"] == "GWP-total"]
-    total = gwp.loc[gwp["module"] == "A1-A3"].groupby("factor_id")["value"].sum()
-    split = gwp.loc[gwp["module"].isin(["A1", "A2", "A3"])]
-    counts = split.groupby("factor_id")["module"].nunique()
-    sums = split.groupby("factor_id")["value"].sum().loc[counts[counts == 3].index]
-    per_amount = total.combine_first(sums).reindex(table.meta.index)
+    gwp = values.loc[(values["indicator"] == "GWP-total") & (values["module"] == "A1-A3")]
+    per_amount = gwp.groupby("factor_id")["value"].sum().reindex(table.meta.index)
     amount = pd.to_numeric(table.meta["declared_amount"], errors="coerce")
     return per_amount / amount.where(amount > 0)
 

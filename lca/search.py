@@ -395,7 +395,7 @@ def _usual_matches(query: str) -> list[tuple[str, str]]:
     return [
         (name, factor_id)
         for name, key, factor_id in zip(table["usual_name"], table["key"], table["factor_id"], strict=True)
-        if key == query or _has_phrase(query, key)
+        if key == query or key.replace(" ", "") == query.replace(" ", "") or _has_phrase(query, key)
     ]
 
 
