@@ -136,7 +136,7 @@ def search_text(
     gwp = gwp_a1_a3(table).reindex(found.index)
     ids = _short_ids([str(i) for i in found.index], table.meta.index.astype(str))
     headers = {
-        "id": translate("Id", lang),
+        "id": translate("Factor id", lang),
         "name": translate("Name", lang),
         "unit": translate("Unit", lang),
         "gwp": translate("A1-A3 (kg CO2e/unit)", lang),
