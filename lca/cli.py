@@ -61,19 +61,40 @@ def _parser() -> argparse.ArgumentParser:
     template.add_argument("--force", action="store_true", help="replace the file if it exists")
     template.add_argument("--debug", action="store_true")
 
-    factors = sub.add_parser("factors", help="import, search and show emission factors")
-    fsub = factors.add_subparsers(dest="factors_command", required=True)
-    oeko = fsub.add_parser("import-oekobaudat", help="convert an ÖKOBAUDAT CSV export to a factor table")
-    oeko.add_argument("export")
-    oeko.add_argument("-o", "--output", required=True)
-    oeko.add_argument("--generic-only", action="store_true", help="keep only generic datasets")
-    oeko.add_argument("--debug", action="store_true")
-    ilcd = fsub.add_parser("import-ilcd", help="convert ILCD+EPD datasets (XML, folder or zip)")
-    ilcd.add_argument("path")
-    ilcd.add_argument("-o", "--output", required=True)
-    ilcd.add_argument("--debug", action="store_true")
-    from lca.factor_display import add_parsers as _add_factor_parsers  # factors search, factors show
+    from lca.factor_display import add_parsers as _add_factor_parsers  # help texts in the user's language
+    from lca.factor_display import command_help
+    from lca.factor_display import help_text as _
 
+    factors = sub.add_parser(
+        "factors",
+        **command_help(
+            _("import, search and show emission factors"), "factors search BA13", "factors show 8041ec07"
+        ),
+    )
+    fsub = factors.add_subparsers(dest="factors_command", required=True)
+    oeko = fsub.add_parser(
+        "import-oekobaudat",
+        **command_help(
+            _("convert an ÖKOBAUDAT CSV export to a factor table"),
+            "factors import-oekobaudat OBD_2024_I.csv -o obd_2024.csv",
+            "factors import-oekobaudat OBD_2020_II.csv -o generic.csv --generic-only",
+        ),
+    )
+    oeko.add_argument("export", help=_("the ÖKOBAUDAT CSV export (as downloaded from oekobaudat.de)"))
+    oeko.add_argument("-o", "--output", required=True, help=_("the factor table to write (.csv)"))
+    oeko.add_argument("--generic-only", action="store_true", help=_("keep only generic datasets"))
+    oeko.add_argument("--debug", action="store_true", help=_("show tracebacks and debug logs"))
+    ilcd = fsub.add_parser(
+        "import-ilcd",
+        **command_help(
+            _("convert ILCD+EPD datasets (XML, folder or zip)"),
+            "factors import-ilcd fdes_export.zip -o fdes.csv",
+            "factors import-ilcd process.xml -o epd.csv",
+        ),
+    )
+    ilcd.add_argument("path", help=_("an ILCD+EPD process XML, a folder or a zip of them"))
+    ilcd.add_argument("-o", "--output", required=True, help=_("the factor table to write (.csv)"))
+    ilcd.add_argument("--debug", action="store_true", help=_("show tracebacks and debug logs"))
     _add_factor_parsers(fsub)
     _add_compare_parsers(sub)
     from lca.cli_uncertainty import add_parser as _add_uncertainty_parser  # lca uncertainty

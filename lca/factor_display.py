@@ -418,6 +418,22 @@ def _examples(lang: str, *lines: str) -> str:
     return translate("Examples:", lang) + "\n" + "\n".join(f"  {line}" for line in lines)
 
 
+def help_text(text: str) -> str:
+    """A help text of the command line in the current language (:func:`lca.i18n.current_lang`)."""
+    return translate(text, current_lang())
+
+
+def command_help(summary: str, *examples: str) -> dict[str, Any]:
+    """``add_parser`` keywords of a command: its one-line help, as description too, and its examples
+    (``lca`` is prepended) as the end of its help."""
+    return {
+        "help": summary,
+        "description": _wrap_help(summary[:1].upper() + summary[1:] + "."),
+        "epilog": _examples(current_lang(), *(f"lca {e}" for e in examples)),
+        "formatter_class": argparse.RawDescriptionHelpFormatter,
+    }
+
+
 def add_parsers(fsub: argparse._SubParsersAction, lang: str | None = None) -> None:  # type: ignore[type-arg]
     """The ``factors search`` and ``factors show`` subcommands, their help in ``lang``."""
     from lca.i18n import languages
