@@ -88,6 +88,23 @@ def _indicator_unit(unit: object) -> str:
     return re.sub(r"\bm([23])\b", lambda m: "m" + "²³"[int(m.group(1)) - 2], pretty_unit(str(unit)))
 
 
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _count(text: str) -> int:
+    """``--limit``: a whole number ≥ 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(
+            translate("expected a whole number ≥ 1, found '{value}'", value=text)
+        )
+    return value
+
+
 def _wrap(text: str, width: int, indent: str = "") -> str:
     return textwrap.fill(text, width=width, subsequent_indent=indent, break_on_hyphens=False)
 
@@ -227,7 +244,7 @@ def resolve_factor_id(table: FactorTable, reference: str, lang: str | None = Non
 
     shown = sorted(matches)[:MAX_CANDIDATES]
     meta = add_french_names(table.meta.loc[shown])
-    lines = [f"  {i}  {_name(meta.loc[i], lang)}" for i in shown]
+    lines = [f"  {i}  {_shorten(_name(meta.loc[i], lang), 40)}" for i in shown]  # 80 columns
     more = len(matches) - MAX_CANDIDATES
     raise InputError(
         Message(
@@ -474,7 +491,7 @@ def add_parsers(fsub: argparse._SubParsersAction, lang: str | None = None) -> No
     )
     search.add_argument(
         "--limit",
-        type=int,
+        type=_count,
         default=20,
         metavar="N",
         help=translate("show at most N factors (default: 20)", lang),

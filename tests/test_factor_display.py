@@ -256,6 +256,7 @@ def test_show_ambiguous_prefix_lists_the_candidates(table):
     assert f"35 identifiants de facteur commencent par «{NB}8{NB}»" in french
     assert f"  {GLULAM}  Bois lamellé-collé résineux (BLC)" in french
     assert "… (+25)" in french  # 10 listed
+    assert all(len(line) <= 80 for line in french.splitlines())
 
 
 def test_show_unknown_id(table):
@@ -319,6 +320,13 @@ def test_cli_search_and_show():
     check_width(done.stdout)
     done = lca("factors", "search", "zzzz", "--lang", "en")
     assert (done.returncode, done.stdout) == (0, "No factor matches 'zzzz'\n")
+
+
+@pytest.mark.parametrize("limit", ["0", "-3", "abc"])
+def test_cli_limit_must_be_a_whole_number(limit):
+    done = lca("factors", "search", "beton", f"--limit={limit}")
+    assert done.returncode == 2
+    assert f"--limit: nombre entier ≥ 1 attendu, trouvé «{NB}{limit}{NB}»" in done.stderr  # LANG=C: French
 
 
 def test_cli_ambiguous_prefix_exit_2():
