@@ -188,7 +188,10 @@ MATERIALS: list[Column] = [
     Column(
         "unit",
         _("Unit"),
-        _("m3, m2, m, ml (= linear metre), kg, t, u (piece). Converted to the factor's declared unit."),
+        _(
+            "m³ (or m3), m², m, ml (= linear metre), kg, t, u (piece). Converted to the factor's declared "
+            "unit."
+        ),
         8,
         "unit",
     ),
