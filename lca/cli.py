@@ -61,29 +61,41 @@ def _parser() -> argparse.ArgumentParser:
     template.add_argument("--force", action="store_true", help="replace the file if it exists")
     template.add_argument("--debug", action="store_true")
 
-    factors = sub.add_parser("factors", help="import, search and show emission factors")
+    from lca.factor_display import add_parsers as _add_factor_parsers  # help texts in the user's language
+    from lca.factor_display import command_help
+    from lca.factor_display import help_text as _
+
+    factors = sub.add_parser(
+        "factors",
+        **command_help(
+            _("import, search and show emission factors"), "factors search BA13", "factors show 8041ec07"
+        ),
+    )
     fsub = factors.add_subparsers(dest="factors_command", required=True)
-    oeko = fsub.add_parser("import-oekobaudat", help="convert an ÖKOBAUDAT CSV export to a factor table")
-    oeko.add_argument("export")
-    oeko.add_argument("-o", "--output", required=True)
-    oeko.add_argument("--generic-only", action="store_true", help="keep only generic datasets")
-    oeko.add_argument("--debug", action="store_true")
-    ilcd = fsub.add_parser("import-ilcd", help="convert ILCD+EPD datasets (XML, folder or zip)")
-    ilcd.add_argument("path")
-    ilcd.add_argument("-o", "--output", required=True)
-    ilcd.add_argument("--debug", action="store_true")
-    search = fsub.add_parser("search", help="search the shipped factors (accent-insensitive)")
-    search.add_argument("text")
-    search.add_argument("--category")
-    search.add_argument("--unit")
-    search.add_argument("--lang", choices=["fr", "en", "de"], default="fr")
-    search.add_argument("--limit", type=int, default=20)
-    search.add_argument("--factors", action="append", default=[], metavar="FILE")
-    search.add_argument("--debug", action="store_true")
-    show = fsub.add_parser("show", help="all modules, indicators, conversions and provenance of a factor")
-    show.add_argument("factor_id")
-    show.add_argument("--factors", action="append", default=[], metavar="FILE")
-    show.add_argument("--debug", action="store_true")
+    oeko = fsub.add_parser(
+        "import-oekobaudat",
+        **command_help(
+            _("convert an ÖKOBAUDAT CSV export to a factor table"),
+            "factors import-oekobaudat OBD_2024_I.csv -o obd_2024.csv",
+            "factors import-oekobaudat OBD_2020_II.csv -o generic.csv --generic-only",
+        ),
+    )
+    oeko.add_argument("export", help=_("the ÖKOBAUDAT CSV export (as downloaded from oekobaudat.de)"))
+    oeko.add_argument("-o", "--output", required=True, help=_("the factor table to write (.csv)"))
+    oeko.add_argument("--generic-only", action="store_true", help=_("keep only generic datasets"))
+    oeko.add_argument("--debug", action="store_true", help=_("show tracebacks and debug logs"))
+    ilcd = fsub.add_parser(
+        "import-ilcd",
+        **command_help(
+            _("convert ILCD+EPD datasets (XML, folder or zip)"),
+            "factors import-ilcd fdes_export.zip -o fdes.csv",
+            "factors import-ilcd process.xml -o epd.csv",
+        ),
+    )
+    ilcd.add_argument("path", help=_("an ILCD+EPD process XML, a folder or a zip of them"))
+    ilcd.add_argument("-o", "--output", required=True, help=_("the factor table to write (.csv)"))
+    ilcd.add_argument("--debug", action="store_true", help=_("show tracebacks and debug logs"))
+    _add_factor_parsers(fsub)
     _add_compare_parsers(sub)
     from lca.cli_uncertainty import add_parser as _add_uncertainty_parser  # lca uncertainty
 
@@ -341,26 +353,9 @@ def _factors(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_OK
-    from lca.summary import format_factor
+    from lca.factor_display import run as _factor_display
 
-    table = _search_table(args.factors)
-    if command == "search":
-        from lca.search import add_french_names, search_factors
-
-        meta = add_french_names(table.meta.reset_index())
-        found = search_factors(
-            meta, args.text, category=args.category, unit=args.unit, lang=args.lang, limit=args.limit
-        )
-        if found.empty:
-            print(f"no factor matches {args.text!r}", file=sys.stderr)
-            return EXIT_OK
-        name = {"fr": "name_fr", "de": "name_de"}.get(args.lang, "name")
-        for row in found.itertuples():
-            label = getattr(row, name) if isinstance(getattr(row, name), str) else row.name
-            print(f"{row.factor_id}  {label}  [{row.declared_unit}]  ({row.source})")
-        return EXIT_OK
-    print(format_factor(table, args.factor_id))
-    return EXIT_OK
+    return _factor_display(args, _search_table(args.factors))
 
 
 def _search_table(paths: list[str]):  # type: ignore[no-untyped-def]

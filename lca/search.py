@@ -22,7 +22,15 @@ score match
 ===== ===========================================================================================
 
 Names in the other languages count as names, 5 points lower; within a level, shorter names and
-names that start with the text come first (up to 9 points).
+names that start with the text come first (up to 9 points). Two adjacent words of a name also count as
+one word, so that "plasterboard" finds "Gypsum plaster board". Partial matches (below 30) are listed
+only when no factor matches every word: "laine de verre" lists the mineral wools, not the glazing.
+
+Usual names first: the shipped table ``datasets/factors/usual_names.csv`` maps the names people use
+on site (BA13, placo, OSB, C25/30, PSE, CLT, parpaing, enduit, glass wool …) to the nearest shipped
+dataset, with a note saying why it is the nearest (in French and English). When the text is, or
+contains as a phrase, a usual name, its datasets come first (score 100) and the result's
+``usual_name`` column names the mapping, so that the output can show it.
 """
 
 from __future__ import annotations
@@ -54,6 +62,10 @@ NAMES_FR_COLUMNS: Final[list[str]] = [
     "note",
 ]
 
+#: Columns of the shipped ``usual_names.csv``: the usual name, the dataset it is mapped to (its
+#: ÖKOBAUDAT German name, for checking), and why it is the nearest dataset, in French and English.
+USUAL_NAMES_COLUMNS: Final[list[str]] = ["usual_name", "factor_id", "name_de", "note_fr", "note_en"]
+
 #: Columns that :func:`add_french_names` adds or fills (``lot`` of names_fr.csv becomes ``lot_fr``).
 FRENCH_COLUMNS: Final[list[str]] = ["name_fr", "designations_fr", "category_fr", "lot_fr"]
 
@@ -74,6 +86,7 @@ _LIGATURES: Final[dict[str, str]] = {"œ": "oe", "æ": "ae", "ß": "ss", "ø": "
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _FUZZY_MIN: Final[float] = 0.84  # per-word similarity below which a word does not match
 _FUZZY_MIN_LENGTH: Final[int] = 5  # shorter words (BA13, PAC, PSE) must match exactly or as a prefix
+_PARTIAL: Final[float] = 30.0  # below: some words match, not all
 
 
 def normalise_text(text: object) -> str:
@@ -114,6 +127,13 @@ def _words(text: str) -> list[str]:
 def _has_phrase(haystack: str, phrase: str) -> bool:
     """``phrase`` occurs in ``haystack`` on word boundaries (both normalised)."""
     return bool(phrase) and f" {phrase} " in f" {haystack} "
+
+
+def _tokens(name: str) -> set[str]:
+    """Words of a normalised name, and each pair of adjacent words joined ("plaster board" ->
+    "plasterboard"), so that a compound typed as one word matches."""
+    words = name.split()
+    return set(words) | {a + b for a, b in zip(words, words[1:], strict=False)}
 
 
 def _word_level(word: str, tokens: set[str]) -> int:
@@ -159,7 +179,7 @@ def _score_row(
     for name, offset in names:
         if not name:
             continue
-        tokens = set(name.split())
+        tokens = _tokens(name)
         name_tokens |= tokens
         # Within a level: start-of-name and short names first (closer to what was typed).
         bonus = 4.0 * (name.startswith(query)) + 5.0 * min(1.0, len(query) / len(name))
@@ -177,7 +197,7 @@ def _score_row(
 
     design_tokens: set[str] = set()
     for designation in designations:
-        design_tokens |= set(designation.split())
+        design_tokens |= _tokens(designation)
         if designation == query or designation.replace(" ", "") == compact_query:
             best = max(best, 75.0 + 4.0)
         elif _has_phrase(designation, query):
@@ -244,6 +264,7 @@ def search_factors(
     unit: str | None = None,
     lang: str = "fr",
     limit: int | None = 20,
+    usual_names: bool = True,
 ) -> pd.DataFrame:
     """Rank the factors whose names or designations match a text.
 
@@ -268,13 +289,17 @@ def search_factors(
         the other languages count 5 points lower).
     limit
         Most rows returned; ``None`` or 0 for all.
+    usual_names
+        Put first the datasets that :func:`load_usual_names` maps to a usual name found in ``text``
+        (``"BA13"``, ``"béton C25/30"``).
 
     Returns
     -------
     pandas.DataFrame
         The matching rows, best first, with the same index as ``factors``; the name column of
-        ``lang`` first and a ``score`` column (0–100) last. Empty, with the same columns, when
-        nothing matches.
+        ``lang`` first, then the other columns, ``usual_name`` (the usual name that mapped the row,
+        ``""`` for the others) and a ``score`` column (0–100) last. Partial matches (score < 30)
+        only when no row matches every word. Empty, with the same columns, when nothing matches.
 
     Raises
     ------
@@ -291,10 +316,10 @@ def search_factors(
     if lang not in NAME_COLUMNS:
         raise InputError(f"unknown language {lang!r}; use one of {sorted(NAME_COLUMNS)}", value=lang)
     name_column = NAME_COLUMNS[lang]
-    columns = [c for c in factors.columns if c not in (name_column, "score")]
+    columns = [c for c in factors.columns if c not in (name_column, "usual_name", "score")]
     if name_column in factors.columns:
         columns.insert(0, name_column)
-    frame = factors.reindex(columns=columns)
+    frame = factors.reindex(columns=columns).assign(usual_name="")
 
     keep = pd.Series(True, index=frame.index)
     if category is not None and str(category).strip():
@@ -333,16 +358,82 @@ def search_factors(
         _score_row(query, words, [column[i] for column in names], designations[i], fuzzy)
         for i in range(len(frame))
     ]
+    # Usual names first, in the order of the shipped table (its nearest dataset first).
+    usual_rank = [len(frame)] * len(frame)
+    usual = [""] * len(frame)
+    if usual_names:
+        ids = _factor_ids(frame)
+        position = {fid: i for i, fid in enumerate(ids)}
+        for rank, (name, factor_id) in enumerate(_usual_matches(query)):
+            i = position.get(factor_id)
+            if i is not None and usual_rank[i] == len(frame):
+                usual_rank[i], usual[i], scores[i] = rank, name, 100.0
     # Ties: alphabetical on the first non-empty name, language of lang first (reproducible order).
     tie = [next((column[i][0] for column in names if column[i][0]), "") for i in range(len(frame))]
-    ranked = pd.DataFrame({"score": scores, "tie": tie}).sort_values(
-        ["score", "tie"], ascending=[False, True], kind="stable"
+    ranked = pd.DataFrame({"usual": usual_rank, "score": scores, "tie": tie}).sort_values(
+        ["usual", "score", "tie"], ascending=[True, False, True], kind="stable"
     )
-    ranked = ranked.loc[ranked["score"] > 0]
+    # Partial matches only when nothing matches every word ("laine de verre": no glazing).
+    floor = _PARTIAL if (ranked["score"] >= _PARTIAL).any() else 0.0
+    ranked = ranked.loc[(ranked["score"] > 0) & (ranked["score"] >= floor)]
     if limit:
         ranked = ranked.head(limit)
     out = frame.iloc[ranked.index.to_numpy()]
-    return out.assign(score=ranked["score"].round(2).to_numpy())
+    return out.assign(usual_name=[usual[i] for i in ranked.index], score=ranked["score"].round(2).to_numpy())
+
+
+def _factor_ids(frame: pd.DataFrame) -> list[str]:
+    """The factor ids of a frame indexed by ``factor_id`` or with a ``factor_id`` column."""
+    if "factor_id" in frame.columns:
+        return [str(v) for v in frame["factor_id"]]
+    return [str(v) for v in frame.index]
+
+
+def _usual_matches(query: str) -> list[tuple[str, str]]:
+    """(usual name, factor id) of the usual names that are the query or a phrase of it."""
+    table = _usual_names()
+    return [
+        (name, factor_id)
+        for name, key, factor_id in zip(table["usual_name"], table["key"], table["factor_id"], strict=True)
+        if key == query or key.replace(" ", "") == query.replace(" ", "") or _has_phrase(query, key)
+    ]
+
+
+@lru_cache(maxsize=1)
+def _usual_names() -> pd.DataFrame:
+    path = dataset_path("factors", "usual_names.csv")
+    table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    missing = [c for c in USUAL_NAMES_COLUMNS if c not in table.columns]
+    if missing:
+        raise InputError(f"Missing required columns: {missing}", file=str(path))
+    return table.assign(key=table["usual_name"].map(normalise_text))
+
+
+def load_usual_names() -> pd.DataFrame:
+    """The shipped usual names (``datasets/factors/usual_names.csv``) and their nearest datasets.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (usual name, dataset), in the order of preference: :data:`USUAL_NAMES_COLUMNS`.
+        ``note_fr``/``note_en`` say why the dataset is the nearest one. A copy.
+
+    Examples
+    --------
+    >>> table = load_usual_names().set_index("usual_name")
+    >>> table.loc["BA13", "factor_id"]
+    '07423e99-8c7c-4e93-8311-dcf7ae85c41d'
+    """
+    return _usual_names()[USUAL_NAMES_COLUMNS].copy()
+
+
+def usual_name_note(usual_name: str, factor_id: str, lang: str) -> str:
+    """Why ``factor_id`` is the nearest dataset to ``usual_name``, in ``lang`` (``fr`` or ``en``);
+    ``""`` when the pair is not in the shipped table."""
+    table = _usual_names()
+    rows = table.loc[(table["usual_name"] == usual_name) & (table["factor_id"] == factor_id)]
+    column = "note_fr" if lang == "fr" else "note_en"
+    return str(rows[column].iloc[0]) if len(rows) else ""
 
 
 @lru_cache(maxsize=1)

@@ -138,7 +138,7 @@ def test_strict_turns_warnings_into_errors(tmp_path):
     (["run", "nothing.xlsx"], "nothing.xlsx: file not found"),
     (["run", "{bad}", "--format", "json"], "no Matériaux/Materials or Énergie/Energy sheet"),
     (["run", "{example}", "--method", "re2020", "--period", "60"], "re2020 method fixes the study period"),
-    (["factors", "show", "no-such-factor"], "no factor 'no-such-factor'"),
+    (["factors", "show", "no-such-factor", "--lang", "en"], "no factor 'no-such-factor'"),
 ])  # fmt: skip
 def test_unusable_input_exit_2_without_traceback(tmp_path, args, message):
     bad = write_xlsx(tmp_path / "bad.xlsx", {"Feuil1": [["x"]]})

@@ -180,7 +180,7 @@ def test_columns_and_language(meta):
     result = search_factors(meta, "acier")
     assert result.columns[0] == "name_fr"
     assert result.columns[-1] == "score"
-    assert set(result.columns) == {*meta.columns, "score"}
+    assert set(result.columns) == {*meta.columns, "usual_name", "score"}
     assert search_factors(meta, "acier", lang="en").columns[0] == "name"
     with pytest.raises(InputError, match="unknown language 'es'"):
         search_factors(meta, "acier", lang="es")
@@ -210,7 +210,8 @@ def test_no_match_is_empty_with_columns(meta):
     for text in ("zzzz", "", "   ", "!!"):
         result = search_factors(meta, text)
         assert result.empty
-        assert list(result.columns) == ["name_fr", *(c for c in meta.columns if c != "name_fr"), "score"]
+        expected = ["name_fr", *(c for c in meta.columns if c != "name_fr"), "usual_name", "score"]
+        assert list(result.columns) == expected
     assert search_factors(meta.iloc[0:0], "beton").empty
 
 

@@ -8,7 +8,7 @@ The lists behind the drop-downs live on a hidden ``Listes``/``Lists`` sheet that
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -24,6 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from lca.energy import CARRIERS, USES, carrier_key, use_key
 from lca.errors import InputError
+from lca.i18n import translate
 from lca.indicators import MODULES, module_key
 from lca.io.factor_tables import FACTOR_ALIASES
 from lca.io.tabular import alias_index, squash
@@ -35,44 +36,82 @@ LANGUAGES = ("fr", "en")
 #: Rows prepared with drop-downs below the header (more when a filled sheet is longer).
 TEMPLATE_ROWS = 500
 
-#: Sheet names by language, in workbook order (the hidden list sheet last).
-SHEET_NAMES: dict[str, dict[str, str]] = {
-    "fr": {"readme": "Lisez-moi", "project": "Projet", "materials": "Matériaux", "energy": "Énergie",
-           "factors": "Facteurs", "variants": "Variantes", "lists": "Listes"},
-    "en": {"readme": "Read me", "project": "Project", "materials": "Materials", "energy": "Energy",
-           "factors": "Factors", "variants": "Variants", "lists": "Lists"},
-}  # fmt: skip
 
+def _(text: str) -> str:
+    """Mark ``text`` as a catalogue msgid (``lca/locale``): it is translated when a workbook is written."""
+    return text
+
+
+class _ByLanguage(Mapping[str, Any]):
+    """``{lang: value}`` computed from the catalogue on access (``import lca`` reads no catalogue)."""
+
+    def __init__(self, build: Callable[[str], Any]) -> None:
+        self._build = build
+
+    def __getitem__(self, lang: str) -> Any:
+        if lang not in LANGUAGES:
+            raise KeyError(lang)
+        return self._build(lang)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(LANGUAGES)
+
+    def __len__(self) -> int:
+        return len(LANGUAGES)
+
+
+def _translated(texts: Sequence[str], lang: str) -> list[str]:
+    return [translate(t, lang) if t else "" for t in texts]
+
+
+_SHEETS = {
+    "readme": _("Read me"),
+    "project": _("Project"),
+    "materials": _("Materials"),
+    "energy": _("Energy"),
+    "factors": _("Factors"),
+    "variants": _("Variants"),
+    "lists": _("Lists"),
+}
+
+#: Sheet names by language, in workbook order (the hidden list sheet last); the French names are
+#: those :func:`lca.io.workbook.read_project` reads (Projet, Matériaux, Énergie, Facteurs, Variantes).
+SHEET_NAMES: Mapping[str, dict[str, str]] = _ByLanguage(
+    lambda lang: {key: translate(text, lang) for key, text in _SHEETS.items()}
+)
+
+_LOTS = [
+    _("1 Site works and utilities (VRD)"),
+    _("2 Foundations and substructure"),
+    _("3 Superstructure – masonry"),
+    _("4 Roofing – waterproofing – roof structure – zinc work"),
+    _("5 Partitions – linings – suspended ceilings – interior joinery"),
+    _("6 Façades and exterior joinery"),
+    _("7 Floor, wall and ceiling finishes – screed – paint"),
+    _("8 HVAC (heating – ventilation – cooling – hot water)"),
+    _("9 Plumbing and sanitary fittings"),
+    _("10 Power networks"),
+    _("11 Communication networks"),
+    _("12 Lifts and other internal transport equipment"),
+    _("13 Local electricity production"),
+]
 #: RE2020 lots (arrêté du 4 août 2021, annexe), as the lot drop-down writes them.
-LOTS: dict[str, list[str]] = {
-    "fr": ["1 VRD (voirie et réseaux divers)", "2 Fondations et infrastructure",
-           "3 Superstructure – maçonnerie", "4 Couverture – étanchéité – charpente – zinguerie",
-           "5 Cloisonnement – doublage – plafonds suspendus – menuiseries intérieures",
-           "6 Façades et menuiseries extérieures",
-           "7 Revêtements des sols, murs et plafonds – chape – peintures – décoration",
-           "8 CVC (chauffage – ventilation – refroidissement – ECS)", "9 Installations sanitaires",
-           "10 Réseaux d'énergie (courant fort)", "11 Réseaux de communication (courant faible)",
-           "12 Appareils élévateurs et autres équipements de transport intérieur",
-           "13 Équipements de production locale d'électricité"],
-    "en": ["1 Site works and utilities (VRD)", "2 Foundations and substructure",
-           "3 Superstructure – masonry", "4 Roofing – waterproofing – roof structure – zinc work",
-           "5 Partitions – linings – suspended ceilings – interior joinery",
-           "6 Façades and exterior joinery", "7 Floor, wall and ceiling finishes – screed – paint",
-           "8 HVAC (heating – ventilation – cooling – hot water)", "9 Plumbing and sanitary fittings",
-           "10 Power networks", "11 Communication networks",
-           "12 Lifts and other internal transport equipment", "13 Local electricity production"],
-}  # fmt: skip
+LOTS: Mapping[str, list[str]] = _ByLanguage(lambda lang: _translated(_LOTS, lang))
 
-_LISTS: dict[str, dict[str, list[str]]] = {
-    "fr": {"unit": ["m3", "m2", "m", "ml", "kg", "t", "u"],
-           "energy_unit": ["kWh", "MWh", "MJ", "GJ", "m3", "l"],
-           "building_type": ["maison individuelle", "logement collectif", "autre"],
-           "yes_no": ["oui", "non"]},
-    "en": {"unit": ["m3", "m2", "m", "ml", "kg", "t", "u"],
-           "energy_unit": ["kWh", "MWh", "MJ", "GJ", "m3", "l"],
-           "building_type": ["individual house", "collective housing", "other"],
-           "yes_no": ["yes", "no"]},
-}  # fmt: skip
+#: Units of the material lines, as people write them (the reader also accepts m3, m2, pcs …).
+MATERIAL_UNITS = ["m³", "m²", "m", "ml", "kg", "t", "u"]
+#: Units of the energy lines: energy, then the fuels' purchase units (converted to kWh with their lower
+#: heating value, :func:`lca.energy.kwh_per_unit`), m³ and l also for water.
+ENERGY_UNITS = ["kWh", "MWh", "MJ", "GJ", "m³", "l", "kg", "t", "stère"]
+_BUILDING_TYPES = [_("individual house"), _("collective housing"), _("other")]
+_LISTS: Mapping[str, dict[str, list[str]]] = _ByLanguage(
+    lambda lang: {
+        "unit": MATERIAL_UNITS,
+        "energy_unit": ENERGY_UNITS,
+        "building_type": _translated(_BUILDING_TYPES, lang),
+        "yes_no": _translated([_("yes"), _("no")], lang),
+    }
+)
 _SHARED_LISTS = {
     "method": ["en15978", "re2020"],
     "replacement_rule": ["ceil", "fraction"],
@@ -81,180 +120,396 @@ _SHARED_LISTS = {
 
 
 class Column(NamedTuple):
-    """A column (or a project key) of the workbook: its key, headers, notes and drop-down."""
+    """A column (or a project key) of the workbook: its key, header and note (English msgids of the
+    catalogue), width and drop-down."""
 
     key: str
-    fr: str
-    en: str
-    note_fr: str
-    note_en: str
+    header: str
+    note: str
     width: int = 14
     choices: str | None = None  # name of a drop-down list
+    literal: bool = False  # the header is written as is (module names, a given frame's own columns)
+
+    def title(self, lang: str) -> str:
+        """The header in ``lang``."""
+        return self.header if self.literal else translate(self.header, lang)
+
+    def help(self, lang: str) -> str:
+        """The note of the header in ``lang``."""
+        return translate(self.note, lang)
+
+    @property
+    def fr(self) -> str:
+        return self.title("fr")
+
+    @property
+    def en(self) -> str:
+        return self.title("en")
+
+    @property
+    def note_fr(self) -> str:
+        return self.help("fr")
+
+    @property
+    def note_en(self) -> str:
+        return self.help("en")
 
 
-def _columns(table: dict[str, tuple[Any, ...]]) -> list[Column]:
-    return [Column(key, *fields) for key, fields in table.items()]
-
-
-# key: (French header, English header, French note, English note, width, drop-down list)
-_SHARED: dict[str, tuple[Any, ...]] = {
-    "line_id": ("Repère", "Id", "Identifiant unique de la ligne (texte). Ex. : M12. Défaut : le numéro de "
-                "ligne.", "Unique line identifier (text). E.g. M12. Default: the row number.", 9),
-    "factor_id": ("Id fiche", "Factor id", "Identifiant du facteur : FDES/PEP, UUID ÖKOBAUDAT ou fiche de la "
-                  "feuille Facteurs. Chercher : lca factors search \"béton\".", "Factor identifier: EPD, "
-                  "ÖKOBAUDAT UUID or a factor of the Factors sheet. Search: lca factors search \"concrete\".",
-                  38),
-    "variant": ("Variante", "Variant", "Vide = ligne de toutes les variantes ; un nom (feuille Variantes) = "
-                "seulement dans cette variante.", "Blank = in every variant; a name (Variants sheet) = only "
-                "in that variant.", 14, "variant"),
-    "replaces": ("Remplace", "Replaces", "Repères des lignes communes que cette ligne de variante retire, "
-                 "séparés par des virgules. Ex. : M3, M4.", "Ids of the common lines that this variant line "
-                 "removes, comma-separated. E.g. M3, M4.", 12),
-}  # fmt: skip
-
-MATERIALS: list[Column] = _columns({
-    "line_id": _SHARED["line_id"],
-    "lot": ("Lot", "Lot", "Lot RE2020 1 à 13 (liste) ou texte libre pour un autre découpage. Ex. : 3.",
-            "RE2020 lot 1 to 13 (list) or free text for another breakdown. E.g. 3.", 30, "lot"),
-    "element": ("Désignation", "Element", "Ce qu'est la ligne. Ex. : Voile béton C25/30 ép. 20 cm.",
-                "What the line is. E.g. Concrete wall C25/30, 20 cm.", 36),
-    "quantity": ("Quantité", "Quantity", "Quantité mise en œuvre, nombre > 0, dans l'unité de la colonne "
-                 "Unité. Ex. : 12,5.", "Installed quantity, a number > 0, in the unit of the Unit column. "
-                 "E.g. 12.5.", 11),
-    "unit": ("Unité", "Unit", "m3, m2, m, ml (= mètre linéaire), kg, t, u (pièce). Converti vers l'unité "
-             "déclarée du facteur.", "m3, m2, m, ml (= linear metre), kg, t, u (piece). Converted to the "
-             "factor's declared unit.", 8, "unit"),
-    "factor_id": _SHARED["factor_id"],
-    "service_life": ("Durée de vie (ans)", "Service life (years)", "Durée de vie en années ; remplace celle "
-                     "du facteur. Ex. : 50. Défaut : celle du facteur.", "Service life in years; overrides "
-                     "the factor's. E.g. 50. Default: the factor's.", 12),
-    "transport_km": ("Distance (km)", "Distance (km)", "Distance de transport usine → chantier (A4). [km] "
-                     "Ex. : 150. Défaut : le A4 du facteur.", "Transport distance factory → site (A4). [km] "
-                     "E.g. 150. Default: the factor's A4.", 11),
-    "transport_mode": ("Mode de transport", "Transport mode", "Mode du transport A4 (liste). Défaut : route.",
-                       "A4 transport mode (list). Default: road.", 14, "transport_mode"),
-    "waste_rate": ("Taux de chute", "Waste rate", "Matière en plus de la quantité posée, en fraction ou en "
-                   "%. Ex. : 5 % (0,05). Défaut : 0.", "Extra material as a fraction of the installed "
-                   "quantity, or %. E.g. 5 % (0.05). Default: 0.", 10),
-    "variant": _SHARED["variant"],
-    "replaces": _SHARED["replaces"],
-})  # fmt: skip
-
-ENERGY: list[Column] = _columns({
-    "line_id": _SHARED["line_id"],
-    "carrier": ("Vecteur", "Carrier", "Vecteur énergétique (liste), ou eau pour le module B7. Sans Id fiche, "
-                "le facteur vient du vecteur et de l'usage.", "Energy carrier (list), or water for module "
-                "B7. Without a factor id, the factor comes from the carrier and the use.", 18, "carrier"),
-    "use": ("Usage", "Use", "Usage de l'énergie (liste). Ex. : chauffage. Vide ou inconnu : autres.",
-            "End use (list). E.g. heating. Blank or unknown: other.", 15, "use"),
-    "quantity": ("Quantité (par an)", "Quantity (per year)", "Consommation annuelle, nombre > 0. "
-                 "Ex. : 4 200.", "Yearly consumption, a number > 0. E.g. 4200.", 13),
-    "unit": ("Unité", "Unit", "kWh, MWh, MJ, GJ (énergie finale), m3 ou l pour l'eau ; /an accepté.",
-             "kWh, MWh, MJ, GJ (final energy), m3 or l for water; /yr accepted.", 8, "energy_unit"),
-    "factor_id": _SHARED["factor_id"],
-    "element": ("Désignation", "Element", "Texte libre. Défaut : vecteur et usage.",
-                "Free text. Default: carrier and use.", 30),
-    "variant": _SHARED["variant"],
-    "replaces": _SHARED["replaces"],
-})  # fmt: skip
-
-VARIANTS: list[Column] = _columns({
-    "name": ("Nom", "Name", "Nom court de la variante, repris dans la colonne Variante. La première ligne "
-             "est la variante de base.", "Short variant name, used in the Variant column. The first row is "
-             "the baseline.", 20),
-    "description": ("Description", "Description", "Texte libre.", "Free text.", 50),
-})  # fmt: skip
-
-_MODULE_NOTES = (
-    "Valeur du module par unité déclarée, dans l'unité de l'indicateur (kg CO2e pour le GWP). Vide = non "
-    "déclaré.",
-    "Value of the module per declared unit, in the indicator's unit (kg CO2e for GWP). Blank = not declared.",
+_MODULE_NOTE = _(
+    "Value of the module per declared unit, in the indicator's unit (kg CO2e for GWP). Blank = not declared."
 )
-FACTORS: list[Column] = _columns({
-    "factor_id": ("Id fiche", "Factor id", "Identifiant de la fiche, repris dans la colonne Id fiche des "
-                  "lignes.", "Factor identifier, used in the Factor id column of the lines.", 38),
-    "name": ("Nom", "Name", "Nom du produit.", "Product name.", 30),
-    "declared_unit": ("Unité déclarée", "Declared unit", "Unité fonctionnelle (UF) de la fiche. Ex. : m2.",
-                      "Declared (functional) unit. E.g. m2.", 10, "unit"),
-    "declared_amount": ("Quantité déclarée", "Declared amount", "Quantité de l'UF. Défaut : 1.",
-                        "Amount of the declared unit. Default: 1.", 10),
-    "density": ("Masse volumique (kg/m³)", "Density (kg/m³)", "Pour convertir m3 ↔ kg. [kg/m³]",
-                "To convert m3 ↔ kg. [kg/m³]", 12),
-    "area_mass": ("Masse surfacique (kg/m²)", "Area mass (kg/m²)", "Pour convertir m2 ↔ kg. [kg/m²]",
-                  "To convert m2 ↔ kg. [kg/m²]", 12),
-    "service_life": ("Durée de vie (ans)", "Service life (years)", "Durée de vie de référence (DVR). [ans]",
-                     "Reference service life. [years]", 12),
-    "biogenic_carbon": ("Carbone biogénique (kg C)", "Biogenic carbon (kg C)", "Par unité déclarée. "
-                        "[kg C]", "Per declared unit. [kg C]", 12),
-    "indicator": ("Indicateur", "Indicator", "Indicateur des valeurs de la ligne. Défaut : GWP-total.",
-                  "Indicator of the row's values. Default: GWP-total.", 12),
-    **{m: (m, m, *_MODULE_NOTES, 9) for m in MODULES},
-    "source": ("Source", "Source", "Base ou document (INIES, FDES n°…).", "Database or document.", 20),
-    "note": ("Note", "Note", "Texte libre.", "Free text.", 20),
-})  # fmt: skip
 
-PROJECT: list[Column] = _columns({
-    "name": ("Nom du projet", "Project name", "Nom du projet.", "Project name.", 0),
-    "building_type": ("Type de bâtiment", "Building type", "Maison individuelle ou accolée, logement "
-                      "collectif ou autre (liste).", "Individual house, collective housing or other "
-                      "(list).", 0, "building_type"),
-    "reference_area": ("Surface de référence (m²)", "Reference area (m²)", "Sref / SHAB, pour les "
-                       "résultats par m². [m²] Ex. : 120.", "Reference floor area, for results per m². "
-                       "[m²] E.g. 120.", 0),
-    "dwellings": ("Nombre de logements", "Number of dwellings", "Nombre entier. Ex. : 1.",
-                  "A whole number. E.g. 1.", 0),
-    "study_period": ("Période d'étude (ans)", "Study period (years)", "Période de référence. [ans] "
-                     "Défaut : 50.", "Reference study period. [years] Default: 50.", 0),
-    "climate_zone": ("Zone climatique", "Climate zone", "H1a à H3 (liste), pour les seuils RE2020.",
-                     "H1a to H3 (list), for the RE2020 thresholds.", 0, "climate_zone"),
-    "altitude": ("Altitude (m)", "Altitude (m)", "Pour les seuils RE2020. [m]",
-                 "For the RE2020 thresholds. [m]", 0),
-    "permit_year": ("Année de dépôt du permis", "Permit year", "Année (ex. 2025), pour les seuils RE2020.",
-                    "Year (e.g. 2025), for the RE2020 thresholds.", 0),
-    "method": ("Méthode", "Method", "en15978 (défaut) ou re2020 (liste).",
-               "en15978 (default) or re2020 (list).", 0, "method"),
-    "replacement_rule": ("Règle de remplacement", "Replacement rule", "ceil (défaut) : remplacements "
-                         "entiers ; fraction : au prorata (liste).", "ceil (default): whole replacements; "
-                         "fraction: pro rata (list).", 0, "replacement_rule"),
-    "attic_area": ("Surface des combles aménagés (m²)", "Attic area (m²)", "Pour les seuils RE2020. [m²]",
-                   "For the RE2020 thresholds. [m²]", 0),
-    "heat_network": ("Réseau de chaleur", "Heat network", "Raccordé à un réseau de chaleur classé : "
-                     "oui/non.", "Connected to a classified heat network: yes/no.", 0, "yes_no"),
-})  # fmt: skip
+MATERIALS: list[Column] = [
+    Column(
+        "line_id",
+        _("Id"),
+        _("Unique line identifier (text). E.g. M12. Default: the row number."),
+        9,
+    ),
+    Column(
+        "lot",
+        _("Lot"),
+        _("RE2020 lot 1 to 13 (list) or free text for another breakdown. E.g. 3."),
+        30,
+        "lot",
+    ),
+    Column(
+        "element",
+        _("Element"),
+        _("What the line is. E.g. Concrete wall C25/30, 20 cm."),
+        36,
+    ),
+    Column(
+        "quantity",
+        _("Quantity"),
+        _("Installed quantity, a number > 0, in the unit of the Unit column. E.g. 12.5."),
+        11,
+    ),
+    Column(
+        "unit",
+        _("Unit"),
+        _(
+            "m³ (or m3), m², m, ml (= linear metre), kg, t, u (piece). Converted to the factor's declared "
+            "unit."
+        ),
+        8,
+        "unit",
+    ),
+    Column(
+        "factor_id",
+        _("Factor id"),
+        _(
+            "Factor identifier: EPD, ÖKOBAUDAT UUID or a factor of the Factors sheet. Search: lca "
+            'factors search "concrete".'
+        ),
+        38,
+    ),
+    Column(
+        "service_life",
+        _("Service life (years)"),
+        _("Service life in years; overrides the factor's. E.g. 50. Default: the factor's."),
+        12,
+    ),
+    Column(
+        "transport_km",
+        _("Distance (km)"),
+        _("Transport distance factory → site (A4). [km] E.g. 150. Default: the factor's A4."),
+        11,
+    ),
+    Column(
+        "transport_mode",
+        _("Transport mode"),
+        _("A4 transport mode (list). Default: road."),
+        14,
+        "transport_mode",
+    ),
+    Column(
+        "waste_rate",
+        _("Waste rate"),
+        _("Extra material as a fraction of the installed quantity, or %. E.g. 5 % (0.05). Default: 0."),
+        10,
+    ),
+    Column(
+        "variant",
+        _("Variant"),
+        _("Blank = in every variant; a name (Variants sheet) = only in that variant."),
+        14,
+        "variant",
+    ),
+    Column(
+        "replaces",
+        _("Replaces"),
+        _("Ids of the common lines that this variant line removes, comma-separated. E.g. M3, M4."),
+        12,
+    ),
+]
 
-_README = {
-    "fr": ["Classeur de projet lca — analyse du cycle de vie d'un bâtiment (EN 15978, RE2020)", "",
-           "1. Projet : une valeur par paramètre (colonne Valeur) ; survolez les cellules pour l'aide.",
-           "2. Matériaux : une ligne par ouvrage (quantité, unité, Id fiche) ; listes déroulantes "
-           "pour le lot, l'unité et le mode de transport.",
-           "3. Énergie : une ligne par consommation annuelle (vecteur, usage, quantité, unité) ; "
-           "eau (module B7) avec le vecteur eau.",
-           "4. Facteurs (facultatif) : vos propres FDES/PEP, une ligne par fiche, une colonne par module.",
-           "5. Variantes (facultatif) : nom et description ; la première est la base.", "",
-           "Les en-têtes portent une note (unité, exemple, valeur par défaut). Les nombres peuvent "
-           "s'écrire avec une virgule. Les lignes vides sont ignorées ; les colonnes en plus sont gardées.",
-           "", "Calculer :  lca run projet.xlsx",
-           "RE2020 et résultats JSON :  lca run projet.xlsx --method re2020 --format json -o res.json",
-           "Chercher un facteur :  lca factors search \"laine de verre\""],
-    "en": ["lca project workbook — building life-cycle assessment (EN 15978, RE2020)", "",
-           "1. Project: one value per key (Value column); hover over the cells for help.",
-           "2. Materials: one row per inventory line (quantity, unit, factor id); drop-down lists "
-           "for the lot, the unit and the transport mode.",
-           "3. Energy: one row per yearly use (carrier, use, quantity, unit); water (module B7) with "
-           "the carrier water.",
-           "4. Factors (optional): your own EPDs, one row per factor, one column per module.",
-           "5. Variants (optional): name and description; the first is the baseline.", "",
-           "Every header has a note (unit, example, default). Numbers may use a decimal comma. Empty "
-           "rows are skipped; extra columns are kept.",
-           "", "Compute:  lca run project.xlsx",
-           "RE2020 method and JSON results:  lca run project.xlsx --method re2020 --format json -o res.json",
-           "Search a factor:  lca factors search \"glass wool\""],
-}  # fmt: skip
+ENERGY: list[Column] = [
+    Column(
+        "line_id",
+        _("Id"),
+        _("Unique line identifier (text). E.g. M12. Default: the row number."),
+        9,
+    ),
+    Column(
+        "carrier",
+        _("Carrier"),
+        _(
+            "Energy carrier (list), or water for module B7. Without a factor id, the factor comes from "
+            "the carrier and the use."
+        ),
+        18,
+        "carrier",
+    ),
+    Column(
+        "use",
+        _("Use"),
+        _("End use (list). E.g. heating. Blank or unknown: other."),
+        15,
+        "use",
+    ),
+    Column(
+        "quantity",
+        _("Quantity (per year)"),
+        _("Yearly consumption, a number > 0. E.g. 4200."),
+        13,
+    ),
+    Column(
+        "unit",
+        _("Unit"),
+        _(
+            "kWh, MWh, MJ, GJ (final energy); fuels also in l, m³, kg, t or stère (converted with their "
+            "lower heating value); m³ or l for water; /yr accepted."
+        ),
+        8,
+        "energy_unit",
+    ),
+    Column(
+        "factor_id",
+        _("Factor id"),
+        _(
+            "Factor identifier: EPD, ÖKOBAUDAT UUID or a factor of the Factors sheet. Search: lca "
+            'factors search "concrete".'
+        ),
+        38,
+    ),
+    Column(
+        "element",
+        _("Element"),
+        _("Free text. Default: carrier and use."),
+        30,
+    ),
+    Column(
+        "variant",
+        _("Variant"),
+        _("Blank = in every variant; a name (Variants sheet) = only in that variant."),
+        14,
+        "variant",
+    ),
+    Column(
+        "replaces",
+        _("Replaces"),
+        _("Ids of the common lines that this variant line removes, comma-separated. E.g. M3, M4."),
+        12,
+    ),
+]
+
+VARIANTS: list[Column] = [
+    Column(
+        "name",
+        _("Name"),
+        _("Short variant name, used in the Variant column. The first row is the baseline."),
+        20,
+    ),
+    Column(
+        "description",
+        _("Description"),
+        _("Free text."),
+        50,
+    ),
+]
+
+FACTORS: list[Column] = [
+    Column(
+        "factor_id",
+        _("Factor id"),
+        _("Factor identifier, used in the Factor id column of the lines."),
+        38,
+    ),
+    Column(
+        "name",
+        _("Name"),
+        _("Product name."),
+        30,
+    ),
+    Column(
+        "declared_unit",
+        _("Declared unit"),
+        _("Declared (functional) unit. E.g. m2."),
+        10,
+        "unit",
+    ),
+    Column(
+        "declared_amount",
+        _("Declared amount"),
+        _("Amount of the declared unit. Default: 1."),
+        10,
+    ),
+    Column(
+        "density",
+        _("Density (kg/m³)"),
+        _("To convert m3 ↔ kg. [kg/m³]"),
+        12,
+    ),
+    Column(
+        "area_mass",
+        _("Area mass (kg/m²)"),
+        _("To convert m2 ↔ kg. [kg/m²]"),
+        12,
+    ),
+    Column(
+        "service_life",
+        _("Service life (years)"),
+        _("Reference service life. [years]"),
+        12,
+    ),
+    Column(
+        "biogenic_carbon",
+        _("Biogenic carbon (kg C)"),
+        _("Per declared unit. [kg C]"),
+        12,
+    ),
+    Column(
+        "indicator",
+        _("Indicator"),
+        _("Indicator of the row's values. Default: GWP-total."),
+        12,
+    ),
+    *(Column(m, m, _MODULE_NOTE, 9, literal=True) for m in MODULES),
+    Column(
+        "source",
+        _("Source"),
+        _("Database or document."),
+        20,
+    ),
+    Column(
+        "note",
+        _("Note"),
+        _("Free text."),
+        20,
+    ),
+]
+
+PROJECT: list[Column] = [
+    Column(
+        "name",
+        _("Project name"),
+        _("Project name."),
+        0,
+    ),
+    Column(
+        "building_type",
+        _("Building type"),
+        _("Individual house, collective housing or other (list)."),
+        0,
+        "building_type",
+    ),
+    Column(
+        "reference_area",
+        _("Reference area (m²)"),
+        _("Reference floor area, for results per m². [m²] E.g. 120."),
+        0,
+    ),
+    Column(
+        "dwellings",
+        _("Number of dwellings"),
+        _("A whole number. E.g. 1."),
+        0,
+    ),
+    Column(
+        "study_period",
+        _("Study period (years)"),
+        _("Reference study period. [years] Default: 50."),
+        0,
+    ),
+    Column(
+        "climate_zone",
+        _("Climate zone"),
+        _("H1a to H3 (list), for the RE2020 thresholds."),
+        0,
+        "climate_zone",
+    ),
+    Column(
+        "altitude",
+        _("Altitude (m)"),
+        _("For the RE2020 thresholds. [m]"),
+        0,
+    ),
+    Column(
+        "permit_year",
+        _("Permit year"),
+        _("Year (e.g. 2025), for the RE2020 thresholds."),
+        0,
+    ),
+    Column(
+        "method",
+        _("Method"),
+        _("en15978 (default) or re2020 (list)."),
+        0,
+        "method",
+    ),
+    Column(
+        "replacement_rule",
+        _("Replacement rule"),
+        _("ceil (default): whole replacements; fraction: pro rata (list)."),
+        0,
+        "replacement_rule",
+    ),
+    Column(
+        "attic_area",
+        _("Attic area (m²)"),
+        _("For the RE2020 thresholds. [m²]"),
+        0,
+    ),
+    Column(
+        "heat_network",
+        _("Heat network"),
+        _("Connected to a classified heat network: yes/no."),
+        0,
+        "yes_no",
+    ),
+]
+
+_README = [
+    _("lca project workbook — building life-cycle assessment (EN 15978, RE2020)"),
+    "",
+    _("1. Project: one value per key (Value column); hover over the cells for help."),
+    _(
+        "2. Materials: one row per inventory line (quantity, unit, factor id); drop-down lists for the lot, "
+        "the unit and the transport mode."
+    ),
+    _(
+        "3. Energy: one row per yearly use (carrier, use, quantity, unit); water (module B7) with the "
+        "carrier water."
+    ),
+    _("4. Factors (optional): your own EPDs, one row per factor, one column per module."),
+    _("5. Variants (optional): name and description; the first is the baseline."),
+    "",
+    _(
+        "Every header has a note (unit, example, default). Numbers may use a decimal comma. Empty rows are "
+        "skipped; extra columns are kept."
+    ),
+    "",
+    _("Compute:  lca run project.xlsx"),
+    _("RE2020 method and JSON results:  lca run project.xlsx --method re2020 --format json -o res.json"),
+    _('Search a factor:  lca factors search "glass wool"'),
+]
 
 _BRACKETS = re.compile(r"\s*\(.*?\)")
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
-_KEY_HEADER = {"fr": ("Paramètre", "Valeur", "Aide"), "en": ("Key", "Value", "Help")}
+_KEY_HEADER = (_("Key"), _("Value"), _("Help"))
+_KEY_NOTES = (_("Key name (do not change)."), _("Value of the key."), _("Format reminder."))
 
 
 def write_template(path: str | Path, *, lang: str = "fr") -> None:
@@ -328,7 +583,7 @@ def write_workbook(
     wb = Workbook()
     readme = wb.active
     readme.title = names["readme"]
-    for i, text in enumerate(_README[lang], start=1):
+    for i, text in enumerate(_translated(_README, lang), start=1):
         _put(readme, i, 1, text)
     readme["A1"].font = Font(bold=True, size=13)
     readme.column_dimensions["A"].width = 110
@@ -384,17 +639,16 @@ def _label(key: str, label: str, read: Callable[[str], str | None]) -> str:
 def _project_sheet(ws: Worksheet, project: Mapping[str, Any], lang: str, ranges: dict[str, str]) -> None:
     index = alias_index({c.key: [c.fr, c.en, *PROJECT_KEYS[c.key]] for c in PROJECT})
     given = {index.get(squash(k), k): v for k, v in project.items()}
-    header = _KEY_HEADER[lang]
-    notes = {"fr": ("Nom du paramètre (ne pas modifier).", "Valeur du paramètre.", "Rappel du format."),
-             "en": ("Key name (do not change).", "Value of the key.", "Format reminder.")}[lang]  # fmt: skip
+    header = _translated(_KEY_HEADER, lang)
+    notes = _translated(_KEY_NOTES, lang)
     for j, (text, note) in enumerate(zip(header, notes, strict=True), start=1):
         _header_cell(ws, 1, j, text, note)
     row = 1
     for column in PROJECT:
         row += 1
-        note = column.note_fr if lang == "fr" else column.note_en
+        note = column.help(lang)
         ws.cell(row, 1).comment = _comment(note)
-        _put(ws, row, 1, column.fr if lang == "fr" else column.en)
+        _put(ws, row, 1, column.title(lang))
         _put(ws, row, 2, _project_value(column.key, given.pop(column.key, None), lang))
         _put(ws, row, 3, note)
         if column.choices:
@@ -433,19 +687,16 @@ def _match(
         if key in known and frame_order:
             columns.append(known[key])
         elif key not in known:
-            text = _LONG_FACTORS.get(key, (str(name), str(name), _EXTRA_NOTE["fr"], _EXTRA_NOTE["en"]))
-            columns.append(Column(key, *text, 16))
+            columns.append(_LONG_FACTORS.get(key) or Column(key, str(name), _EXTRA_NOTE, 16, literal=True))
     return columns, source
 
 
 _SKIP = {"_row", "row", "sheet", "kind", "valid", "table", "table_row"}
 _LONG_FACTORS = {  # long layout of a given factor frame
-    "module": ("Module", "Module", "Module EN 15978 : A1-A3, A4… C4, D.",
-               "EN 15978 module: A1-A3, A4… C4, D."),
-    "value": ("Valeur", "Value", "Valeur par unité déclarée, dans l'unité de l'indicateur.",
-              "Value per declared unit, in the indicator's unit."),
-}  # fmt: skip
-_EXTRA_NOTE = {"fr": "Colonne en plus, gardée comme métadonnée.", "en": "Extra column, kept as metadata."}
+    "module": Column("module", _("Module"), _("EN 15978 module: A1-A3, A4… C4, D."), 16),
+    "value": Column("value", _("Value"), _("Value per declared unit, in the indicator's unit."), 16),
+}
+_EXTRA_NOTE = _("Extra column, kept as metadata.")
 
 
 def _blank(value: Any) -> bool:
@@ -466,8 +717,8 @@ def _table_sheet(
     n = 0 if frame is None else len(frame)
     last = max(TEMPLATE_ROWS, n + 100) + 1
     for j, column in enumerate(columns, start=1):
-        header = column.fr if lang == "fr" else column.en
-        _header_cell(ws, 1, j, header, column.note_fr if lang == "fr" else column.note_en)
+        header = column.title(lang)
+        _header_cell(ws, 1, j, header, column.help(lang))
         letter = get_column_letter(j)
         ws.column_dimensions[letter].width = max(column.width, len(header) + 3)
         if column.choices:
@@ -498,7 +749,7 @@ def _comment(text: str) -> Comment:
 
 def _validation(ws: Worksheet, cells: str, source: str, *, strict: bool, lang: str) -> None:
     """A drop-down list; ``strict=False`` lets the user keep another value after a warning."""
-    message = {"fr": "Valeur hors liste.", "en": "Value not in the list."}[lang]
+    message = translate("Value not in the list.", lang)
     dv = DataValidation(
         type="list",
         formula1=source,

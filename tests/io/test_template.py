@@ -124,7 +124,7 @@ def test_every_header_has_a_note(template: Path, lang: str) -> None:
 def test_data_validations(template: Path, lang: str) -> None:
     wb = openpyxl.load_workbook(template)
     names = SHEET_NAMES[lang]
-    units = ["m3", "m2", "m", "ml", "kg", "t", "u"]
+    units = ["m³", "m²", "m", "ml", "kg", "t", "u"]
 
     materials = wb[names["materials"]]
     header = _header(materials)
@@ -147,6 +147,7 @@ def test_data_validations(template: Path, lang: str) -> None:
     assert "water" in [carrier_key(c) for c in carriers]
     assert [use_key(u) for u in uses] == ["heating", "dhw", "cooling", "lighting", "auxiliary", "other"]
     assert f"{letter['variant']}2" in found
+    assert found[f"{letter['unit']}2"] == ["kWh", "MWh", "MJ", "GJ", "m³", "l", "kg", "t", "stère"]
 
     project = _validations(wb, names["project"])
     rows = {c.key: i for i, c in enumerate(PROJECT, start=2)}
@@ -174,15 +175,19 @@ def test_every_drop_down_value_is_read(template: Path, lang: str) -> None:
     energy = wb[names["energy"]]
     header = _header(energy)
     col = {c.key: header[c.fr if lang == "fr" else c.en] for c in ENERGY}
-    # energy units for every carrier, volumes (m3, l) for water: each drop-down unit is used at least once
-    water = [u for u in lists["energy_unit"] if u in ("m3", "l")]
-    units = {True: iter(water * 9), False: iter([u for u in lists["energy_unit"] if u not in water] * 9)}
-    water_label = next(c for c in lists["carrier"] if carrier_key(c) == "water")
-    for i, carrier in enumerate([*lists["carrier"], water_label]):
+    # energy units for every carrier; the fuels' purchase units (l, m³, kg, t, stère) for a carrier that
+    # is bought in them; volumes (m³, l) for water: each drop-down unit is used at least once
+    label = {carrier_key(c): c for c in lists["carrier"]}
+    energy_units = [u for u in lists["energy_unit"] if u in ("kWh", "MWh", "MJ", "GJ")]
+    rows = [(c, energy_units[i % 4]) for i, c in enumerate(lists["carrier"]) if carrier_key(c) != "water"]
+    rows += [(label["fuel_oil"], u) for u in ("l", "m³")] + [(label["wood_pellets"], u) for u in ("kg", "t")]
+    rows += [(label["wood_logs"], "stère"), (label["water"], "m³"), (label["water"], "l")]
+    assert {u for _, u in rows} == set(lists["energy_unit"])
+    for i, (carrier, unit) in enumerate(rows):
         energy.cell(i + 2, col["carrier"], carrier)
         energy.cell(i + 2, col["use"], lists["use"][i % len(lists["use"])])
         energy.cell(i + 2, col["quantity"], 100)
-        energy.cell(i + 2, col["unit"], next(units[carrier_key(carrier) == "water"]))
+        energy.cell(i + 2, col["unit"], unit)
     yes = lists["yes_no"][0]
     _fill_project(wb[names["project"]], {"building_type": lists["building_type"][1], "heat_network": yes,
                                          "climate_zone": "H2d", "method": "re2020", "reference_area": 100},
@@ -190,7 +195,9 @@ def test_every_drop_down_value_is_read(template: Path, lang: str) -> None:
     wb.save(template)
 
     project = read_project(template)
-    assert problems(project) == []
+    notes = [i for i in problems(project) if i.level == "info"]  # each fuel's conversion to kWh, noted
+    assert [i for i in problems(project) if i.level != "info"] == []
+    assert [i.value for i in notes] == ["l", "m³", "kg", "t", "stère"]
     assert project.building_type == "collective_housing" and project.heat_network is True
     assert project.climate_zone == "H2d" and project.method == "re2020"
     lines = project.lines
@@ -201,7 +208,7 @@ def test_every_drop_down_value_is_read(template: Path, lang: str) -> None:
     modes = alias_index(TRANSPORT_MODES)
     assert {modes[squash(m)] for m in material["transport_mode"]} == set(TRANSPORT_MODES)
     energy_lines = lines[lines["kind"] != "material"]
-    assert len(energy_lines) == len(lists["carrier"]) + 1 and energy_lines["valid"].all()
+    assert len(energy_lines) == len(rows) and energy_lines["valid"].all()
     assert "water" in set(energy_lines["carrier"])
 
 
