@@ -105,8 +105,8 @@ def test_r410a_declared_per_1e_6_kg_is_flagged_as_six_powers_of_ten_off():
     assert finding.message == (
         "A1-A3 GWP-total is 8.063e+06 kg CO2e per kg of material, outside the plausible range 0.0557 to "
         "117 kg CO2e/kg of category 'Building service engineering / Air conditioning and ventilation'; "
-        "divided by 10^6 it would be 8.063: the declared amount or unit may be a factor 10^6 off; "
-        "check the dataset before use"
+        "divided by 10^6 it would be 8.063: the declared amount, its unit or its mass may be a factor "
+        "10^6 off; check the dataset before use"
     )
 
 

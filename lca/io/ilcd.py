@@ -51,6 +51,7 @@ from lca.datasets import dataset_path
 from lca.errors import InputError, Issue, Level, UnitError
 from lca.factors import FILE_COLUMNS
 from lca.indicators import INDICATORS, MODULES, module_key
+from lca.plausibility import check_gwp_per_kg, correction
 from lca.units import conversion_factor, dimension, normalise_unit, ureg
 
 logger = logging.getLogger(__name__)
@@ -855,6 +856,8 @@ def read_ilcd(path: str | Path, *, scenarios: Collection[str] = ()) -> tuple[pd.
             source.archive.close()
     rows = [row for _, found in kept.values() for row in found]
     table = pd.DataFrame(rows, columns=FILE_COLUMNS)
+    files = {uuid: name for uuid, (name, _) in kept.items()}
+    issues += _correct_sources(table, files)
     numeric = [
         "value",
         "declared_amount",
@@ -866,5 +869,34 @@ def read_ilcd(path: str | Path, *, scenarios: Collection[str] = ()) -> tuple[pd.
     ]
     numeric += ["service_life", "biogenic_carbon"]
     table[numeric] = table[numeric].astype("float64")
+    issues += [
+        Issue("warning", f"dataset {found.factor_id}: {found.message}", file=files[found.factor_id])
+        for found in check_gwp_per_kg(table)
+    ]
     logger.debug("read %d rows from %d ILCD process datasets in %s", len(table), len(names), path)
     return table, issues
+
+
+def _correct_sources(table: pd.DataFrame, files: dict[str, str]) -> list[Issue]:
+    """Apply the documented source corrections of the declared amount (lca.plausibility) in place."""
+    issues: list[Issue] = []
+    for uuid, rows in table.groupby("factor_id").groups.items():
+        first = rows[0]
+        found = table.at[first, "declared_amount"]
+        if found is None or pd.isna(found):
+            continue
+        fix = correction(str(uuid), table.at[first, "version"], "declared_amount", float(found))
+        if fix is None:
+            continue
+        reason = str(fix["evidence"]).split(":", 1)[0]
+        note = (
+            f"declared amount corrected from {found:g} to {fix['corrected']:g}: documented source error "
+            f"({reason}; evidence in datasets/factors/source_corrections.csv)"
+        )
+        old = table.at[first, "note"]
+        table.loc[rows, "declared_amount"] = float(fix["corrected"])
+        table.loc[rows, "note"] = f"{note}; {old}" if isinstance(old, str) and old else note
+        message = f"dataset {uuid}: declared amount {found:g} corrected to {fix['corrected']:g}, "
+        message += "a documented source error (datasets/factors/source_corrections.csv)"
+        issues.append(Issue("info", message, value=float(found), file=files[str(uuid)]))
+    return issues

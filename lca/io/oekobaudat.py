@@ -20,6 +20,11 @@ Reading rules (each one documented where it is applied):
   owners, declared units per kg by others; OBD_2020_II: 74 datasets one way, 44 the other): it is
   only checked against the mass from density, area mass, linear mass or piece mass, never used
   alone; when nothing can check it, it is kept in ``note``.
+* ``mass_per_unit`` and ``biogenic_carbon`` are per **one** declared unit (DESIGN §4), not per
+  declared amount: the export's masses of the declared amount are divided by ``Bezugsgroesse``.
+* Documented source errors (``datasets/factors/source_corrections.csv``) are corrected, with a note
+  on the row; every dataset's A1-A3 GWP-total per kg is checked against its category's range
+  (:mod:`lca.plausibility`) and reported as a warning when outside.
 * Transport is expressed per ``tkm`` (``1000 kgkm`` -> ``1 tkm``); OBD_2024_I's ``1000 t*km`` label
   of the same reference flow is read as ``1000 kg*km`` (values per t·km), with a warning.
 
@@ -44,6 +49,7 @@ import pandas as pd
 from lca.errors import InputError, Issue, LCAError
 from lca.factors import FILE_COLUMNS
 from lca.indicators import module_key
+from lca.plausibility import check_gwp_per_kg, correction, source_corrections
 from lca.units import conversion_factor, dimension, normalise_unit
 
 #: ÖKOBAUDAT's terms of use, in short, written on every row.
@@ -210,7 +216,8 @@ def read_oekobaudat(
     issues += found
     values, found = _values(raw, file)
     issues += found
-    table = values.join(meta, on=_LINE, how="inner").drop(columns=_LINE)
+    table = values.join(meta, on=_LINE, how="inner")
+    issues += _implausible(table, file)
     return table.reindex(columns=FILE_COLUMNS).reset_index(drop=True), issues
 
 
@@ -568,6 +575,8 @@ def _declared(raw: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Issue]]:
             )
         )
     unit[slip] = "kg*km"
+    found = _corrections(raw, amount, note, file)
+    issues += found
     note[slip] = "source declares 1000 t*km; read as 1000 kg*km = 1 tkm (export labelling slip)"
     dims = unit.map(dimension)
     transport = dims == "transport"
@@ -592,10 +601,47 @@ def _declared(raw: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Issue]]:
     return pd.DataFrame({"declared_amount": amount, "declared_unit": unit, "_note": note}), issues
 
 
+def _corrections(raw: pd.DataFrame, amount: pd.Series, note: pd.Series, file: str) -> list[Issue]:
+    """Apply the documented source corrections of the declared amount in place (note and issue each).
+
+    See :func:`lca.plausibility.source_corrections`: a correction applies only to the dataset
+    version it documents, and only while the export still has the wrong value.
+    """
+    issues: list[Issue] = []
+    version = raw["Version"].fillna("").str.strip() if "Version" in raw.columns else ""
+    known = set(source_corrections()["source_id"])
+    reported: set[str] = set()
+    for index in raw.index[raw["UUID"].str.lower().isin(known)]:
+        uuid, found = raw.at[index, "UUID"], float(amount[index])
+        fix = correction(uuid, version[index], "declared_amount", found)
+        if fix is None:
+            continue
+        amount[index] = float(fix["corrected"])
+        reason = str(fix["evidence"]).split(":", 1)[0]
+        note[index] = (
+            f"declared amount corrected from {found:g} to {fix['corrected']:g}: documented source error "
+            f"({reason}; evidence in datasets/factors/source_corrections.csv)"
+        )
+        if uuid not in reported:  # one issue per dataset, not per module line
+            reported.add(uuid)
+            issues.append(
+                Issue(
+                    "info",
+                    f"dataset {uuid}: declared amount {found:g} corrected to {fix['corrected']:g}, "
+                    "a documented source error (datasets/factors/source_corrections.csv)",
+                    row=int(raw.at[index, _LINE]),
+                    column="Bezugsgroesse",
+                    value=found,
+                    file=file,
+                )
+            )
+    return issues
+
+
 def _mass_per_unit(
     raw: pd.DataFrame, declared: pd.DataFrame, file: str
 ) -> tuple[pd.Series, pd.Series, list[Issue]]:
-    """kg per declared unit (``declared_amount`` × ``declared_unit``), notes and issues.
+    """kg per one declared unit (not per declared amount: DESIGN §4), notes and issues.
 
     The mass comes from the declared mass unit, density × volume, area mass × area (or density ×
     thickness × area), linear mass × length, or piece mass × pieces. ``Umrechungsfaktor auf 1kg``
@@ -653,7 +699,10 @@ def _mass_per_unit(
         )
         for line, f in zip(raw.loc[unchecked & first, _LINE], factor[unchecked & first], strict=True)
     ]
-    mass = expected  # the factor only confirms: when it matches, the other columns are more precise
+    # ``expected`` is the mass of the declared amount (what the export's conversion factor states);
+    # ``mass_per_unit`` is kg per ONE declared unit (DESIGN §4), as lca.conversions reads it.
+    # The factor only confirms: when it matches, the other columns are more precise.
+    mass = expected / amount
     note = pd.Series(pd.NA, index=raw.index, dtype="object")
     note[unchecked] = factor[unchecked].map(lambda f: f"Umrechungsfaktor auf 1kg = {f:g} (meaning unchecked)")
     return mass, note, issues
@@ -671,7 +720,9 @@ def _metadata(raw: pd.DataFrame, release: str | None, file: str) -> tuple[pd.Dat
     issues += found
     packaging = raw["biogener Kohlenstoffgehalt (Verpackung) in kg"]
     packaging = packaging.where(packaging != 0)
-    packaging_note = packaging.map(lambda v: f"biogenic carbon in packaging {v:g} kg C", na_action="ignore")
+    packaging_note = packaging.map(
+        lambda v: f"biogenic carbon in packaging {v:g} kg C per declared amount", na_action="ignore"
+    )
     a2 = _is_a2(raw)
     meta = pd.DataFrame(
         {
@@ -685,7 +736,8 @@ def _metadata(raw: pd.DataFrame, release: str | None, file: str) -> tuple[pd.Dat
             "linear_mass": raw["Laengengewicht (kg/m)"],
             "mass_per_unit": mass,
             "thickness": raw["Schichtdicke (m)"],
-            "biogenic_carbon": raw["biogener Kohlenstoffgehalt in kg"],
+            # the export states it for the declared amount; the table holds it per ONE declared unit
+            "biogenic_carbon": raw["biogener Kohlenstoffgehalt in kg"] / declared["declared_amount"],
             "data_type": raw["Typ"].str.strip().map(DATA_TYPES).fillna(_text(raw, "Typ")),
             "standard": np.where(a2, "EN 15804+A2", "EN 15804+A1"),
             "scenario": raw["Szenario"].where(raw["Szenario"] != ""),
@@ -702,6 +754,25 @@ def _metadata(raw: pd.DataFrame, release: str | None, file: str) -> tuple[pd.Dat
         }
     )
     return meta.set_index(_LINE), issues
+
+
+def _implausible(table: pd.DataFrame, file: str) -> list[Issue]:
+    """A warning per dataset whose A1-A3 GWP-total per kg is outside its category's range.
+
+    The rule and the ranges are in :mod:`lca.plausibility`; the row named is the dataset's A1-A3 line.
+    """
+    lines = table[table["module"] == "A1-A3"].drop_duplicates("factor_id").set_index("factor_id")
+    return [
+        Issue(
+            "warning",
+            f"dataset {found.factor_id}: {found.message}",
+            row=int(lines.at[found.factor_id, _LINE]),
+            column="GWPtotal (A2)" if lines.at[found.factor_id, "standard"] == "EN 15804+A2" else "GWP",
+            value=found.per_kg,
+            file=file,
+        )
+        for found in check_gwp_per_kg(table)
+    ]
 
 
 # --------------------------------------------------------------------------------------------------
