@@ -261,7 +261,7 @@ def _factors(args: argparse.Namespace) -> int:
 
         frame, issues = read_oekobaudat(args.export, types=["generic"] if args.generic_only else None)
         write_factor_table(frame, args.output)
-        _print_issues(issues)
+        _print_import_issues(issues)
         print(
             f"wrote {frame['factor_id'].nunique()} factors, {len(frame)} rows to {args.output}",
             file=sys.stderr,
@@ -273,7 +273,7 @@ def _factors(args: argparse.Namespace) -> int:
 
         frame, issues = read_ilcd(args.path)
         write_factor_table(frame, args.output)
-        _print_issues(issues)
+        _print_import_issues(issues)
         print(
             f"wrote {frame['factor_id'].nunique()} factors, {len(frame)} rows to {args.output}",
             file=sys.stderr,
@@ -312,6 +312,19 @@ def _print_issues(issues: list) -> None:  # type: ignore[type-arg]
         print(issue, file=sys.stderr)
     if len(issues) > 20:
         print(f"... and {len(issues) - 20} more issues", file=sys.stderr)
+
+
+def _print_import_issues(issues: list) -> None:  # type: ignore[type-arg]
+    """Every error and warning of an import (each skipped line or dataset among them), with its file;
+    the notes (scenarios left out, values not declared...) are counted."""
+    notes = 0
+    for issue in issues:
+        if issue.level == "info":
+            notes += 1
+        else:
+            print(f"{issue.file}: {issue}" if issue.file else str(issue), file=sys.stderr)
+    if notes:
+        print(f"{notes} notes (scenarios left out, values not declared...) not shown", file=sys.stderr)
 
 
 def _version() -> str:

@@ -90,3 +90,22 @@ def test_importer_writes_mass_per_one_declared_unit(tmp_path: Path):
     assert meta.at["area", "biogenic_carbon"] == 2.0  # kg C per m², like mass_per_unit
     # the conversion factor (mass of the declared amount) was checked against 2 × 500 kg: no warning
     assert [i for i in issues if i.level != "info"] == []
+
+
+def test_ilcd_importer_writes_mass_per_one_declared_unit(tmp_path: Path):
+    from lca.factors import FactorTable
+    from lca.io.ilcd import read_ilcd
+    from tests.io.ilcd_factory import Epd, write_folder
+
+    # 2 m² declared, Mass flow property 0.4 kg per m², A1-A3 4.2 kg CO2e per 2 m²
+    table, _ = read_ilcd(write_folder(tmp_path / "ilcd", Epd(amount="2", gwp={"A1-A3": "4.2"})))
+    row = table.iloc[0]
+    assert (row["declared_amount"], row["mass_per_unit"], row["area_mass"]) == (2.0, 0.4, 0.4)
+    factors, issues = FactorTable.from_frame(table, "ilcd")
+    frame = normalise_lines(
+        pd.DataFrame([{"line_id": "1", "quantity": 10, "unit": "kg", "factor_id": row["factor_id"]}])
+    )
+    project = Project(name="t", reference_area=100.0, dwellings=1, study_period=50, lines=frame)
+    results = compute(project, factors, defaults=False, indicators=["GWP-total"])
+    # 10 kg = 25 m² = 12.5 declared amounts × 4.2 = 52.5 kg CO2e
+    assert gwp(results, "A1-A3") == pytest.approx(52.5)

@@ -34,8 +34,11 @@ EN 15804:2012+A2:2019, §7.2 (indicators). EN 15978:2011, §7.4 (modules).
 from __future__ import annotations
 
 import logging
+import lzma
+import math
 import re
 import zipfile
+import zlib
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -48,7 +51,7 @@ import pandas as pd
 from defusedxml import DefusedXmlException
 
 from lca.datasets import dataset_path
-from lca.errors import InputError, Issue, Level, UnitError
+from lca.errors import InputError, Issue, LCAError, Level, UnitError
 from lca.factors import FILE_COLUMNS
 from lca.indicators import INDICATORS, MODULES, module_key
 from lca.plausibility import check_gwp_per_kg, correction
@@ -157,27 +160,69 @@ def _uuid_of(element: Element | None) -> str | None:
 
 
 def _float(text: str | None) -> float | None:
+    """A finite number, or None (absent, not a number, infinite or NaN)."""
     try:
-        return float(text) if text is not None else None
+        number = float(text) if text is not None else None
     except ValueError:
         return None
+    return number if number is not None and math.isfinite(number) else None
+
+
+def _ratio(top: float | None, bottom: float | None) -> float | None:
+    """``top / bottom`` when both are given and the quotient is finite and positive, else None."""
+    if not top or not bottom:
+        return None
+    value = top / bottom
+    return value if math.isfinite(value) and value > 0 else None
+
+
+def _shown(text: object, limit: int = 60) -> str:
+    """A value as quoted in a message: at most ``limit`` characters."""
+    text = str(text)
+    return repr(text if len(text) <= limit else text[: limit - 3] + "...")
 
 
 # --------------------------------------------------------------------------- reading files
+
+
+#: What reading a zip member or a file can raise besides OSError: corrupt or unsupported archives.
+_ARCHIVE_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    lzma.LZMAError,
+    EOFError,
+    RuntimeError,
+    NotImplementedError,
+)
+
+
+def _xml_error(err: Exception, name: str) -> InputError:
+    """The project's error for what the XML parser, the archive or the OS raised on one file."""
+    if isinstance(err, DefusedXmlException):
+        message = (
+            f"refused to read: the XML declares a DTD, entities or external references "
+            f"({type(err).__name__}); ILCD datasets never need them — the file may be malicious"
+        )
+    elif isinstance(err, ParseError):
+        message = f"not well-formed XML ({err}); expected an ILCD dataset"
+    elif isinstance(err, (LookupError, ValueError)):  # unknown or multi-byte encoding
+        message = f"the XML declares an encoding the reader does not support ({err}); save it as UTF-8"
+    elif isinstance(err, OSError) and not isinstance(err, zipfile.BadZipFile):
+        message = f"cannot read the file ({err.strerror or err})"
+    else:
+        message = f"corrupt or unsupported archive member ({type(err).__name__}: {err})"
+    return InputError(message, file=name)
+
+
+_XML_ERRORS = (DefusedXmlException, ParseError, LookupError, ValueError, OSError, *_ARCHIVE_ERRORS)
 
 
 def _parse(data: bytes, name: str) -> Element:
     """Parse XML with defusedxml (no DTD, no entities, no external references)."""
     try:
         return safe_xml.fromstring(data, forbid_dtd=True)
-    except DefusedXmlException as err:
-        raise InputError(
-            f"refused to read: the XML declares a DTD, entities or external references "
-            f"({type(err).__name__}); ILCD datasets never need them — the file may be malicious",
-            file=name,
-        ) from err
-    except ParseError as err:
-        raise InputError(f"not well-formed XML ({err}); expected an ILCD dataset", file=name) from err
+    except _XML_ERRORS as err:
+        raise _xml_error(err, name) from err
 
 
 def _peek(handle: IO[bytes], name: str) -> tuple[str | None, str | None]:
@@ -188,15 +233,9 @@ def _peek(handle: IO[bytes], name: str) -> tuple[str | None, str | None]:
             if event == "start" and root is None:
                 root = _local(element.tag)
             elif event == "end" and _local(element.tag) == "UUID":
-                return root, (element.text or "").strip().lower() or None
-    except DefusedXmlException as err:
-        raise InputError(
-            f"refused to read: the XML declares a DTD, entities or external references "
-            f"({type(err).__name__}); ILCD datasets never need them — the file may be malicious",
-            file=name,
-        ) from err
-    except ParseError:
-        return root, None
+                return root, (element.text or "").strip().lower()[:100] or None
+    except _XML_ERRORS as err:
+        raise _xml_error(err, name) from err
     return root, None
 
 
@@ -213,23 +252,44 @@ class _Source:
     issues: list[Issue] = field(default_factory=list)
     _cache: dict[str, Element] = field(default_factory=dict)
 
+    def where(self, name: str) -> str:
+        """A member's name as a message shows it: ``archive.zip!member.xml`` for a zip member."""
+        return f"{self.label}!{name}" if self.archive is not None else name
+
     def open(self, name: str) -> IO[bytes]:
-        if self.archive is not None:
-            return self.archive.open(name)
-        return (self.folder / name).open("rb") if self.folder else Path(name).open("rb")
+        try:
+            if self.archive is not None:
+                return self.archive.open(name)
+            return (self.folder / name).open("rb") if self.folder else Path(name).open("rb")
+        except (OSError, *_ARCHIVE_ERRORS) as err:
+            raise _xml_error(err, self.where(name)) from err
 
     def read(self, name: str) -> bytes:
-        with self.open(name) as handle:
-            data = handle.read(MAX_XML_BYTES + 1)  # bounded: a zip member may lie about its size
+        try:
+            with self.open(name) as handle:
+                data = handle.read(MAX_XML_BYTES + 1)  # bounded: a zip member may lie about its size
+        except (OSError, *_ARCHIVE_ERRORS) as err:  # bad CRC, truncated or encrypted member...
+            raise _xml_error(err, self.where(name)) from err
         if len(data) > MAX_XML_BYTES:
             raise InputError(f"XML file larger than {MAX_XML_BYTES / 1024**2:g} MB; not read", file=name)
         return data
 
     def build_index(self) -> None:
+        """Index every file by its UUID; a file that cannot be read or has no UUID is reported, not used."""
         for name in self.names:
-            with self.open(name) as handle:
-                root, uuid = _peek(handle, name)
+            try:
+                with self.open(name) as handle:
+                    root, uuid = _peek(handle, name)
+            except LCAError as err:
+                self.issues.append(Issue("error", f"{err.message}; file not read", file=self.where(name)))
+                continue
+            except (OSError, *_ARCHIVE_ERRORS) as err:  # raised while iterating over a corrupt member
+                error = _xml_error(err, self.where(name))
+                self.issues.append(Issue("error", f"{error.message}; file not read", file=error.file))
+                continue
             if uuid is None:
+                message = f"no dataset UUID in <{root}>: not an ILCD dataset, file not read"
+                self.issues.append(Issue("info", message, file=self.where(name)))
                 continue
             if root == "processDataSet":
                 self.process_names.append(name)
@@ -283,10 +343,7 @@ def _zip_source(path: Path) -> _Source:
     names = [m.filename for m in members if m.file_size <= MAX_XML_BYTES]
     skipped = [_too_big(m.filename) for m in members if m.file_size > MAX_XML_BYTES]
     source = _Source(path.name, archive=archive, names=names, issues=skipped)
-    try:
-        source.build_index()
-    except (RuntimeError, zipfile.BadZipFile) as err:  # encrypted or corrupt member
-        raise InputError(f"cannot read the zip's members ({err})", file=str(path)) from err
+    source.build_index()
     return source
 
 
@@ -400,7 +457,7 @@ def _unit_or_issue(text: str, log: _Log) -> str | None:
     try:
         return _canonical_unit(text)
     except UnitError as err:
-        log("warning", f"unit {text!r} not understood ({err.message})", text)
+        log("warning", f"unit {_shown(text)} of the unit group not understood ({err.message})", text[:80])
         return None
 
 
@@ -416,7 +473,15 @@ def _from_flow(flow: Element, source: _Source, declared: _Declared, log: _Log) -
         log("error", message + ": declared unit unknown", ref_uuid)
         return
     declared.unit = _unit_or_issue(unit_text, log)
-    ref_value = _float(_text(reference, "meanValue")) or 1.0
+    ref_value = _float(_text(reference, "meanValue"))
+    if ref_value is None or ref_value <= 0:
+        if _text(reference, "meanValue") is not None:
+            log(
+                "warning",
+                f"reference flow property meanValue {_shown(_text(reference, 'meanValue'))} is "
+                "not a positive number; read as 1",
+            )
+        ref_value = 1.0
     per_unit = _amounts_per_unit(declared.unit, properties, reference, ref_value, source, declared)
     _conversions(per_unit, _matml(flow, log), declared, log)
 
@@ -446,14 +511,16 @@ def _amounts_per_unit(
         except UnitError:
             continue
         amount = value / ref_value
+        if not math.isfinite(amount):
+            continue
         if uuid == BIOGENIC_CARBON:
             declared.meta["biogenic_carbon"] = amount * conversion_factor(prop_unit, "kg")
         elif uuid == BIOGENIC_CARBON_PACKAGING:
             declared.notes.append(f"biogenic carbon in packaging {amount:g} {prop_unit} per declared unit")
         elif dimension(prop_unit) in _BASE_UNITS and dimension(prop_unit) not in per_unit:
-            per_unit[dimension(prop_unit)] = amount * conversion_factor(
-                prop_unit, _BASE_UNITS[dimension(prop_unit)]
-            )
+            size = amount * conversion_factor(prop_unit, _BASE_UNITS[dimension(prop_unit)])
+            if math.isfinite(size) and size > 0:
+                per_unit[dimension(prop_unit)] = size
     return per_unit
 
 
@@ -470,12 +537,16 @@ def _matml(flow: Element, log: _Log) -> dict[str, float]:
             column, unit = MATML_PROPERTIES[label]
             value = _float(_text(data, "Data"))
             units = _attr(_child(detail, "Units"), "name") or unit
-            try:
-                factor = float(ureg.Quantity(1.0, units.replace("^", "**")).to(unit).magnitude)
-            except Exception:  # pint raises many kinds of error for odd unit texts
-                log("warning", f"MatML {label!r} unit {units!r} not understood")
+            try:  # lca.units checks the spelling before any pint call
+                factor = conversion_factor(normalise_unit(units.replace("^", "**"), linear_ml=False), unit)
+            except UnitError as err:
+                log(
+                    "warning",
+                    f"MatML {label!r} unit {_shown(units)} not understood ({err.message})",
+                    units[:80],
+                )
                 continue
-            if value is not None:
+            if value is not None and math.isfinite(value * factor) and value * factor > 0:
                 out.setdefault(column, value * factor)
     return out
 
@@ -483,10 +554,10 @@ def _matml(flow: Element, log: _Log) -> dict[str, float]:
 def _conversions(per_unit: dict[str, float], matml: dict[str, float], declared: _Declared, log: _Log) -> None:
     mass, volume, area, length = (per_unit.get(d) for d in ("mass", "volume", "area", "length"))
     derived = {
-        "density": mass / volume if mass and volume else None,
-        "area_mass": mass / area if mass and area else None,
-        "linear_mass": mass / length if mass and length else None,
-        "thickness": volume / area if volume and area else None,
+        "density": _ratio(mass, volume),
+        "area_mass": _ratio(mass, area),
+        "linear_mass": _ratio(mass, length),
+        "thickness": _ratio(volume, area),
     }
     for column, value in derived.items():
         stated = matml.get(column)
@@ -498,7 +569,8 @@ def _conversions(per_unit: dict[str, float], matml: dict[str, float], declared: 
         own = {"volume": "density", "area": "area_mass", "length": "linear_mass"}
         for dim, column in own.items():
             if per_unit.get(dim) and declared.meta.get(column):
-                mass = declared.meta[column] * per_unit[dim]
+                product = declared.meta[column] * per_unit[dim]
+                mass = product if math.isfinite(product) else None
                 break
     declared.meta["mass_per_unit"] = mass
 
@@ -506,11 +578,20 @@ def _conversions(per_unit: dict[str, float], matml: dict[str, float], declared: 
 # --------------------------------------------------------------------------- metadata
 
 
-def _metadata(process: Element, source: _Source, path: Path) -> dict[str, Any]:
+def _metadata(process: Element, source: _Source, path: Path, log: _Log) -> dict[str, Any]:
     info = _child(process, "processInformation", "dataSetInformation")
     names = _by_language(_children(_child(info, "name"), "baseName"))
     classes = _children(_child(info, "classificationInformation", "classification"), "class")
-    classes.sort(key=lambda c: int(_attr(c, "level") or 0))
+    levels = [_attr(c, "level") or "0" for c in classes]
+    if all(re.fullmatch(r"\d{1,3}", level) for level in levels):
+        classes = [c for _, c in sorted(zip(map(int, levels), classes, strict=True), key=lambda p: p[0])]
+    else:
+        bad = next(level for level in levels if not re.fullmatch(r"\d{1,3}", level))
+        log(
+            "warning",
+            f"classification level {_shown(bad)} is not a whole number; classes kept in file order",
+            bad[:80],
+        )
     method = _child(process, "modellingAndValidation", "LCIMethodAndAllocation")
     sub_type = (
         next((d.text.strip() for d in _descendants_named(method, "subType") if d.text), None)
@@ -530,13 +611,25 @@ def _metadata(process: Element, source: _Source, path: Path) -> dict[str, Any]:
         "data_type": DATA_TYPES.get((sub_type or "").lower(), sub_type),
         "source": _english(_children(original, "shortDescription")) or f"ILCD+EPD import ({path.name})",
         "source_id": (_text(info, "UUID") or "").lower() or None,
-        "version": _text(publication, "dataSetVersion"),
+        "version": _data_set_version(_text(publication, "dataSetVersion"), log),
         "data_owner": _contact_name(source, owner_ref),
         "valid_until": _text(process, "processInformation", "time", "dataSetValidUntil"),
         "url": _text(publication, "permanentDataSetURI"),
         "licence": _text(publication, "licenseType"),
         "note": f"registration number {registration}" if registration else None,
     }
+
+
+#: ILCD ``dataSetVersion``: ``NN.NN`` or ``NN.NN.NNN`` (ILCD common schema, type ``Version``).
+_VERSION = re.compile(r"\d{1,10}(\.\d{1,10}){1,3}")
+
+
+def _data_set_version(text: str | None, log: _Log) -> str | None:
+    """The dataset version when it is one (``20.19.120``); anything else is reported and left out."""
+    if text is None or _VERSION.fullmatch(text):
+        return text
+    log("warning", f"dataSetVersion {_shown(text)} is not a version number (NN.NN.NNN); left out", text[:80])
+    return None
 
 
 def _service_life(info: Element | None) -> float | None:
@@ -635,11 +728,19 @@ def _amounts(process: Element, ref_id: str, log: _Log) -> tuple[list[_Amount], l
             module = module_key(module_text)
             text = (amount.text or "").strip()
             if module is None:
-                log("warning", f"unknown module {module_text!r} for {row['indicator']}")
+                log(
+                    "warning",
+                    f"unknown module {_shown(module_text)} for {row['indicator']}",
+                    module_text[:80],
+                )
             elif text.lower() in NOT_DECLARED:
                 not_declared.append(f"{row['indicator']} {module}")
             elif (value := _float(text)) is None:
-                log("warning", f"{row['indicator']} {module}: {text!r} is not a number", text)
+                log(
+                    "warning",
+                    f"{row['indicator']} {module}: {_shown(text)} is not a finite number",
+                    text[:80],
+                )
             else:
                 scenario = _attr(amount, "scenario") or None
                 out.append(_Amount(row["indicator"], module, value, scenario, uuid))
@@ -727,10 +828,16 @@ def _drop_split_product_stage(chosen: list[_Amount], log: _Log) -> list[_Amount]
 def _read_process(
     name: str, source: _Source, path: Path, preferred: Collection[str]
 ) -> tuple[list[dict[str, Any]], list[Issue]]:
-    process = _parse(source.read(name), name)
-    log = _Log(name)
+    process = _parse(source.read(name), source.where(name))
+    log = _Log(source.where(name))
     declared, ref_id = _declared(process, source, log)
-    meta = _metadata(process, source, path)
+    if declared.amount is None or not declared.amount > 0:
+        raise InputError(
+            "the reference exchange gives no positive finite amount (meanAmount / resultingAmount); "
+            "expected the declared amount, e.g. 1",
+            file=source.where(name),
+        )
+    meta = _metadata(process, source, path, log)
     amounts, used = _amounts(process, ref_id, log)
     meta["standard"] = _standard(process, used, log)
     chosen = _choose(amounts, process, preferred, meta["standard"], log)
@@ -755,7 +862,8 @@ def _read_process(
 
 
 def _version(text: str | None) -> tuple[int, ...]:
-    return tuple(int(part) for part in re.findall(r"\d+", text or ""))
+    """Sort key of a version checked by :func:`_data_set_version` (at most 10 digits per part)."""
+    return tuple(int(part) for part in re.findall(r"\d{1,10}", text or ""))
 
 
 def _keep_latest(
@@ -776,23 +884,36 @@ def _keep_latest(
     kept[uuid] = (name, rows)
 
 
+def _nothing_readable(source: _Source, kind: str, path: Path) -> InputError:
+    """The error of a folder or zip without a readable process dataset, naming the first unreadable file."""
+    message = f"no ILCD process dataset (<processDataSet>) in this {kind}"
+    errors = [i for i in source.issues if i.level == "error"]
+    if errors:
+        message += f"; {len(errors)} files could not be read, first {errors[0].file}: {errors[0].message}"
+    return InputError(message, file=str(path))
+
+
 def _open_source(path: Path) -> tuple[_Source, list[str]]:
     """The indexed source and the names of the process datasets to import."""
     if path.is_dir():
         source = _folder_source(path, path.name)
         names = source.process_names
         if not names:
-            raise InputError("no ILCD process dataset (<processDataSet>) in this folder", file=str(path))
+            raise _nothing_readable(source, "folder", path)
         return source, sorted(names)
     if path.suffix.lower() == ".zip" or zipfile.is_zipfile(path):
         source = _zip_source(path)
         names = source.process_names
         if not names:
-            raise InputError("no ILCD process dataset (<processDataSet>) in this zip", file=str(path))
+            raise _nothing_readable(source, "zip", path)
         return source, sorted(names)
     if path.stat().st_size > MAX_XML_BYTES:
         raise InputError(f"XML file larger than {MAX_XML_BYTES / 1024**2:g} MB; not read", file=str(path))
-    root = _parse(path.read_bytes(), str(path))
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise _xml_error(err, str(path)) from err
+    root = _parse(data, str(path))
     if _local(root.tag) != "processDataSet":
         raise InputError(
             f"not an ILCD process dataset: the root element is <{_local(root.tag)}>, expected "
@@ -845,15 +966,25 @@ def read_ilcd(path: str | Path, *, scenarios: Collection[str] = ()) -> tuple[pd.
     source, names = _open_source(path)
     kept: dict[str, tuple[str, list[dict[str, Any]]]] = {}
     issues = list(source.issues)
+    failed: list[LCAError] = []
     try:
         for name in names:
-            found, more = _read_process(name, source, path, scenarios)
+            try:
+                found, more = _read_process(name, source, path, scenarios)
+            except LCAError as err:  # this dataset cannot be read; the others still can
+                failed.append(err)
+                issues.append(Issue("error", f"{err.message}; dataset not imported", file=err.file))
+                continue
             issues += more
             if found:
-                _keep_latest(kept, name, found, issues)
+                _keep_latest(kept, source.where(name), found, issues)
     finally:
         if source.archive is not None:
             source.archive.close()
+    if failed and not kept:
+        first = failed[0]
+        more = f" (and {len(failed) - 1} more process datasets)" if len(failed) > 1 else ""
+        raise InputError(f"{first.message}; no dataset could be imported{more}", file=first.file)
     rows = [row for _, found in kept.values() for row in found]
     table = pd.DataFrame(rows, columns=FILE_COLUMNS)
     files = {uuid: name for uuid, (name, _) in kept.items()}

@@ -49,6 +49,7 @@ import pandas as pd
 from lca.errors import InputError, Issue, LCAError
 from lca.factors import FILE_COLUMNS
 from lca.indicators import module_key
+from lca.io.safe import neutralise
 from lca.plausibility import check_gwp_per_kg, correction, source_corrections
 from lca.units import conversion_factor, dimension, normalise_unit
 
@@ -138,6 +139,11 @@ _NUMERIC_COLUMNS: tuple[str, ...] = (
     "biogener Kohlenstoffgehalt in kg", "biogener Kohlenstoffgehalt (Verpackung) in kg",
 )  # fmt: skip
 
+#: Largest export read. [bytes] (OBD_2020_II.csv, every dataset of the release, is 3.8 MB)
+MAX_EXPORT_BYTES = 200 * 1024**2
+#: Largest cell of the export. [characters]
+MAX_CELL_CHARS = 131_072
+
 _RELEASE = re.compile(r"OBD[_ -]?(\d{4})[_ -]?(I{1,3}|IV)(?![A-Za-z])", re.IGNORECASE)
 _LONE_COMMA = re.compile(r"^\s*[+-]?\d*,\d+(?:[eE][+-]?\d+)?\s*$")
 _MASS_TOLERANCE = 0.05  # relative: Umrechungsfaktor and the other conversion columns agree within 5 %
@@ -187,7 +193,9 @@ def read_oekobaudat(
     Raises
     ------
     InputError
-        When the file is not an ÖKOBAUDAT export (names the missing columns).
+        Naming the file, when it is not an ÖKOBAUDAT export (names the missing columns), names a
+        column twice, has a cell over :data:`MAX_CELL_CHARS` characters, is larger than
+        :data:`MAX_EXPORT_BYTES` or cannot be read.
     """
     path = Path(path)
     file = str(path)
@@ -205,7 +213,8 @@ def read_oekobaudat(
                     file=file,
                 )
             )
-    raw = _filter_types(raw, types)
+    raw, found = _filter_types(raw, types, file)
+    issues += found
     raw, found = _parse_numbers(raw, file)
     issues += found
     raw, found = _usable_lines(raw, file)
@@ -224,7 +233,9 @@ def read_oekobaudat(
 def write_factor_table(table: pd.DataFrame, path: str | Path) -> Path:
     """Write a factor table as CSV (gzip when the name ends ``.gz``), columns in file order.
 
-    The gzip header carries no time stamp, so that the same table gives the same bytes.
+    The gzip header carries no time stamp, so that the same table gives the same bytes. Text cells
+    that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, full-width forms too) get a
+    leading apostrophe (:func:`lca.io.safe.neutralise`, as in every other file lca writes).
 
     Parameters
     ----------
@@ -237,15 +248,27 @@ def write_factor_table(table: pd.DataFrame, path: str | Path) -> Path:
     -------
     Path
         The file written.
+
+    Raises
+    ------
+    InputError
+        When the file cannot be written (a directory, a full disk, no permission), naming it.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     compression: dict[str, object] | None = None
     if path.name.endswith(".gz"):
         compression = {"method": "gzip", "mtime": 0}
-    table.reindex(columns=FILE_COLUMNS).to_csv(
-        path, index=False, encoding="utf-8", lineterminator="\n", compression=compression
-    )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        neutralise(table.reindex(columns=FILE_COLUMNS)).to_csv(
+            path, index=False, encoding="utf-8", lineterminator="\n", compression=compression
+        )
+    except OSError as err:  # a directory, a full disk, no permission...
+        raise InputError(
+            f"cannot write the factor table ({err.strerror or err}); give the path of a .csv or .csv.gz "
+            "file in a writable folder",
+            file=str(path),
+        ) from err
     return path
 
 
@@ -356,22 +379,71 @@ def _separator(header: str) -> str:
     return max(counts, key=lambda sep: counts[sep])
 
 
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes, bounded by :data:`MAX_EXPORT_BYTES`; OS errors as InputError."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_EXPORT_BYTES + 1)
+    except OSError as err:
+        raise InputError(f"cannot read the file ({err.strerror or err})", file=str(path)) from err
+    if len(data) > MAX_EXPORT_BYTES:
+        raise InputError(
+            f"file larger than {MAX_EXPORT_BYTES // 1024**2} MB (MAX_EXPORT_BYTES); not read: export fewer "
+            "datasets, or raise lca.io.oekobaudat.MAX_EXPORT_BYTES",
+            file=str(path),
+        )
+    return data
+
+
+def _header(fields: list[str], file: str) -> list[str]:
+    """Column names of the header line; a name given twice is an error (which column would count?)."""
+    header = [name.strip() for name in fields]
+    while header and not header[-1]:
+        header.pop()  # the 2020-II export ends every line with a separator
+    header = [name or f"(column {i})" for i, name in enumerate(header, start=1)]
+    seen: dict[str, int] = {}
+    for position, name in enumerate(header, start=1):
+        if name in seen:
+            raise InputError(
+                f"column {_shown(name)} appears twice (columns {seen[name]} and {position}); expected each "
+                "column of the ÖKOBAUDAT export once: delete or rename one of them",
+                file=file,
+                row=1,
+                column=name[:80],
+                value=name[:80],
+            )
+        seen[name] = position
+    return header
+
+
+def _shown(value: object, limit: int = 60) -> str:
+    """A value as quoted in a message: at most ``limit`` characters."""
+    text = str(value)
+    return repr(text if len(text) <= limit else text[: limit - 3] + "...")
+
+
 def _read_records(path: Path) -> tuple[pd.DataFrame, list[Issue]]:
     """All CSV records as text, with the spreadsheet row number in ``_line``; bad lines as issues."""
     file = str(path)
-    text = _decode(path.read_bytes())
+    text = _decode(_read_bytes(path))
     first = text.split("\n", 1)[0]
     if not first.strip():
         raise InputError("empty file: expected an ÖKOBAUDAT CSV export", file=file)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_separator(first))
-    header = [name.strip() for name in next(reader)]
-    while header and not header[-1]:
-        header.pop()  # the 2020-II export ends every line with a separator
+    try:
+        header, rows = _header(next(reader), file), list(reader)
+    except csv.Error as err:  # a cell over the field limit, a NUL byte...
+        raise InputError(
+            f"cannot read the CSV text near line {reader.line_num} ({err}); expected an ÖKOBAUDAT CSV "
+            f"export with cells of at most {MAX_CELL_CHARS} characters (MAX_CELL_CHARS)",
+            file=file,
+            row=reader.line_num,
+        ) from err
     width = len(header)
     records: list[list[str]] = []
     lines: list[int] = []
     issues: list[Issue] = []
-    for number, fields in enumerate(reader, start=2):
+    for number, fields in enumerate(rows, start=2):
         if not any(field.strip() for field in fields):
             continue
         extra = fields[width:]
@@ -423,12 +495,20 @@ def _unknown_columns(raw: pd.DataFrame, file: str) -> list[Issue]:
     ]
 
 
-def _filter_types(raw: pd.DataFrame, types: Iterable[str] | None) -> pd.DataFrame:
+def _filter_types(
+    raw: pd.DataFrame, types: Iterable[str] | None, file: str
+) -> tuple[pd.DataFrame, list[Issue]]:
+    """The lines of the dataset types asked for; one ``info`` issue counts the lines left out."""
     if types is None:
-        return raw
+        return raw, []
     wanted = set(types)
     data_type = raw["Typ"].str.strip().map(DATA_TYPES)
-    return raw[raw["Typ"].str.strip().isin(wanted) | data_type.isin(wanted)]
+    keep = raw["Typ"].str.strip().isin(wanted) | data_type.isin(wanted)
+    if keep.all():
+        return raw, []
+    left = raw.loc[~keep, "UUID"].nunique()
+    message = f"{int((~keep).sum())} lines of {left} datasets of other types than {sorted(wanted)} left out"
+    return raw[keep], [Issue("info", message, column="Typ", value=int((~keep).sum()), file=file)]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -436,10 +516,11 @@ def _filter_types(raw: pd.DataFrame, types: Iterable[str] | None) -> pd.DataFram
 
 
 def _to_number(text: pd.Series) -> pd.Series:
-    """Numbers from text cells: ``.`` or a lone ``,`` as decimal mark; empty -> NaN."""
+    """Finite numbers from text cells: ``.`` or a lone ``,`` as decimal mark; empty or not finite -> NaN."""
     text = text.str.strip()
     text = text.where(~text.str.match(_LONE_COMMA), text.str.replace(",", ".", regex=False))
-    return pd.to_numeric(text.where(text != ""), errors="coerce")
+    number = pd.to_numeric(text.where(text != ""), errors="coerce").astype("float64")
+    return number.where(np.isfinite(number))
 
 
 def _parse_numbers(raw: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Issue]]:
@@ -457,11 +538,11 @@ def _parse_numbers(raw: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Iss
                 issues.append(
                     Issue(
                         "warning",
-                        f"{value!r} is not a number; expected a number "
+                        f"{_shown(value)} is not a finite number; expected a number "
                         "(decimal point or comma); cell read as not declared",
                         row=int(line),
                         column=name,
-                        value=value,
+                        value=value[:80],
                         file=file,
                     )
                 )
@@ -489,26 +570,29 @@ def _usable_lines(raw: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Issu
     text = raw.assign(UUID=raw["UUID"].str.strip(), Bezugsgroesse=raw.pop("_amount_text"))
     modules = raw["Modul"].map(lambda m: module_key(m) if str(m).strip() else None)
     units = {u: _try_unit(u) for u in raw["Bezugseinheit"].unique()}
-    canonical = raw["Bezugseinheit"].map(units)
+    canonical = raw["Bezugseinheit"].map(lambda u: units[u][0])
+    reasons = raw["Bezugseinheit"].map(lambda u: units[u][1])
     checks = [
         (text["UUID"] == "", "UUID", "no dataset UUID; expected the UUID of the dataset"),
-        (modules.isna(), "Modul", "unknown module {value!r}; expected A1-A3, A4, A5, B1-B7, C1-C4 or D"),
-        (~(raw["Bezugsgroesse"] > 0), "Bezugsgroesse", "declared amount {value!r} is not a positive number"),
-        (canonical.isna(), "Bezugseinheit", "unknown declared unit {value!r}; expected kg, m3, qm, m, pcs., "
-         "MJ, kWh, t*km..."),
+        (modules.isna(), "Modul", "unknown module {value}; expected A1-A3, A4, A5, B1-B7, C1-C4 or D"),
+        (~(raw["Bezugsgroesse"] > 0), "Bezugsgroesse", "declared amount {value} is not a positive number"),
+        (canonical.isna(), "Bezugseinheit", "declared unit {value} not understood ({reason}); expected kg, "
+         "m3, qm, m, pcs., MJ, kWh, t*km..."),
     ]  # fmt: skip
     issues: list[Issue] = []
     bad = pd.Series(False, index=raw.index)
     for mask, column, message in checks:
         new = mask & ~bad
-        for line, value in zip(raw.loc[new, _LINE], text.loc[new, column], strict=True):
+        for index in raw.index[new]:
+            value, uuid = text.at[index, column], text.at[index, "UUID"]
+            dataset = f"dataset {_shown(uuid, 40)}: " if uuid else ""
             issues.append(
                 Issue(
                     "warning",
-                    message.format(value=value) + "; line left out",
-                    row=int(line),
+                    dataset + message.format(value=_shown(value), reason=reasons[index]) + "; line left out",
+                    row=int(raw.at[index, _LINE]),
                     column=column,
-                    value=value,
+                    value=value[:80],
                     file=file,
                 )
             )
@@ -517,13 +601,14 @@ def _usable_lines(raw: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Issu
     return raw[~bad], issues
 
 
-def _try_unit(text: str) -> str | None:
+def _try_unit(text: str) -> tuple[str | None, str]:
+    """Canonical unit through :func:`lca.units.normalise_unit`, or None and the reason."""
     if not str(text).strip():
-        return None
+        return None, "empty"
     try:
-        return _unit(str(text))
-    except LCAError:
-        return None
+        return _unit(str(text)), ""
+    except LCAError as err:
+        return None, err.message[:200]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -703,9 +788,15 @@ def _mass_per_unit(
     # ``mass_per_unit`` is kg per ONE declared unit (DESIGN §4), as lca.conversions reads it.
     # The factor only confirms: when it matches, the other columns are more precise.
     mass = expected / amount
+    mass = mass.where(np.isfinite(mass) & (mass > 0))
     note = pd.Series(pd.NA, index=raw.index, dtype="object")
     note[unchecked] = factor[unchecked].map(lambda f: f"Umrechungsfaktor auf 1kg = {f:g} (meaning unchecked)")
     return mass, note, issues
+
+
+def _finite(values: pd.Series) -> pd.Series:
+    """NaN where a quotient overflowed (a tiny declared amount): unknown rather than infinite."""
+    return values.where(np.isfinite(values))
 
 
 def _join_notes(*notes: pd.Series) -> pd.Series:
@@ -737,7 +828,7 @@ def _metadata(raw: pd.DataFrame, release: str | None, file: str) -> tuple[pd.Dat
             "mass_per_unit": mass,
             "thickness": raw["Schichtdicke (m)"],
             # the export states it for the declared amount; the table holds it per ONE declared unit
-            "biogenic_carbon": raw["biogener Kohlenstoffgehalt in kg"] / declared["declared_amount"],
+            "biogenic_carbon": _finite(raw["biogener Kohlenstoffgehalt in kg"] / declared["declared_amount"]),
             "data_type": raw["Typ"].str.strip().map(DATA_TYPES).fillna(_text(raw, "Typ")),
             "standard": np.where(a2, "EN 15804+A2", "EN 15804+A1"),
             "scenario": raw["Szenario"].where(raw["Szenario"] != ""),
