@@ -146,8 +146,8 @@ def gwp_per_kg(table: pd.DataFrame) -> pd.Series:
     Returns
     -------
     pandas.Series
-        Indexed by ``factor_id``; NaN where the mass is unknown or not positive; factors without an
-        A1-A3 GWP-total row are absent.
+        Indexed by ``factor_id``; NaN where the mass is unknown or not positive, or the quotient
+        overflows; factors without an A1-A3 GWP-total row are absent.
     """
     rows = table[(table["module"] == "A1-A3") & (table["indicator"] == "GWP-total")]
     rows = rows.drop_duplicates("factor_id").set_index("factor_id")
@@ -155,7 +155,8 @@ def gwp_per_kg(table: pd.DataFrame) -> pd.Series:
         rows["mass_per_unit"], errors="coerce"
     )
     mass = mass.where(np.isfinite(mass) & (mass > 0))
-    return (pd.to_numeric(rows["value"], errors="coerce") / mass).astype("float64")
+    per_kg = (pd.to_numeric(rows["value"], errors="coerce") / mass).astype("float64")
+    return per_kg.where(np.isfinite(per_kg))
 
 
 def power_of_ten_slip(per_kg: float, found: Band) -> int | None:

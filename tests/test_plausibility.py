@@ -144,7 +144,8 @@ def test_ilcd_import_corrects_r410a_and_warns_on_a_power_of_ten_slip(tmp_path):
                 gwp={"A1-A3": "8.06324206355733"})  # fmt: skip
     slip = Epd(uuid="5e5e5e5e-0000-4000-8000-0000000000a1", unit="kg", amount="0.001",
                classes=[("0", "Metals"), ("1", "Aluminium")], gwp={"A1-A3": "10.9"})  # fmt: skip
-    table, issues = read_ilcd(write_folder(tmp_path / "ilcd", r410a, slip))
+    folder = write_folder(tmp_path / "ilcd", r410a, slip)
+    table, issues = read_ilcd(folder)
     meta = table.drop_duplicates("factor_id").set_index("factor_id")
     assert meta.at[R410A, "declared_amount"] == 1.0
     assert meta.at[R410A, "note"].startswith(
@@ -152,14 +153,14 @@ def test_ilcd_import_corrects_r410a_and_warns_on_a_power_of_ten_slip(tmp_path):
     )
     assert meta.at[slip.uuid, "declared_amount"] == 0.001  # not documented: kept, reported
     found = {(i.level, i.file): i.message for i in issues if i.level != "info" or "corrected" in i.message}
+    corrected = f"dataset {R410A}: declared amount 1e-06 corrected to 1, a documented source error "
+    corrected += "(datasets/factors/source_corrections.csv)"
+    implausible = (
+        f"dataset {slip.uuid}: A1-A3 GWP-total is 1.09e+04 kg CO2e per kg of material, outside the plausible "
+        "range 1.05 to 114 kg CO2e/kg of category 'Metals / Aluminium'; divided by 10^3 it would be 10.9: "
+        "the declared amount, its unit or its mass may be a factor 10^3 off; check the dataset before use"
+    )
     assert found == {
-        ("info", f"processes/{R410A}.xml"): f"dataset {R410A}: declared amount 1e-06 corrected to 1, a "
-        "documented source error (datasets/factors/source_corrections.csv)",
-        (
-            "warning",
-            f"processes/{slip.uuid}.xml",
-        ): f"dataset {slip.uuid}: A1-A3 GWP-total is 1.09e+04 kg CO2e "
-        "per kg of material, outside the plausible range 1.05 to 114 kg CO2e/kg of category 'Metals / "
-        "Aluminium'; divided by 10^3 it would be 10.9: the declared amount, its unit or its mass may be a "
-        "factor 10^3 off; check the dataset before use",
+        ("info", str(folder / f"processes/{R410A}.xml")): corrected,
+        ("warning", str(folder / f"processes/{slip.uuid}.xml")): implausible,
     }

@@ -253,8 +253,10 @@ class _Source:
     _cache: dict[str, Element] = field(default_factory=dict)
 
     def where(self, name: str) -> str:
-        """A member's name as a message shows it: ``archive.zip!member.xml`` for a zip member."""
-        return f"{self.label}!{name}" if self.archive is not None else name
+        """A file as a message names it: its path, or ``archive.zip!member.xml`` for a zip member."""
+        if self.archive is not None:
+            return f"{self.label}!{name}"
+        return str(self.folder / name) if self.folder else name
 
     def open(self, name: str) -> IO[bytes]:
         try:
@@ -271,7 +273,8 @@ class _Source:
         except (OSError, *_ARCHIVE_ERRORS) as err:  # bad CRC, truncated or encrypted member...
             raise _xml_error(err, self.where(name)) from err
         if len(data) > MAX_XML_BYTES:
-            raise InputError(f"XML file larger than {MAX_XML_BYTES / 1024**2:g} MB; not read", file=name)
+            message = f"XML file larger than {MAX_XML_BYTES / 1024**2:g} MB; not read"
+            raise InputError(message, file=self.where(name))
         return data
 
     def build_index(self) -> None:
@@ -296,7 +299,7 @@ class _Source:
             if uuid in self.index:
                 if root != "processDataSet":
                     message = f"dataset {uuid} appears twice; {self.index[uuid][1]} is used"
-                    self.issues.append(Issue("info", message, file=name))
+                    self.issues.append(Issue("info", message, file=self.where(name)))
                 continue
             self.index[uuid] = (root or "", name)
 
@@ -306,7 +309,7 @@ class _Source:
         if uuid is None or found is None or found[0] != kind:
             return None
         if uuid not in self._cache:
-            self._cache[uuid] = _parse(self.read(found[1]), found[1])
+            self._cache[uuid] = _parse(self.read(found[1]), self.where(found[1]))
         return self._cache[uuid]
 
 
@@ -323,7 +326,7 @@ def _folder_source(folder: Path, label: str) -> _Source:
         name = path.relative_to(folder).as_posix()
         if path.is_file():
             (names if path.stat().st_size <= MAX_XML_BYTES else skipped).append(name)
-    source = _Source(label, folder=folder, names=names, issues=[_too_big(n) for n in skipped])
+    source = _Source(label, folder=folder, names=names, issues=[_too_big(str(folder / n)) for n in skipped])
     source.build_index()
     return source
 
@@ -341,7 +344,7 @@ def _zip_source(path: Path) -> _Source:
             f"the zip unpacks to more than {MAX_ZIP_BYTES / 1024**2:g} MB of XML", file=str(path)
         )
     names = [m.filename for m in members if m.file_size <= MAX_XML_BYTES]
-    skipped = [_too_big(m.filename) for m in members if m.file_size > MAX_XML_BYTES]
+    skipped = [_too_big(f"{path.name}!{m.filename}") for m in members if m.file_size > MAX_XML_BYTES]
     source = _Source(path.name, archive=archive, names=names, issues=skipped)
     source.build_index()
     return source
