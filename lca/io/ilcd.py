@@ -55,7 +55,7 @@ from lca.errors import InputError, Issue, LCAError, Level, UnitError
 from lca.factors import FILE_COLUMNS
 from lca.indicators import INDICATORS, MODULES, module_key
 from lca.plausibility import check_gwp_per_kg, correction
-from lca.units import conversion_factor, dimension, normalise_unit, ureg
+from lca.units import conversion_factor, dimension, normalise_unit
 
 logger = logging.getLogger(__name__)
 
@@ -102,6 +102,9 @@ NOT_DECLARED = {"", "nd", "n.d.", "mnd", "mnr", "ina", "na", "n/a", "-", "–"}
 
 #: ILCD unit names that lca.units does not know.
 _ILCD_UNITS = {"item(s)": "piece", "items": "piece", "item": "piece"}
+
+#: ILCD spellings that a factor table would read otherwise (``ml`` is a linear metre there).
+_SPELLED_OUT = {"ml": "milliliter"}
 
 _BASE_UNITS = {"mass": "kg", "volume": "m**3", "area": "m**2", "length": "m"}
 _MODULE_ORDER = {m: i for i, m in enumerate(("A1", "A2", "A3", *MODULES))}
@@ -370,7 +373,13 @@ def indicator_uuids() -> pd.DataFrame:
 def _canonical_unit(text: str) -> str:
     unit = normalise_unit(_ILCD_UNITS.get(text.strip().lower(), text), linear_ml=False)
     # a spelling that the factor-table reader would read differently (ml = millilitre here) is spelled out
-    return unit if normalise_unit(unit) == unit else str(ureg.Unit(unit))
+    if normalise_unit(unit) == unit:
+        return unit
+    if unit in _SPELLED_OUT:
+        return _SPELLED_OUT[unit]
+    raise UnitError(
+        f"unit {_shown(text)} would be read as {normalise_unit(unit)!r} in a factor table", value=text
+    )
 
 
 def _reference_unit(source: _Source, property_uuid: str | None) -> str | None:
