@@ -315,16 +315,11 @@ def _print_issues(issues: list) -> None:  # type: ignore[type-arg]
 
 
 def _print_import_issues(issues: list) -> None:  # type: ignore[type-arg]
-    """Every error and warning of an import (each skipped line or dataset among them), with its file;
-    the notes (scenarios left out, values not declared...) are counted."""
-    notes = 0
-    for issue in issues:
-        if issue.level == "info":
-            notes += 1
-        else:
-            print(f"{issue.file}: {issue}" if issue.file else str(issue), file=sys.stderr)
-    if notes:
-        print(f"{notes} notes (scenarios left out, values not declared...) not shown", file=sys.stderr)
+    """Every issue of an import with its file: errors, then warnings, then notes (each line or dataset
+    left out is among them: nothing an importer skips goes unsaid)."""
+    order = {"error": 0, "warning": 1, "info": 2}
+    for issue in sorted(issues, key=lambda i: order.get(i.level, 3)):
+        print(f"{issue.file}: {issue}" if issue.file else str(issue), file=sys.stderr)
 
 
 def _version() -> str:

@@ -598,7 +598,7 @@ def _usable_lines(raw: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Issu
             )
         bad |= mask
     raw = raw.assign(UUID=text["UUID"], Modul=modules, _unit=canonical)
-    return raw[~bad], issues
+    return raw[~bad], sorted(issues, key=lambda issue: issue.row or 0)
 
 
 def _try_unit(text: str) -> tuple[str | None, str]:

@@ -276,3 +276,30 @@ def test_only_project_errors_leave_the_readers(tmp_path: Path):
     path.write_bytes(b"PK\x03\x04" + b"\0" * 60)
     with pytest.raises(LCAError):
         read_ilcd(path)
+
+
+def test_cli_prints_every_line_and_dataset_left_out(tmp_path: Path):
+    path = export(
+        tmp_path, LINE, LINE.replace("u1;", "u2;").replace(";m2;", ";Säcke;"), LINE.replace(";A1-A3;", ";A9;")
+    )
+    done = cli("factors", "import-oekobaudat", path, "-o", tmp_path / "out.csv")
+    assert done.returncode == 0
+    lines = done.stderr.splitlines()
+    assert lines[0].startswith(
+        f"{path}: [warning] row 3, column 'Bezugseinheit': dataset 'u2': declared unit 'Säcke'"
+    )
+    assert lines[1] == (
+        f"{path}: [warning] row 4, column 'Modul': dataset 'u1': unknown module 'A9'; expected A1-A3, A4, "
+        "A5, B1-B7, C1-C4 or D; line left out"
+    )
+    assert lines[-1] == f"wrote 1 factors, 1 rows to {tmp_path / 'out.csv'}"
+
+    bad = Epd(uuid="5e5e5e5e-0000-4000-8000-000000000002", encoding="x-unknown")
+    folder = write_folder(tmp_path / "ilcd", Epd(), bad)
+    done = cli("factors", "import-ilcd", folder, "-o", tmp_path / "ilcd.csv")
+    assert done.returncode == 0
+    process = folder / "processes" / f"{bad.uuid}.xml"
+    assert done.stderr.splitlines()[0] == (
+        f"{process}: [error] the XML declares an encoding the reader does not support (unknown encoding: "
+        "x-unknown); save it as UTF-8; file not read"
+    )
