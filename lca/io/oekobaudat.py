@@ -37,8 +37,6 @@ References
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -49,6 +47,12 @@ import pandas as pd
 from lca.errors import InputError, Issue, LCAError
 from lca.factors import FILE_COLUMNS
 from lca.indicators import module_key
+from lca.io.oekobaudat_text import (
+    _LINE,
+    _read_records,
+    _shown,
+    _to_number,
+)
 from lca.io.safe import neutralise
 from lca.plausibility import check_gwp_per_kg, correction, source_corrections
 from lca.units import conversion_factor, dimension, normalise_unit
@@ -139,15 +143,9 @@ _NUMERIC_COLUMNS: tuple[str, ...] = (
     "biogener Kohlenstoffgehalt in kg", "biogener Kohlenstoffgehalt (Verpackung) in kg",
 )  # fmt: skip
 
-#: Largest export read. [bytes] (OBD_2020_II.csv, every dataset of the release, is 3.8 MB)
-MAX_EXPORT_BYTES = 200 * 1024**2
-#: Largest cell of the export. [characters]
-MAX_CELL_CHARS = 131_072
 
 _RELEASE = re.compile(r"OBD[_ -]?(\d{4})[_ -]?(I{1,3}|IV)(?![A-Za-z])", re.IGNORECASE)
-_LONE_COMMA = re.compile(r"^\s*[+-]?\d*,\d+(?:[eE][+-]?\d+)?\s*$")
 _MASS_TOLERANCE = 0.05  # relative: Umrechungsfaktor and the other conversion columns agree within 5 %
-_LINE = "_line"  # spreadsheet row number of each CSV record (header = 1)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -194,8 +192,8 @@ def read_oekobaudat(
     ------
     InputError
         Naming the file, when it is not an ÖKOBAUDAT export (names the missing columns), names a
-        column twice, has a cell over :data:`MAX_CELL_CHARS` characters, is larger than
-        :data:`MAX_EXPORT_BYTES` or cannot be read.
+        column twice, has a cell over :data:`lca.io.oekobaudat_text.MAX_CELL_CHARS` characters, is larger than
+        :data:`lca.io.oekobaudat_text.MAX_EXPORT_BYTES` or cannot be read.
     """
     path = Path(path)
     file = str(path)
@@ -359,112 +357,6 @@ def choose_scenarios(
     return raw[keep], issues
 
 
-# --------------------------------------------------------------------------------------------------
-# reading the text
-
-
-def _decode(data: bytes) -> str:
-    """Text of the export: UTF-8 (BOM or not) when it decodes, else Windows-1252, else Latin-1."""
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
-
-
-def _separator(header: str) -> str:
-    """The separator that splits the header line into the most fields."""
-    counts = {sep: header.count(sep) for sep in (";", ",", "\t")}
-    return max(counts, key=lambda sep: counts[sep])
-
-
-def _read_bytes(path: Path) -> bytes:
-    """The file's bytes, bounded by :data:`MAX_EXPORT_BYTES`; OS errors as InputError."""
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_EXPORT_BYTES + 1)
-    except OSError as err:
-        raise InputError(f"cannot read the file ({err.strerror or err})", file=str(path)) from err
-    if len(data) > MAX_EXPORT_BYTES:
-        raise InputError(
-            f"file larger than {MAX_EXPORT_BYTES // 1024**2} MB (MAX_EXPORT_BYTES); not read: export fewer "
-            "datasets, or raise lca.io.oekobaudat.MAX_EXPORT_BYTES",
-            file=str(path),
-        )
-    return data
-
-
-def _header(fields: list[str], file: str) -> list[str]:
-    """Column names of the header line; a name given twice is an error (which column would count?)."""
-    header = [name.strip() for name in fields]
-    while header and not header[-1]:
-        header.pop()  # the 2020-II export ends every line with a separator
-    header = [name or f"(column {i})" for i, name in enumerate(header, start=1)]
-    seen: dict[str, int] = {}
-    for position, name in enumerate(header, start=1):
-        if name in seen:
-            raise InputError(
-                f"column {_shown(name)} appears twice (columns {seen[name]} and {position}); expected each "
-                "column of the ÖKOBAUDAT export once: delete or rename one of them",
-                file=file,
-                row=1,
-                column=name[:80],
-                value=name[:80],
-            )
-        seen[name] = position
-    return header
-
-
-def _shown(value: object, limit: int = 60) -> str:
-    """A value as quoted in a message: at most ``limit`` characters."""
-    text = str(value)
-    return repr(text if len(text) <= limit else text[: limit - 3] + "...")
-
-
-def _read_records(path: Path) -> tuple[pd.DataFrame, list[Issue]]:
-    """All CSV records as text, with the spreadsheet row number in ``_line``; bad lines as issues."""
-    file = str(path)
-    text = _decode(_read_bytes(path))
-    first = text.split("\n", 1)[0]
-    if not first.strip():
-        raise InputError("empty file: expected an ÖKOBAUDAT CSV export", file=file)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_separator(first))
-    try:
-        header, rows = _header(next(reader), file), list(reader)
-    except csv.Error as err:  # a cell over the field limit, a NUL byte...
-        raise InputError(
-            f"cannot read the CSV text near line {reader.line_num} ({err}); expected an ÖKOBAUDAT CSV "
-            f"export with cells of at most {MAX_CELL_CHARS} characters (MAX_CELL_CHARS)",
-            file=file,
-            row=reader.line_num,
-        ) from err
-    width = len(header)
-    records: list[list[str]] = []
-    lines: list[int] = []
-    issues: list[Issue] = []
-    for number, fields in enumerate(rows, start=2):
-        if not any(field.strip() for field in fields):
-            continue
-        extra = fields[width:]
-        if len(fields) < width or any(field.strip() for field in extra):
-            issues.append(
-                Issue(
-                    "warning",
-                    f"line has {len(fields)} fields, expected {width} as in the header; line left out",
-                    row=number,
-                    value=len(fields),
-                    file=file,
-                )
-            )
-            continue
-        records.append(fields[:width])
-        lines.append(number)
-    raw = pd.DataFrame(records, columns=header, dtype=str)
-    raw[_LINE] = np.asarray(lines, dtype="int64")
-    return raw, issues
-
-
 def _check_required(raw: pd.DataFrame, file: str) -> None:
     missing = [name for name in REQUIRED_COLUMNS if name not in raw.columns]
     has_values = any(name in raw.columns for name in VARIABLE_MAP)
@@ -513,14 +405,6 @@ def _filter_types(
 
 # --------------------------------------------------------------------------------------------------
 # numbers
-
-
-def _to_number(text: pd.Series) -> pd.Series:
-    """Finite numbers from text cells: ``.`` or a lone ``,`` as decimal mark; empty or not finite -> NaN."""
-    text = text.str.strip()
-    text = text.where(~text.str.match(_LONE_COMMA), text.str.replace(",", ".", regex=False))
-    number = pd.to_numeric(text.where(text != ""), errors="coerce").astype("float64")
-    return number.where(np.isfinite(number))
 
 
 def _parse_numbers(raw: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Issue]]:
