@@ -13,7 +13,7 @@ units, encodings, malformed XML, corrupt members). For every input:
 
 The normal run draws a few dozen examples per reader (a few seconds). The long run draws
 ``LCA_FUZZ_EXAMPLES`` (default 10,000) per reader: ``LCA_FUZZ_LONG=1 pytest -m slow
-tests/io/test_fuzz_importers.py``.
+tests/io/test_fuzz_importers.py`` (``LCA_FUZZ_PROGRESS=FILE`` appends the running counts to FILE).
 """
 
 from __future__ import annotations
@@ -138,6 +138,10 @@ def _finite_numbers(table: pd.DataFrame, issues: list[Issue]) -> None:
 def _tally(reader: str, outcome: str) -> None:
     counts = STATS.setdefault(reader, {})
     counts[outcome] = counts.get(outcome, 0) + 1
+    progress = os.environ.get("LCA_FUZZ_PROGRESS")  # a file for the figures of a long run
+    if progress and sum(counts.values()) % 250 == 0:
+        with open(progress, "a", encoding="utf-8") as out:
+            out.write(f"{reader} {counts}\n")
 
 
 def check_export(case: tuple[bytes, list[list[str]] | None, list[str]]) -> None:
