@@ -577,7 +577,7 @@ def _corrections(raw: pd.DataFrame, amount: pd.Series, note: pd.Series, file: st
     version it documents, and only while the export still has the wrong value.
     """
     issues: list[Issue] = []
-    version = raw["Version"].fillna("").str.strip() if "Version" in raw.columns else ""
+    version = raw["Version"].fillna("").str.strip()  # a required column
     known = set(source_corrections()["source_id"])
     reported: set[str] = set()
     for index in raw.index[raw["UUID"].str.lower().isin(known)]:
