@@ -333,7 +333,7 @@ def _factors(args: argparse.Namespace) -> int:
         frame, issues = read_oekobaudat(args.export, types=["generic"] if args.generic_only else None)
         with atomic_output(args.output) as temporary:
             write_factor_table(frame, temporary)
-        _print_issues(issues)
+        _print_import_issues(issues)
         print(
             f"wrote {frame['factor_id'].nunique()} factors, {len(frame)} rows to {args.output}",
             file=sys.stderr,
@@ -347,7 +347,7 @@ def _factors(args: argparse.Namespace) -> int:
         frame, issues = read_ilcd(args.path)
         with atomic_output(args.output) as temporary:
             write_factor_table(frame, temporary)
-        _print_issues(issues)
+        _print_import_issues(issues)
         print(
             f"wrote {frame['factor_id'].nunique()} factors, {len(frame)} rows to {args.output}",
             file=sys.stderr,
@@ -364,11 +364,12 @@ def _search_table(paths: list[str]):  # type: ignore[no-untyped-def]
     return stack([default_factors(), *(read_factors(p)[0] for p in paths)])
 
 
-def _print_issues(issues: list) -> None:  # type: ignore[type-arg]
-    for issue in issues[:20]:
-        print(issue, file=sys.stderr)
-    if len(issues) > 20:
-        print(f"... and {len(issues) - 20} more issues", file=sys.stderr)
+def _print_import_issues(issues: list) -> None:  # type: ignore[type-arg]
+    """Every issue of an import with its file: errors, then warnings, then notes (each line or dataset
+    left out is among them: nothing an importer skips goes unsaid)."""
+    order = {"error": 0, "warning": 1, "info": 2}
+    for issue in sorted(issues, key=lambda i: order.get(i.level, 3)):
+        print(f"{issue.file}: {issue}" if issue.file else str(issue), file=sys.stderr)
 
 
 def _version() -> str:

@@ -7,8 +7,8 @@ category's range.
 
 The ranges (``datasets/factors/plausibility_gwp_per_kg.csv``) are *derived*, not published: for each
 ÖKOBAUDAT category (first and second level) the A1-A3 GWP-total per kg of every generic dataset of
-OBD_2020_II and OBD_2024_I with a known mass, widened tenfold on each side (a lower bound below zero
-is the physical floor −44/12 kg CO2e/kg: a kilogram of product cannot hold more than a kilogram of
+OBD_2020_II and OBD_2024_I with a known mass, widened tenfold on each side (a lower bound at or below zero
+becomes the physical floor −44/12 kg CO2e/kg: a kilogram of product cannot hold more than a kilogram of
 biogenic carbon). ``scripts/build_factor_tables.py`` rebuilds the table; each row says how in
 ``source``. A value outside its range is not necessarily wrong, but it is worth a look: the usual
 cause is a declared amount or unit that is a power of ten off (grams read as kilograms, 1e-6 kg
@@ -146,8 +146,8 @@ def gwp_per_kg(table: pd.DataFrame) -> pd.Series:
     Returns
     -------
     pandas.Series
-        Indexed by ``factor_id``; NaN where the mass is unknown or not positive; factors without an
-        A1-A3 GWP-total row are absent.
+        Indexed by ``factor_id``; NaN where the mass is unknown or not positive, or the quotient
+        overflows; factors without an A1-A3 GWP-total row are absent.
     """
     rows = table[(table["module"] == "A1-A3") & (table["indicator"] == "GWP-total")]
     rows = rows.drop_duplicates("factor_id").set_index("factor_id")
@@ -155,7 +155,8 @@ def gwp_per_kg(table: pd.DataFrame) -> pd.Series:
         rows["mass_per_unit"], errors="coerce"
     )
     mass = mass.where(np.isfinite(mass) & (mass > 0))
-    return (pd.to_numeric(rows["value"], errors="coerce") / mass).astype("float64")
+    per_kg = (pd.to_numeric(rows["value"], errors="coerce") / mass).astype("float64")
+    return per_kg.where(np.isfinite(per_kg))
 
 
 def power_of_ten_slip(per_kg: float, found: Band) -> int | None:
@@ -188,9 +189,10 @@ class Finding:
             f"{self.band.category!r}"
         )
         if self.slip is not None:
+            shift = f"divided by 10^{self.slip}" if self.slip > 0 else f"multiplied by 10^{-self.slip}"
             text += (
-                f"; divided by 10^{self.slip} it would be {self.per_kg / 10.0**self.slip:.4g}: the declared "
-                f"amount or unit may be a factor 10^{self.slip} off"
+                f"; {shift} it would be {self.per_kg / 10.0**self.slip:.4g}: the declared amount, its unit "
+                f"or its mass may be a factor 10^{abs(self.slip)} off"
             )
         return text + "; check the dataset before use"
 

@@ -12,7 +12,7 @@ Reads the shipped ÖKOBAUDAT tables (``oekobaudat_2020_II_generic.csv.gz`` and
 * the A1-A3 GWP-total per kg of every generic dataset of both releases whose mass is known
   (``value / (declared_amount × mass_per_unit)``);
 * the range is the observed minimum and maximum widened tenfold on each side (``WIDENING``): a
-  positive minimum is divided by 10, a positive maximum multiplied by 10; a negative minimum becomes
+  positive minimum is divided by 10, a positive maximum multiplied by 10; a minimum ≤ 0 becomes
   the physical floor −44/12 kg CO2e/kg (``BIOGENIC_FLOOR``); a maximum ≤ 0 becomes 1 kg CO2e/kg;
 * second-level categories need at least ``MIN_DATASETS`` datasets (else the first level serves);
   categories that are not materials (``NOT_MATERIALS``) get no range.
@@ -70,7 +70,7 @@ def derive(tables: list[pd.DataFrame]) -> pd.DataFrame:
                     "observed_min": low,
                     "observed_median": group["per_kg"].median(),
                     "observed_max": high,
-                    "low": low / WIDENING if low > 0 else (0.0 if low == 0 else BIOGENIC_FLOOR),
+                    "low": low / WIDENING if low > 0 else BIOGENIC_FLOOR,
                     "high": high * WIDENING if high > 0 else 1.0,
                     "source": (
                         f"derived from the A1-A3 GWP-total per kg of the {len(group)} generic ÖKOBAUDAT "

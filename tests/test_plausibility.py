@@ -105,8 +105,8 @@ def test_r410a_declared_per_1e_6_kg_is_flagged_as_six_powers_of_ten_off():
     assert finding.message == (
         "A1-A3 GWP-total is 8.063e+06 kg CO2e per kg of material, outside the plausible range 0.0557 to "
         "117 kg CO2e/kg of category 'Building service engineering / Air conditioning and ventilation'; "
-        "divided by 10^6 it would be 8.063: the declared amount or unit may be a factor 10^6 off; "
-        "check the dataset before use"
+        "divided by 10^6 it would be 8.063: the declared amount, its unit or its mass may be a factor "
+        "10^6 off; check the dataset before use"
     )
 
 
@@ -133,3 +133,34 @@ def test_documented_correction_of_r410a():
 def test_any_category_text_gives_a_range_or_none(text):
     found = gwp_per_kg_range(text)
     assert found is None or (found[0] < found[1] and all(math.isfinite(v) for v in found))
+
+
+def test_ilcd_import_corrects_r410a_and_warns_on_a_power_of_ten_slip(tmp_path):
+    from lca.io.ilcd import read_ilcd
+    from tests.io.ilcd_factory import Epd, write_folder
+
+    refrigerants = [("0", "Gebäudetechnik"), ("1", "Klimatisierung und Lüftung"), ("2", "Kältemittel")]
+    r410a = Epd(uuid=R410A, version="20.19.120", unit="kg", amount="1e-6", classes=refrigerants,
+                gwp={"A1-A3": "8.06324206355733"})  # fmt: skip
+    slip = Epd(uuid="5e5e5e5e-0000-4000-8000-0000000000a1", unit="kg", amount="0.001",
+               classes=[("0", "Metals"), ("1", "Aluminium")], gwp={"A1-A3": "10.9"})  # fmt: skip
+    folder = write_folder(tmp_path / "ilcd", r410a, slip)
+    table, issues = read_ilcd(folder)
+    meta = table.drop_duplicates("factor_id").set_index("factor_id")
+    assert meta.at[R410A, "declared_amount"] == 1.0
+    assert meta.at[R410A, "note"].startswith(
+        "declared amount corrected from 1e-06 to 1: documented source error"
+    )
+    assert meta.at[slip.uuid, "declared_amount"] == 0.001  # not documented: kept, reported
+    found = {(i.level, i.file): i.message for i in issues if i.level != "info" or "corrected" in i.message}
+    corrected = f"dataset {R410A}: declared amount 1e-06 corrected to 1, a documented source error "
+    corrected += "(datasets/factors/source_corrections.csv)"
+    implausible = (
+        f"dataset {slip.uuid}: A1-A3 GWP-total is 1.09e+04 kg CO2e per kg of material, outside the plausible "
+        "range 1.05 to 114 kg CO2e/kg of category 'Metals / Aluminium'; divided by 10^3 it would be 10.9: "
+        "the declared amount, its unit or its mass may be a factor 10^3 off; check the dataset before use"
+    )
+    assert found == {
+        ("info", str(folder / f"processes/{R410A}.xml")): corrected,
+        ("warning", str(folder / f"processes/{slip.uuid}.xml")): implausible,
+    }

@@ -34,33 +34,45 @@ EN 15804:2012+A2:2019, §7.2 (indicators). EN 15978:2011, §7.4 (modules).
 from __future__ import annotations
 
 import logging
+import math
 import re
-import zipfile
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, Any
-from xml.etree.ElementTree import Element, ParseError
+from typing import Any
+from xml.etree.ElementTree import Element
 
-import defusedxml.ElementTree as safe_xml
 import pandas as pd
-from defusedxml import DefusedXmlException
 
 from lca.datasets import dataset_path
-from lca.errors import InputError, Issue, Level, UnitError
+from lca.errors import InputError, Issue, LCAError, Level, UnitError
 from lca.factors import FILE_COLUMNS
 from lca.indicators import INDICATORS, MODULES, module_key
-from lca.units import conversion_factor, dimension, normalise_unit, ureg
+from lca.io.ilcd_files import (
+    MAX_FILES,
+    MAX_XML_BYTES,
+    MAX_ZIP_BYTES,
+    _attr,
+    _by_language,
+    _child,
+    _children,
+    _english,
+    _local,
+    _open_source,
+    _parse,
+    _shown,
+    _Source,
+    _text,
+    _uuid_of,
+)
+from lca.plausibility import check_gwp_per_kg, correction
+from lca.units import conversion_factor, dimension, normalise_unit
 
 logger = logging.getLogger(__name__)
 
-#: Largest XML file read. [bytes]
-MAX_XML_BYTES = 50 * 1024**2
-#: Most XML files scanned in a folder or zip.
-MAX_FILES = 100_000
-#: Largest total uncompressed size of a zip's XML members. [bytes]
-MAX_ZIP_BYTES = 2 * 1024**3
+__all__ = ["MAX_FILES", "MAX_XML_BYTES", "MAX_ZIP_BYTES", "indicator_uuids", "read_ilcd"]
+
 
 #: Compliance-system source datasets (InDataWG ``identifiers/Common_references.csv``) -> standard.
 COMPLIANCE_STANDARDS: dict[str, str] = {
@@ -99,194 +111,30 @@ NOT_DECLARED = {"", "nd", "n.d.", "mnd", "mnr", "ina", "na", "n/a", "-", "–"}
 #: ILCD unit names that lca.units does not know.
 _ILCD_UNITS = {"item(s)": "piece", "items": "piece", "item": "piece"}
 
+#: ILCD spellings that a factor table would read otherwise (``ml`` is a linear metre there).
+_SPELLED_OUT = {"ml": "milliliter"}
+
 _BASE_UNITS = {"mass": "kg", "volume": "m**3", "area": "m**2", "length": "m"}
 _MODULE_ORDER = {m: i for i, m in enumerate(("A1", "A2", "A3", *MODULES))}
 _INDICATOR_ORDER = {k: i for i, k in enumerate(INDICATORS)}
 _A2_TEXT = re.compile(r"15804\s*\+\s*A([12])", re.IGNORECASE)
 
 
-# --------------------------------------------------------------------------- XML helpers
-
-
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
-
-
-def _child(element: Element | None, *path: str) -> Element | None:
-    """First descendant along ``path`` of local names (namespaces ignored: files mix them up)."""
-    for name in path:
-        if element is None:
-            return None
-        element = next((c for c in element if _local(c.tag) == name), None)
-    return element
-
-
-def _children(element: Element | None, name: str) -> list[Element]:
-    return [] if element is None else [c for c in element if _local(c.tag) == name]
-
-
-def _text(element: Element | None, *path: str) -> str | None:
-    found = _child(element, *path)
-    text = None if found is None or found.text is None else found.text.strip()
-    return text or None
-
-
-def _attr(element: Element | None, name: str) -> str | None:
-    if element is None:
-        return None
-    return next((v.strip() for k, v in element.attrib.items() if _local(k) == name), None)
-
-
-def _by_language(elements: list[Element]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for element in elements:
-        if element.text and element.text.strip():
-            out.setdefault(_attr(element, "lang") or "", " ".join(element.text.split()))
-    return out
-
-
-def _english(elements: list[Element]) -> str | None:
-    texts = _by_language(elements)
-    return texts.get("en") or next(iter(texts.values()), None)
-
-
-def _uuid_of(element: Element | None) -> str | None:
-    value = _attr(element, "refObjectId")
-    return value.lower() if value else None
-
-
 def _float(text: str | None) -> float | None:
+    """A finite number, or None (absent, not a number, infinite or NaN)."""
     try:
-        return float(text) if text is not None else None
+        number = float(text) if text is not None else None
     except ValueError:
         return None
+    return number if number is not None and math.isfinite(number) else None
 
 
-# --------------------------------------------------------------------------- reading files
-
-
-def _parse(data: bytes, name: str) -> Element:
-    """Parse XML with defusedxml (no DTD, no entities, no external references)."""
-    try:
-        return safe_xml.fromstring(data, forbid_dtd=True)
-    except DefusedXmlException as err:
-        raise InputError(
-            f"refused to read: the XML declares a DTD, entities or external references "
-            f"({type(err).__name__}); ILCD datasets never need them — the file may be malicious",
-            file=name,
-        ) from err
-    except ParseError as err:
-        raise InputError(f"not well-formed XML ({err}); expected an ILCD dataset", file=name) from err
-
-
-def _peek(handle: IO[bytes], name: str) -> tuple[str | None, str | None]:
-    """Root element and dataset UUID of an XML file, reading only its head."""
-    root = None
-    try:
-        for event, element in safe_xml.iterparse(handle, events=("start", "end"), forbid_dtd=True):
-            if event == "start" and root is None:
-                root = _local(element.tag)
-            elif event == "end" and _local(element.tag) == "UUID":
-                return root, (element.text or "").strip().lower() or None
-    except DefusedXmlException as err:
-        raise InputError(
-            f"refused to read: the XML declares a DTD, entities or external references "
-            f"({type(err).__name__}); ILCD datasets never need them — the file may be malicious",
-            file=name,
-        ) from err
-    except ParseError:
-        return root, None
-    return root, None
-
-
-@dataclass
-class _Source:
-    """XML files of an ILCD folder, a zip or a lone process file, indexed by dataset UUID."""
-
-    label: str
-    folder: Path | None = None
-    archive: zipfile.ZipFile | None = None
-    names: list[str] = field(default_factory=list)
-    index: dict[str, tuple[str, str]] = field(default_factory=dict)  # uuid -> (root element, name)
-    process_names: list[str] = field(default_factory=list)  # every process file, versions included
-    issues: list[Issue] = field(default_factory=list)
-    _cache: dict[str, Element] = field(default_factory=dict)
-
-    def open(self, name: str) -> IO[bytes]:
-        if self.archive is not None:
-            return self.archive.open(name)
-        return (self.folder / name).open("rb") if self.folder else Path(name).open("rb")
-
-    def read(self, name: str) -> bytes:
-        with self.open(name) as handle:
-            data = handle.read(MAX_XML_BYTES + 1)  # bounded: a zip member may lie about its size
-        if len(data) > MAX_XML_BYTES:
-            raise InputError(f"XML file larger than {MAX_XML_BYTES / 1024**2:g} MB; not read", file=name)
-        return data
-
-    def build_index(self) -> None:
-        for name in self.names:
-            with self.open(name) as handle:
-                root, uuid = _peek(handle, name)
-            if uuid is None:
-                continue
-            if root == "processDataSet":
-                self.process_names.append(name)
-            if uuid in self.index:
-                if root != "processDataSet":
-                    message = f"dataset {uuid} appears twice; {self.index[uuid][1]} is used"
-                    self.issues.append(Issue("info", message, file=name))
-                continue
-            self.index[uuid] = (root or "", name)
-
-    def dataset(self, kind: str, uuid: str | None) -> Element | None:
-        """The parsed dataset of that root element and UUID, or None when absent."""
-        found = self.index.get(uuid) if uuid else None
-        if uuid is None or found is None or found[0] != kind:
-            return None
-        if uuid not in self._cache:
-            self._cache[uuid] = _parse(self.read(found[1]), found[1])
-        return self._cache[uuid]
-
-
-def _too_big(name: str) -> Issue:
-    return Issue("warning", f"XML file larger than {MAX_XML_BYTES / 1024**2:g} MB skipped", file=name)
-
-
-def _folder_source(folder: Path, label: str) -> _Source:
-    names: list[str] = []
-    skipped: list[str] = []
-    for path in sorted(folder.rglob("*.xml")):
-        if len(names) >= MAX_FILES:
-            raise InputError(f"more than {MAX_FILES} XML files; import a smaller folder", file=label)
-        name = path.relative_to(folder).as_posix()
-        if path.is_file():
-            (names if path.stat().st_size <= MAX_XML_BYTES else skipped).append(name)
-    source = _Source(label, folder=folder, names=names, issues=[_too_big(n) for n in skipped])
-    source.build_index()
-    return source
-
-
-def _zip_source(path: Path) -> _Source:
-    try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as err:
-        raise InputError(f"not a readable zip archive ({err})", file=str(path)) from err
-    members = [m for m in archive.infolist() if not m.is_dir() and m.filename.lower().endswith(".xml")]
-    if len(members) > MAX_FILES:
-        raise InputError(f"the zip holds more than {MAX_FILES} XML files", file=str(path))
-    if sum(m.file_size for m in members) > MAX_ZIP_BYTES:
-        raise InputError(
-            f"the zip unpacks to more than {MAX_ZIP_BYTES / 1024**2:g} MB of XML", file=str(path)
-        )
-    names = [m.filename for m in members if m.file_size <= MAX_XML_BYTES]
-    skipped = [_too_big(m.filename) for m in members if m.file_size > MAX_XML_BYTES]
-    source = _Source(path.name, archive=archive, names=names, issues=skipped)
-    try:
-        source.build_index()
-    except (RuntimeError, zipfile.BadZipFile) as err:  # encrypted or corrupt member
-        raise InputError(f"cannot read the zip's members ({err})", file=str(path)) from err
-    return source
+def _ratio(top: float | None, bottom: float | None) -> float | None:
+    """``top / bottom`` when both are given and the quotient is finite and positive, else None."""
+    if not top or not bottom:
+        return None
+    value = top / bottom
+    return value if math.isfinite(value) and value > 0 else None
 
 
 # --------------------------------------------------------------------------- identifiers
@@ -309,7 +157,13 @@ def indicator_uuids() -> pd.DataFrame:
 def _canonical_unit(text: str) -> str:
     unit = normalise_unit(_ILCD_UNITS.get(text.strip().lower(), text), linear_ml=False)
     # a spelling that the factor-table reader would read differently (ml = millilitre here) is spelled out
-    return unit if normalise_unit(unit) == unit else str(ureg.Unit(unit))
+    if normalise_unit(unit) == unit:
+        return unit
+    if unit in _SPELLED_OUT:
+        return _SPELLED_OUT[unit]
+    raise UnitError(
+        f"unit {_shown(text)} would be read as {normalise_unit(unit)!r} in a factor table", value=text
+    )
 
 
 def _reference_unit(source: _Source, property_uuid: str | None) -> str | None:
@@ -399,7 +253,7 @@ def _unit_or_issue(text: str, log: _Log) -> str | None:
     try:
         return _canonical_unit(text)
     except UnitError as err:
-        log("warning", f"unit {text!r} not understood ({err.message})", text)
+        log("warning", f"unit {_shown(text)} of the unit group not understood ({err.message})", text[:80])
         return None
 
 
@@ -415,7 +269,15 @@ def _from_flow(flow: Element, source: _Source, declared: _Declared, log: _Log) -
         log("error", message + ": declared unit unknown", ref_uuid)
         return
     declared.unit = _unit_or_issue(unit_text, log)
-    ref_value = _float(_text(reference, "meanValue")) or 1.0
+    ref_value = _float(_text(reference, "meanValue"))
+    if ref_value is None or ref_value <= 0:
+        if _text(reference, "meanValue") is not None:
+            log(
+                "warning",
+                f"reference flow property meanValue {_shown(_text(reference, 'meanValue'))} is "
+                "not a positive number; read as 1",
+            )
+        ref_value = 1.0
     per_unit = _amounts_per_unit(declared.unit, properties, reference, ref_value, source, declared)
     _conversions(per_unit, _matml(flow, log), declared, log)
 
@@ -445,14 +307,16 @@ def _amounts_per_unit(
         except UnitError:
             continue
         amount = value / ref_value
+        if not math.isfinite(amount):
+            continue
         if uuid == BIOGENIC_CARBON:
             declared.meta["biogenic_carbon"] = amount * conversion_factor(prop_unit, "kg")
         elif uuid == BIOGENIC_CARBON_PACKAGING:
             declared.notes.append(f"biogenic carbon in packaging {amount:g} {prop_unit} per declared unit")
         elif dimension(prop_unit) in _BASE_UNITS and dimension(prop_unit) not in per_unit:
-            per_unit[dimension(prop_unit)] = amount * conversion_factor(
-                prop_unit, _BASE_UNITS[dimension(prop_unit)]
-            )
+            size = amount * conversion_factor(prop_unit, _BASE_UNITS[dimension(prop_unit)])
+            if math.isfinite(size) and size > 0:
+                per_unit[dimension(prop_unit)] = size
     return per_unit
 
 
@@ -469,12 +333,16 @@ def _matml(flow: Element, log: _Log) -> dict[str, float]:
             column, unit = MATML_PROPERTIES[label]
             value = _float(_text(data, "Data"))
             units = _attr(_child(detail, "Units"), "name") or unit
-            try:
-                factor = float(ureg.Quantity(1.0, units.replace("^", "**")).to(unit).magnitude)
-            except Exception:  # pint raises many kinds of error for odd unit texts
-                log("warning", f"MatML {label!r} unit {units!r} not understood")
+            try:  # lca.units checks the spelling before any pint call
+                factor = conversion_factor(normalise_unit(units.replace("^", "**"), linear_ml=False), unit)
+            except UnitError as err:
+                log(
+                    "warning",
+                    f"MatML {label!r} unit {_shown(units)} not understood ({err.message})",
+                    units[:80],
+                )
                 continue
-            if value is not None:
+            if value is not None and math.isfinite(value * factor) and value * factor > 0:
                 out.setdefault(column, value * factor)
     return out
 
@@ -482,10 +350,10 @@ def _matml(flow: Element, log: _Log) -> dict[str, float]:
 def _conversions(per_unit: dict[str, float], matml: dict[str, float], declared: _Declared, log: _Log) -> None:
     mass, volume, area, length = (per_unit.get(d) for d in ("mass", "volume", "area", "length"))
     derived = {
-        "density": mass / volume if mass and volume else None,
-        "area_mass": mass / area if mass and area else None,
-        "linear_mass": mass / length if mass and length else None,
-        "thickness": volume / area if volume and area else None,
+        "density": _ratio(mass, volume),
+        "area_mass": _ratio(mass, area),
+        "linear_mass": _ratio(mass, length),
+        "thickness": _ratio(volume, area),
     }
     for column, value in derived.items():
         stated = matml.get(column)
@@ -497,7 +365,8 @@ def _conversions(per_unit: dict[str, float], matml: dict[str, float], declared: 
         own = {"volume": "density", "area": "area_mass", "length": "linear_mass"}
         for dim, column in own.items():
             if per_unit.get(dim) and declared.meta.get(column):
-                mass = declared.meta[column] * per_unit[dim]
+                product = declared.meta[column] * per_unit[dim]
+                mass = product if math.isfinite(product) else None
                 break
     declared.meta["mass_per_unit"] = mass
 
@@ -505,11 +374,20 @@ def _conversions(per_unit: dict[str, float], matml: dict[str, float], declared: 
 # --------------------------------------------------------------------------- metadata
 
 
-def _metadata(process: Element, source: _Source, path: Path) -> dict[str, Any]:
+def _metadata(process: Element, source: _Source, path: Path, log: _Log) -> dict[str, Any]:
     info = _child(process, "processInformation", "dataSetInformation")
     names = _by_language(_children(_child(info, "name"), "baseName"))
     classes = _children(_child(info, "classificationInformation", "classification"), "class")
-    classes.sort(key=lambda c: int(_attr(c, "level") or 0))
+    levels = [_attr(c, "level") or "0" for c in classes]
+    if all(re.fullmatch(r"\d{1,3}", level) for level in levels):
+        classes = [c for _, c in sorted(zip(map(int, levels), classes, strict=True), key=lambda p: p[0])]
+    else:
+        bad = next(level for level in levels if not re.fullmatch(r"\d{1,3}", level))
+        log(
+            "warning",
+            f"classification level {_shown(bad)} is not a whole number; classes kept in file order",
+            bad[:80],
+        )
     method = _child(process, "modellingAndValidation", "LCIMethodAndAllocation")
     sub_type = (
         next((d.text.strip() for d in _descendants_named(method, "subType") if d.text), None)
@@ -529,13 +407,25 @@ def _metadata(process: Element, source: _Source, path: Path) -> dict[str, Any]:
         "data_type": DATA_TYPES.get((sub_type or "").lower(), sub_type),
         "source": _english(_children(original, "shortDescription")) or f"ILCD+EPD import ({path.name})",
         "source_id": (_text(info, "UUID") or "").lower() or None,
-        "version": _text(publication, "dataSetVersion"),
+        "version": _data_set_version(_text(publication, "dataSetVersion"), log),
         "data_owner": _contact_name(source, owner_ref),
         "valid_until": _text(process, "processInformation", "time", "dataSetValidUntil"),
         "url": _text(publication, "permanentDataSetURI"),
         "licence": _text(publication, "licenseType"),
         "note": f"registration number {registration}" if registration else None,
     }
+
+
+#: ILCD ``dataSetVersion``: ``NN.NN`` or ``NN.NN.NNN`` (ILCD common schema, type ``Version``).
+_VERSION = re.compile(r"\d{1,10}(\.\d{1,10}){1,3}")
+
+
+def _data_set_version(text: str | None, log: _Log) -> str | None:
+    """The dataset version when it is one (``20.19.120``); anything else is reported and left out."""
+    if text is None or _VERSION.fullmatch(text):
+        return text
+    log("warning", f"dataSetVersion {_shown(text)} is not a version number (NN.NN.NNN); left out", text[:80])
+    return None
 
 
 def _service_life(info: Element | None) -> float | None:
@@ -634,11 +524,19 @@ def _amounts(process: Element, ref_id: str, log: _Log) -> tuple[list[_Amount], l
             module = module_key(module_text)
             text = (amount.text or "").strip()
             if module is None:
-                log("warning", f"unknown module {module_text!r} for {row['indicator']}")
+                log(
+                    "warning",
+                    f"unknown module {_shown(module_text)} for {row['indicator']}",
+                    module_text[:80],
+                )
             elif text.lower() in NOT_DECLARED:
                 not_declared.append(f"{row['indicator']} {module}")
             elif (value := _float(text)) is None:
-                log("warning", f"{row['indicator']} {module}: {text!r} is not a number", text)
+                log(
+                    "warning",
+                    f"{row['indicator']} {module}: {_shown(text)} is not a finite number",
+                    text[:80],
+                )
             else:
                 scenario = _attr(amount, "scenario") or None
                 out.append(_Amount(row["indicator"], module, value, scenario, uuid))
@@ -726,10 +624,16 @@ def _drop_split_product_stage(chosen: list[_Amount], log: _Log) -> list[_Amount]
 def _read_process(
     name: str, source: _Source, path: Path, preferred: Collection[str]
 ) -> tuple[list[dict[str, Any]], list[Issue]]:
-    process = _parse(source.read(name), name)
-    log = _Log(name)
+    process = _parse(source.read(name), source.where(name))
+    log = _Log(source.where(name))
     declared, ref_id = _declared(process, source, log)
-    meta = _metadata(process, source, path)
+    if declared.amount is None or not declared.amount > 0:
+        raise InputError(
+            "the reference exchange gives no positive finite amount (meanAmount / resultingAmount); "
+            "expected the declared amount, e.g. 1",
+            file=source.where(name),
+        )
+    meta = _metadata(process, source, path, log)
     amounts, used = _amounts(process, ref_id, log)
     meta["standard"] = _standard(process, used, log)
     chosen = _choose(amounts, process, preferred, meta["standard"], log)
@@ -754,7 +658,8 @@ def _read_process(
 
 
 def _version(text: str | None) -> tuple[int, ...]:
-    return tuple(int(part) for part in re.findall(r"\d+", text or ""))
+    """Sort key of a version checked by :func:`_data_set_version` (at most 10 digits per part)."""
+    return tuple(int(part) for part in re.findall(r"\d{1,10}", text or ""))
 
 
 def _keep_latest(
@@ -773,37 +678,6 @@ def _keep_latest(
         message += f"version {rows[0]['version']} from {name} is kept"
         issues.append(Issue("warning", message, file=other_name, value=uuid))
     kept[uuid] = (name, rows)
-
-
-def _open_source(path: Path) -> tuple[_Source, list[str]]:
-    """The indexed source and the names of the process datasets to import."""
-    if path.is_dir():
-        source = _folder_source(path, path.name)
-        names = source.process_names
-        if not names:
-            raise InputError("no ILCD process dataset (<processDataSet>) in this folder", file=str(path))
-        return source, sorted(names)
-    if path.suffix.lower() == ".zip" or zipfile.is_zipfile(path):
-        source = _zip_source(path)
-        names = source.process_names
-        if not names:
-            raise InputError("no ILCD process dataset (<processDataSet>) in this zip", file=str(path))
-        return source, sorted(names)
-    if path.stat().st_size > MAX_XML_BYTES:
-        raise InputError(f"XML file larger than {MAX_XML_BYTES / 1024**2:g} MB; not read", file=str(path))
-    root = _parse(path.read_bytes(), str(path))
-    if _local(root.tag) != "processDataSet":
-        raise InputError(
-            f"not an ILCD process dataset: the root element is <{_local(root.tag)}>, expected "
-            "<processDataSet> (pass the process XML of an EPD, its ILCD folder or a zip of it)",
-            file=str(path),
-        )
-    if path.parent.name.lower() == "processes":  # ILCD layout: resolve flows etc. from the folder around it
-        source = _folder_source(path.parent.parent, path.parent.parent.name)
-        return source, [path.relative_to(path.parent.parent).as_posix()]
-    source = _Source(path.name, folder=path.parent, names=[path.name])
-    source.build_index()
-    return source, [path.name]
 
 
 def read_ilcd(path: str | Path, *, scenarios: Collection[str] = ()) -> tuple[pd.DataFrame, list[Issue]]:
@@ -844,17 +718,29 @@ def read_ilcd(path: str | Path, *, scenarios: Collection[str] = ()) -> tuple[pd.
     source, names = _open_source(path)
     kept: dict[str, tuple[str, list[dict[str, Any]]]] = {}
     issues = list(source.issues)
+    failed: list[LCAError] = []
     try:
         for name in names:
-            found, more = _read_process(name, source, path, scenarios)
+            try:
+                found, more = _read_process(name, source, path, scenarios)
+            except LCAError as err:  # this dataset cannot be read; the others still can
+                failed.append(err)
+                issues.append(Issue("error", f"{err.message}; dataset not imported", file=err.file))
+                continue
             issues += more
             if found:
-                _keep_latest(kept, name, found, issues)
+                _keep_latest(kept, source.where(name), found, issues)
     finally:
         if source.archive is not None:
             source.archive.close()
+    if failed and not kept:
+        first = failed[0]
+        more = f" (and {len(failed) - 1} more process datasets)" if len(failed) > 1 else ""
+        raise InputError(f"{first.message}; no dataset could be imported{more}", file=first.file)
     rows = [row for _, found in kept.values() for row in found]
     table = pd.DataFrame(rows, columns=FILE_COLUMNS)
+    files = {uuid: name for uuid, (name, _) in kept.items()}
+    issues += _correct_sources(table, files)
     numeric = [
         "value",
         "declared_amount",
@@ -866,5 +752,34 @@ def read_ilcd(path: str | Path, *, scenarios: Collection[str] = ()) -> tuple[pd.
     ]
     numeric += ["service_life", "biogenic_carbon"]
     table[numeric] = table[numeric].astype("float64")
+    issues += [
+        Issue("warning", f"dataset {found.factor_id}: {found.message}", file=files[found.factor_id])
+        for found in check_gwp_per_kg(table)
+    ]
     logger.debug("read %d rows from %d ILCD process datasets in %s", len(table), len(names), path)
     return table, issues
+
+
+def _correct_sources(table: pd.DataFrame, files: dict[str, str]) -> list[Issue]:
+    """Apply the documented source corrections of the declared amount (lca.plausibility) in place."""
+    issues: list[Issue] = []
+    for uuid, rows in table.groupby("factor_id").groups.items():
+        first = rows[0]
+        found = table.at[first, "declared_amount"]
+        if found is None or pd.isna(found):
+            continue
+        fix = correction(str(uuid), table.at[first, "version"], "declared_amount", float(found))
+        if fix is None:
+            continue
+        reason = str(fix["evidence"]).split(":", 1)[0]
+        note = (
+            f"declared amount corrected from {found:g} to {fix['corrected']:g}: documented source error "
+            f"({reason}; evidence in datasets/factors/source_corrections.csv)"
+        )
+        old = table.at[first, "note"]
+        table.loc[rows, "declared_amount"] = float(fix["corrected"])
+        table.loc[rows, "note"] = f"{note}; {old}" if isinstance(old, str) and old else note
+        message = f"dataset {uuid}: declared amount {found:g} corrected to {fix['corrected']:g}, "
+        message += "a documented source error (datasets/factors/source_corrections.csv)"
+        issues.append(Issue("info", message, value=float(found), file=files[str(uuid)]))
+    return issues

@@ -20,6 +20,11 @@ Reading rules (each one documented where it is applied):
   owners, declared units per kg by others; OBD_2020_II: 74 datasets one way, 44 the other): it is
   only checked against the mass from density, area mass, linear mass or piece mass, never used
   alone; when nothing can check it, it is kept in ``note``.
+* ``mass_per_unit`` and ``biogenic_carbon`` are per **one** declared unit (DESIGN §4), not per
+  declared amount: the export's masses of the declared amount are divided by ``Bezugsgroesse``.
+* Documented source errors (``datasets/factors/source_corrections.csv``) are corrected, with a note
+  on the row; every dataset's A1-A3 GWP-total per kg is checked against its category's range
+  (:mod:`lca.plausibility`) and reported as a warning when outside.
 * Transport is expressed per ``tkm`` (``1000 kgkm`` -> ``1 tkm``); OBD_2024_I's ``1000 t*km`` label
   of the same reference flow is read as ``1000 kg*km`` (values per t·km), with a warning.
 
@@ -32,8 +37,6 @@ References
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -44,6 +47,14 @@ import pandas as pd
 from lca.errors import InputError, Issue, LCAError
 from lca.factors import FILE_COLUMNS
 from lca.indicators import module_key
+from lca.io.oekobaudat_text import (
+    _LINE,
+    _read_records,
+    _shown,
+    _to_number,
+)
+from lca.io.safe import neutralise
+from lca.plausibility import check_gwp_per_kg, correction, source_corrections
 from lca.units import conversion_factor, dimension, normalise_unit
 
 #: ÖKOBAUDAT's terms of use, in short, written on every row.
@@ -132,10 +143,9 @@ _NUMERIC_COLUMNS: tuple[str, ...] = (
     "biogener Kohlenstoffgehalt in kg", "biogener Kohlenstoffgehalt (Verpackung) in kg",
 )  # fmt: skip
 
+
 _RELEASE = re.compile(r"OBD[_ -]?(\d{4})[_ -]?(I{1,3}|IV)(?![A-Za-z])", re.IGNORECASE)
-_LONE_COMMA = re.compile(r"^\s*[+-]?\d*,\d+(?:[eE][+-]?\d+)?\s*$")
 _MASS_TOLERANCE = 0.05  # relative: Umrechungsfaktor and the other conversion columns agree within 5 %
-_LINE = "_line"  # spreadsheet row number of each CSV record (header = 1)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -181,7 +191,9 @@ def read_oekobaudat(
     Raises
     ------
     InputError
-        When the file is not an ÖKOBAUDAT export (names the missing columns).
+        Naming the file, when it is not an ÖKOBAUDAT export (names the missing columns), names a
+        column twice, has a cell over :data:`lca.io.oekobaudat_text.MAX_CELL_CHARS` characters, is larger than
+        :data:`lca.io.oekobaudat_text.MAX_EXPORT_BYTES` or cannot be read.
     """
     path = Path(path)
     file = str(path)
@@ -199,7 +211,8 @@ def read_oekobaudat(
                     file=file,
                 )
             )
-    raw = _filter_types(raw, types)
+    raw, found = _filter_types(raw, types, file)
+    issues += found
     raw, found = _parse_numbers(raw, file)
     issues += found
     raw, found = _usable_lines(raw, file)
@@ -210,14 +223,17 @@ def read_oekobaudat(
     issues += found
     values, found = _values(raw, file)
     issues += found
-    table = values.join(meta, on=_LINE, how="inner").drop(columns=_LINE)
+    table = values.join(meta, on=_LINE, how="inner")
+    issues += _implausible(table, file)
     return table.reindex(columns=FILE_COLUMNS).reset_index(drop=True), issues
 
 
 def write_factor_table(table: pd.DataFrame, path: str | Path) -> Path:
     """Write a factor table as CSV (gzip when the name ends ``.gz``), columns in file order.
 
-    The gzip header carries no time stamp, so that the same table gives the same bytes.
+    The gzip header carries no time stamp, so that the same table gives the same bytes. Text cells
+    that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, full-width forms too) get a
+    leading apostrophe (:func:`lca.io.safe.neutralise`, as in every other file lca writes).
 
     Parameters
     ----------
@@ -230,15 +246,27 @@ def write_factor_table(table: pd.DataFrame, path: str | Path) -> Path:
     -------
     Path
         The file written.
+
+    Raises
+    ------
+    InputError
+        When the file cannot be written (a directory, a full disk, no permission), naming it.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     compression: dict[str, object] | None = None
     if path.name.endswith(".gz"):
         compression = {"method": "gzip", "mtime": 0}
-    table.reindex(columns=FILE_COLUMNS).to_csv(
-        path, index=False, encoding="utf-8", lineterminator="\n", compression=compression
-    )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        neutralise(table.reindex(columns=FILE_COLUMNS)).to_csv(
+            path, index=False, encoding="utf-8", lineterminator="\n", compression=compression
+        )
+    except OSError as err:  # a directory, a full disk, no permission...
+        raise InputError(
+            f"cannot write the factor table ({err.strerror or err}); give the path of a .csv or .csv.gz "
+            "file in a writable folder",
+            file=str(path),
+        ) from err
     return path
 
 
@@ -329,63 +357,6 @@ def choose_scenarios(
     return raw[keep], issues
 
 
-# --------------------------------------------------------------------------------------------------
-# reading the text
-
-
-def _decode(data: bytes) -> str:
-    """Text of the export: UTF-8 (BOM or not) when it decodes, else Windows-1252, else Latin-1."""
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
-
-
-def _separator(header: str) -> str:
-    """The separator that splits the header line into the most fields."""
-    counts = {sep: header.count(sep) for sep in (";", ",", "\t")}
-    return max(counts, key=lambda sep: counts[sep])
-
-
-def _read_records(path: Path) -> tuple[pd.DataFrame, list[Issue]]:
-    """All CSV records as text, with the spreadsheet row number in ``_line``; bad lines as issues."""
-    file = str(path)
-    text = _decode(path.read_bytes())
-    first = text.split("\n", 1)[0]
-    if not first.strip():
-        raise InputError("empty file: expected an ÖKOBAUDAT CSV export", file=file)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_separator(first))
-    header = [name.strip() for name in next(reader)]
-    while header and not header[-1]:
-        header.pop()  # the 2020-II export ends every line with a separator
-    width = len(header)
-    records: list[list[str]] = []
-    lines: list[int] = []
-    issues: list[Issue] = []
-    for number, fields in enumerate(reader, start=2):
-        if not any(field.strip() for field in fields):
-            continue
-        extra = fields[width:]
-        if len(fields) < width or any(field.strip() for field in extra):
-            issues.append(
-                Issue(
-                    "warning",
-                    f"line has {len(fields)} fields, expected {width} as in the header; line left out",
-                    row=number,
-                    value=len(fields),
-                    file=file,
-                )
-            )
-            continue
-        records.append(fields[:width])
-        lines.append(number)
-    raw = pd.DataFrame(records, columns=header, dtype=str)
-    raw[_LINE] = np.asarray(lines, dtype="int64")
-    return raw, issues
-
-
 def _check_required(raw: pd.DataFrame, file: str) -> None:
     missing = [name for name in REQUIRED_COLUMNS if name not in raw.columns]
     has_values = any(name in raw.columns for name in VARIABLE_MAP)
@@ -416,23 +387,24 @@ def _unknown_columns(raw: pd.DataFrame, file: str) -> list[Issue]:
     ]
 
 
-def _filter_types(raw: pd.DataFrame, types: Iterable[str] | None) -> pd.DataFrame:
+def _filter_types(
+    raw: pd.DataFrame, types: Iterable[str] | None, file: str
+) -> tuple[pd.DataFrame, list[Issue]]:
+    """The lines of the dataset types asked for; one ``info`` issue counts the lines left out."""
     if types is None:
-        return raw
+        return raw, []
     wanted = set(types)
     data_type = raw["Typ"].str.strip().map(DATA_TYPES)
-    return raw[raw["Typ"].str.strip().isin(wanted) | data_type.isin(wanted)]
+    keep = raw["Typ"].str.strip().isin(wanted) | data_type.isin(wanted)
+    if keep.all():
+        return raw, []
+    left = raw.loc[~keep, "UUID"].nunique()
+    message = f"{int((~keep).sum())} lines of {left} datasets of other types than {sorted(wanted)} left out"
+    return raw[keep], [Issue("info", message, column="Typ", value=int((~keep).sum()), file=file)]
 
 
 # --------------------------------------------------------------------------------------------------
 # numbers
-
-
-def _to_number(text: pd.Series) -> pd.Series:
-    """Numbers from text cells: ``.`` or a lone ``,`` as decimal mark; empty -> NaN."""
-    text = text.str.strip()
-    text = text.where(~text.str.match(_LONE_COMMA), text.str.replace(",", ".", regex=False))
-    return pd.to_numeric(text.where(text != ""), errors="coerce")
 
 
 def _parse_numbers(raw: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Issue]]:
@@ -450,11 +422,11 @@ def _parse_numbers(raw: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Iss
                 issues.append(
                     Issue(
                         "warning",
-                        f"{value!r} is not a number; expected a number "
+                        f"{_shown(value)} is not a finite number; expected a number "
                         "(decimal point or comma); cell read as not declared",
                         row=int(line),
                         column=name,
-                        value=value,
+                        value=value[:80],
                         file=file,
                     )
                 )
@@ -482,41 +454,45 @@ def _usable_lines(raw: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Issu
     text = raw.assign(UUID=raw["UUID"].str.strip(), Bezugsgroesse=raw.pop("_amount_text"))
     modules = raw["Modul"].map(lambda m: module_key(m) if str(m).strip() else None)
     units = {u: _try_unit(u) for u in raw["Bezugseinheit"].unique()}
-    canonical = raw["Bezugseinheit"].map(units)
+    canonical = raw["Bezugseinheit"].map(lambda u: units[u][0])
+    reasons = raw["Bezugseinheit"].map(lambda u: units[u][1])
     checks = [
         (text["UUID"] == "", "UUID", "no dataset UUID; expected the UUID of the dataset"),
-        (modules.isna(), "Modul", "unknown module {value!r}; expected A1-A3, A4, A5, B1-B7, C1-C4 or D"),
-        (~(raw["Bezugsgroesse"] > 0), "Bezugsgroesse", "declared amount {value!r} is not a positive number"),
-        (canonical.isna(), "Bezugseinheit", "unknown declared unit {value!r}; expected kg, m3, qm, m, pcs., "
-         "MJ, kWh, t*km..."),
+        (modules.isna(), "Modul", "unknown module {value}; expected A1-A3, A4, A5, B1-B7, C1-C4 or D"),
+        (~(raw["Bezugsgroesse"] > 0), "Bezugsgroesse", "declared amount {value} is not a positive number"),
+        (canonical.isna(), "Bezugseinheit", "declared unit {value} not understood ({reason}); expected kg, "
+         "m3, qm, m, pcs., MJ, kWh, t*km..."),
     ]  # fmt: skip
     issues: list[Issue] = []
     bad = pd.Series(False, index=raw.index)
     for mask, column, message in checks:
         new = mask & ~bad
-        for line, value in zip(raw.loc[new, _LINE], text.loc[new, column], strict=True):
+        for index in raw.index[new]:
+            value, uuid = text.at[index, column], text.at[index, "UUID"]
+            dataset = f"dataset {_shown(uuid, 40)}: " if uuid else ""
             issues.append(
                 Issue(
                     "warning",
-                    message.format(value=value) + "; line left out",
-                    row=int(line),
+                    dataset + message.format(value=_shown(value), reason=reasons[index]) + "; line left out",
+                    row=int(raw.at[index, _LINE]),
                     column=column,
-                    value=value,
+                    value=value[:80],
                     file=file,
                 )
             )
         bad |= mask
     raw = raw.assign(UUID=text["UUID"], Modul=modules, _unit=canonical)
-    return raw[~bad], issues
+    return raw[~bad], sorted(issues, key=lambda issue: issue.row or 0)
 
 
-def _try_unit(text: str) -> str | None:
+def _try_unit(text: str) -> tuple[str | None, str]:
+    """Canonical unit through :func:`lca.units.normalise_unit`, or None and the reason."""
     if not str(text).strip():
-        return None
+        return None, "empty"
     try:
-        return _unit(str(text))
-    except LCAError:
-        return None
+        return _unit(str(text)), ""
+    except LCAError as err:
+        return None, err.message[:200]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -568,6 +544,8 @@ def _declared(raw: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Issue]]:
             )
         )
     unit[slip] = "kg*km"
+    found = _corrections(raw, amount, note, file)
+    issues += found
     note[slip] = "source declares 1000 t*km; read as 1000 kg*km = 1 tkm (export labelling slip)"
     dims = unit.map(dimension)
     transport = dims == "transport"
@@ -592,10 +570,47 @@ def _declared(raw: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Issue]]:
     return pd.DataFrame({"declared_amount": amount, "declared_unit": unit, "_note": note}), issues
 
 
+def _corrections(raw: pd.DataFrame, amount: pd.Series, note: pd.Series, file: str) -> list[Issue]:
+    """Apply the documented source corrections of the declared amount in place (note and issue each).
+
+    See :func:`lca.plausibility.source_corrections`: a correction applies only to the dataset
+    version it documents, and only while the export still has the wrong value.
+    """
+    issues: list[Issue] = []
+    version = raw["Version"].fillna("").str.strip()  # a required column
+    known = set(source_corrections()["source_id"])
+    reported: set[str] = set()
+    for index in raw.index[raw["UUID"].str.lower().isin(known)]:
+        uuid, found = raw.at[index, "UUID"], float(amount[index])
+        fix = correction(uuid, version[index], "declared_amount", found)
+        if fix is None:
+            continue
+        amount[index] = float(fix["corrected"])
+        reason = str(fix["evidence"]).split(":", 1)[0]
+        note[index] = (
+            f"declared amount corrected from {found:g} to {fix['corrected']:g}: documented source error "
+            f"({reason}; evidence in datasets/factors/source_corrections.csv)"
+        )
+        if uuid not in reported:  # one issue per dataset, not per module line
+            reported.add(uuid)
+            issues.append(
+                Issue(
+                    "info",
+                    f"dataset {uuid}: declared amount {found:g} corrected to {fix['corrected']:g}, "
+                    "a documented source error (datasets/factors/source_corrections.csv)",
+                    row=int(raw.at[index, _LINE]),
+                    column="Bezugsgroesse",
+                    value=found,
+                    file=file,
+                )
+            )
+    return issues
+
+
 def _mass_per_unit(
     raw: pd.DataFrame, declared: pd.DataFrame, file: str
 ) -> tuple[pd.Series, pd.Series, list[Issue]]:
-    """kg per declared unit (``declared_amount`` × ``declared_unit``), notes and issues.
+    """kg per one declared unit (not per declared amount: DESIGN §4), notes and issues.
 
     The mass comes from the declared mass unit, density × volume, area mass × area (or density ×
     thickness × area), linear mass × length, or piece mass × pieces. ``Umrechungsfaktor auf 1kg``
@@ -653,10 +668,19 @@ def _mass_per_unit(
         )
         for line, f in zip(raw.loc[unchecked & first, _LINE], factor[unchecked & first], strict=True)
     ]
-    mass = expected  # the factor only confirms: when it matches, the other columns are more precise
+    # ``expected`` is the mass of the declared amount (what the export's conversion factor states);
+    # ``mass_per_unit`` is kg per ONE declared unit (DESIGN §4), as lca.conversions reads it.
+    # The factor only confirms: when it matches, the other columns are more precise.
+    mass = expected / amount
+    mass = mass.where(np.isfinite(mass) & (mass > 0))
     note = pd.Series(pd.NA, index=raw.index, dtype="object")
     note[unchecked] = factor[unchecked].map(lambda f: f"Umrechungsfaktor auf 1kg = {f:g} (meaning unchecked)")
     return mass, note, issues
+
+
+def _finite(values: pd.Series) -> pd.Series:
+    """NaN where a quotient overflowed (a tiny declared amount): unknown rather than infinite."""
+    return values.where(np.isfinite(values))
 
 
 def _join_notes(*notes: pd.Series) -> pd.Series:
@@ -671,7 +695,9 @@ def _metadata(raw: pd.DataFrame, release: str | None, file: str) -> tuple[pd.Dat
     issues += found
     packaging = raw["biogener Kohlenstoffgehalt (Verpackung) in kg"]
     packaging = packaging.where(packaging != 0)
-    packaging_note = packaging.map(lambda v: f"biogenic carbon in packaging {v:g} kg C", na_action="ignore")
+    packaging_note = packaging.map(
+        lambda v: f"biogenic carbon in packaging {v:g} kg C per declared amount", na_action="ignore"
+    )
     a2 = _is_a2(raw)
     meta = pd.DataFrame(
         {
@@ -685,7 +711,8 @@ def _metadata(raw: pd.DataFrame, release: str | None, file: str) -> tuple[pd.Dat
             "linear_mass": raw["Laengengewicht (kg/m)"],
             "mass_per_unit": mass,
             "thickness": raw["Schichtdicke (m)"],
-            "biogenic_carbon": raw["biogener Kohlenstoffgehalt in kg"],
+            # the export states it for the declared amount; the table holds it per ONE declared unit
+            "biogenic_carbon": _finite(raw["biogener Kohlenstoffgehalt in kg"] / declared["declared_amount"]),
             "data_type": raw["Typ"].str.strip().map(DATA_TYPES).fillna(_text(raw, "Typ")),
             "standard": np.where(a2, "EN 15804+A2", "EN 15804+A1"),
             "scenario": raw["Szenario"].where(raw["Szenario"] != ""),
@@ -702,6 +729,25 @@ def _metadata(raw: pd.DataFrame, release: str | None, file: str) -> tuple[pd.Dat
         }
     )
     return meta.set_index(_LINE), issues
+
+
+def _implausible(table: pd.DataFrame, file: str) -> list[Issue]:
+    """A warning per dataset whose A1-A3 GWP-total per kg is outside its category's range.
+
+    The rule and the ranges are in :mod:`lca.plausibility`; the row named is the dataset's A1-A3 line.
+    """
+    lines = table[table["module"] == "A1-A3"].drop_duplicates("factor_id").set_index("factor_id")
+    return [
+        Issue(
+            "warning",
+            f"dataset {found.factor_id}: {found.message}",
+            row=int(lines.at[found.factor_id, _LINE]),
+            column="GWPtotal (A2)" if lines.at[found.factor_id, "standard"] == "EN 15804+A2" else "GWP",
+            value=found.per_kg,
+            file=file,
+        )
+        for found in check_gwp_per_kg(table)
+    ]
 
 
 # --------------------------------------------------------------------------------------------------

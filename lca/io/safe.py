@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+#: Leading characters that make a spreadsheet read a cell as a formula, full-width forms included.
+_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def neutralise_text(value: object) -> object:

@@ -17,7 +17,7 @@ from lca.datasets import dataset_path
 from lca.errors import InputError, Issue
 from lca.factors import FILE_COLUMNS
 from lca.indicators import INDICATORS
-from lca.io import ilcd
+from lca.io import ilcd_files
 from lca.io.ilcd import indicator_uuids, read_ilcd
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -322,12 +322,12 @@ def test_size_limits(samples: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPa
     archive = tmp_path / "ilcd.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.write(samples / EPD13, EPD13)
-    monkeypatch.setattr(ilcd, "MAX_XML_BYTES", 10_000)
+    monkeypatch.setattr(ilcd_files, "MAX_XML_BYTES", 10_000)
     with pytest.raises(InputError, match="XML file larger than 0.0095"):
         read_ilcd(samples / EPD13)
     with pytest.raises(InputError, match="no ILCD process dataset"):  # the one process was skipped
         read_ilcd(archive)
-    monkeypatch.setattr(ilcd, "MAX_ZIP_BYTES", 10_000)
+    monkeypatch.setattr(ilcd_files, "MAX_ZIP_BYTES", 10_000)
     with pytest.raises(InputError, match="unpacks to more than"):
         read_ilcd(archive)
 

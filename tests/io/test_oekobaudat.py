@@ -275,10 +275,11 @@ def test_synthetic_unknown_column_and_unreadable_cells(tmp_path: Path):
     by_row = {(i.row, i.column): i for i in issues}
     assert by_row[(1, "Farbe")].level == "warning"
     assert "unknown column" in by_row[(1, "Farbe")].message
-    assert by_row[(2, "GWP")].value == "abc" and "not a number" in by_row[(2, "GWP")].message
+    assert by_row[(2, "GWP")].value == "abc" and "not a finite number" in by_row[(2, "GWP")].message
     assert "unknown module 'C9'" in by_row[(3, "Modul")].message
     assert "fields" in by_row[(4, None)].message
-    assert "unknown declared unit" in by_row[(5, "Bezugseinheit")].message
+    message = by_row[(5, "Bezugseinheit")].message
+    assert message.startswith("dataset 'u5': declared unit 'Säcke' not understood (")
     assert all(i.level == "warning" and i.sheet is None for i in issues)
     assert table["factor_id"].unique().tolist() == ["u4"]
     assert value(table, "u4", "A1-A3", "PERM") == 1.0
