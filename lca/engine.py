@@ -21,9 +21,9 @@ from lca.biogenic import line_carbon
 from lca.conversions import CONVERSION_COLUMNS, pair_codes, to_declared, to_declared_many
 from lca.errors import InputError, Issue, UnitError
 from lca.factors import FactorTable, default_factors, stack
-from lca.indicators import DEFAULT_INDICATOR, END_OF_LIFE_MODULES, INDICATORS, MODULES
+from lca.indicators import DEFAULT_INDICATOR, END_OF_LIFE_MODULES, INDICATORS, MODULES, TOTAL_MODULES
 from lca.model import Project
-from lca.results import DeclaredModules, Results
+from lca.results import DeclaredModules, LineSums, Results
 from lca.service_life import line_service_lives, service_life_defaults
 from lca.transport import transport_a4
 from lca.units import pretty_unit
@@ -35,7 +35,6 @@ _C = [M[m] for m in END_OF_LIFE_MODULES]
 
 
 REPLACEMENT_RULES = ("ceil", "fraction")
-_ONES = np.ones(len(MODULES))
 _CHUNK = 4096  # lines per block of the kernel: (4096, 15 modules, 10 indicators) floats ≈ 5 MB
 METHODS = ("en15978", "re2020")
 
@@ -79,6 +78,9 @@ def line_impacts(
     a4_rows: np.ndarray | None = None,
     a4_values: np.ndarray | None = None,
     totals: np.ndarray | None = None,
+    *,
+    modules: Sequence[int] | None = None,
+    sums: LineSums | None = None,
 ) -> np.ndarray:
     """Impacts of every line, module and indicator (the DESIGN §5 rules).
 
@@ -98,40 +100,84 @@ def line_impacts(
     totals
         Optional ``(..., line, indicator)`` array filled with each line's total (D excluded), summed
         while each block is in cache.
+    modules
+        Position in :data:`~lca.indicators.MODULES` of each module of ``factors`` (default: all 15, in
+        order). Every module that a rule writes must be there: A4 when ``a4_rows`` is not empty, A5
+        when a waste rate is > 0, B4 when a line is replaced.
+    sums
+        Optional :class:`~lca.results.LineSums` that each block is added to (no leading axis).
 
     Returns
     -------
     numpy.ndarray
-        ``(..., line, module, indicator)`` impacts, in the indicators' units.
+        ``(..., line, module, indicator)`` impacts, in the indicators' units (the ``modules`` only).
     """
     q, w, n = (np.asarray(a, dtype=float) for a in (quantity, waste_rate, replacements))
     lead = np.broadcast_shapes(factors.shape[:-3], q.shape[:-1], w.shape[:-1], n.shape[:-1])
     out = np.empty((*lead, len(index), *factors.shape[-2:]))
+    layer = {MODULES[m]: k for k, m in enumerate(range(len(MODULES)) if modules is None else modules)}
     a4_rows = np.asarray(a4_rows if a4_rows is not None else [], dtype=np.int64)
+    waste, replaced = bool((w > 0).any()), bool((n > 0).any())
+    for module, needed in (("A4", len(a4_rows) > 0), ("A5", waste), ("B4", replaced)):
+        if needed and module not in layer:
+            raise InputError(f"the kernel needs module {module} among its modules to apply its rule")
+    if sums is not None and (lead or totals is None):
+        raise InputError("the kernel sums lines per variant only without a leading axis and with totals")
     order = np.argsort(a4_rows, kind="stable")
     a4_rows = a4_rows[order]
     a4_values = np.asarray(a4_values)[..., order, :] if len(a4_rows) else a4_values
-    # C1..C4 are never changed by a rule: sum them per factor once
-    end_of_life_factors = factors[..., _C, :].sum(axis=-2)
-    # blocks of lines small enough to stay in cache: one pass over memory for all the rules
+    # what a waste rate and a replacement apply to: production, transport and end of life (C1..C4 are
+    # never changed by a rule: summed per factor once)
+    made_layers = [layer[m] for m in ("A1-A3", "A4") if m in layer]
+    end_of_life = [layer[m] for m in END_OF_LIFE_MODULES if m in layer]
+    end_of_life_factors = factors[..., end_of_life, :].sum(axis=-2) if end_of_life else None
+    in_total = [k for m, k in layer.items() if m in TOTAL_MODULES]
+    d = layer.get("D")
+    flat = lead == () and factors.ndim == 3
+    # blocks of lines small enough to stay in cache: one pass over memory for all the rules and sums
     for start in range(0, len(index), _CHUNK):
         stop = min(start + _CHUNK, len(index))
         rows = slice(start, stop)
         block = out[..., rows, :, :]
-        np.multiply(np.take(factors, index[rows], axis=-3), q[..., rows, None, None], out=block)
+        if flat:
+            np.take(factors, index[rows], axis=0, out=block)
+            block *= q[rows, None, None]
+        else:
+            np.multiply(np.take(factors, index[rows], axis=-3), q[..., rows, None, None], out=block)
         first, last = np.searchsorted(a4_rows, [start, stop])
         if last > first and a4_values is not None:  # A4 from a distance replaces the factor's A4
-            block[..., a4_rows[first:last] - start, M["A4"], :] = a4_values[..., first:last, :]
-        # production + transport + end of life: wasted in A5, and again at each replacement in B4
-        made = block[..., M["A1-A3"], :] + block[..., M["A4"], :]
-        made += np.take(end_of_life_factors, index[rows], axis=-2) * q[..., rows, None]
-        block[..., M["A5"], :] += w[..., rows, None] * made
-        made += block[..., M["A5"], :]
-        np.multiply(n[..., rows, None], made, out=block[..., M["B4"], :])
-        block[..., M["D"], :] *= 1.0 + n[..., rows, None]
-        if totals is not None:  # all modules by a matmul with ones, then D out: faster than a sum
-            np.matmul(_ONES, block, out=totals[..., rows, :])
-            totals[..., rows, :] -= block[..., M["D"], :]
+            block[..., a4_rows[first:last] - start, layer["A4"], :] = a4_values[..., first:last, :]
+        w_block, n_block = w[..., rows, None], n[..., rows, None]
+        block_waste = waste and bool((w_block > 0).any())
+        block_replaced = replaced and bool((n_block > 0).any())
+        if block_waste or block_replaced:
+            # production + transport + end of life: wasted in A5, and again at each replacement in B4
+            made = np.zeros((*block.shape[:-2], block.shape[-1]))
+            for k in made_layers:
+                made += block[..., k, :]
+            if end_of_life_factors is not None:
+                made += np.take(end_of_life_factors, index[rows], axis=-2) * q[..., rows, None]
+            if block_waste:
+                block[..., layer["A5"], :] += w_block * made
+                made += block[..., layer["A5"], :]
+            if block_replaced:
+                np.multiply(n_block, made, out=block[..., layer["B4"], :])
+                if d is not None:
+                    block[..., d, :] *= 1.0 + n_block
+            elif "B4" in layer:
+                block[..., layer["B4"], :] = 0.0
+        elif "B4" in layer:
+            block[..., layer["B4"], :] = 0.0
+        if totals is not None:  # plain sums of the modules in the total (D out)
+            line_total = totals[..., rows, :]
+            if in_total:
+                np.copyto(line_total, block[..., in_total[0], :])
+                for k in in_total[1:]:
+                    line_total += block[..., k, :]
+            else:
+                line_total[...] = 0.0
+            if sums is not None:
+                sums.add(start, block, line_total)
     return out
 
 
@@ -292,11 +338,27 @@ def compute(
 
     # a line has no value for an indicator its factor does not declare (_coverage): A4 by distance neither
     a4_values = np.where(has_indicator[fidx[a4_rows]], a4_values, 0.0)
-    line_totals = np.empty((len(gidx), len(indicator_list)))
-    impacts = line_impacts(roles, gidx, q, w, n, a4_rows, a4_values, totals=line_totals)
     a4_by_distance = np.zeros(len(gidx), dtype=bool)
     a4_by_distance[a4_rows] = True
     declared = DeclaredModules(_declared_roles(declared_factor), gidx, w > 0, n > 0, a4_by_distance)
+    layer_modules = _layer_modules(declared)
+    names = project.variant_names()
+    membership_all = _membership(lines, names, issue)
+    membership = membership_all if everything else membership_all[:, computed]
+    line_totals = np.empty((len(gidx), len(indicator_list)))
+    sums = LineSums.start(membership, sub["lot"], len(layer_modules), len(indicator_list))
+    impacts = line_impacts(
+        roles[:, layer_modules, :],
+        gidx,
+        q,
+        w,
+        n,
+        a4_rows,
+        a4_values,
+        totals=line_totals,
+        modules=layer_modules,
+        sums=sums,
+    )
     ignored = declared_factor[:, [M["B4"], M["B6"], M["B7"]]].any(axis=1)
     _note_ignored_modules(used_ids, ignored, fidx, role, issue, computed)
 
@@ -321,15 +383,12 @@ def compute(
     detail["biogenic_carbon"], detail["biogenic_carbon_basis"] = line_carbon(
         meta, fidx, declared_q[computed], role == 0, issue, computed
     )
-    names = project.variant_names()
-    membership_all = _membership(lines, names, issue)
-    membership = membership_all if everything else membership_all[:, computed]
     _coverage(indicator_list, has_indicator[fidx], detail["line_id"].to_numpy(), issues)
     results = Results(
         project=project,
         variants=names,
         lines=detail,
-        impacts=impacts,
+        layers=impacts,
         declared_modules=declared,
         has_indicator=has_indicator[fidx],
         membership=membership,
@@ -342,6 +401,8 @@ def compute(
         replacement_rule=rule,
         factors=values,
         line_totals=line_totals,
+        layer_modules=layer_modules,
+        sums=sums,
     )
     from lca.checks import plausibility_issues  # figures worth a look, listed with the other issues
 
@@ -492,6 +553,17 @@ def _declared_roles(declared: np.ndarray) -> np.ndarray:
     water = np.zeros_like(declared)
     water[:, M["B7"]] = True
     return np.concatenate([material, energy, water])
+
+
+def _layer_modules(declared: DeclaredModules) -> np.ndarray:
+    """The modules that some line declares or a rule computes (A4 by distance, A5 of waste, B4 of
+    replacements), in :data:`MODULES` order: the only layers the kernel fills, the others being 0."""
+    used = np.bincount(declared.row, minlength=len(declared.by_row)) > 0
+    keep = declared.by_row[used].any(axis=0)
+    keep[M["A4"]] |= bool(declared.by_distance.any())
+    keep[M["A5"]] |= bool(declared.wasted.any())
+    keep[M["B4"]] |= bool(declared.replaced.any())
+    return np.flatnonzero(keep)
 
 
 def _note_ignored_modules(
