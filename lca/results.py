@@ -166,8 +166,7 @@ class LineSums:
             heads = np.concatenate([[0], edges])
             np.add.at(flat, cells[heads], np.add.reduceat(totals, heads, axis=0))
         else:
-            index = (cells[:, None] * n_ind + np.arange(n_ind)).ravel()
-            flat += np.bincount(index, weights=totals.ravel(), minlength=n_cells * n_ind).reshape(flat.shape)
+            flat += _sum_by(cells, n_cells, totals)
 
     def per_variant(self, values: np.ndarray) -> np.ndarray:
         """``(variant, …)`` sums of a ``(pattern, …)`` array over each variant's patterns."""
@@ -188,6 +187,14 @@ def _patterns(membership: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return pattern.astype(np.int64), members
     uniques, pattern = np.unique(membership.T, axis=0, return_inverse=True)
     return pattern.reshape(-1).astype(np.int64), uniques.T.copy()
+
+
+def _sum_by(codes: np.ndarray, n: int, values: np.ndarray) -> np.ndarray:
+    """``(n, column)`` sums of the rows of a ``(row, column)`` array by code: one ``bincount`` per column."""
+    out = np.empty((n, values.shape[1]))
+    for k in range(values.shape[1]):
+        out[:, k] = np.bincount(codes, weights=values[:, k], minlength=n)
+    return out
 
 
 def _group_codes(values: pd.Series) -> tuple[np.ndarray, list[Any]]:
@@ -410,15 +417,13 @@ class Results:
         per_line = self._line_totals + self.module_impacts("D") if include_d else self._line_totals
         codes, groups = _group_codes(self.lines[column])
         n_groups, n_ind = len(groups), len(self.indicators)
-        # (group, indicator) cells numbered once: one weighted bincount per variant, O(lines × indicators)
-        cells = (codes[:, None] * n_ind + np.arange(n_ind)).ravel()
-        out = np.zeros((len(self.variants), n_groups, n_ind))
-        present = np.zeros((len(self.variants), n_groups), dtype=bool)
-        for v in range(len(self.variants)):
-            member = self.membership[v].astype(float)
-            present[v] = np.bincount(codes, weights=member, minlength=n_groups) > 0
-            weights = (per_line * member[:, None]).ravel()
-            out[v] = np.bincount(cells, weights=weights, minlength=n_groups * n_ind).reshape(n_groups, n_ind)
+        # (pattern, group) cells: one bincount per indicator over the lines, then each variant's patterns
+        sums = self._sums
+        cells = sums.pattern * n_groups + codes
+        n_patterns = sums.members.shape[1]
+        per_cell = _sum_by(cells, n_patterns * n_groups, per_line).reshape(n_patterns, n_groups, n_ind)
+        counts = np.bincount(cells, minlength=n_patterns * n_groups).reshape(n_patterns, n_groups)
+        out, present = sums.per_variant(per_cell), sums.per_variant(counts) > 0
         index = pd.MultiIndex.from_product([self.variants, list(groups)], names=["variant", column])
         frame = pd.DataFrame(out.reshape(-1, len(self.indicators)), index=index, columns=self.indicators)
         return frame.loc[present.reshape(-1)]
@@ -450,11 +455,10 @@ class Results:
         kind = self.lines["kind"].to_numpy(dtype=object) if "kind" in self.lines else np.array([])
         kind = kind if len(kind) == len(self.lines) else np.full(len(self.lines), "material", dtype=object)
         scope = np.select([kind == "energy", kind == "water"], [1, 2], 0)
-        sums = self._sums  # (pattern, scope) cells numbered once: one bincount over (line, indicator)
+        sums = self._sums  # (pattern, scope) cells: one bincount per indicator over the lines
         n_cells, n_ind = sums.members.shape[1] * len(SCOPES), len(self.indicators)
-        cells = ((sums.pattern * len(SCOPES) + scope)[:, None] * n_ind + np.arange(n_ind)).ravel()
-        per_cell = np.bincount(cells, weights=self._line_totals.ravel(), minlength=n_cells * n_ind)
-        values = sums.per_variant(per_cell.reshape(-1, len(SCOPES), n_ind))
+        per_cell = _sum_by(sums.pattern * len(SCOPES) + scope, n_cells, self._line_totals)
+        values = sums.per_variant(per_cell.reshape(sums.members.shape[1], len(SCOPES), n_ind))
         index = pd.MultiIndex.from_product([self.variants, list(SCOPES)], names=["variant", "scope"])
         return pd.DataFrame(values.reshape(-1, len(self.indicators)), index=index, columns=self.indicators)
 
