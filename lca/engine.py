@@ -99,7 +99,7 @@ def line_impacts(
         Lines whose A4 is given by distance, and their A4 ``(..., rows, indicator)``.
     totals
         Optional ``(..., line, indicator)`` array filled with each line's total (D excluded), summed
-        while each block is in cache.
+        while each block is in cache (without it, the totals of each block are only added to ``sums``).
     modules
         Position in :data:`~lca.indicators.MODULES` of each module of ``factors`` (default: all 15, in
         order). Every module that a rule writes must be there: A4 when ``a4_rows`` is not empty, A5
@@ -121,8 +121,9 @@ def line_impacts(
     for module, needed in (("A4", len(a4_rows) > 0), ("A5", waste), ("B4", replaced)):
         if needed and module not in layer:
             raise InputError(f"the kernel needs module {module} among its modules to apply its rule")
-    if sums is not None and (lead or totals is None):
-        raise InputError("the kernel sums lines per variant only without a leading axis and with totals")
+    if sums is not None and lead:
+        raise InputError("the kernel sums lines per variant only without a leading axis")
+    scratch = np.empty((_CHUNK, factors.shape[-1])) if sums is not None and totals is None else None
     order = np.argsort(a4_rows, kind="stable")
     a4_rows = a4_rows[order]
     a4_values = np.asarray(a4_values)[..., order, :] if len(a4_rows) else a4_values
@@ -168,8 +169,8 @@ def line_impacts(
                 block[..., layer["B4"], :] = 0.0
         elif "B4" in layer:
             block[..., layer["B4"], :] = 0.0
-        if totals is not None:  # plain sums of the modules in the total (D out)
-            line_total = totals[..., rows, :]
+        if totals is not None or scratch is not None:  # plain sums of the modules in the total (D out)
+            line_total = totals[..., rows, :] if totals is not None else scratch[: stop - start]
             if in_total:
                 np.copyto(line_total, block[..., in_total[0], :])
                 for k in in_total[1:]:
@@ -345,8 +346,7 @@ def compute(
     names = project.variant_names()
     membership_all = _membership(lines, names, issue)
     membership = membership_all if everything else membership_all[:, computed]
-    line_totals = np.empty((len(gidx), len(indicator_list)))
-    sums = LineSums.start(membership, sub["lot"], len(layer_modules), len(indicator_list))
+    sums = LineSums.start(membership, role, sub["lot"], len(layer_modules), len(indicator_list))
     impacts = line_impacts(
         roles[:, layer_modules, :],
         gidx,
@@ -355,7 +355,6 @@ def compute(
         n,
         a4_rows,
         a4_values,
-        totals=line_totals,
         modules=layer_modules,
         sums=sums,
     )
@@ -400,7 +399,6 @@ def compute(
         study_period=period,
         replacement_rule=rule,
         factors=values,
-        line_totals=line_totals,
         layer_modules=layer_modules,
         sums=sums,
     )

@@ -88,7 +88,8 @@ class DeclaredModules:
 
 @dataclass
 class LineSums:
-    """Sums of the line impacts per membership pattern and lot, accumulated block by block by the kernel.
+    """Sums of the line impacts per membership pattern, scope and lot, accumulated block by block by the
+    kernel.
 
     Lines that belong to the same variants share a *pattern* (usually: the common lines, and the lines
     of each variant); a variant's sums are the sums of its patterns. The kernel calls :meth:`add` with
@@ -105,9 +106,10 @@ class LineSums:
     modules
         ``(pattern, layer, indicator)`` sums of the impacts.
     lot_totals
-        ``(pattern, lot, indicator)`` sums of the line totals (D excluded).
+        ``(pattern, scope, lot, indicator)`` sums of the line totals (D excluded), scopes of
+        :data:`SCOPES`.
     lot_counts
-        ``(pattern, lot)`` number of lines.
+        ``(pattern, scope, lot)`` number of lines.
     """
 
     pattern: np.ndarray
@@ -122,28 +124,34 @@ class LineSums:
     _cells: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64), init=False, repr=False)
 
     @classmethod
-    def start(cls, membership: np.ndarray, lots: pd.Series, n_layers: int, n_indicators: int) -> LineSums:
-        """Empty sums for these lines: patterns from ``(variant, line)`` membership, lots numbered."""
+    def start(
+        cls, membership: np.ndarray, scope: np.ndarray, lots: pd.Series, n_layers: int, n_indicators: int
+    ) -> LineSums:
+        """Empty sums for these lines: patterns from ``(variant, line)`` membership, ``(line,)`` scope
+        codes (0 products, 1 energy, 2 water), lots numbered."""
         pattern, members = _patterns(membership)
         lot, names = _group_codes(lots)
         n_patterns, n_lots = members.shape[1], len(names)
-        counts = np.bincount(pattern * n_lots + lot, minlength=n_patterns * n_lots)
+        cells = (pattern * len(SCOPES) + scope) * n_lots + lot
+        shape = (n_patterns, len(SCOPES), n_lots)
         sums = cls(
             pattern,
             members,
             lot,
             names,
             np.zeros((n_patterns, n_layers, n_indicators)),
-            np.zeros((n_patterns, n_lots, n_indicators)),
-            counts.reshape(n_patterns, n_lots),
+            np.zeros((*shape, n_indicators)),
+            np.bincount(cells, minlength=int(np.prod(shape))).reshape(shape),
         )
         # the most frequent pattern is summed as the block's sum minus the other lines
         sums._major = int(np.argmax(np.bincount(pattern, minlength=n_patterns))) if len(pattern) else 0
         minor = np.flatnonzero(pattern != sums._major)
         minor = minor[np.argsort(pattern[minor], kind="stable")]  # grouped by pattern, rows ascending
         bounds = np.searchsorted(pattern[minor], np.arange(n_patterns + 1))
-        sums._minor = {p: minor[bounds[p] : bounds[p + 1]] for p in range(n_patterns) if bounds[p + 1] > bounds[p]}
-        sums._cells = pattern * n_lots + lot
+        sums._minor = {
+            p: minor[bounds[p] : bounds[p + 1]] for p in range(n_patterns) if bounds[p + 1] > bounds[p]
+        }
+        sums._cells = cells
         return sums
 
     def add(self, start: int, block: np.ndarray, totals: np.ndarray) -> None:
@@ -159,7 +167,7 @@ class LineSums:
                 rest -= part
         self.modules[self._major] += rest
         cells = self._cells[start:stop]
-        n_cells, n_ind = self.lot_totals.shape[0] * self.lot_totals.shape[1], totals.shape[-1]
+        n_cells, n_ind = self.lot_counts.size, totals.shape[-1]
         edges = np.flatnonzero(cells[1:] != cells[:-1]) + 1
         flat = self.lot_totals.reshape(n_cells, n_ind)
         if len(edges) < len(cells) // 8:  # lines grouped by lot (as workbooks are): sum each run
@@ -290,12 +298,21 @@ class Results:
         values = self.layers[line, np.maximum(layer, 0), indicator].astype("float64")
         return np.where(layer >= 0, values, 0.0)
 
+    @property
+    def _scope(self) -> np.ndarray:
+        """``(line,)`` scope of each line, a position in :data:`SCOPES` (from the column ``kind``)."""
+        kind = self.lines["kind"].to_numpy(dtype=object) if "kind" in self.lines else np.array([])
+        kind = kind if len(kind) == len(self.lines) else np.full(len(self.lines), "material", dtype=object)
+        return np.select([kind == "energy", kind == "water"], [1, 2], 0).astype(np.int64)
+
     @cached_property
     def _sums(self) -> LineSums:
         """Per-variant module and lot sums: the engine's, or summed here in blocks the same way."""
         if self.sums is not None:
             return self.sums
-        sums = LineSums.start(self.membership, self.lines["lot"], self.layers.shape[1], len(self.indicators))
+        sums = LineSums.start(
+            self.membership, self._scope, self.lines["lot"], self.layers.shape[1], len(self.indicators)
+        )
         for start in range(0, len(self.layers), 4096):
             sums.add(start, self.layers[start : start + 4096], self._line_totals[start : start + 4096])
         return sums
@@ -410,7 +427,8 @@ class Results:
         """
         if column == "lot" and not include_d:  # summed by the kernel
             sums = self._sums
-            out, present = sums.per_variant(sums.lot_totals), sums.per_variant(sums.lot_counts) > 0
+            out = sums.per_variant(sums.lot_totals.sum(axis=1))
+            present = sums.per_variant(sums.lot_counts.sum(axis=1)) > 0
             index = pd.MultiIndex.from_product([self.variants, list(sums.lots)], names=["variant", column])
             frame = pd.DataFrame(out.reshape(-1, len(self.indicators)), index=index, columns=self.indicators)
             return frame.loc[present.reshape(-1)]
@@ -452,13 +470,8 @@ class Results:
         DataFrame
             Index ``(variant, scope)``, one column per indicator.
         """
-        kind = self.lines["kind"].to_numpy(dtype=object) if "kind" in self.lines else np.array([])
-        kind = kind if len(kind) == len(self.lines) else np.full(len(self.lines), "material", dtype=object)
-        scope = np.select([kind == "energy", kind == "water"], [1, 2], 0)
-        sums = self._sums  # (pattern, scope) cells: one bincount per indicator over the lines
-        n_cells, n_ind = sums.members.shape[1] * len(SCOPES), len(self.indicators)
-        per_cell = _sum_by(sums.pattern * len(SCOPES) + scope, n_cells, self._line_totals)
-        values = sums.per_variant(per_cell.reshape(sums.members.shape[1], len(SCOPES), n_ind))
+        sums = self._sums  # summed by the kernel per (pattern, scope, lot)
+        values = sums.per_variant(sums.lot_totals.sum(axis=2))
         index = pd.MultiIndex.from_product([self.variants, list(SCOPES)], names=["variant", "scope"])
         return pd.DataFrame(values.reshape(-1, len(self.indicators)), index=index, columns=self.indicators)
 
