@@ -1,4 +1,4 @@
-"""The peer case of issue 12: one synthetic inventory computed by lca and by its peers, on exactly the same data.
+"""The peer case of issue 12: one synthetic inventory computed by lca and its peers on the same data.
 
 500 factors × 5 declared modules (A1-A3, A4, C3, C4, D) × 10 indicators, N lines (one factor each, a
 quantity in the factor's declared unit, one of 13 lots, no waste, no replacement: every factor lives
