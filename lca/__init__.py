@@ -6,8 +6,6 @@
 >>> results.by_module()  # doctest: +SKIP
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
 from lca.compare import Comparison, compare, emission_timeline
 from lca.engine import compute, line_impacts, replacements
 from lca.errors import FactorNotFoundError, InputError, Issue, LCAError, LCAWarning, UnitError
@@ -17,10 +15,21 @@ from lca.io.workbook import read_project
 from lca.model import Project, Variant
 from lca.results import RESULT_COLUMNS, Results
 
-try:
-    __version__ = version("lca")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0+unknown"
+
+def __getattr__(name: str) -> str:
+    """``lca.__version__``, read from the installed metadata on first use (importlib.metadata costs
+    40 ms at start-up)."""
+    if name != "__version__":
+        raise AttributeError(f"module 'lca' has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        found = version("lca")
+    except PackageNotFoundError:  # running from a source tree that is not installed
+        found = "0+unknown"
+    globals()["__version__"] = found
+    return found
+
 
 __all__ = [
     "INDICATORS",
