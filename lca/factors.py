@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -290,19 +290,31 @@ def load_table(name: str) -> FactorTable:
     from lca.datasets import dataset_path
 
     path = dataset_path("factors", name)
+
+    def read() -> tuple[FactorTable, bool]:
+        table, issues = read_factors(path)
+        if issues:
+            log.warning("shipped table %s: %d issues", name, len(issues))
+        return table, not issues
+
+    return _through_cache(name, [path], read)
+
+
+def _through_cache(
+    name: str, sources: list[Path], build: Callable[[], tuple[FactorTable, bool]]
+) -> FactorTable:
+    """The table ``build`` makes from ``sources``, read from its binary form when the cache holds one for
+    these very sources; ``build`` also says whether to keep it (a table with issues is read every time)."""
     folder = cache_dir()
-    key = _cache_key(path) if folder is not None else ""
-    cached = folder / f"{name}.{key}.npz" if folder is not None else None
+    cached = folder / f"{name}.{_cache_key(sources)}.npz" if folder is not None else None
     if cached is not None and cached.is_file():
         try:
             with np.load(cached, allow_pickle=False) as arrays:
                 return unpack_table(dict(arrays))
-        except Exception as err:  # a damaged or foreign file: read the CSV and write it again
+        except Exception as err:  # a damaged or foreign file: build the table and write it again
             log.debug("factor cache %s unreadable (%s): reading the CSV", cached, err)
-    table, issues = read_factors(path)
-    if issues:
-        log.warning("shipped table %s: %d issues", name, len(issues))
-    elif cached is not None:
+    table, keep = build()
+    if keep and cached is not None:
         _write_cache(cached, table)
     return table
 
@@ -329,12 +341,13 @@ def cache_dir() -> Path | None:
     return Path(base) / "lca"
 
 
-def _cache_key(path: Path) -> str:
+def _cache_key(sources: list[Path]) -> str:
     import hashlib
 
     digest = hashlib.sha256(f"{CACHE_FORMAT}|{np.__version__}|{pd.__version__}|".encode())
     here = Path(__file__).parent
-    for file in (path, *(here / source for source in _CACHE_SOURCES)):
+    for file in (*sources, *(here / source for source in _CACHE_SOURCES)):
+        digest.update(file.name.encode())
         digest.update(file.read_bytes())
     return digest.hexdigest()[:24]
 
@@ -428,4 +441,12 @@ def default_factors() -> FactorTable:
     from lca.datasets import dataset_dir
 
     folder = dataset_dir() / "factors"
-    return stack([load_table(name) for name in DEFAULT_TABLES if (folder / name).is_file()])
+    present = [name for name in DEFAULT_TABLES if (folder / name).is_file()]
+
+    if len(present) < 2:  # one table is cached as itself
+        return stack([load_table(name) for name in present])
+    return _through_cache(
+        "default_factors",
+        [folder / name for name in present],
+        lambda: (stack([load_table(name) for name in present]), True),
+    )

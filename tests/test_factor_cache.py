@@ -87,9 +87,9 @@ def test_an_edited_table_gets_another_key(tmp_path):
     original = dataset_path("factors", "transport.csv")
     copy = tmp_path / "transport.csv"
     shutil.copy(original, copy)
-    assert factors._cache_key(copy) == factors._cache_key(original)
+    assert factors._cache_key([copy]) == factors._cache_key([original])
     copy.write_bytes(copy.read_bytes().replace(b"0.", b"1.", 1))
-    assert factors._cache_key(copy) != factors._cache_key(original)
+    assert factors._cache_key([copy]) != factors._cache_key([original])
 
 
 def test_no_cache_when_the_folder_is_empty_or_unwritable(tmp_path, monkeypatch):
@@ -104,3 +104,22 @@ def test_no_cache_when_the_folder_is_empty_or_unwritable(tmp_path, monkeypatch):
     assert_same(load_table("transport.csv"), read_factors(dataset_path("factors", "transport.csv"))[0])
     assert blocked.read_text() == "a file, not a folder"
     load_table.cache_clear()
+
+
+def test_the_stacked_defaults_are_cached_whole_and_equal_the_csv_stack(cache):
+    from lca.factors import default_factors, stack
+
+    default_factors.cache_clear()
+    try:
+        first = default_factors()
+        default_factors.cache_clear()
+        load_table.cache_clear()
+        second = default_factors()  # one file read back, no table stacked
+    finally:
+        default_factors.cache_clear()
+    source = stack([read_factors(dataset_path("factors", name))[0] for name in DEFAULT_TABLES])
+    assert_same(first, source)
+    assert_same(second, source)
+    assert sorted(p.name.split(".")[0] for p in cache.iterdir()) == sorted(
+        ["default_factors", *(name.split(".")[0] for name in DEFAULT_TABLES)]
+    )
