@@ -372,6 +372,9 @@ def _write_cache(path: Path, table: FactorTable) -> None:
 
 
 _NAN, _NONE = -1, -2  # codes of a missing text cell: NaN or None
+# the scalar types an object column may hold, by tag (str(float) is its shortest exact repr)
+_RESTORE: dict[str, type] = {"i": int, "f": float, "I": np.int64, "F": np.float64}
+_SCALARS: dict[type, str] = {str: "s", **{kind: tag for tag, kind in _RESTORE.items()}}
 
 
 def pack_table(table: FactorTable) -> dict[str, np.ndarray] | None:
@@ -397,12 +400,16 @@ def pack_table(table: FactorTable) -> dict[str, np.ndarray] | None:
             none = np.array([c is None for c in cells], dtype=bool)
             missing = pd.isna(cells) & ~none
             text = ~(none | missing)
-            if not all(isinstance(c, str) for c in cells[text]):
+            kinds = np.array([_SCALARS.get(type(c), "") for c in cells[text]], dtype=str)
+            if (kinds == "").any():
                 return None
-            codes, uniques = pd.factorize(cells[text])
+            codes, uniques = pd.factorize(np.array([str(c) for c in cells[text]], dtype=object))
             full = np.where(none, _NONE, _NAN).astype(np.int32)
             full[text] = codes
             arrays[key], arrays[f"{key}_text"] = full, np.asarray(uniques, dtype=str)
+            if (kinds != "s").any():  # numbers among the text of an object column: their types
+                arrays[f"{key}_kind"] = np.full(len(cells), "s")
+                arrays[f"{key}_kind"][text] = kinds
             spec.append([part, str(column), "text", str(series.dtype)])
     arrays["spec"] = np.array(json.dumps(spec))
     return arrays
@@ -420,12 +427,15 @@ def unpack_table(arrays: dict[str, np.ndarray]) -> FactorTable:
         if kind == "number":
             columns[part][column] = pd.Series(arrays[key], dtype=dtype, copy=False)
             continue
-        codes = arrays[key]
-        cells = (
-            arrays[f"{key}_text"].astype(object)[np.maximum(codes, 0)] if len(codes) else codes.astype(object)
-        )
+        codes, text = arrays[key], arrays[f"{key}_text"].astype(object)
+        cells = text[np.maximum(codes, 0)] if len(text) else np.empty(len(codes), dtype=object)
         cells[codes == _NAN] = np.nan
         cells[codes == _NONE] = None
+        if f"{key}_kind" in arrays:  # numbers stored as their exact text (repr of a float round-trips)
+            kinds = arrays[f"{key}_kind"]
+            for tag, kind in _RESTORE.items():
+                rows = np.flatnonzero((kinds == tag) & (codes >= 0))
+                cells[rows] = [kind(c) for c in cells[rows]]
         columns[part][column] = pd.Series(cells, dtype=dtype, copy=False)  # object stays object
     values = pd.DataFrame(columns["values"])
     ids = columns["meta"].pop("factor_id")

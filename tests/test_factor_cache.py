@@ -123,3 +123,14 @@ def test_the_stacked_defaults_are_cached_whole_and_equal_the_csv_stack(cache):
     assert sorted(p.name.split(".")[0] for p in cache.iterdir()) == sorted(
         ["default_factors", *(name.split(".")[0] for name in DEFAULT_TABLES)]
     )
+
+
+def test_object_columns_mixing_text_and_numbers_keep_each_type():
+    meta = pd.DataFrame(
+        {"valid_until": np.array(["2022", 2025, np.int64(2031), 0.1 + 0.2, None, np.nan], dtype=object)},
+        index=pd.Index(list("abcdef"), name="factor_id", dtype=object),
+    )
+    table = FactorTable(pd.DataFrame({"value": [1.0]}), meta)
+    back = unpack_table(pack_table(table))
+    assert_same(back, table)
+    assert back.meta["valid_until"].iloc[3] == 0.30000000000000004
