@@ -274,3 +274,68 @@ def lcax(case: PeerCase) -> Callable[[], np.ndarray] | None:
         return np.array([lx.get_impact_total(done.results, key, [lx.LifeCycleModule.D]) for key in keys])
 
     return run
+
+
+# ------------------------------------------------------------------------------------------ measure
+
+
+def contenders(case: PeerCase, n_lines: int) -> dict[str, Callable[[], np.ndarray]]:
+    """The contenders that run at this size: pandas up to 100k lines (a 50M-row merge at 1M), lcax up to
+    100k (one Python object per line)."""
+    out: dict[str, Callable[[], np.ndarray]] = {
+        "floor": lambda: run_floor(case),
+        "lca": lambda: run_lca(case),
+    }
+    if n_lines <= 100_000:
+        out["pandas"] = lambda: run_pandas(case)
+    bw = brightway(case)
+    if bw is not None:
+        out["brightway"] = bw
+    lx = lcax(case) if n_lines <= 100_000 else None
+    if lx is not None:
+        out["lcax"] = lx
+    return out
+
+
+def check(case: PeerCase, runs: dict[str, Callable[[], np.ndarray]]) -> None:
+    """Every contender gives the exact totals: relative 1e-9, Brightway (float32 matrices) 1e-6."""
+    exact = case.exact
+    for name, run in runs.items():
+        got = run()
+        tolerance = 1e-6 if name == "brightway" else 1e-9
+        worst = float(np.max(np.abs(got / exact - 1.0)))
+        assert worst <= tolerance, f"{name}: totals differ by {worst:.2e} (relative) from the exact sums"
+
+
+def medians(runs: dict[str, Callable[[], Any]], repeats: int, slow: float = 5.0) -> dict[str, float]:
+    """Median wall time [s] of each run, the runs interleaved in each repeat (the machine's load weighs on
+    all alike); a run slower than ``slow`` seconds is repeated at most 3 times."""
+    import gc
+    import statistics
+    import time
+
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    for r in range(repeats):
+        for name, run in runs.items():
+            if r >= 3 and times[name] and min(times[name]) > slow:
+                continue
+            gc.collect()
+            start = time.perf_counter()
+            run()
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def peak_memory(run: Callable[[], Any]) -> int:
+    """Peak of the memory allocated through Python and numpy while ``run`` runs [bytes] (tracemalloc: the
+    heap of a Rust extension such as lcax is not seen)."""
+    import gc
+    import tracemalloc
+
+    gc.collect()
+    tracemalloc.start()
+    try:
+        run()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()

@@ -99,13 +99,14 @@ def line_impacts(
         Lines whose A4 is given by distance, and their A4 ``(..., rows, indicator)``.
     totals
         Optional ``(..., line, indicator)`` array filled with each line's total (D excluded), summed
-        while each block is in cache (without it, the totals of each block are only added to ``sums``).
+        while each block is in cache.
     modules
         Position in :data:`~lca.indicators.MODULES` of each module of ``factors`` (default: all 15, in
         order). Every module that a rule writes must be there: A4 when ``a4_rows`` is not empty, A5
         when a waste rate is > 0, B4 when a line is replaced.
     sums
-        Optional :class:`~lca.results.LineSums` that each block is added to (no leading axis).
+        Optional :class:`~lca.results.LineSums` to add the lines to (no leading axis): the lines no rule
+        touches as quantities per factor row, the others from each block.
 
     Returns
     -------
@@ -123,7 +124,7 @@ def line_impacts(
             raise InputError(f"the kernel needs module {module} among its modules to apply its rule")
     if sums is not None and lead:
         raise InputError("the kernel sums lines per variant only without a leading axis")
-    scratch = np.empty((_CHUNK, factors.shape[-1])) if sums is not None and totals is None else None
+    rule_rows = np.zeros(0, dtype=np.int64)
     order = np.argsort(a4_rows, kind="stable")
     a4_rows = a4_rows[order]
     a4_values = np.asarray(a4_values)[..., order, :] if len(a4_rows) else a4_values
@@ -134,6 +135,11 @@ def line_impacts(
     end_of_life_factors = factors[..., end_of_life, :].sum(axis=-2) if end_of_life else None
     in_total = [k for m, k in layer.items() if m in TOTAL_MODULES]
     d = layer.get("D")
+    if sums is not None:  # lines no rule touches are summed per factor row; the others block by block
+        touched = (w > 0) | (n > 0)
+        touched[a4_rows] = True
+        sums.add_plain(factors, index, q, np.flatnonzero(~touched), in_total)
+        rule_rows = np.flatnonzero(touched)
     flat = lead == () and factors.ndim == 3
     # blocks of lines small enough to stay in cache: one pass over memory for all the rules and sums
     for start in range(0, len(index), _CHUNK):
@@ -169,16 +175,18 @@ def line_impacts(
                 block[..., layer["B4"], :] = 0.0
         elif "B4" in layer:
             block[..., layer["B4"], :] = 0.0
-        if totals is not None or scratch is not None:  # plain sums of the modules in the total (D out)
-            line_total = totals[..., rows, :] if totals is not None else scratch[: stop - start]
+        if totals is not None:  # plain sums of the modules in the total (D out)
+            line_total = totals[..., rows, :]
             if in_total:
                 np.copyto(line_total, block[..., in_total[0], :])
                 for k in in_total[1:]:
                     line_total += block[..., k, :]
             else:
                 line_total[...] = 0.0
-            if sums is not None:
-                sums.add(start, block, line_total)
+        first, last = np.searchsorted(rule_rows, [start, stop])
+        if last > first:  # the lines a rule touched, from the block while it is in cache
+            touched_block = block[rule_rows[first:last] - start]
+            sums.add(rule_rows[first:last], touched_block, touched_block[:, in_total, :].sum(axis=1))  # type: ignore[union-attr]
     return out
 
 

@@ -88,12 +88,12 @@ class DeclaredModules:
 
 @dataclass
 class LineSums:
-    """Sums of the line impacts per membership pattern, scope and lot, accumulated block by block by the
-    kernel.
+    """Sums of the line impacts per membership pattern, scope and lot, accumulated by the kernel.
 
     Lines that belong to the same variants share a *pattern* (usually: the common lines, and the lines
-    of each variant); a variant's sums are the sums of its patterns. The kernel calls :meth:`add` with
-    each block of lines while it is in cache, so the aggregations never re-read the line array.
+    of each variant); a variant's sums are the sums of its patterns. Lines that no rule touches are
+    summed as quantities per factor row (:meth:`add_plain`); the kernel adds the others from each block
+    while it is in cache (:meth:`add`), so the aggregations never re-read the line array.
 
     Attributes
     ----------
@@ -119,8 +119,6 @@ class LineSums:
     modules: np.ndarray
     lot_totals: np.ndarray
     lot_counts: np.ndarray
-    _major: int = field(default=0, init=False, repr=False)  # the most frequent pattern
-    _minor: dict[int, np.ndarray] = field(default_factory=dict, init=False, repr=False)  # rows per other
     _cells: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64), init=False, repr=False)
 
     @classmethod
@@ -143,38 +141,60 @@ class LineSums:
             np.zeros((*shape, n_indicators)),
             np.bincount(cells, minlength=int(np.prod(shape))).reshape(shape),
         )
-        # the most frequent pattern is summed as the block's sum minus the other lines
-        sums._major = int(np.argmax(np.bincount(pattern, minlength=n_patterns))) if len(pattern) else 0
-        minor = np.flatnonzero(pattern != sums._major)
-        minor = minor[np.argsort(pattern[minor], kind="stable")]  # grouped by pattern, rows ascending
-        bounds = np.searchsorted(pattern[minor], np.arange(n_patterns + 1))
-        sums._minor = {
-            p: minor[bounds[p] : bounds[p + 1]] for p in range(n_patterns) if bounds[p + 1] > bounds[p]
-        }
         sums._cells = cells
         return sums
 
-    def add(self, start: int, block: np.ndarray, totals: np.ndarray) -> None:
-        """Add a block of lines ``start, start + len(block)``: ``(line, layer, indicator)`` impacts and
-        ``(line, indicator)`` totals."""
-        stop = start + len(block)
-        rest = block.sum(axis=0)
-        for p, rows in self._minor.items():
-            first, last = np.searchsorted(rows, [start, stop])
-            if last > first:
-                part = block[rows[first:last] - start].sum(axis=0)
-                self.modules[p] += part
-                rest -= part
-        self.modules[self._major] += rest
-        cells = self._cells[start:stop]
-        n_cells, n_ind = self.lot_counts.size, totals.shape[-1]
-        edges = np.flatnonzero(cells[1:] != cells[:-1]) + 1
-        flat = self.lot_totals.reshape(n_cells, n_ind)
-        if len(edges) < len(cells) // 8:  # lines grouped by lot (as workbooks are): sum each run
-            heads = np.concatenate([[0], edges])
-            np.add.at(flat, cells[heads], np.add.reduceat(totals, heads, axis=0))
+    def add_plain(
+        self,
+        factors: np.ndarray,
+        index: np.ndarray,
+        quantity: np.ndarray,
+        rows: np.ndarray,
+        in_total: list[int],
+    ) -> None:
+        """Add lines whose impacts are their quantity × their factor row, untouched by any rule: summed as
+        quantities per factor row first (one ``bincount`` over the lines), then × the factor rows.
+
+        Parameters
+        ----------
+        factors
+            ``(row, layer, indicator)`` factor values.
+        index, quantity
+            ``(line,)`` factor row and quantity of every line.
+        rows
+            The lines to add.
+        in_total
+            The layers in the total (D out).
+        """
+        if not len(rows):
+            return
+        n_rows, n_patterns = factors.shape[0], self.members.shape[1]
+        code, q = index[rows], quantity[rows]
+        per_row = np.bincount(self.pattern[rows] * n_rows + code, weights=q, minlength=n_patterns * n_rows)
+        self.modules += np.einsum("pr,rki->pki", per_row.reshape(n_patterns, n_rows), factors)
+        row_totals = factors[:, in_total, :].sum(axis=1)  # (row, indicator)
+        n_cells = self.lot_counts.size
+        flat = self.lot_totals.reshape(n_cells, self.lot_totals.shape[-1])
+        if n_cells * n_rows <= 4 * len(rows) + 65_536:  # (cell, row) quantities, then × the row totals
+            per_cell = np.bincount(self._cells[rows] * n_rows + code, weights=q, minlength=n_cells * n_rows)
+            flat += np.einsum("cr,ri->ci", per_cell.reshape(n_cells, n_rows), row_totals)
+            return
+        for start in range(0, len(rows), 65_536):  # many lots and factors: each line's total, by parts
+            part = slice(start, start + 65_536)
+            flat += _sum_by(self._cells[rows[part]], n_cells, row_totals[code[part]] * q[part, None])
+
+    def add(self, rows: np.ndarray, impacts: np.ndarray, totals: np.ndarray) -> None:
+        """Add some lines: their ``(line, layer, indicator)`` impacts and ``(line, indicator)`` totals."""
+        pattern = self.pattern[rows]
+        if self.members.shape[1] == 1:
+            self.modules[0] += impacts.sum(axis=0)
         else:
-            flat += _sum_by(cells, n_cells, totals)
+            for p in np.unique(pattern):
+                self.modules[p] += impacts[pattern == p].sum(axis=0)
+        n_cells = self.lot_counts.size
+        self.lot_totals.reshape(n_cells, self.lot_totals.shape[-1])[:] += _sum_by(
+            self._cells[rows], n_cells, totals
+        )
 
     def per_variant(self, values: np.ndarray) -> np.ndarray:
         """``(variant, …)`` sums of a ``(pattern, …)`` array over each variant's patterns."""
@@ -314,7 +334,8 @@ class Results:
             self.membership, self._scope, self.lines["lot"], self.layers.shape[1], len(self.indicators)
         )
         for start in range(0, len(self.layers), 4096):
-            sums.add(start, self.layers[start : start + 4096], self._line_totals[start : start + 4096])
+            rows = np.arange(start, min(start + 4096, len(self.layers)))
+            sums.add(rows, self.layers[rows], self._line_totals[rows])
         return sums
 
     @cached_property

@@ -102,3 +102,23 @@ def test_kernel_sums_equal_sums_over_the_full_array(example: lca.Results) -> Non
         pd.testing.assert_frame_equal(ours, theirs, rtol=1e-12, atol=1e-9)
     per_variant = np.stack([example.impacts[m].sum(axis=0) for m in example.membership])
     np.testing.assert_allclose(example._by_module, per_variant, rtol=1e-12, atol=1e-9)
+
+
+@pytest.mark.parametrize("n_lots", [3, 400])  # 400 lots × 300 rows: each line's total summed by parts
+def test_lines_no_rule_touches_are_summed_per_factor_row_like_the_others(n_lots: int) -> None:
+    rng = np.random.default_rng(n_lots)
+    n_lines, layers = 1000, [M["A1-A3"], M["A4"], M["A5"], M["D"]]
+    factors = rng.random((300, len(layers), 2))
+    index, q = rng.integers(0, 300, n_lines), rng.random(n_lines) * 10
+    waste = np.where(rng.random(n_lines) < 0.3, 0.05, 0.0)  # these lines go through the blocks
+    membership = rng.random((3, n_lines)) < 0.7
+    lots = pd.Series(rng.integers(0, n_lots, n_lines).astype(str))
+    scope = rng.integers(0, 3, n_lines)
+    sums = LineSums.start(membership, scope, lots, len(layers), 2)
+    out = line_impacts(factors, index, q, waste, np.zeros(n_lines), modules=layers, sums=sums)
+    again = LineSums.start(membership, scope, lots, len(layers), 2)
+    again.add(np.arange(n_lines), out, out[:, :3, :].sum(axis=1))  # every line from its impacts
+    np.testing.assert_allclose(sums.modules, again.modules, rtol=1e-12)
+    np.testing.assert_allclose(sums.lot_totals, again.lot_totals, rtol=1e-12, atol=1e-12)
+    expected = np.stack([out[m].sum(axis=0) for m in membership])
+    np.testing.assert_allclose(sums.per_variant(sums.modules), expected, rtol=1e-12)
