@@ -248,6 +248,29 @@ def compute(
         raise InputError(
             f"study period must be a number of years > 0, found {period:g}; give e.g. --period 50"
         )
+    # the lines computed in a function of their own: its arrays are freed before the checks run
+    results = _computed_lines(project, factors, period, rule, indicators, defaults, default_service_lives)
+    issues = results.issues
+    from lca.checks import plausibility_issues  # figures worth a look, listed with the other issues
+
+    issues.extend(plausibility_issues(results))
+    if method == "re2020":
+        from lca.methods.re2020 import apply_re2020
+
+        results = apply_re2020(results)
+    return results
+
+
+def _computed_lines(
+    project: Project,
+    factors: FactorTable | Sequence[FactorTable] | None,
+    period: float,
+    rule: str,
+    indicators: Sequence[str] | None,
+    defaults: bool,
+    default_service_lives: bool,
+) -> Results:
+    """The results of :func:`compute` before its plausibility checks and method (options checked)."""
     extra = [factors] if isinstance(factors, FactorTable) else list(factors or [])
     layers = (
         ([default_factors()] if defaults else []) + extra + ([project.factors] if project.factors else [])
@@ -319,7 +342,7 @@ def compute(
     has_indicator = ~np.isnan(dense).all(axis=1)  # (factor, indicator)
     roles = _role_arrays(np.nan_to_num(dense), declared_factor)
 
-    gidx = role * len(used_ids) + fidx
+    gidx = (role * len(used_ids) + fidx).astype(np.int32 if 3 * len(used_ids) < 2**31 else np.int64)
     q = declared_q[computed] * np.where(role == 0, 1.0, period)
     service_life, life_origin = line_service_lives(
         sub["service_life"].to_numpy(dtype=float),
@@ -366,6 +389,7 @@ def compute(
         modules=layer_modules,
         sums=sums,
     )
+    del quantity, table_index, fidx_all, role_all, kind, valid, q, w, a4_values, unit_codes  # freed early
     ignored = declared_factor[:, [M["B4"], M["B6"], M["B7"]]].any(axis=1)
     _note_ignored_modules(used_ids, ignored, fidx, role, issue, computed)
 
@@ -391,7 +415,7 @@ def compute(
         meta, fidx, declared_q[computed], role == 0, issue, computed
     )
     _coverage(indicator_list, has_indicator[fidx], detail["line_id"].to_numpy(), issues)
-    results = Results(
+    return Results(
         project=project,
         variants=names,
         lines=detail,
@@ -410,14 +434,6 @@ def compute(
         layer_modules=layer_modules,
         sums=sums,
     )
-    from lca.checks import plausibility_issues  # figures worth a look, listed with the other issues
-
-    issues.extend(plausibility_issues(results))
-    if method == "re2020":
-        from lca.methods.re2020 import apply_re2020
-
-        results = apply_re2020(results)
-    return results
 
 
 # ------------------------------------------------------------------------------------- helpers

@@ -101,8 +101,8 @@ class LineSums:
         ``(line,)`` pattern of each line.
     members
         ``(variant, pattern)`` True where the pattern's lines belong to the variant.
-    lot, lots
-        ``(line,)`` lot code of each line, and the lot names (as :meth:`Results.by_group` numbers them).
+    lots
+        The lot names, in the order of the lot axis (as :meth:`Results.by_group` numbers them).
     modules
         ``(pattern, layer, indicator)`` sums of the impacts.
     lot_totals
@@ -114,7 +114,6 @@ class LineSums:
 
     pattern: np.ndarray
     members: np.ndarray
-    lot: np.ndarray
     lots: list[Any]
     modules: np.ndarray
     lot_totals: np.ndarray
@@ -129,13 +128,16 @@ class LineSums:
         codes (0 products, 1 energy, 2 water), lots numbered."""
         pattern, members = _patterns(membership)
         lot, names = _group_codes(lots)
+        pattern = pattern.astype(np.int32)  # 4 bytes a line
         n_patterns, n_lots = members.shape[1], len(names)
-        cells = (pattern * len(SCOPES) + scope) * n_lots + lot
+        small = n_patterns * len(SCOPES) * n_lots < 2**31  # 4 bytes per line suffice
+        cells = ((pattern.astype(np.int64) * len(SCOPES) + scope) * n_lots + lot).astype(
+            np.int32 if small else np.int64
+        )
         shape = (n_patterns, len(SCOPES), n_lots)
         sums = cls(
             pattern,
             members,
-            lot,
             names,
             np.zeros((n_patterns, n_layers, n_indicators)),
             np.zeros((*shape, n_indicators)),
@@ -170,13 +172,15 @@ class LineSums:
             return
         n_rows, n_patterns = factors.shape[0], self.members.shape[1]
         code, q = index[rows], quantity[rows]
-        per_row = np.bincount(self.pattern[rows] * n_rows + code, weights=q, minlength=n_patterns * n_rows)
+        pattern_row = self.pattern[rows].astype(np.int64) * n_rows + code
+        per_row = np.bincount(pattern_row, weights=q, minlength=n_patterns * n_rows)
         self.modules += np.einsum("pr,rki->pki", per_row.reshape(n_patterns, n_rows), factors)
         row_totals = factors[:, in_total, :].sum(axis=1)  # (row, indicator)
         n_cells = self.lot_counts.size
         flat = self.lot_totals.reshape(n_cells, self.lot_totals.shape[-1])
         if n_cells * n_rows <= 4 * len(rows) + 65_536:  # (cell, row) quantities, then × the row totals
-            per_cell = np.bincount(self._cells[rows] * n_rows + code, weights=q, minlength=n_cells * n_rows)
+            cell_row = self._cells[rows].astype(np.int64) * n_rows + code
+            per_cell = np.bincount(cell_row, weights=q, minlength=n_cells * n_rows)
             flat += np.einsum("cr,ri->ci", per_cell.reshape(n_cells, n_rows), row_totals)
             return
         for start in range(0, len(rows), 65_536):  # many lots and factors: each line's total, by parts
@@ -458,7 +462,7 @@ class Results:
         n_groups, n_ind = len(groups), len(self.indicators)
         # (pattern, group) cells: one bincount per indicator over the lines, then each variant's patterns
         sums = self._sums
-        cells = sums.pattern * n_groups + codes
+        cells = sums.pattern.astype(np.int64) * n_groups + codes
         n_patterns = sums.members.shape[1]
         per_cell = _sum_by(cells, n_patterns * n_groups, per_line).reshape(n_patterns, n_groups, n_ind)
         counts = np.bincount(cells, minlength=n_patterns * n_groups).reshape(n_patterns, n_groups)
