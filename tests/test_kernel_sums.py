@@ -15,7 +15,7 @@ from lca.datasets import dataset_path
 from lca.engine import line_impacts
 from lca.errors import InputError
 from lca.indicators import MODULES
-from lca.results import LineSums, _patterns
+from lca.sums import LineSums, membership_patterns
 
 M = {m: k for k, m in enumerate(MODULES)}
 LAYERS = [M["A1-A3"], M["A5"], M["B4"], M["C4"], M["D"]]
@@ -74,7 +74,7 @@ def test_patterns_group_identical_columns(n_variants: int, n_lines: int, seed: i
     rng = np.random.default_rng(seed)
     membership = rng.random((n_variants, n_lines)) < 0.6
     membership[:, : n_lines // 2] = True  # many common lines, as in a project
-    pattern, members = _patterns(membership)
+    pattern, members = membership_patterns(membership)
     np.testing.assert_array_equal(members[:, pattern], membership)
     assert len({tuple(c) for c in members.T}) == members.shape[1]  # each pattern once
 
