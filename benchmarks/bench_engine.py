@@ -27,7 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -35,6 +35,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import peers  # benchmarks/peers.py, beside this script
 
 import lca
 from lca.cli import main as cli_main
@@ -42,6 +43,7 @@ from lca.factors import FactorTable
 from lca.indicators import INDICATORS, MODULES
 from lca.model import Project, Variant, normalise_lines
 
+PARTS = ("peers", "startup", "engine", "workbook")
 SEED = 20_240_601
 N_FACTORS = 500
 STUDY_PERIOD = 50.0
@@ -296,7 +298,7 @@ def bench_engine(n_lines: int, n_indicators: int, repeats: int, targets: bool, p
     # check that the references compute the same thing: A1-A3 over all lines (no rule touches it)
     F, idx, q = factors.dense, inventory.index, inventory.q
     a13 = np.bincount(idx, weights=q, minlength=N_FACTORS) @ F[:, MODULES.index("A1-A3"), :]
-    engine_a13 = results.impacts[:, MODULES.index("A1-A3"), :].sum(axis=0)
+    engine_a13 = results.module_impacts("A1-A3").sum(axis=0)
     assert np.allclose(a13, engine_a13, rtol=1e-9), (a13[:3], engine_a13[:3])
 
     flat = np.ascontiguousarray(F.reshape(N_FACTORS, -1))
@@ -557,6 +559,124 @@ def bench_workbook(n_lines: int, repeats: int, folder: Path, targets: bool) -> N
     add(Row(f"{label}: pandas read_excel calamine", t_calamine))
 
 
+# ------------------------------------------------------------------------------- peers (issue 12)
+PEER_SIZES = (1_000, 10_000, 100_000, 1_000_000)
+TARGET_FLOOR = 2.0  # lca (compute + total/by_module/by_lot) / numpy per-line floor <= 2 at 100k × 10
+TARGET_MEMORY = 1.5  # peak memory of lca.compute / the floor's array <= 1.5 at 1M × 10
+TARGET_STARTUP = 1.5  # lca run (subprocess) / python -c "import numpy, pandas" <= 1.5
+TARGET_REPORT = 2.5  # lca compare -o report.xlsx / lca run <= 2.5
+
+
+def bench_peers(sizes: Sequence[int], repeats: int, targets: bool) -> None:
+    """The peer case: lca, the numpy floor, pandas, Brightway and lcax on the same inventory."""
+    for n_lines in sizes:
+        label = f"peers {n_lines // 1000}k lines × 10 ind"
+        print(f"{label}: building inputs", flush=True)
+        case = peers.make_case(n_lines)
+        runs = peers.contenders(case, n_lines)
+        peers.check(case, runs)
+        times = peers.medians(runs, max(repeats, 5))
+        floor_bytes = case.F[case.idx].nbytes
+        official = targets and n_lines == 100_000
+        floor, ours = times["floor"], times["lca"]
+        add(
+            Row(
+                f"{label}: lca compute + total/by_module/by_lot",
+                ours,
+                "numpy per-line floor",
+                floor,
+                "lca/floor",
+                ours / floor,
+                f"<= {TARGET_FLOOR:g}x" if official else "",
+                (ours / floor <= TARGET_FLOOR) if official else None,
+            )
+        )
+        for name in ("pandas", "brightway", "lcax"):
+            if name not in runs:
+                print(f"  {label}: {name} not run (not installed, or too large for it)")
+                continue
+            target = official and name == "brightway"
+            add(
+                Row(
+                    f"{label}: {name}",
+                    times[name],
+                    "lca",
+                    ours,
+                    "peer/lca",
+                    times[name] / ours,
+                    "> 1x (lca faster)" if target else "",
+                    (times[name] > ours) if target else None,
+                )
+            )
+        if n_lines >= 100_000:
+            memory = {name: peers.peak_memory(runs[name]) for name in runs if name != "lcax"}
+            for name, peak in memory.items():
+                official = targets and name == "lca" and n_lines == 1_000_000
+                add(
+                    Row(
+                        f"{label}: peak memory of {name} [MB as ms]",
+                        peak / 1e9,  # shown in the ms column: MB
+                        "floor's array [MB]",
+                        floor_bytes / 1e9,
+                        "peak/floor array",
+                        peak / floor_bytes,
+                        f"<= {TARGET_MEMORY:g}x" if official else "",
+                        (peak / floor_bytes <= TARGET_MEMORY) if official else None,
+                    )
+                )
+
+
+def bench_startup(repeats: int, folder: Path, targets: bool) -> None:
+    """`lca run` and `lca compare -o report.xlsx` on the shipped example as subprocesses, against
+    `python -c "import numpy, pandas"`, interleaved (medians)."""
+    from lca.datasets import dataset_path
+
+    example = str(dataset_path("examples", "residence_collective.xlsx"))
+    lca_cli = lca_command()
+    commands = {
+        "import numpy, pandas": [sys.executable, "-c", "import numpy, pandas"],
+        "lca run": [*lca_cli, "run", example, "--format", "json", "-o", str(folder / "run.json")],
+        "lca compare -o report.xlsx": [*lca_cli, "compare", example, "-o", str(folder / "report.xlsx")],
+    }
+
+    def runner(command: list[str]) -> Callable[[], None]:
+        def run() -> None:
+            done = subprocess.run(command, capture_output=True, check=False)
+            assert done.returncode in (0, 3), done.stderr[-2000:]  # 3: warnings only
+
+        return run
+
+    runs = {name: runner(command) for name, command in commands.items()}
+    for run in runs.values():  # once first: the shipped tables' binary cache is written by the first run
+        run()
+    times = peers.medians(runs, max(repeats, 5))
+    base, run, report = (times[k] for k in commands)
+    add(
+        Row(
+            "example: lca run --format json (subprocess)",
+            run,
+            "python -c 'import numpy, pandas'",
+            base,
+            "run/import",
+            run / base,
+            f"<= {TARGET_STARTUP:g}x" if targets else "",
+            (run / base <= TARGET_STARTUP) if targets else None,
+        )
+    )
+    add(
+        Row(
+            "example: lca compare -o report.xlsx (subprocess)",
+            report,
+            "lca run",
+            run,
+            "compare/run",
+            report / run,
+            f"<= {TARGET_REPORT:g}x" if targets else "",
+            (report / run <= TARGET_REPORT) if targets else None,
+        )
+    )
+
+
 # ---------------------------------------------------------------------------------------------- main
 
 
@@ -565,10 +685,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small sizes only (smoke run)")
     parser.add_argument("--repeats", type=int, default=None, help="repeats per case (best is kept)")
     parser.add_argument("--profile", action="store_true", help="cProfile the engine at the largest size")
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        choices=PARTS,
+        default=list(PARTS),
+        help="parts to run (default: all)",
+    )
+    parser.add_argument(
+        "--peer-sizes", type=int, nargs="+", default=None, help=f"line counts of the peer case {PEER_SIZES}"
+    )
     args = parser.parse_args(argv)
     repeats = args.repeats or 3
     sizes = [10_000] if args.quick else [10_000, 100_000]
     workbook_lines = 2_000 if args.quick else 20_000
+    peer_sizes = args.peer_sizes or ([1_000, 10_000] if args.quick else list(PEER_SIZES))
 
     print(
         f"lca {lca.__version__} | {date.today()} | {platform.platform()} "
@@ -577,12 +708,21 @@ def main(argv: list[str] | None = None) -> int:
         f"| pandas {pd.__version__} | OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')} "
         f"| repeats {repeats}"
     )
-    for n_lines in sizes:
-        for n_indicators in (1, 10):
-            last = n_lines == sizes[-1] and n_indicators == 10
-            bench_engine(n_lines, n_indicators, repeats, not args.quick, args.profile and last)
-    with tempfile.TemporaryDirectory(prefix="lca-bench-") as tmp:
-        bench_workbook(workbook_lines, repeats, Path(tmp), not args.quick)
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} at the start")
+    if "peers" in args.only:
+        bench_peers(peer_sizes, repeats, not args.quick)
+    if "startup" in args.only:
+        with tempfile.TemporaryDirectory(prefix="lca-bench-") as tmp:
+            bench_startup(repeats, Path(tmp), not args.quick)
+    if "engine" in args.only:
+        for n_lines in sizes:
+            for n_indicators in (1, 10):
+                last = n_lines == sizes[-1] and n_indicators == 10
+                bench_engine(n_lines, n_indicators, repeats, not args.quick, args.profile and last)
+    if "workbook" in args.only:
+        with tempfile.TemporaryDirectory(prefix="lca-bench-") as tmp:
+            bench_workbook(workbook_lines, repeats, Path(tmp), not args.quick)
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} at the end")
     print_table()
     failed = [r.case for r in ROWS if r.passed is False]
     print(f"\n{'FAILED: ' + '; '.join(failed) if failed else 'all targets met'}" if not args.quick else "")

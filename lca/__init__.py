@@ -12,7 +12,6 @@ imported on first access (PEP 562), so ``import lca`` does not pay for them.
 
 import importlib
 import importlib.util
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 from lca.compare import Comparison, compare, emission_timeline
@@ -24,18 +23,22 @@ from lca.io.workbook import read_project
 from lca.model import Project, Variant
 from lca.results import RESULT_COLUMNS, Results
 
-try:
-    __version__ = version("lca")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0+unknown"
-
 
 def __getattr__(name: str) -> Any:
-    """Lazy names: a submodule on first access (``lca.report``, ``lca.plots``...), and ``lca.uncertainty``.
+    """Lazy names: submodules (``lca.report``, ``lca.plots``...), ``lca.uncertainty``, ``__version__``.
 
     ``lca.uncertainty`` is the Monte Carlo function (its code lives in ``lca.montecarlo``); ``lca.compare``
     stays the function, the module is ``importlib.import_module("lca.compare")``.
     """
+    if name == "__version__":  # importlib.metadata costs 40 ms at start-up: read on first use
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            found = version("lca")
+        except PackageNotFoundError:  # running from a source tree that is not installed
+            found = "0+unknown"
+        globals()["__version__"] = found
+        return found
     if name == "uncertainty":
         from lca.montecarlo import uncertainty
 

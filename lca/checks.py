@@ -98,7 +98,7 @@ def gwp_per_kg_issues(results: Results) -> list[Issue]:
     if not len(todo):
         return []
     with np.errstate(divide="ignore", invalid="ignore"):
-        per_kg = results.impacts[todo, _A1_A3, k] / _line_mass(results, todo)
+        per_kg = results.module_impacts("A1-A3")[todo, k] / _line_mass(results, todo)
     low = np.array([b.low if b else np.nan for b in bands])[codes[todo]]
     high = np.array([b.high if b else np.nan for b in bands])[codes[todo]]
     outside = np.isfinite(per_kg) & ((per_kg < low) | (per_kg > high))

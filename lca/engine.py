@@ -22,10 +22,11 @@ from lca.conversions import CONVERSION_COLUMNS, pair_codes, to_declared, to_decl
 from lca.energy import EXPORTED_ENERGY_INDICATORS
 from lca.errors import InputError, Issue, UnitError
 from lca.factors import FactorTable, default_factors, stack
-from lca.indicators import DEFAULT_INDICATOR, END_OF_LIFE_MODULES, INDICATORS, MODULES
+from lca.indicators import DEFAULT_INDICATOR, END_OF_LIFE_MODULES, INDICATORS, MODULES, TOTAL_MODULES
 from lca.model import Project
 from lca.results import DeclaredModules, Results
 from lca.service_life import line_service_lives, service_life_defaults
+from lca.sums import LineSums
 from lca.transport import transport_a4
 from lca.units import pretty_unit
 
@@ -36,8 +37,7 @@ _C = [M[m] for m in END_OF_LIFE_MODULES]
 
 
 REPLACEMENT_RULES = ("ceil", "fraction")
-_ONES = np.ones(len(MODULES))
-_CHUNK = 4096  # lines per block of the kernel: (4096, 15 modules, 10 indicators) floats ≈ 5 MB
+_CHUNK = 4096  # lines per block of the kernel: (4096, 5 layers, 10 indicators) floats ≈ 1.6 MB
 METHODS = ("en15978", "re2020")
 
 
@@ -80,6 +80,9 @@ def line_impacts(
     a4_rows: np.ndarray | None = None,
     a4_values: np.ndarray | None = None,
     totals: np.ndarray | None = None,
+    *,
+    modules: Sequence[int] | None = None,
+    sums: LineSums | None = None,
 ) -> np.ndarray:
     """Impacts of every line, module and indicator (the DESIGN §5 rules).
 
@@ -99,40 +102,93 @@ def line_impacts(
     totals
         Optional ``(..., line, indicator)`` array filled with each line's total (D excluded), summed
         while each block is in cache.
+    modules
+        Position in :data:`~lca.indicators.MODULES` of each module of ``factors`` (default: all 15, in
+        order). Every module that a rule writes must be there: A4 when ``a4_rows`` is not empty, A5
+        when a waste rate is > 0, B4 when a line is replaced.
+    sums
+        Optional :class:`~lca.results.LineSums` to add the lines to (no leading axis): the lines no rule
+        touches as quantities per factor row, the others from each block.
 
     Returns
     -------
     numpy.ndarray
-        ``(..., line, module, indicator)`` impacts, in the indicators' units.
+        ``(..., line, module, indicator)`` impacts, in the indicators' units (the ``modules`` only).
     """
     q, w, n = (np.asarray(a, dtype=float) for a in (quantity, waste_rate, replacements))
     lead = np.broadcast_shapes(factors.shape[:-3], q.shape[:-1], w.shape[:-1], n.shape[:-1])
     out = np.empty((*lead, len(index), *factors.shape[-2:]))
+    layer = {MODULES[m]: k for k, m in enumerate(range(len(MODULES)) if modules is None else modules)}
     a4_rows = np.asarray(a4_rows if a4_rows is not None else [], dtype=np.int64)
+    waste, replaced = bool((w > 0).any()), bool((n > 0).any())
+    for module, needed in (("A4", len(a4_rows) > 0), ("A5", waste), ("B4", replaced)):
+        if needed and module not in layer:
+            raise InputError(f"the kernel needs module {module} among its modules to apply its rule")
+    if sums is not None and lead:
+        raise InputError("the kernel sums lines per variant only without a leading axis")
+    rule_rows = np.zeros(0, dtype=np.int64)
     order = np.argsort(a4_rows, kind="stable")
     a4_rows = a4_rows[order]
     a4_values = np.asarray(a4_values)[..., order, :] if len(a4_rows) else a4_values
-    # C1..C4 are never changed by a rule: sum them per factor once
-    end_of_life_factors = factors[..., _C, :].sum(axis=-2)
-    # blocks of lines small enough to stay in cache: one pass over memory for all the rules
+    # what a waste rate and a replacement apply to: production, transport and end of life (C1..C4 are
+    # never changed by a rule: summed per factor once)
+    made_layers = [layer[m] for m in ("A1-A3", "A4") if m in layer]
+    end_of_life = [layer[m] for m in END_OF_LIFE_MODULES if m in layer]
+    end_of_life_factors = factors[..., end_of_life, :].sum(axis=-2) if end_of_life else None
+    in_total = [k for m, k in layer.items() if m in TOTAL_MODULES]
+    d = layer.get("D")
+    if sums is not None:  # lines no rule touches are summed per factor row; the others block by block
+        touched = (w > 0) | (n > 0)
+        touched[a4_rows] = True
+        sums.add_plain(factors, index, q, np.flatnonzero(~touched), in_total)
+        rule_rows = np.flatnonzero(touched)
+    flat = lead == () and factors.ndim == 3
+    # blocks of lines small enough to stay in cache: one pass over memory for all the rules and sums
     for start in range(0, len(index), _CHUNK):
         stop = min(start + _CHUNK, len(index))
         rows = slice(start, stop)
         block = out[..., rows, :, :]
-        np.multiply(np.take(factors, index[rows], axis=-3), q[..., rows, None, None], out=block)
+        if flat:
+            np.take(factors, index[rows], axis=0, out=block)
+            block *= q[rows, None, None]
+        else:
+            np.multiply(np.take(factors, index[rows], axis=-3), q[..., rows, None, None], out=block)
         first, last = np.searchsorted(a4_rows, [start, stop])
         if last > first and a4_values is not None:  # A4 from a distance replaces the factor's A4
-            block[..., a4_rows[first:last] - start, M["A4"], :] = a4_values[..., first:last, :]
-        # production + transport + end of life: wasted in A5, and again at each replacement in B4
-        made = block[..., M["A1-A3"], :] + block[..., M["A4"], :]
-        made += np.take(end_of_life_factors, index[rows], axis=-2) * q[..., rows, None]
-        block[..., M["A5"], :] += w[..., rows, None] * made
-        made += block[..., M["A5"], :]
-        np.multiply(n[..., rows, None], made, out=block[..., M["B4"], :])
-        block[..., M["D"], :] *= 1.0 + n[..., rows, None]
-        if totals is not None:  # all modules by a matmul with ones, then D out: faster than a sum
-            np.matmul(_ONES, block, out=totals[..., rows, :])
-            totals[..., rows, :] -= block[..., M["D"], :]
+            block[..., a4_rows[first:last] - start, layer["A4"], :] = a4_values[..., first:last, :]
+        w_block, n_block = w[..., rows, None], n[..., rows, None]
+        block_waste = waste and bool((w_block > 0).any())
+        block_replaced = replaced and bool((n_block > 0).any())
+        if block_waste or block_replaced:
+            # production + transport + end of life: wasted in A5, and again at each replacement in B4
+            made = np.zeros((*block.shape[:-2], block.shape[-1]))
+            for k in made_layers:
+                made += block[..., k, :]
+            if end_of_life_factors is not None:
+                made += np.take(end_of_life_factors, index[rows], axis=-2) * q[..., rows, None]
+            if block_waste:
+                block[..., layer["A5"], :] += w_block * made
+                made += block[..., layer["A5"], :]
+            if block_replaced:
+                np.multiply(n_block, made, out=block[..., layer["B4"], :])
+                if d is not None:
+                    block[..., d, :] *= 1.0 + n_block
+            elif "B4" in layer:
+                block[..., layer["B4"], :] = 0.0
+        elif "B4" in layer:
+            block[..., layer["B4"], :] = 0.0
+        if totals is not None:  # plain sums of the modules in the total (D out)
+            line_total = totals[..., rows, :]
+            if in_total:
+                np.copyto(line_total, block[..., in_total[0], :])
+                for k in in_total[1:]:
+                    line_total += block[..., k, :]
+            else:
+                line_total[...] = 0.0
+        first, last = np.searchsorted(rule_rows, [start, stop])
+        if last > first:  # the lines a rule touched, from the block while it is in cache
+            touched_block = block[rule_rows[first:last] - start]
+            sums.add(rule_rows[first:last], touched_block, touched_block[:, in_total, :].sum(axis=1))  # type: ignore[union-attr]
     return out
 
 
@@ -194,6 +250,29 @@ def compute(
         raise InputError(
             f"study period must be a number of years > 0, found {period:g}; give e.g. --period 50"
         )
+    # the lines computed in a function of their own: its arrays are freed before the checks run
+    results = _computed_lines(project, factors, period, rule, indicators, defaults, default_service_lives)
+    issues = results.issues
+    from lca.checks import plausibility_issues  # figures worth a look, listed with the other issues
+
+    issues.extend(plausibility_issues(results))
+    if method == "re2020":
+        from lca.methods.re2020 import apply_re2020
+
+        results = apply_re2020(results)
+    return results
+
+
+def _computed_lines(
+    project: Project,
+    factors: FactorTable | Sequence[FactorTable] | None,
+    period: float,
+    rule: str,
+    indicators: Sequence[str] | None,
+    defaults: bool,
+    default_service_lives: bool,
+) -> Results:
+    """The results of :func:`compute` before its plausibility checks and method (options checked)."""
     extra = [factors] if isinstance(factors, FactorTable) else list(factors or [])
     layers = (
         ([default_factors()] if defaults else []) + extra + ([project.factors] if project.factors else [])
@@ -267,7 +346,7 @@ def compute(
     exported = [k for k, name in enumerate(indicator_list) if name in EXPORTED_ENERGY_INDICATORS]
     roles[len(used_ids) :, :, exported] = 0.0  # energy used (B6, B7) is not energy exported (lca.energy)
 
-    gidx = role * len(used_ids) + fidx
+    gidx = (role * len(used_ids) + fidx).astype(np.int32 if 3 * len(used_ids) < 2**31 else np.int64)
     q = declared_q[computed] * np.where(role == 0, 1.0, period)
     service_life, life_origin = line_service_lives(
         sub["service_life"].to_numpy(dtype=float),
@@ -295,11 +374,26 @@ def compute(
 
     # a line has no value for an indicator its factor does not declare (_coverage): A4 by distance neither
     a4_values = np.where(has_indicator[fidx[a4_rows]], a4_values, 0.0)
-    line_totals = np.empty((len(gidx), len(indicator_list)))
-    impacts = line_impacts(roles, gidx, q, w, n, a4_rows, a4_values, totals=line_totals)
     a4_by_distance = np.zeros(len(gidx), dtype=bool)
     a4_by_distance[a4_rows] = True
     declared = DeclaredModules(_declared_roles(declared_factor), gidx, w > 0, n > 0, a4_by_distance)
+    layer_modules = _layer_modules(declared)
+    names = project.variant_names()
+    membership_all = _membership(lines, names, issue)
+    membership = membership_all if everything else membership_all[:, computed]
+    sums = LineSums.start(membership, role, sub["lot"], len(layer_modules), len(indicator_list))
+    impacts = line_impacts(
+        roles[:, layer_modules, :],
+        gidx,
+        q,
+        w,
+        n,
+        a4_rows,
+        a4_values,
+        modules=layer_modules,
+        sums=sums,
+    )
+    del quantity, table_index, fidx_all, role_all, kind, valid, q, w, a4_values, unit_codes  # freed early
     ignored = declared_factor[:, [M["B4"], M["B6"], M["B7"]]].any(axis=1)
     _note_ignored_modules(used_ids, ignored, fidx, role, issue, computed)
 
@@ -324,15 +418,12 @@ def compute(
     detail["biogenic_carbon"], detail["biogenic_carbon_basis"] = line_carbon(
         meta, fidx, declared_q[computed], role == 0, issue, computed
     )
-    names = project.variant_names()
-    membership_all = _membership(lines, names, issue)
-    membership = membership_all if everything else membership_all[:, computed]
     _coverage(indicator_list, has_indicator[fidx], detail["line_id"].to_numpy(), issues)
-    results = Results(
+    return Results(
         project=project,
         variants=names,
         lines=detail,
-        impacts=impacts,
+        layers=impacts,
         declared_modules=declared,
         has_indicator=has_indicator[fidx],
         membership=membership,
@@ -344,16 +435,9 @@ def compute(
         study_period=period,
         replacement_rule=rule,
         factors=values,
-        line_totals=line_totals,
+        layer_modules=layer_modules,
+        sums=sums,
     )
-    from lca.checks import plausibility_issues  # figures worth a look, listed with the other issues
-
-    issues.extend(plausibility_issues(results))
-    if method == "re2020":
-        from lca.methods.re2020 import apply_re2020
-
-        results = apply_re2020(results)
-    return results
 
 
 # ------------------------------------------------------------------------------------- helpers
@@ -495,6 +579,17 @@ def _declared_roles(declared: np.ndarray) -> np.ndarray:
     water = np.zeros_like(declared)
     water[:, M["B7"]] = True
     return np.concatenate([material, energy, water])
+
+
+def _layer_modules(declared: DeclaredModules) -> np.ndarray:
+    """The modules that some line declares or a rule computes (A4 by distance, A5 of waste, B4 of
+    replacements), in :data:`MODULES` order: the only layers the kernel fills, the others being 0."""
+    used = np.bincount(declared.row, minlength=len(declared.by_row)) > 0
+    keep = declared.by_row[used].any(axis=0)
+    keep[M["A4"]] |= bool(declared.by_distance.any())
+    keep[M["A5"]] |= bool(declared.wasted.any())
+    keep[M["B4"]] |= bool(declared.replaced.any())
+    return np.flatnonzero(keep)
 
 
 def _note_ignored_modules(

@@ -8,8 +8,9 @@ is repeated on each row of the file and held once per factor in memory.
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -284,13 +285,164 @@ DEFAULT_TABLES: tuple[str, ...] = (
 
 @lru_cache(maxsize=16)
 def load_table(name: str) -> FactorTable:
-    """A shipped factor table of ``datasets/factors/`` by file name (cached)."""
+    """A shipped factor table of ``datasets/factors/`` by file name (cached in memory, and on disk in a
+    compact binary form: see :func:`cache_dir`)."""
     from lca.datasets import dataset_path
 
-    table, issues = read_factors(dataset_path("factors", name))
-    if issues:
-        log.warning("shipped table %s: %d issues", name, len(issues))
+    path = dataset_path("factors", name)
+
+    def read() -> tuple[FactorTable, bool]:
+        table, issues = read_factors(path)
+        if issues:
+            log.warning("shipped table %s: %d issues", name, len(issues))
+        return table, not issues
+
+    return _through_cache(name, [path], read)
+
+
+def _through_cache(
+    name: str, sources: list[Path], build: Callable[[], tuple[FactorTable, bool]]
+) -> FactorTable:
+    """The table ``build`` makes from ``sources``, read from its binary form when the cache holds one for
+    these very sources; ``build`` also says whether to keep it (a table with issues is read every time)."""
+    folder = cache_dir()
+    cached = folder / f"{name}.{_cache_key(sources)}.npz" if folder is not None else None
+    if cached is not None and cached.is_file():
+        try:
+            with np.load(cached, allow_pickle=False) as arrays:
+                return unpack_table(dict(arrays))
+        except Exception as err:  # a damaged or foreign file: build the table and write it again
+            log.debug("factor cache %s unreadable (%s): reading the CSV", cached, err)
+    table, keep = build()
+    if keep and cached is not None:
+        _write_cache(cached, table)
     return table
+
+
+# ------------------------------------------------------------------ compact binary form of a table
+#: Version of the binary form; part of the cache key with the sources that shape a table.
+CACHE_FORMAT = 1
+_CACHE_SOURCES = ("factors.py", "io/factor_tables.py", "units.py", "indicators.py")
+
+
+def cache_dir() -> Path | None:
+    """Where the shipped tables are kept in binary form once read: ``$LCA_CACHE_DIR`` (empty: no cache),
+    else ``$XDG_CACHE_HOME/lca``, else ``~/.cache/lca``.
+
+    A cached table is read back in a few milliseconds instead of parsing its CSV (0.25 s for the
+    ÖKOBAUDAT table); its file name holds a hash of the CSV's bytes, of the code that reads it and of the
+    numpy and pandas versions, so an edited table or a new version of ``lca`` never reads a stale one.
+    """
+    import os
+
+    if "LCA_CACHE_DIR" in os.environ:
+        return Path(os.environ["LCA_CACHE_DIR"]) if os.environ["LCA_CACHE_DIR"] else None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "lca"
+
+
+def _cache_key(sources: list[Path]) -> str:
+    import hashlib
+
+    digest = hashlib.sha256(f"{CACHE_FORMAT}|{np.__version__}|{pd.__version__}|".encode())
+    here = Path(__file__).parent
+    for file in (*sources, *(here / source for source in _CACHE_SOURCES)):
+        digest.update(file.name.encode())
+        digest.update(file.read_bytes())
+    return digest.hexdigest()[:24]
+
+
+def _write_cache(path: Path, table: FactorTable) -> None:
+    """Write the binary form atomically; a folder that cannot be written only costs the CSV next time."""
+    import os
+    import tempfile
+
+    arrays = pack_table(table)
+    if arrays is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as out:
+            np.savez(out, **arrays)  # type: ignore[arg-type]
+        os.replace(out.name, path)
+    except OSError as err:
+        log.debug("factor cache %s not written: %s", path, err)
+        with contextlib.suppress(OSError, UnboundLocalError):
+            os.unlink(out.name)
+
+
+_NAN, _NONE = -1, -2  # codes of a missing text cell: NaN or None
+# the scalar types an object column may hold, by tag (str(float) is its shortest exact repr)
+_RESTORE: dict[str, type] = {"i": int, "f": float, "I": np.int64, "F": np.float64}
+_SCALARS: dict[type, str] = {str: "s", **{kind: tag for tag, kind in _RESTORE.items()}}
+
+
+def pack_table(table: FactorTable) -> dict[str, np.ndarray] | None:
+    """A table as plain numpy arrays (no pickled objects): numbers as they are, text columns as codes
+    and their distinct values. None when a column holds cells that are neither numbers nor text."""
+    import json
+
+    arrays: dict[str, np.ndarray] = {}
+    spec = []
+    ids = pd.Series(table.meta.index.to_numpy(), dtype=table.meta.index.dtype, copy=False)
+    parts = {
+        "values": list(table.values.items()),
+        "meta": [("factor_id", ids), *table.meta.items()],  # the index as it is (reset_index infers)
+    }
+    for part, items in parts.items():
+        for k, (column, series) in enumerate(items):
+            key = f"{part}_{k}"
+            if series.dtype.kind in "biuf":
+                arrays[key] = series.to_numpy()
+                spec.append([part, str(column), "number", str(series.dtype)])
+                continue
+            cells = series.to_numpy(dtype=object)
+            none = np.array([c is None for c in cells], dtype=bool)
+            missing = pd.isna(cells) & ~none
+            text = ~(none | missing)
+            kinds = np.array([_SCALARS.get(type(c), "") for c in cells[text]], dtype=str)
+            if (kinds == "").any():
+                return None
+            codes, uniques = pd.factorize(np.array([str(c) for c in cells[text]], dtype=object))
+            full = np.where(none, _NONE, _NAN).astype(np.int32)
+            full[text] = codes
+            arrays[key], arrays[f"{key}_text"] = full, np.asarray(uniques, dtype=str)
+            if (kinds != "s").any():  # numbers among the text of an object column: their types
+                arrays[f"{key}_kind"] = np.full(len(cells), "s")
+                arrays[f"{key}_kind"][text] = kinds
+            spec.append([part, str(column), "text", str(series.dtype)])
+    arrays["spec"] = np.array(json.dumps(spec))
+    return arrays
+
+
+def unpack_table(arrays: dict[str, np.ndarray]) -> FactorTable:
+    """The table of :func:`pack_table`, with the same columns, dtypes and missing cells."""
+    import json
+
+    columns: dict[str, dict[str, object]] = {"values": {}, "meta": {}}
+    counts = {"values": 0, "meta": 0}
+    for part, column, kind, dtype in json.loads(str(arrays["spec"])):
+        key = f"{part}_{counts[part]}"
+        counts[part] += 1
+        if kind == "number":
+            columns[part][column] = pd.Series(arrays[key], dtype=dtype, copy=False)
+            continue
+        codes, text = arrays[key], arrays[f"{key}_text"].astype(object)
+        cells = text[np.maximum(codes, 0)] if len(text) else np.empty(len(codes), dtype=object)
+        cells[codes == _NAN] = np.nan
+        cells[codes == _NONE] = None
+        if f"{key}_kind" in arrays:  # numbers stored as their exact text (repr of a float round-trips)
+            kinds = arrays[f"{key}_kind"]
+            for tag, kind in _RESTORE.items():
+                rows = np.flatnonzero((kinds == tag) & (codes >= 0))
+                cells[rows] = [kind(c) for c in cells[rows]]
+        columns[part][column] = pd.Series(cells, dtype=dtype, copy=False)  # object stays object
+    values = pd.DataFrame(columns["values"])
+    ids = columns["meta"].pop("factor_id")
+    assert isinstance(ids, pd.Series)
+    meta = pd.DataFrame(columns["meta"])
+    meta.index = pd.Index(ids, name="factor_id", dtype=ids.dtype, copy=False)
+    return FactorTable(values, meta)
 
 
 @lru_cache(maxsize=1)
@@ -299,4 +451,12 @@ def default_factors() -> FactorTable:
     from lca.datasets import dataset_dir
 
     folder = dataset_dir() / "factors"
-    return stack([load_table(name) for name in DEFAULT_TABLES if (folder / name).is_file()])
+    present = [name for name in DEFAULT_TABLES if (folder / name).is_file()]
+
+    if len(present) < 2:  # one table is cached as itself
+        return stack([load_table(name) for name in present])
+    return _through_cache(
+        "default_factors",
+        [folder / name for name in present],
+        lambda: (stack([load_table(name) for name in present]), True),
+    )

@@ -20,7 +20,7 @@ import pandas as pd
 from lca.checks import expired_factors, standards_used
 from lca.compare import compare, group_table
 from lca.errors import InputError
-from lca.indicators import DEFAULT_INDICATOR, INDICATORS
+from lca.indicators import DEFAULT_INDICATOR, INDICATORS, MODULES
 from lca.io.safe import neutralise
 from lca.units import pretty_unit
 
@@ -448,64 +448,40 @@ def _wide(ws: Worksheet, comparison: Comparison, view: str, t: dict[str, str], l
 
 
 def _lines(ws: Worksheet, results: Results, comparison: Comparison, t: dict[str, str]) -> None:
+    """One row per variant and line: the line, its factor, the headline indicator per module (modules as
+    columns, D last) and every indicator's total (D excluded). Every module × indicator value is in the
+    CSV export (``lca run --format csv``)."""
     w = _Writer(ws)
-    data = results.data
-    data = data.loc[data["variant"].isin(comparison.variants)]
-    if len(data) > _MAX_ROWS:
-        data = data.loc[data["indicator"] == results.indicators[0]]
     detail_columns = [
-        "line_id",
-        "quantity",
-        "unit",
-        "declared_quantity",
-        "declared_unit",
-        "factor_name",
-        "data_type",
-        "source_row",
-        "service_life_used",
-        "replacements",
-    ]
-    lines = results.lines.drop_duplicates("line_id").set_index("line_id")
-    detail = lines.reindex(columns=detail_columns[1:]).rename(columns={"unit": "qunit"})
+        "line_id", "lot", "element", "quantity", "unit", "declared_quantity", "declared_unit", "factor_id",
+        "factor_name", "data_type", "source", "source_row", "service_life_used", "replacements",
+    ]  # fmt: skip
+    chosen = [results.variants.index(v) for v in comparison.variants]
+    variant, line = np.nonzero(results.membership[chosen])  # by variant, then in line order
+    cut = len(line) > _MAX_ROWS
+    variant, line = variant[:_MAX_ROWS], line[:_MAX_ROWS]
+    lines = results.lines.reindex(columns=detail_columns)
+    frame = lines.iloc[line].reset_index(drop=True)
+    frame.insert(0, "variant", np.asarray(comparison.variants, dtype=object)[variant])
     names = _factor_names(results, t)
-    detail["factor_name"] = lines["factor_id"].map(names).fillna(detail["factor_name"])
-    for column in ("qunit", "declared_unit"):
-        detail[column] = [pretty_unit(u) if isinstance(u, str) else u for u in detail[column]]
-    values = results.factors.values.set_index(["factor_id", "module", "indicator"])["value"]
-    values = values.loc[~values.index.duplicated()]
-    keys = pd.MultiIndex.from_arrays(
-        [data["factor_id"].astype(str), data["module"].astype(str), data["indicator"].astype(str)]
-    )
-    frame = data.astype({"variant": str, "module": str, "indicator": str}).reset_index(drop=True)
-    frame = frame.join(detail, on="line_id")
-    frame["factor_value"] = values.reindex(keys).to_numpy()
-    columns = [
-        "variant",
-        "line_id",
-        "lot",
-        "element",
-        "quantity",
-        "qunit",
-        "declared_quantity",
-        "declared_unit",
-        "factor_id",
-        "factor_name",
-        "data_type",
-        "source",
-        "source_row",
-        "module",
-        "indicator",
-        "factor_value",
-        "value",
-        "unit",
-        "service_life_used",
-        "replacements",
-    ]
-    frame = frame.reindex(columns=columns)
-    cut = len(frame) > _MAX_ROWS
-    frame = frame.head(_MAX_ROWS)
-    heads = {c: t[c] for c in columns if c in t} | {"service_life_used": t["service_life"]}
-    w.table(frame.rename(columns=heads), filter=True, freeze=True)
+    frame["factor_name"] = frame["factor_id"].map(names).fillna(frame["factor_name"])
+    for column in ("unit", "declared_unit"):
+        frame[column] = [pretty_unit(u) if isinstance(u, str) else u for u in frame[column]]
+    heads = {c: t[c] for c in frame.columns if c in t} | {
+        "unit": t["qunit"],
+        "service_life_used": t["service_life"],
+    }
+    frame = frame.rename(columns=heads)
+    headline = DEFAULT_INDICATOR if DEFAULT_INDICATOR in results.indicators else results.indicators[0]
+    k = results.indicators.index(headline)
+    in_use = [MODULES[m] for m in sorted(np.flatnonzero(results._layer_of >= 0))]
+    for module in [m for m in in_use if m != "D"] + [m for m in in_use if m == "D"]:
+        label = f"{headline} {module} [{_unit(INDICATORS[headline], t)}]"
+        frame[label] = results.module_impacts(module)[line, k]
+    totals = results._line_totals[line]
+    for j, indicator in enumerate(results.indicators):
+        frame[f"{indicator} {t['total']} [{_unit(INDICATORS[indicator], t)}]"] = totals[:, j]
+    w.table(frame, filter=True, freeze=True)
     if cut:
         w.note(t["truncated"].format(n=_MAX_ROWS))
     w.finish()

@@ -1,8 +1,12 @@
 """Results of a computation: one tidy table (DESIGN §7) and its aggregations.
 
-Aggregations are computed from the dense ``(line, module, indicator)`` array kept by the engine, so
-that the totals of a 100k-line project do not need the tidy table; :attr:`Results.data` builds it on
-first use. Module D is reported beside the total, never in it.
+The engine keeps a ``(line, layer, indicator)`` array holding only the modules that some line declares
+(or a rule computes), and sums it per variant, module, scope and lot as it runs
+(:class:`lca.sums.LineSums`): :meth:`Results.total`, :meth:`Results.by_module`, :meth:`Results.by_lot`
+and :meth:`Results.by_scope` read those sums. The full ``(line, module, indicator)`` array
+(:attr:`Results.impacts`) and the tidy table (:attr:`Results.data`) are built on first use. Module D is
+reported beside the total, never in it. No reduction goes through a BLAS product: plain sums and
+``bincount`` only (their threads cost more than the work on small arrays of a loaded machine).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import pandas as pd
 
 from lca.errors import Issue
 from lca.indicators import INDICATORS, MODULES, TOTAL_MODULES
+from lca.sums import SCOPES, LineSums, group_codes, sum_by
 
 if TYPE_CHECKING:
     from lca.factors import FactorTable
@@ -27,9 +32,6 @@ RESULT_COLUMNS: list[str] = [
     "variant", "line_id", "lot", "element", "factor_id", "source", "module", "indicator", "unit", "value",
 ]  # fmt: skip
 
-#: What a total contains (DESIGN §7): construction products and equipment (every module of the material
-#: lines), operational energy (B6 of the energy lines) and water (B7 of the water lines).
-SCOPES: tuple[str, ...] = ("products", "energy", "water")
 
 _TOTAL = np.array([m in TOTAL_MODULES for m in MODULES])
 _A5, _B4, _A4 = MODULES.index("A5"), MODULES.index("B4"), MODULES.index("A4")
@@ -71,19 +73,15 @@ class DeclaredModules:
 
     def per_variant(self, membership: np.ndarray) -> np.ndarray:
         """``(variant, module)`` True where a line of the variant declares the module."""
-        member = membership.astype(float)
-        rows = np.zeros((len(member), len(self.by_row)))
-        for v in range(len(member)):  # lines per factor row, then the rows' modules: no per-line array
-            rows[v] = np.bincount(self.row, weights=member[v], minlength=len(self.by_row))
-        out = (rows @ self.by_row.astype(float)) > 0
-        waste_counts = self.wasted & (self.by_row[:, _WASTED].any(axis=1)[self.row] | self.by_distance)
-        out[:, _A5] |= (member @ waste_counts.astype(float)) > 0
-        out[:, _B4] = (member @ self.replaced.astype(float)) > 0
-        out[:, _A4] |= (member @ self.by_distance.astype(float)) > 0
+        wasted = self.wasted & (self.by_row[:, _WASTED].any(axis=1)[self.row] | self.by_distance)
+        out = np.zeros((len(membership), len(MODULES)), dtype=bool)
+        for v, member in enumerate(membership):  # the rows used by the variant, then their modules
+            used = np.bincount(self.row[member], minlength=len(self.by_row)) > 0
+            out[v] = self.by_row[used].any(axis=0)
+            out[v, _A5] |= (member & wasted).any()
+            out[v, _B4] = (member & self.replaced).any()
+            out[v, _A4] |= (member & self.by_distance).any()
         return out
-
-
-_D = MODULES.index("D")
 
 
 @dataclass
@@ -102,8 +100,9 @@ class Results:
         (``line``, ``factor``, ``default`` or empty), ``replacements``, ``transport_tkm`` [t·km],
         ``biogenic_carbon`` [kg C stored as installed, NaN: not available] and ``biogenic_carbon_basis``
         (``declared``, ``EN 16449 estimate`` or empty).
-    impacts
-        ``(line, module, indicator)`` impacts over the study period. [indicator units]
+    layers
+        ``(line, layer, indicator)`` impacts over the study period of the modules
+        :attr:`layer_modules`; every other module is 0 for every line. [indicator units]
     declared_modules
         Which modules each line declares (or a rule computes); :attr:`declared` as an array.
     membership
@@ -112,12 +111,17 @@ class Results:
         Everything found while reading and computing.
     line_totals
         ``(line, indicator)`` total of each line, D excluded, when the engine summed it already.
+    layer_modules
+        ``(layer,)`` position in :data:`~lca.indicators.MODULES` of each layer of :attr:`layers`
+        (None: the 15 modules in order).
+    sums
+        The per-variant module and lot sums the engine accumulated (None: summed on first use).
     """
 
     project: Project
     variants: list[str]
     lines: pd.DataFrame
-    impacts: np.ndarray
+    layers: np.ndarray
     declared_modules: DeclaredModules
     has_indicator: np.ndarray
     membership: np.ndarray
@@ -130,6 +134,60 @@ class Results:
     method: str = "en15978"
     extra: dict[str, Any] = field(default_factory=dict)
     line_totals: np.ndarray | None = field(default=None, repr=False)
+    layer_modules: np.ndarray | None = None
+    sums: LineSums | None = field(default=None, repr=False)
+
+    # ------------------------------------------------------------------------------ line arrays
+    @cached_property
+    def _layer_of(self) -> np.ndarray:
+        """``(module,)`` layer of each module of :data:`MODULES`, -1 where it has none."""
+        out = np.full(len(MODULES), -1)
+        modules = np.arange(len(MODULES)) if self.layer_modules is None else np.asarray(self.layer_modules)
+        out[modules] = np.arange(len(modules))
+        return out
+
+    @cached_property
+    def impacts(self) -> np.ndarray:
+        """``(line, module, indicator)`` impacts over the study period, every module of :data:`MODULES`
+        (0 where no line has it), built on first use from :attr:`layers`. [indicator units]"""
+        if self.layer_modules is None:
+            return self.layers
+        out = np.zeros((self.layers.shape[0], len(MODULES), self.layers.shape[-1]))
+        out[:, np.asarray(self.layer_modules, dtype=np.int64), :] = self.layers
+        return out
+
+    def module_impacts(self, module: str) -> np.ndarray:
+        """``(line, indicator)`` impacts of one module (zeros where no line has it). [indicator units]"""
+        layer = self._layer_of[MODULES.index(module)]
+        if layer < 0:
+            return np.zeros((self.layers.shape[0], self.layers.shape[-1]))
+        return self.layers[:, layer, :]
+
+    def _values_at(self, line: np.ndarray, module: np.ndarray, indicator: np.ndarray) -> np.ndarray:
+        """Impacts at ``(line, module, indicator)`` coordinates (module numbers of :data:`MODULES`)."""
+        layer = self._layer_of[module]
+        values = self.layers[line, np.maximum(layer, 0), indicator].astype("float64")
+        return np.where(layer >= 0, values, 0.0)
+
+    @property
+    def _scope(self) -> np.ndarray:
+        """``(line,)`` scope of each line, a position in :data:`SCOPES` (from the column ``kind``)."""
+        kind = self.lines["kind"].to_numpy(dtype=object) if "kind" in self.lines else np.array([])
+        kind = kind if len(kind) == len(self.lines) else np.full(len(self.lines), "material", dtype=object)
+        return np.select([kind == "energy", kind == "water"], [1, 2], 0).astype(np.int64)
+
+    @cached_property
+    def _sums(self) -> LineSums:
+        """Per-variant module and lot sums: the engine's, or summed here in blocks the same way."""
+        if self.sums is not None:
+            return self.sums
+        sums = LineSums.start(
+            self.membership, self._scope, self.lines["lot"], self.layers.shape[1], len(self.indicators)
+        )
+        for start in range(0, len(self.layers), 4096):
+            rows = np.arange(start, min(start + 4096, len(self.layers)))
+            sums.add(rows, self.layers[rows], self._line_totals[rows])
+        return sums
 
     @cached_property
     def declared(self) -> np.ndarray:
@@ -163,7 +221,7 @@ class Results:
                 "module": pd.Categorical.from_codes(module, MODULES),
                 "indicator": pd.Categorical.from_codes(ind, self.indicators),
                 "unit": np.array([INDICATORS[i] for i in self.indicators], dtype=object)[ind],
-                "value": self.impacts[line, module, ind].astype("float64"),
+                "value": self._values_at(line, module, ind),
             }
         )
         return frame
@@ -178,19 +236,28 @@ class Results:
     # -------------------------------------------------------------------------------- aggregations
     def _per_variant(self, matrix: np.ndarray) -> np.ndarray:
         """``(variant, …)`` sums of a ``(line, …)`` array over each variant's lines."""
-        flat = matrix.reshape(matrix.shape[0], int(np.prod(matrix.shape[1:])))
-        return (self.membership.astype(float) @ flat).reshape(len(self.variants), *matrix.shape[1:])
+        if not len(self.variants):
+            return np.zeros((0, *matrix.shape[1:]))
+        return np.stack([matrix[member].sum(axis=0) for member in self.membership])
 
     @cached_property
     def _line_totals(self) -> np.ndarray:
         """``(line, indicator)`` total of each line, D excluded (summed by the kernel when it ran)."""
         if self.line_totals is not None:
             return self.line_totals
-        return _TOTAL.astype(float) @ self.impacts  # one BLAS pass over (line, module, indicator)
+        out = np.zeros((self.layers.shape[0], self.layers.shape[-1]))
+        for module in np.flatnonzero((self._layer_of >= 0) & _TOTAL):
+            out += self.layers[:, self._layer_of[module], :]
+        return out
 
     @cached_property
     def _by_module(self) -> np.ndarray:
-        return self._per_variant(self.impacts)
+        """``(variant, module, indicator)`` sums, every module of :data:`MODULES`."""
+        sums = self._sums
+        out = np.zeros((len(self.variants), len(MODULES), len(self.indicators)))
+        present = self._layer_of >= 0
+        out[:, present, :] = sums.per_variant(sums.modules)[:, self._layer_of[present], :]
+        return out
 
     def total(self) -> pd.DataFrame:
         """Total per variant (modules A1-A3 … C4, D excluded). [indicator units]
@@ -230,22 +297,23 @@ class Results:
         include_d
             Add module D into the sums (it is not part of the total).
         """
-        per_line = self._line_totals + self.impacts[:, _D, :] if include_d else self._line_totals
-        values = self.lines[column]
-        if values.dtype == object and pd.api.types.infer_dtype(values, skipna=True) != "string":
-            values = values.astype(str)
-        codes, groups = pd.factorize(values, sort=False, use_na_sentinel=False)
-        groups = ["" if pd.isna(g) else g for g in groups]  # a missing value is a group of its own, ""
+        if column == "lot" and not include_d:  # summed by the kernel
+            sums = self._sums
+            out = sums.per_variant(sums.lot_totals.sum(axis=1))
+            present = sums.per_variant(sums.lot_counts.sum(axis=1)) > 0
+            index = pd.MultiIndex.from_product([self.variants, list(sums.lots)], names=["variant", column])
+            frame = pd.DataFrame(out.reshape(-1, len(self.indicators)), index=index, columns=self.indicators)
+            return frame.loc[present.reshape(-1)]
+        per_line = self._line_totals + self.module_impacts("D") if include_d else self._line_totals
+        codes, groups = group_codes(self.lines[column])
         n_groups, n_ind = len(groups), len(self.indicators)
-        # (group, indicator) cells numbered once: one weighted bincount per variant, O(lines × indicators)
-        cells = (codes[:, None] * n_ind + np.arange(n_ind)).ravel()
-        out = np.zeros((len(self.variants), n_groups, n_ind))
-        present = np.zeros((len(self.variants), n_groups), dtype=bool)
-        for v in range(len(self.variants)):
-            member = self.membership[v].astype(float)
-            present[v] = np.bincount(codes, weights=member, minlength=n_groups) > 0
-            weights = (per_line * member[:, None]).ravel()
-            out[v] = np.bincount(cells, weights=weights, minlength=n_groups * n_ind).reshape(n_groups, n_ind)
+        # (pattern, group) cells: one bincount per indicator over the lines, then each variant's patterns
+        sums = self._sums
+        cells = sums.pattern.astype(np.int64) * n_groups + codes
+        n_patterns = sums.members.shape[1]
+        per_cell = sum_by(cells, n_patterns * n_groups, per_line).reshape(n_patterns, n_groups, n_ind)
+        counts = np.bincount(cells, minlength=n_patterns * n_groups).reshape(n_patterns, n_groups)
+        out, present = sums.per_variant(per_cell), sums.per_variant(counts) > 0
         index = pd.MultiIndex.from_product([self.variants, list(groups)], names=["variant", column])
         frame = pd.DataFrame(out.reshape(-1, len(self.indicators)), index=index, columns=self.indicators)
         return frame.loc[present.reshape(-1)]
@@ -274,13 +342,8 @@ class Results:
         DataFrame
             Index ``(variant, scope)``, one column per indicator.
         """
-        kind = self.lines["kind"].to_numpy(dtype=object) if "kind" in self.lines else np.array([])
-        kind = kind if len(kind) == len(self.lines) else np.full(len(self.lines), "material", dtype=object)
-        scope = np.select([kind == "energy", kind == "water"], [1, 2], 0)
-        values = np.zeros((len(self.variants), len(SCOPES), len(self.indicators)))
-        member = self.membership.astype(float)
-        for s in range(len(SCOPES)):  # (variant, line) @ (line, indicator), lines of other scopes weighted 0
-            values[:, s, :] = (member * (scope == s)) @ self._line_totals
+        sums = self._sums  # summed by the kernel per (pattern, scope, lot)
+        values = sums.per_variant(sums.lot_totals.sum(axis=2))
         index = pd.MultiIndex.from_product([self.variants, list(SCOPES)], names=["variant", "scope"])
         return pd.DataFrame(values.reshape(-1, len(self.indicators)), index=index, columns=self.indicators)
 
@@ -316,7 +379,7 @@ class Results:
         n_ind = len(self.indicators)
         sums = np.bincount(
             v[keep] * n_ind + ind[keep],
-            weights=self.impacts[line[keep], module[keep], ind[keep]],
+            weights=self._values_at(line[keep], module[keep], ind[keep]),
             minlength=len(self.variants) * n_ind,
         ).reshape(len(self.variants), n_ind)
         lines = pd.DataFrame(sums, index=total.index, columns=total.columns)

@@ -80,15 +80,21 @@ def test_report_holds_every_sheet_and_the_results_numbers(results, tmp_path):
     gwp = modules.loc[modules["Indicateur"] == "GWP-total"].set_index("Module")
     assert gwp.at["B6", "extra"] == pytest.approx(3000) and gwp.at["D", "light"] == pytest.approx(-60)
 
-    lines = sheet_frame(book["Lignes"])
-    assert len(lines) == len(results.data)
-    in_total = lines.loc[(lines["Module"] != "D") & (lines["Indicateur"] == "GWP-total")]
-    sums = in_total.groupby("Variante")["Valeur"].sum()
+    lines = sheet_frame(book["Lignes"])  # one row per variant and line, modules as columns
+    assert len(lines) == results.membership.sum()
+    total = "GWP-total Total (hors D) [kg CO2e]"
+    sums = lines.groupby("Variante")[total].sum()
     assert sums.to_dict() == pytest.approx(results.total()["GWP-total"].to_dict())
-    walls = lines.loc[
-        (lines["Ligne"] == "1") & (lines["Module"] == "A1-A3") & (lines["Indicateur"] == "GWP-total")
-    ]
-    assert walls["Facteur par unité déclarée"].tolist() == [200.0, 200.0]  # base and extra
+    modules = [c for c in lines.columns if c.startswith("GWP-total ") and c != total]
+    assert modules[-1] == "GWP-total D [kg CO2e]"  # D last, beside the total
+    by_module = lines.groupby("Variante")[modules[:-1]].sum().sum(axis=1)
+    assert by_module.to_dict() == pytest.approx(results.total()["GWP-total"].to_dict())
+    assert lines.groupby("Variante")["GWP-fossil Total (hors D) [kg CO2e]"].sum().to_dict() == pytest.approx(
+        results.total()["GWP-fossil"].to_dict()
+    )
+    walls = lines.loc[lines["Ligne"] == "1"]
+    assert walls["Variante"].tolist() == ["base", "extra"]  # "light" replaces line 1
+    assert walls["GWP-total A1-A3 [kg CO2e]"].tolist() == [2000.0, 2000.0]  # 10 m³ × 200 kg CO2e/m³
     assert walls["Table de facteurs"].tolist() == ["hand", "hand"]
     assert walls["Unité saisie"].tolist() == ["m³", "m³"]
     ws = book["Lignes"]
