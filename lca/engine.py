@@ -21,6 +21,7 @@ from lca.conversions import CONVERSION_COLUMNS, pair_codes, to_declared, to_decl
 from lca.errors import InputError, Issue, UnitError
 from lca.factors import FactorTable, default_factors, stack
 from lca.indicators import DEFAULT_INDICATOR, END_OF_LIFE_MODULES, INDICATORS, MODULES
+from lca.limits import MAX_STUDY_PERIOD
 from lca.model import Project
 from lca.results import DeclaredModules, Results
 from lca.transport import transport_a4
@@ -182,8 +183,11 @@ def compute(
         )
     if rule not in REPLACEMENT_RULES:
         raise InputError(f"unknown replacement rule {rule!r}; expected one of {REPLACEMENT_RULES}")
-    if period <= 0:
-        raise InputError(f"study period must be > 0 years, found {period}")
+    if not 0 < period <= MAX_STUDY_PERIOD:  # also refuses nan
+        raise InputError(
+            f"study period must be > 0 years and at most {MAX_STUDY_PERIOD:g} (MAX_STUDY_PERIOD), "
+            f"found {period}"
+        )
     extra = [factors] if isinstance(factors, FactorTable) else list(factors or [])
     layers = (
         ([default_factors()] if defaults else []) + extra + ([project.factors] if project.factors else [])
@@ -242,6 +246,14 @@ def compute(
     values = table.take(used)
     unit_codes, unit_names = pd.factorize(lines["unit"].to_numpy())
     declared_q = _declared_quantities(quantity, unit_codes, list(unit_names), fidx_all, valid, meta, issue)
+    for i in np.flatnonzero(valid & np.isinf(declared_q)):  # overflow: said, never dropped silently
+        issue.error(
+            i,
+            "quantity",
+            quantity[i],
+            f"quantity {quantity[i]:g} {pretty_unit(lines['unit'].iat[i])} is too large to convert into the "
+            "factor's declared unit (the result overflows); check the value and its unit",
+        )
     valid &= np.isfinite(declared_q)
 
     computed = np.flatnonzero(valid)
