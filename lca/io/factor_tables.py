@@ -3,15 +3,18 @@ file layout, and every cell that cannot be read reported as an issue."""
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from lca.errors import InputError, Issue, UnitError
+from lca.errors import InputError, Issue, Level, UnitError
 from lca.factors import FILE_COLUMNS, META_COLUMNS, VALUE_COLUMNS, FactorTable
 from lca.indicators import DEFAULT_INDICATOR, MODULES, indicator_key, module_key
+from lca.io.bounded import csv_rows, decode_text, first_lines, read_text_bytes, rows_cut_issue
 from lca.io.tabular import (
     alias_index,
     clean_text,
@@ -21,6 +24,7 @@ from lca.io.tabular import (
     rows_to_frame,
     squash,
 )
+from lca.limits import MAX_FACTOR_PROPERTY, MAX_FACTOR_VALUE, MAX_ROWS
 from lca.units import normalise_unit
 
 #: Metadata columns read as numbers.
@@ -280,8 +284,14 @@ def parse_factor_frame(
     return FactorTable(values.reset_index(drop=True), meta), issues
 
 
-def read_factor_table(path: str | Path, *, sheet: str | None = None) -> tuple[FactorTable, list[Issue]]:
+def read_factor_table(
+    path: str | Path, *, sheet: str | None = None, max_rows: int = MAX_ROWS
+) -> tuple[FactorTable, list[Issue]]:
     """Read a factor table from CSV (``.csv``, ``.csv.gz``) or a workbook sheet.
+
+    Reading is bounded (:mod:`lca.limits`): a gzip file is unpacked up to :data:`MAX_TEXT_BYTES`, at
+    most ``max_rows`` rows are read (the others are reported), a file that is not UTF-8 is read as
+    Windows-1252 with a note, and a file that cannot be parsed raises :class:`InputError`.
 
     Parameters
     ----------
@@ -289,6 +299,8 @@ def read_factor_table(path: str | Path, *, sheet: str | None = None) -> tuple[Fa
         The file. In a workbook, the sheet named ``Facteurs``/``Factors`` (or ``sheet``), else the first.
     sheet
         Sheet to read in a workbook.
+    max_rows
+        Most rows read.
 
     Returns
     -------
@@ -296,65 +308,234 @@ def read_factor_table(path: str | Path, *, sheet: str | None = None) -> tuple[Fa
     """
     path = Path(path)
     name = path.name
-    if path.name.endswith((".csv.gz", ".csv")) and path.is_file():
-        frame = pd.read_csv(
-            path,
-            dtype={"factor_id": str, "module": str, "indicator": str},
-            keep_default_na=False,
-            na_values=[""],
-            low_memory=False,
-        )
-        if set(VALUE_COLUMNS) <= set(frame.columns):  # the lca file layout: fast path
-            return from_file_frame(frame, name)
-        return parse_factor_frame(frame.astype(object), name, file=str(path))
-    sheets = read_sheets(path)
+    if path.name.lower().endswith((".csv.gz", ".csv", ".tsv", ".txt")) and path.is_file():
+        return _read_csv_table(path, max_rows)
+    sheets = read_sheets(path, max_rows=max_rows)
+    if not sheets:
+        raise InputError("the workbook has no sheet that can be read", file=str(path))
     chosen = sheet or find_sheet(sheets, ["facteurs", "factors", "fdes", "epd"]) or next(iter(sheets))
     if chosen not in sheets:
         raise InputError(f"no sheet {chosen!r}; the workbook has {list(sheets)}", file=str(path))
     frame, _, _ = rows_to_frame(sheets[chosen], _FACTOR_INDEX)
-    return parse_factor_frame(frame, f"{name}#{chosen}", sheet=chosen, file=str(path))
+    table, issues = parse_factor_frame(frame, f"{name}#{chosen}", sheet=chosen, file=str(path))
+    return table, sheets.issues + issues
 
 
-def from_file_frame(frame: pd.DataFrame, name: str) -> tuple[FactorTable, list[Issue]]:
-    """A frame already in :data:`FILE_COLUMNS` (shipped tables, importer output)."""
+def _read_csv_table(path: Path, max_rows: int) -> tuple[FactorTable, list[Issue]]:
+    file, issues = str(path), []
+    raw = read_text_bytes(path)
+    if not raw.strip():
+        raise InputError(
+            "the file is empty; expected a header row (factor_id, module, indicator, value, declared_unit"
+            "...) and one row per value",
+            file=file,
+        )
+    raw, total = first_lines(raw, max_rows + 1)  # the header and max_rows rows
+    if total is not None:
+        issues.append(rows_cut_issue(file, None, max_rows + 1, total, max_rows))
+    text = decode_text(raw, file, issues)
+    del raw
+    header = text[:4096].splitlines()[0] if text.strip() else ""
+    if all(column in header for column in VALUE_COLUMNS):  # the lca file layout (comma-separated)
+        try:
+            frame = pd.read_csv(
+                io.BytesIO(text.encode("utf-8")),
+                dtype=dict.fromkeys(["factor_id", "module", "indicator", "declared_unit"], str),
+                keep_default_na=False,
+                na_values=[""],
+                low_memory=False,
+            )
+        except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, csv.Error) as err:
+            raise InputError(
+                f'cannot read the CSV file ({err}); check the quotes (") and separators',
+                file=file,
+            ) from err
+        if set(VALUE_COLUMNS) <= set(frame.columns):
+            table, more = from_file_frame(frame, path.name, file=file)
+            return table, issues + more
+    rows = csv_rows(text, file, issues, max_rows + 1)
+    frame, _, _ = rows_to_frame(rows, _FACTOR_INDEX)
+    table, more = parse_factor_frame(frame, path.name, file=file)
+    return table, issues + more
+
+
+#: At most this many issues name each kind of problem row by row; one more issue counts the rest.
+ISSUES_PER_PROBLEM = 20
+
+
+def _row_issues(
+    issues: list[Issue],
+    where: np.ndarray,
+    rows: np.ndarray,
+    level: Level,
+    message: str,
+    column: str | None,
+    values: np.ndarray | pd.Series | None,
+    file: str,
+) -> None:
+    """One issue per row of ``where`` (positions), the first :data:`ISSUES_PER_PROBLEM` of them, then
+    one issue counting the others."""
+    for i in where[:ISSUES_PER_PROBLEM]:
+        value = None if values is None else values[i]
+        issues.append(Issue(level, message, None, int(rows[i]), column, _shown(value), None, file))
+    if len(where) > ISSUES_PER_PROBLEM:
+        more = len(where) - ISSUES_PER_PROBLEM
+        issues.append(
+            Issue(
+                level, f"{message} (and {more:,} more rows like this)", None, None, column, None, None, file
+            )
+        )
+
+
+def _shown(value: object) -> object:
+    if isinstance(value, float) and np.isnan(value):
+        return None
+    if isinstance(value, str) and len(value) > 80:
+        return value[:77] + "..."
+    return value
+
+
+def from_file_frame(
+    frame: pd.DataFrame, name: str, *, file: str | None = None
+) -> tuple[FactorTable, list[Issue]]:
+    """A frame already in :data:`FILE_COLUMNS` (shipped tables, importer output).
+
+    Every row or factor left out is reported: no factor_id, an unknown module or indicator, a value
+    that is not a finite number or is larger than :data:`MAX_FACTOR_VALUE`, no or an unknown declared
+    unit, a declared amount that is not > 0.
+    """
+    file = file or name
     frame = frame.reset_index(drop=True)
     rows = np.arange(2, len(frame) + 2)
-    first = ~frame["factor_id"].duplicated()
+    issues: list[Issue] = []
+    ids = clean_text(frame["factor_id"].astype(object))
+    no_id = (ids == "").to_numpy()
+    _row_issues(
+        issues,
+        np.flatnonzero(no_id),
+        rows,
+        "warning",
+        "the row has no factor_id; it is left out",
+        "factor_id",
+        None,
+        file,
+    )
+    frame = frame.assign(factor_id=ids)
+    first = (~ids.duplicated() & ~no_id).to_numpy()
     meta = frame.loc[first].reindex(columns=["factor_id", *META_COLUMNS]).set_index("factor_id")
+    meta["table"] = name
+    meta["table_row"] = rows[first]
+    meta_rows = rows[first]
     for column in NUMERIC_META:
-        meta[column] = pd.to_numeric(meta[column], errors="coerce")
+        numbers, bad = parse_numbers(meta[column].astype(object).reset_index(drop=True))
+        _row_issues(
+            issues,
+            np.flatnonzero(bad),
+            meta_rows,
+            "warning",
+            f"{column} is not a finite number; it is ignored",
+            column,
+            meta[column].to_numpy(),
+            file,
+        )
+        meta[column] = numbers
     meta["declared_amount"] = meta["declared_amount"].fillna(1.0)
     meta["valid_until"] = meta["valid_until"].map(  # a year read as 2022.0 is the year 2022
         lambda v: str(int(v)) if isinstance(v, float) and v.is_integer() else v
     )
-    meta["table"] = name
-    meta["table_row"] = rows[first.to_numpy()]
-    issues: list[Issue] = []
-    units = {}
-    for unit in pd.unique(meta["declared_unit"].dropna()):
+    amount = meta["declared_amount"].to_numpy(dtype=float)
+    bad_amount = ~((amount > 0) & (amount <= MAX_FACTOR_PROPERTY))
+    _row_issues(
+        issues,
+        np.flatnonzero(bad_amount),
+        meta_rows,
+        "error",
+        f"declared_amount must be > 0 and at most {MAX_FACTOR_PROPERTY:g} (MAX_FACTOR_PROPERTY); "
+        "the factor is left out",
+        "declared_amount",
+        amount,
+        file,
+    )
+    units = clean_text(meta["declared_unit"].astype(object)).to_numpy(dtype=object)
+    canonical = np.full(len(meta), None, dtype=object)
+    blank = units == ""
+    _row_issues(
+        issues,
+        np.flatnonzero(blank),
+        meta_rows,
+        "error",
+        "the factor has no declared_unit; give it (m3, m2, kg, u, kWh...) — the factor is left out",
+        "declared_unit",
+        None,
+        file,
+    )
+    for unit in pd.unique(units[~blank]):
         try:
-            units[unit] = normalise_unit(str(unit))
+            canonical[units == unit] = normalise_unit(str(unit))
         except UnitError as err:
-            fid = meta.index[meta["declared_unit"] == unit][0]
-            issues.append(
-                Issue(
-                    "error",
-                    f"{err.message} — the factors with this declared unit are left out",
-                    None,
-                    int(meta.at[fid, "table_row"]),
-                    "declared_unit",
-                    unit,
-                    None,
-                    name,
-                )
+            where = np.flatnonzero(units == unit)
+            _row_issues(
+                issues,
+                where,
+                meta_rows,
+                "error",
+                f"{err.message} — the factors with this declared unit are left out",
+                "declared_unit",
+                units,
+                file,
             )
-    meta["declared_unit"] = meta["declared_unit"].map(units)
-    meta = meta.loc[meta["declared_unit"].notna()]
-    values = frame[VALUE_COLUMNS].copy()
-    values["value"] = pd.to_numeric(values["value"], errors="coerce")
-    values = values.dropna(subset=["value"])
-    values = values.loc[values["factor_id"].isin(meta.index)]
-    return FactorTable(values, meta), issues
+    meta["declared_unit"] = canonical
+    meta = meta.loc[pd.notna(canonical) & ~bad_amount]
+    long = frame[VALUE_COLUMNS].assign(_i=np.arange(len(frame)))
+    values, bad = parse_numbers(
+        long["value"].astype(object) if long["value"].dtype != float else long["value"]
+    )
+    _row_issues(
+        issues,
+        np.flatnonzero(bad & ~no_id),
+        rows,
+        "warning",
+        "value is not a finite number; expected a number such as 12.5 — this value is left out",
+        "value",
+        long["value"].to_numpy(),
+        file,
+    )
+    huge = np.abs(np.nan_to_num(values)) > MAX_FACTOR_VALUE
+    _row_issues(
+        issues,
+        np.flatnonzero(huge & ~no_id),
+        rows,
+        "error",
+        f"value is larger than {MAX_FACTOR_VALUE:g} in absolute value (MAX_FACTOR_VALUE); "
+        "this value is left out",
+        "value",
+        values,
+        file,
+    )
+    long["value"] = np.where(huge, np.nan, values)
+    long = long.loc[~no_id & ~np.isnan(long["value"].to_numpy())]
+    long = long.assign(
+        module=clean_text(long["module"].astype(object)),
+        indicator=clean_text(long["indicator"].astype(object)),
+    )
+    long, more = _canonical_keys(long, rows, None, file, {"module": "module", "indicator": "indicator"})
+    issues += more
+    long = long.loc[long["factor_id"].isin(meta.index)]
+    values_table = _sum_split_product_stage(long)
+    declared = set(values_table["factor_id"])
+    undeclared = ~meta.index.isin(declared)
+    _row_issues(
+        issues,
+        np.flatnonzero(undeclared),
+        meta["table_row"].to_numpy(),
+        "warning",
+        "the factor declares no value; it is left out",
+        "factor_id",
+        meta.index.to_numpy(),
+        file,
+    )
+    meta = meta.loc[~undeclared]
+    return FactorTable(values_table.reset_index(drop=True), meta), issues
 
 
 def _canonical_keys(long, row_numbers, sheet, file, header_of):
@@ -368,10 +549,13 @@ def _canonical_keys(long, row_numbers, sheet, file, header_of):
     }
     for column, mapping in (("module", modules), ("indicator", indicators)):
         for raw in (raw for raw, key in mapping.items() if key is None):
-            i = int(long.loc[long[column] == raw, "_i"].iloc[0])
-            issues.append(Issue("warning", f"unknown {column} {raw!r}; expected {expected[column]} — its "
-                                "values are left out", sheet, int(row_numbers[i]), header_of.get(column), raw,
-                                None, file))  # fmt: skip
+            at = long.loc[long[column] == raw, "_i"]
+            i, count = int(at.iloc[0]), len(at)
+            rows = f" ({count:,} rows, the first here)" if count > 1 else ""
+            message = f"unknown {column} {raw!r}{rows}; expected {expected[column]} — its values are left out"
+            issues.append(
+                Issue("warning", message, sheet, int(row_numbers[i]), header_of.get(column), raw, None, file)
+            )
     long = long.assign(
         module=long["module"].map(modules).astype(object),
         indicator=long["indicator"].map(indicators).astype(object),
