@@ -16,6 +16,7 @@ import re
 import zipfile
 import zlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from lca.errors import InputError, Issue
@@ -113,9 +114,23 @@ def _member_chunks(archive: zipfile.ZipFile, name: str, file: str) -> Iterator[b
         ) from err
 
 
-_XLSX_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*?\sr=\"([A-Z]{1,3})([0-9]{1,7})\"")
+_XLSX_CELL = re.compile(rb' r="([A-Z]{1,3})([0-9]{1,7})"')  # a cell reference: letters, then digits
+_XLSX_ROW = re.compile(rb"<(x:)?row[ >]")
+_ROW_TAGS = (b"<row ", b"<row>", b"<x:row ", b"<x:row>")
 _XLSX_SHEET = re.compile(rb"<(?:\w+:)?sheet\b[^>]*?>")
 _ATTRIBUTE = re.compile(rb"([\w:]+)=\"([^\"]*)\"")
+
+
+@dataclass
+class SheetScan:
+    """What a streaming look at one worksheet found, before the spreadsheet reader runs."""
+
+    member: str  #: path of the worksheet in the zip archive
+    height: int = 0  #: rows spanned by the cells read (from the first cell reference to the last)
+    width: int = 0  #: columns spanned by the cells read
+    cut: int | None = None  #: byte offset of the first row not read (None: every row is read)
+    rows_after: int = 0  #: row elements not read
+    prefix: bytes = b""  #: namespace prefix of the sheet's elements (``x:``), for closing them
 
 
 def _column_number(letters: bytes) -> int:
@@ -125,9 +140,8 @@ def _column_number(letters: bytes) -> int:
     return number
 
 
-def xlsx_extents(archive: zipfile.ZipFile, file: str) -> dict[str, tuple[int, int]]:
-    """Rows and columns spanned by the cells of each worksheet of an xlsx file, by sheet name: from
-    its first to its last cell reference, which is what the spreadsheet reader allocates."""
+def xlsx_scans(archive: zipfile.ZipFile, file: str, max_rows: int) -> dict[str, SheetScan]:
+    """A :class:`SheetScan` of each worksheet of an xlsx file, by sheet name."""
     names = set(archive.namelist())
     if "xl/workbook.xml" not in names:
         return {}
@@ -147,11 +161,11 @@ def xlsx_extents(archive: zipfile.ZipFile, file: str) -> dict[str, tuple[int, in
             if rid in sheets and target:
                 member = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl", target))
                 targets[member] = sheets[rid]
-    out: dict[str, tuple[int, int]] = {}
-    for member, sheet in targets.items():
-        if member in names:
-            out[sheet] = _xlsx_extent(archive, member, file)
-    return out
+    return {
+        sheet: _xlsx_scan(archive, member, file, max_rows)
+        for member, sheet in targets.items()
+        if member in names
+    }
 
 
 def _unescape(name: bytes) -> str:
@@ -161,22 +175,69 @@ def _unescape(name: bytes) -> str:
     return text
 
 
-def _xlsx_extent(archive: zipfile.ZipFile, member: str, file: str) -> tuple[int, int]:
+def _xlsx_scan(archive: zipfile.ZipFile, member: str, file: str, max_rows: int) -> SheetScan:
+    """Cell extent of the first ``max_rows`` row elements of a worksheet, where the next one starts,
+    and how many come after it; C-speed counting, cells parsed only in the rows that are read."""
+    scan = SheetScan(member)
     low_row = low_col = 1 << 30
     high_row = high_col = 0
-    tail = b""
-    for chunk in _member_chunks(archive, member, file):
-        data = tail + chunk
-        last_end = 0
-        for match in _XLSX_CELL.finditer(data):
-            row, col = int(match[2]), _column_number(match[1])
-            low_row, high_row = min(low_row, row), max(high_row, row)
-            low_col, high_col = min(low_col, col), max(high_col, col)
-            last_end = match.end()
-        tail = data[max(last_end, len(data) - 512) :]
-    if not high_row:
-        return 0, 0
-    return high_row - low_row + 1, high_col - low_col + 1
+    rows, base, buffer = 0, 0, b""
+    chunks = _member_chunks(archive, member, file)
+    final = False
+    while not final:
+        chunk = next(chunks, None)
+        final = chunk is None
+        buffer += chunk or b""
+        limit = len(buffer) if final else max(len(buffer) - 64, 0)
+        if scan.cut is not None:
+            scan.rows_after += sum(buffer.count(tag, 0, limit + len(tag) - 1) for tag in _ROW_TAGS)
+        else:
+            here = sum(buffer.count(tag, 0, limit + len(tag) - 1) for tag in _ROW_TAGS)
+            end = limit
+            if rows + here > max_rows:  # the first row not read is in this piece
+                starts = [m for m in _XLSX_ROW.finditer(buffer, 0, limit + 6) if m.start() < limit]
+                first = starts[max_rows - rows]
+                end, scan.cut, scan.prefix = first.start(), base + first.start(), first[1] or b""
+                scan.rows_after = len(starts) - (max_rows - rows)
+            rows += min(here, max_rows - rows)
+            for match in _XLSX_CELL.finditer(buffer, 0, min(end + 20, len(buffer))):
+                if match.start() >= end:
+                    break
+                row, col = int(match[2]), _column_number(match[1])
+                low_row, high_row = min(low_row, row), max(high_row, row)
+                low_col, high_col = min(low_col, col), max(high_col, col)
+        base += limit
+        buffer = buffer[limit:]
+    if high_row:
+        scan.height, scan.width = high_row - low_row + 1, high_col - low_col + 1
+    return scan
+
+
+def truncated_xlsx(path: Path, scans: dict[str, SheetScan], file: str) -> io.BytesIO:
+    """A copy of an xlsx file in memory whose worksheets stop at their scan's ``cut`` (the rows after it
+    are dropped, the sheet's XML closed), so that the spreadsheet reader never parses them."""
+    cuts = {s.member: s for s in scans.values() if s.cut is not None}
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(path) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as copy,
+    ):
+        for info in source.infolist():
+            scan = cuts.get(info.filename)
+            if scan is None:
+                copy.writestr(info.filename, b"".join(_member_chunks(source, info.filename, file)))
+                continue
+            with copy.open(info.filename, "w", force_zip64=True) as target:
+                left = scan.cut or 0
+                for chunk in _member_chunks(source, info.filename, file):
+                    target.write(chunk[:left])
+                    left -= min(left, len(chunk))
+                    if not left:
+                        break
+                p = scan.prefix.decode()
+                target.write(f"</{p}sheetData></{p}worksheet>".encode())
+    out.seek(0)
+    return out
 
 
 def ods_extents(archive: zipfile.ZipFile, file: str) -> dict[str, tuple[int, int]]:

@@ -629,7 +629,7 @@ def _read_meta(frame, ids, keep, header_of, typed, row_numbers, sheet, file):
     units = meta["declared_unit"]
     good = []
     for fid, unit, row in zip(meta.index, units, meta["table_row"], strict=True):
-        if unit is None:
+        if unit is None or (isinstance(unit, float) and np.isnan(unit)) or not str(unit).strip():
             issues.append(
                 Issue(
                     "error",

@@ -7,6 +7,7 @@ are read with a decimal comma or point, thousands separators and non-breaking sp
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -17,6 +18,7 @@ import pandas as pd
 
 from lca.errors import InputError, Issue
 from lca.io.bounded import (
+    SheetScan,
     check_zip,
     csv_rows,
     decode_text,
@@ -25,7 +27,8 @@ from lca.io.bounded import (
     ods_extents,
     read_text_bytes,
     rows_cut_issue,
-    xlsx_extents,
+    truncated_xlsx,
+    xlsx_scans,
 )
 from lca.limits import MAX_CELL_CHARS, MAX_FILE_BYTES, MAX_ROWS, MAX_SHEET_CELLS, MAX_SHEETS
 
@@ -233,14 +236,30 @@ def read_sheets(path: str | Path, *, max_rows: int = MAX_ROWS) -> Sheets:
         sheets[path.stem] = _csv_sheet(path, max_rows, sheets.issues)
         return sheets
     extents: dict[str, tuple[int, int]] = {}
+    scans: dict[str, SheetScan] = {}
+    source: str | io.BytesIO = str(path)
     if path.suffix.lower() != ".xls":  # xlsx, xlsm, ods: zip archives, checked before reading
         with check_zip(path) as archive:
-            extents = ods_extents(archive, file) if path.suffix.lower() in {".ods", ".fods"} else {}
-            extents = extents or xlsx_extents(archive, file)
+            if path.suffix.lower() == ".ods":
+                extents = ods_extents(archive, file)
+            for name, (height, width) in extents.items():  # the ODS reader reads every table at once
+                if height * width > MAX_SHEET_CELLS:
+                    raise InputError(
+                        _too_large_issue(file, name, height, width).message, file=file, sheet=name
+                    )
+            if not extents:
+                scans = xlsx_scans(archive, file, max_rows)
+                extents = {name: (scan.height, scan.width) for name, scan in scans.items()}
+        if any(scan.cut is not None for scan in scans.values()):  # the reader never sees the rows cut
+            source = truncated_xlsx(path, scans, file)
     from python_calamine import CalamineWorkbook
 
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
+        workbook = (
+            CalamineWorkbook.from_path(source)
+            if isinstance(source, str)
+            else CalamineWorkbook.from_filelike(source)
+        )
         names = list(workbook.sheet_names)
         _too_many_sheets(sheets, names, file)
         for name in names[:MAX_SHEETS]:
@@ -250,9 +269,16 @@ def read_sheets(path: str | Path, *, max_rows: int = MAX_ROWS) -> Sheets:
                 continue
             sheet = workbook.get_sheet_by_name(name)
             rows = sheet.to_python(skip_empty_area=False, nrows=max_rows)
-            total = sheet.end[0] + 1 if sheet.end else 0  # the last row with a cell
-            if total > max_rows:
+            total = max(sheet.end[0] + 1 if sheet.end else 0, height)  # the last row with a cell
+            scan = scans.get(name)
+            if scan is not None and scan.cut is not None:
+                sheets.issues.append(
+                    rows_cut_issue(file, name, max_rows, max_rows + scan.rows_after, max_rows)
+                )
+            elif total > len(rows) and len(rows) >= max_rows:
                 sheets.issues.append(rows_cut_issue(file, name, max_rows, total, max_rows))
+            elif total > len(rows):  # the reader stops at the format's own last row
+                sheets.issues.append(_beyond_format_issue(file, name, len(rows), total))
             sheets[name] = _cut_long_cells(rows, file, name, sheets.issues)
     except InputError:
         raise
@@ -282,10 +308,24 @@ def _too_many_sheets(sheets: Sheets, names: list[str], file: str) -> None:
         )
 
 
+def _beyond_format_issue(file: str, sheet: str, read: int, total: int) -> Issue:
+    return Issue(
+        "error",
+        f"rows {read + 1:,} to {total:,} are not read: they are beyond the last row the spreadsheet "
+        f"reader reads ({read:,}); split the sheet",
+        sheet,
+        read + 1,
+        None,
+        None,
+        None,
+        file,
+    )
+
+
 def _too_large_issue(file: str, sheet: str, height: int, width: int) -> Issue:
     return Issue(
         "error",
-        f"the sheet is not read: its cells span {height:,} rows x {width:,} columns = "
+        f"the sheet cannot be read: its cells span {height:,} rows x {width:,} columns = "
         f"{height * width:,} cells, more than the {MAX_SHEET_CELLS:,} cells read from a sheet "
         "(MAX_SHEET_CELLS); delete the cells beyond the table (Ctrl+End shows the last one) and save again",
         sheet,
