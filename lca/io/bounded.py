@@ -116,7 +116,7 @@ def _member_chunks(archive: zipfile.ZipFile, name: str, file: str) -> Iterator[b
 
 _XLSX_CELL = re.compile(rb' r="([A-Z]{1,3})([0-9]{1,7})"')  # a cell reference: letters, then digits
 _XLSX_ROW = re.compile(rb"<(x:)?row[ >]")
-_ROW_TAGS = (b"<row ", b"<row>", b"<x:row ", b"<x:row>")
+_ROW_TAGS = (b"<row", b"<x:row")  # also counts a <rowBreaks> after the rows: harmless
 _XLSX_SHEET = re.compile(rb"<(?:\w+:)?sheet\b[^>]*?>")
 _ATTRIBUTE = re.compile(rb"([\w:]+)=\"([^\"]*)\"")
 
@@ -196,9 +196,10 @@ def _xlsx_scan(archive: zipfile.ZipFile, member: str, file: str, max_rows: int) 
             end = limit
             if rows + here > max_rows:  # the first row not read is in this piece
                 starts = [m for m in _XLSX_ROW.finditer(buffer, 0, limit + 6) if m.start() < limit]
-                first = starts[max_rows - rows]
-                end, scan.cut, scan.prefix = first.start(), base + first.start(), first[1] or b""
-                scan.rows_after = len(starts) - (max_rows - rows)
+                if len(starts) > max_rows - rows:  # else it was a <rowBreaks>, not a row
+                    first = starts[max_rows - rows]
+                    end, scan.cut, scan.prefix = first.start(), base + first.start(), first[1] or b""
+                    scan.rows_after = len(starts) - (max_rows - rows)
             rows += min(here, max_rows - rows)
             for match in _XLSX_CELL.finditer(buffer, 0, min(end + 20, len(buffer))):
                 if match.start() >= end:
@@ -388,7 +389,7 @@ def csv_rows(text: str, file: str, issues: list[Issue], max_rows: int) -> list[l
     InputError
         When a field is longer than :data:`MAX_CSV_FIELD_CHARS` or the CSV cannot be parsed (naming the line).
     """
-    sample = text[:20_000]
+    sample = text[:20_000].replace("\r\n", "\n").replace("\r", "\n")  # the sniffer splits lines on \n
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=";,\t")
     except csv.Error:

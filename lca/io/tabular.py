@@ -343,6 +343,7 @@ def _cut_long_cells(
     long_cells = [
         (i + 1, j + 1)
         for i, row in enumerate(rows)
+        if any(type(cell) is str and len(cell) > MAX_CELL_CHARS for cell in row)
         for j, cell in enumerate(row)
         if type(cell) is str and len(cell) > MAX_CELL_CHARS
     ]
@@ -426,17 +427,12 @@ def rows_to_frame(
             name += "'"
         seen.add(name)
         names.append(name)
-    body = [
-        list(r) + [""] * (width - len(r))
-        for r in rows[header_at + 1 :]
-        if any(c is not None and c != "" and not (isinstance(c, str) and not c.strip()) for c in r)
-    ]
+    numbers, body = [], []
+    for k, r in enumerate(rows[header_at + 1 :]):
+        if any(c is not None and c != "" and not (type(c) is str and not c.strip()) for c in r):
+            numbers.append(header_at + 2 + k)
+            body.append(r if len(r) == width else list(r) + [""] * (width - len(r)))
     frame = pd.DataFrame(body, columns=names, dtype=object)
-    numbers = [
-        header_at + 2 + k
-        for k, r in enumerate(rows[header_at + 1 :])
-        if any(c is not None and c != "" and not (isinstance(c, str) and not c.strip()) for c in r)
-    ]
     frame["_row"] = np.asarray(numbers, dtype=np.int64)  # empty rows are skipped, row numbers kept
     unnamed = [n for n in names if n.startswith("column ") and is_blank_series(frame[n]).all()]
     frame = frame.drop(columns=unnamed)

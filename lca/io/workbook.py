@@ -485,7 +485,7 @@ def _read_lines(
         try:
             canonical.append(normalise_unit(unit, per_year=kind != "material"))
         except UnitError as err:
-            note("error", i, "unit", unit, f"{err.message} — the line is not computed", out["line_id"].iat[i])
+            note("error", i, "unit", err.value, f"{err.message} — the line is not computed", out["line_id"].iat[i])
             canonical.append("")
             valid[i] = False
     out["unit"] = canonical

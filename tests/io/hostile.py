@@ -63,7 +63,8 @@ def write_xlsx(path: Path, sheets: dict[str, Iterable[str | bytes]], *, level: i
         f'Type="{_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
     )
     names = "".join(
-        f'<sheet name="{escape(name)}" sheetId="{k}" r:id="rId{k}"/>' for k, name in enumerate(sheets, start=1)
+        f'<sheet name="{escape(name)}" sheetId="{k}" r:id="rId{k}"/>'
+        for k, name in enumerate(sheets, start=1)
     )
     workbook = (
         f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{_MAIN}" xmlns:r="{_REL}">'
@@ -73,7 +74,9 @@ def write_xlsx(path: Path, sheets: dict[str, Iterable[str | bytes]], *, level: i
         f'<Relationship Id="rId{k}" Type="{_REL}/worksheet" Target="worksheets/sheet{k}.xml"/>'
         for k in range(1, len(sheets) + 1)
     )
-    workbook_rels = f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{_PKG}">{targets}</Relationships>'
+    workbook_rels = (
+        f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{_PKG}">{targets}</Relationships>'
+    )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as archive:
         archive.writestr("[Content_Types].xml", types)
         archive.writestr("_rels/.rels", rels)
@@ -81,7 +84,9 @@ def write_xlsx(path: Path, sheets: dict[str, Iterable[str | bytes]], *, level: i
         archive.writestr("xl/_rels/workbook.xml.rels", workbook_rels)
         for k, pieces in enumerate(sheets.values(), start=1):
             with archive.open(f"xl/worksheets/sheet{k}.xml", "w", force_zip64=True) as out:
-                out.write(f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{_MAIN}"><sheetData>'.encode())
+                out.write(
+                    f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{_MAIN}"><sheetData>'.encode()
+                )
                 for piece in pieces:
                     out.write(piece.encode() if isinstance(piece, str) else piece)
                 out.write(b"</sheetData></worksheet>")
@@ -95,7 +100,9 @@ def write_ods(path: Path, tables: dict[str, str]) -> Path:
         'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
         'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
     )
-    body = "".join(f'<table:table table:name="{escape(n)}">{rows}</table:table>' for n, rows in tables.items())
+    body = "".join(
+        f'<table:table table:name="{escape(n)}">{rows}</table:table>' for n, rows in tables.items()
+    )
     content = (
         f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns} office:version="1.2">'
         f"<office:body><office:spreadsheet>{body}</office:spreadsheet></office:body></office:document-content>"
@@ -118,7 +125,8 @@ def ods_row(values: Sequence[object], repeat: int = 1) -> str:
     cells = "".join(
         f'<table:table-cell office:value-type="string"><text:p>{escape(v)}</text:p></table:table-cell>'
         if isinstance(v, str)
-        else f'<table:table-cell office:value-type="float" office:value="{v}"><text:p>{v}</text:p></table:table-cell>'
+        else f'<table:table-cell office:value-type="float" office:value="{v}"><text:p>{v}</text:p>'
+        "</table:table-cell>"
         for v in values
     )
     rep = f' table:number-rows-repeated="{repeat}"' if repeat > 1 else ""
