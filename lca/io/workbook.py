@@ -485,7 +485,8 @@ def _read_lines(
         try:
             canonical.append(normalise_unit(unit, per_year=kind != "material"))
         except UnitError as err:
-            note("error", i, "unit", err.value, f"{err.message} — the line is not computed", out["line_id"].iat[i])
+            message = f"{err.message} — the line is not computed"
+            note("error", i, "unit", err.value, message, out["line_id"].iat[i])
             canonical.append("")
             valid[i] = False
     out["unit"] = canonical

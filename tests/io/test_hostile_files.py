@@ -430,7 +430,8 @@ def test_hundred_percent_is_one_hundred_percent(tmp_path: Path) -> None:
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "Matériaux"
-    for values in (["id", "quantité", "unité", "taux de chute"], ["a", 1, "kg", "100 %"], ["b", 1, "kg", "5%"],
+    for values in (["id", "quantité", "unité", "taux de chute"],
+                   ["a", 1, "kg", "100 %"], ["b", 1, "kg", "5%"],
                    ["c", 1, "kg", 5], ["d", 1, "kg", 0.05], ["e", 1, "kg", "5"]):  # fmt: skip
         sheet.append(values)
     book.save(tmp_path / "p.xlsx")
