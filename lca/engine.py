@@ -447,7 +447,8 @@ def _declared_quantities(
                 f"{message} (factor {fid!r}); convert the quantity "
                 "or give the missing property in the factor table",
             )
-    out[rows] = quantity[rows] * ratio[codes]
+    with np.errstate(over="ignore"):  # an overflow becomes inf, reported by compute
+        out[rows] = quantity[rows] * ratio[codes]
     return out
 
 

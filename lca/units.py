@@ -205,6 +205,7 @@ def normalise_unit(text: str, *, linear_ml: bool = True, per_year: bool = False)
     if per_year:
         typed = re.sub(r"\s*(/|par|per)\s*(an|ans|année|annee|year|yr|a)\s*$", "", typed, flags=re.I)
     expression = parse_unit(typed)
+    expression = _SPELLINGS.get(_plain(expression), expression)  # "1 T" is "T", read as t
     if expression in _KNOWN:
         return expression
     try:
