@@ -219,9 +219,11 @@ def parse_factor_frame(
                 header_of["value"],
                 frame.iat[i, frame.columns.get_loc(typed[header_of["value"]])],
             )
+        filled = ~np.isnan(values) | bad
         long = long.loc[keep.to_numpy()]
     elif module_columns:
         pieces = []
+        filled = np.zeros(len(frame), dtype=bool)
         indicator = (
             clean_text(frame[typed[header_of["indicator"]]])
             if "indicator" in header_of
@@ -229,6 +231,7 @@ def parse_factor_frame(
         )
         for header, module in module_columns.items():
             values, bad = parse_numbers(frame[typed[header]])
+            filled |= ~np.isnan(values) | bad
             for i in np.flatnonzero(bad & keep.to_numpy()):
                 issue(
                     "warning",
@@ -257,7 +260,17 @@ def parse_factor_frame(
             file=file,
             sheet=sheet,
         )
-    long = long.loc[~np.isnan(long["value"].to_numpy(dtype=float))]
+    for i in np.flatnonzero(filled & ~keep.to_numpy()):
+        issue(
+            "warning", "the row has values but no factor_id; it is left out", i, header_of["factor_id"], None
+        )
+    value = long["value"].to_numpy(dtype=float)
+    for i in long["_i"].to_numpy()[np.abs(np.nan_to_num(value)) > MAX_FACTOR_VALUE]:
+        message = (
+            f"value is larger than {MAX_FACTOR_VALUE:g} in absolute value (MAX_FACTOR_VALUE); it is left out"
+        )
+        issue("error", message, int(i), None, None)
+    long = long.loc[np.isfinite(value) & (np.abs(np.nan_to_num(value)) <= MAX_FACTOR_VALUE)]
     long, more = _canonical_keys(long, row_numbers, sheet, file, header_of)
     issues += more
 
@@ -662,12 +675,13 @@ def _read_meta(frame, ids, keep, header_of, typed, row_numbers, sheet, file):
                 )
             )
             good.append(False)
-    bad_amount = meta["declared_amount"] <= 0
+    bad_amount = ~((meta["declared_amount"] > 0) & (meta["declared_amount"] <= MAX_FACTOR_PROPERTY))
     for fid in meta.index[bad_amount]:
         issues.append(
             Issue(
                 "error",
-                f"declared_amount of {fid!r} must be > 0 — the factor is left out",
+                f"declared_amount of {fid!r} must be > 0 and at most {MAX_FACTOR_PROPERTY:g} "
+                "(MAX_FACTOR_PROPERTY) — the factor is left out",
                 sheet,
                 int(meta.at[fid, "table_row"]),
                 header_of.get("declared_amount"),
