@@ -44,8 +44,8 @@ def rows_cut_issue(file: str, sheet: str | None, read: int, total: int | None, m
     beyond = f"rows {read + 1:,} to {total:,}" if total else f"the rows after row {read:,}"
     return Issue(
         "error",
-        f"{beyond} are not read: at most {max_rows:,} rows are read from a sheet (MAX_ROWS); raise the "
-        f"limit with {ROW_OPTION} {max(total or 0, 2 * max_rows):,} (max_rows= in Python) or split the sheet",
+        f"{beyond} are not read: at most {max_rows:,} rows are read from a sheet or file (MAX_ROWS); raise "
+        f"the limit with {ROW_OPTION} {max(total or 0, 2 * max_rows)} (max_rows= in Python) or split it",
         sheet,
         read + 1,
         None,

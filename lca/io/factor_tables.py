@@ -11,10 +11,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from lca.errors import InputError, Issue, Level, UnitError
+from lca.errors import InputError, Issue, UnitError
 from lca.factors import FILE_COLUMNS, META_COLUMNS, VALUE_COLUMNS, FactorTable
-from lca.indicators import DEFAULT_INDICATOR, MODULES, indicator_key, module_key
+from lca.indicators import DEFAULT_INDICATOR, module_key
 from lca.io.bounded import csv_rows, decode_text, first_lines, read_text_bytes, rows_cut_issue
+from lca.io.factor_rows import NUMERIC_META, canonical_keys, from_file_frame, sum_split_product_stage
 from lca.io.tabular import (
     alias_index,
     clean_text,
@@ -26,12 +27,6 @@ from lca.io.tabular import (
 )
 from lca.limits import MAX_FACTOR_PROPERTY, MAX_FACTOR_VALUE, MAX_ROWS
 from lca.units import normalise_unit
-
-#: Metadata columns read as numbers.
-NUMERIC_META: tuple[str, ...] = (
-    "declared_amount", "density", "area_mass", "linear_mass", "mass_per_unit", "thickness",
-    "service_life", "biogenic_carbon",
-)  # fmt: skip
 
 #: Header aliases of factor tables (French, English, German), squashed when compared.
 FACTOR_ALIASES: dict[str, list[str]] = {
@@ -271,14 +266,14 @@ def parse_factor_frame(
         )
         issue("error", message, int(i), None, None)
     long = long.loc[np.isfinite(value) & (np.abs(np.nan_to_num(value)) <= MAX_FACTOR_VALUE)]
-    long, more = _canonical_keys(long, row_numbers, sheet, file, header_of)
+    long, more = canonical_keys(long, row_numbers, sheet, file, header_of)
     issues += more
 
     meta, more = _read_meta(frame, ids, keep.to_numpy(), header_of, typed, row_numbers, sheet, file)
     issues += more
     meta["table"] = table
     long = long.loc[long["factor_id"].isin(meta.index)]
-    values = _sum_split_product_stage(long)
+    values = sum_split_product_stage(long)
     declared = set(values["factor_id"])
     for fid in meta.index[~meta.index.isin(declared)]:
         issues.append(
@@ -370,240 +365,6 @@ def _read_csv_table(path: Path, max_rows: int) -> tuple[FactorTable, list[Issue]
     frame, _, _ = rows_to_frame(rows, _FACTOR_INDEX)
     table, more = parse_factor_frame(frame, path.name, file=file)
     return table, issues + more
-
-
-#: At most this many issues name each kind of problem row by row; one more issue counts the rest.
-ISSUES_PER_PROBLEM = 20
-
-
-def _row_issues(
-    issues: list[Issue],
-    where: np.ndarray,
-    rows: np.ndarray,
-    level: Level,
-    message: str,
-    column: str | None,
-    values: np.ndarray | pd.Series | None,
-    file: str,
-) -> None:
-    """One issue per row of ``where`` (positions), the first :data:`ISSUES_PER_PROBLEM` of them, then
-    one issue counting the others."""
-    for i in where[:ISSUES_PER_PROBLEM]:
-        value = None if values is None else values[i]
-        issues.append(Issue(level, message, None, int(rows[i]), column, _shown(value), None, file))
-    if len(where) > ISSUES_PER_PROBLEM:
-        more = len(where) - ISSUES_PER_PROBLEM
-        issues.append(
-            Issue(
-                level, f"{message} (and {more:,} more rows like this)", None, None, column, None, None, file
-            )
-        )
-
-
-def _shown(value: object) -> object:
-    if isinstance(value, float) and np.isnan(value):
-        return None
-    if isinstance(value, str) and len(value) > 80:
-        return value[:77] + "..."
-    return value
-
-
-def from_file_frame(
-    frame: pd.DataFrame, name: str, *, file: str | None = None
-) -> tuple[FactorTable, list[Issue]]:
-    """A frame already in :data:`FILE_COLUMNS` (shipped tables, importer output).
-
-    Every row or factor left out is reported: no factor_id, an unknown module or indicator, a value
-    that is not a finite number or is larger than :data:`MAX_FACTOR_VALUE`, no or an unknown declared
-    unit, a declared amount that is not > 0.
-    """
-    file = file or name
-    frame = frame.reset_index(drop=True)
-    rows = np.arange(2, len(frame) + 2)
-    issues: list[Issue] = []
-    ids = clean_text(frame["factor_id"].astype(object))
-    no_id = (ids == "").to_numpy()
-    _row_issues(
-        issues,
-        np.flatnonzero(no_id),
-        rows,
-        "warning",
-        "the row has no factor_id; it is left out",
-        "factor_id",
-        None,
-        file,
-    )
-    frame = frame.assign(factor_id=ids)
-    first = (~ids.duplicated() & ~no_id).to_numpy()
-    meta = frame.loc[first].reindex(columns=["factor_id", *META_COLUMNS]).set_index("factor_id")
-    meta["table"] = name
-    meta["table_row"] = rows[first]
-    meta_rows = rows[first]
-    for column in NUMERIC_META:
-        numbers, bad = parse_numbers(meta[column].astype(object).reset_index(drop=True))
-        _row_issues(
-            issues,
-            np.flatnonzero(bad),
-            meta_rows,
-            "warning",
-            f"{column} is not a finite number; it is ignored",
-            column,
-            meta[column].to_numpy(),
-            file,
-        )
-        meta[column] = numbers
-    meta["declared_amount"] = meta["declared_amount"].fillna(1.0)
-    meta["valid_until"] = meta["valid_until"].map(  # a year read as 2022.0 is the year 2022
-        lambda v: str(int(v)) if isinstance(v, float) and v.is_integer() else v
-    )
-    amount = meta["declared_amount"].to_numpy(dtype=float)
-    bad_amount = ~((amount > 0) & (amount <= MAX_FACTOR_PROPERTY))
-    _row_issues(
-        issues,
-        np.flatnonzero(bad_amount),
-        meta_rows,
-        "error",
-        f"declared_amount must be > 0 and at most {MAX_FACTOR_PROPERTY:g} (MAX_FACTOR_PROPERTY); "
-        "the factor is left out",
-        "declared_amount",
-        amount,
-        file,
-    )
-    units = clean_text(meta["declared_unit"].astype(object)).to_numpy(dtype=object)
-    canonical = np.full(len(meta), None, dtype=object)
-    blank = units == ""
-    _row_issues(
-        issues,
-        np.flatnonzero(blank),
-        meta_rows,
-        "error",
-        "the factor has no declared_unit; give it (m3, m2, kg, u, kWh...) — the factor is left out",
-        "declared_unit",
-        None,
-        file,
-    )
-    for unit in pd.unique(units[~blank]):
-        try:
-            canonical[units == unit] = normalise_unit(str(unit))
-        except UnitError as err:
-            where = np.flatnonzero(units == unit)
-            _row_issues(
-                issues,
-                where,
-                meta_rows,
-                "error",
-                f"{err.message} — the factors with this declared unit are left out",
-                "declared_unit",
-                units,
-                file,
-            )
-    meta["declared_unit"] = canonical
-    meta = meta.loc[pd.notna(canonical) & ~bad_amount]
-    long = frame[VALUE_COLUMNS].assign(_i=np.arange(len(frame)))
-    values, bad = parse_numbers(
-        long["value"].astype(object) if long["value"].dtype != float else long["value"]
-    )
-    _row_issues(
-        issues,
-        np.flatnonzero(bad & ~no_id),
-        rows,
-        "warning",
-        "value is not a finite number; expected a number such as 12.5 — this value is left out",
-        "value",
-        long["value"].to_numpy(),
-        file,
-    )
-    huge = np.abs(np.nan_to_num(values)) > MAX_FACTOR_VALUE
-    _row_issues(
-        issues,
-        np.flatnonzero(huge & ~no_id),
-        rows,
-        "error",
-        f"value is larger than {MAX_FACTOR_VALUE:g} in absolute value (MAX_FACTOR_VALUE); "
-        "this value is left out",
-        "value",
-        values,
-        file,
-    )
-    long["value"] = np.where(huge, np.nan, values)
-    long = long.loc[~no_id & ~np.isnan(long["value"].to_numpy())]
-    long = long.assign(
-        module=clean_text(long["module"].astype(object)),
-        indicator=clean_text(long["indicator"].astype(object)),
-    )
-    long, more = _canonical_keys(long, rows, None, file, {"module": "module", "indicator": "indicator"})
-    issues += more
-    long = long.loc[long["factor_id"].isin(meta.index)]
-    values_table = _sum_split_product_stage(long)
-    declared = set(values_table["factor_id"])
-    undeclared = ~meta.index.isin(declared)
-    _row_issues(
-        issues,
-        np.flatnonzero(undeclared),
-        meta["table_row"].to_numpy(),
-        "warning",
-        "the factor declares no value; it is left out",
-        "factor_id",
-        meta.index.to_numpy(),
-        file,
-    )
-    meta = meta.loc[~undeclared]
-    return FactorTable(values_table.reset_index(drop=True), meta), issues
-
-
-def _canonical_keys(long, row_numbers, sheet, file, header_of):
-    issues = []
-    modules = {m: module_key(m) for m in pd.unique(long["module"])}
-    long = long.assign(_raw_indicator=long["indicator"])
-    indicators = {i: indicator_key(i) for i in pd.unique(long["indicator"]) if i != ""}
-    expected = {
-        "module": f"one of {', '.join(MODULES)} (or A1, A2, A3)",
-        "indicator": "an EN 15804 key such as GWP-total, GWP-fossil, ODP, AP, PENRT",
-    }
-    for column, mapping in (("module", modules), ("indicator", indicators)):
-        for raw in (raw for raw, key in mapping.items() if key is None):
-            at = long.loc[long[column] == raw, "_i"]
-            i, count = int(at.iloc[0]), len(at)
-            rows = f" ({count:,} rows, the first here)" if count > 1 else ""
-            message = f"unknown {column} {raw!r}{rows}; expected {expected[column]} — its values are left out"
-            issues.append(
-                Issue("warning", message, sheet, int(row_numbers[i]), header_of.get(column), raw, None, file)
-            )
-    long = long.assign(
-        module=long["module"].map(modules).astype(object),
-        indicator=long["indicator"].map(indicators).astype(object),
-    )
-    long.loc[long["indicator"].isna() & long["_raw_indicator"].eq(""), "indicator"] = DEFAULT_INDICATOR
-    long = long.dropna(subset=["module", "indicator"])
-    dup = long.duplicated(["factor_id", "module", "indicator"], keep="last")
-    for i in long.loc[dup, "_i"]:
-        issues.append(
-            Issue(
-                "warning",
-                "the same factor, module and indicator is given twice; the later row is used",
-                sheet,
-                int(row_numbers[i]),
-                None,
-                None,
-                None,
-                file,
-            )
-        )
-    return long.loc[~dup], issues
-
-
-def _sum_split_product_stage(long: pd.DataFrame) -> pd.DataFrame:
-    """Sum A1, A2, A3 into A1-A3 where a factor gives them apart (and no A1-A3 of its own)."""
-    long = long[["factor_id", "module", "indicator", "value"]]
-    split = long["module"].isin(["A1", "A2", "A3"])
-    if not split.any():
-        return long
-    parts = long.loc[split].groupby(["factor_id", "indicator"], as_index=False, sort=False)["value"].sum()
-    parts["module"] = "A1-A3"
-    whole = long.loc[~split]
-    has_whole = pd.MultiIndex.from_frame(whole.loc[whole["module"] == "A1-A3", ["factor_id", "indicator"]])
-    parts = parts.loc[~pd.MultiIndex.from_frame(parts[["factor_id", "indicator"]]).isin(has_whole)]
-    return pd.concat([whole, parts[VALUE_COLUMNS]], ignore_index=True)
 
 
 def _read_meta(frame, ids, keep, header_of, typed, row_numbers, sheet, file):

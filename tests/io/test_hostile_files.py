@@ -109,8 +109,8 @@ def test_rows_past_max_rows_are_cut_with_an_issue_naming_the_option(tmp_path: Pa
     (cut,) = [i for i in result["issues"] if "not read" in i["message"]]
     assert cut["sheet"] == "Matériaux" and cut["row"] == 102
     assert cut["message"] == (
-        "rows 102 to 301 are not read: at most 101 rows are read from a sheet (MAX_ROWS); raise the "
-        "limit with --max-rows 301 (max_rows= in Python) or split the sheet"
+        "rows 102 to 301 are not read: at most 101 rows are read from a sheet or file (MAX_ROWS); raise "
+        "the limit with --max-rows 301 (max_rows= in Python) or split it"
     )
 
 
