@@ -521,3 +521,16 @@ def test_units_in_the_materials_sheet_are_parsed_bounded(tmp_path: Path) -> None
     assert found["L3"].message.startswith("unknown unit '10**10**10': numbers are not units;")
     assert "(MAX_UNIT_CHARS)" in found["L4"].message and len(str(found["L4"].value)) <= 40
     assert not project.lines["valid"].any()
+
+
+def test_factor_csv_rows_past_max_rows_are_reported(tmp_path: Path) -> None:
+    path = factors_csv(tmp_path, [f"f{k},A1-A3,GWP-total,{k},kg,1,50" for k in range(30)])
+    table, issues = read_factors(path, max_rows=10)
+    assert list(table.meta.index) == [f"f{k}" for k in range(10)]
+    (cut,) = issues
+    assert (cut.file, cut.row) == (str(path), 12)
+    assert cut.message.startswith("rows 12 to 31 are not read: at most 10 rows are read from a sheet or file")
+    lenient = tmp_path / "fdes.csv"
+    lenient.write_text("id fiche;A1-A3;unité\n" + "".join(f"f{k};{k};kg\n" for k in range(30)))
+    table, issues = read_factors(lenient, max_rows=10)
+    assert len(table) == 10 and issues[0].message.startswith("rows 12 to 31 are not read")
