@@ -136,6 +136,8 @@ def parse_unit(text: str) -> str:
             if count > MAX_UNIT_TERMS:
                 raise _refuse(text, f"more than {MAX_UNIT_TERMS} symbols (MAX_UNIT_TERMS)")
             symbol = match["symbol"]
+            if int(match["digits"] or 1) > MAX_UNIT_POWER:
+                raise _refuse(text, f"powers are whole numbers from 1 to {MAX_UNIT_POWER} (MAX_UNIT_POWER)")
             if symbol is not None:
                 terms[symbol] = terms.get(symbol, 0) + sign * int(match["digits"] or 1)
             last = symbol if match["digits"] is None else None
@@ -164,8 +166,10 @@ def parse_unit(text: str) -> str:
     if depth or expect_term:
         raise _refuse(text, "the spelling is incomplete")
     for symbol, power in terms.items():
-        if abs(power) > MAX_UNIT_POWER * MAX_UNIT_TERMS:
-            raise _refuse(text, f"{symbol} has too large a power")
+        if abs(power) > MAX_UNIT_POWER:
+            raise _refuse(
+                text, f"{symbol} comes to the power {power}, beyond {MAX_UNIT_POWER} (MAX_UNIT_POWER)"
+            )
     up = [s if p == 1 else f"{s}**{p}" for s, p in terms.items() if p > 0]
     down = [s if p == -1 else f"{s}**{-p}" for s, p in terms.items() if p < 0]
     return "/".join(["*".join(up) or "1", *down]) if terms else "1"

@@ -48,6 +48,8 @@ def test_linear_ml_and_per_year() -> None:
         ("10**10**10", "unknown unit '10**10**10': numbers are not units;"),
         ("m^9", "unknown unit 'm^9': powers are whole numbers from 1 to 4 (MAX_UNIT_POWER);"),
         ("m^0", "unknown unit 'm^0': powers are whole numbers from 1 to 4 (MAX_UNIT_POWER);"),
+        ("A9", "unknown unit 'A9': powers are whole numbers from 1 to 4 (MAX_UNIT_POWER);"),
+        ("m4*m", "unknown unit 'm4*m': m comes to the power 5, beyond 4 (MAX_UNIT_POWER);"),
         ("m*kg*s*K*A*mol*cd", "unknown unit 'm*kg*s*K*A*mol*cd': more than 6 symbols (MAX_UNIT_TERMS);"),
         ("kg//m", "unknown unit 'kg//m': '/' must follow a symbol;"),
         ("kg)", "unknown unit 'kg)': a closing bracket has no opening one;"),

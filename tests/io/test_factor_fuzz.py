@@ -134,6 +134,8 @@ def check(folder: Path, layout: str, rows: list[tuple], kind: str) -> dict[str, 
     unaccounted = []
     for k, record in enumerate(rows):
         row_number = k + 2
+        if kind == "xlsx":  # as written (control characters dropped)
+            record = tuple(_xlsx_cell(v) for v in record)
         fid = _text(record[0]).strip()
         first_row.setdefault(fid, row_number)
         cells = [(m, record[2] if layout != "wide" else "GWP-total", record[3]) for m in [record[1]]]
