@@ -131,6 +131,8 @@ class SheetScan:
     cut: int | None = None  #: byte offset of the first row not read (None: every row is read)
     rows_after: int = 0  #: row elements not read
     prefix: bytes = b""  #: namespace prefix of the sheet's elements (``x:``), for closing them
+    errors: int = 0  #: cells holding an Excel error (``#N/A``, ``#DIV/0!``...) in the rows read
+    first_error: str | None = None  #: reference of the first of them (``C3``)
 
 
 def _column_number(letters: bytes) -> int:
@@ -201,6 +203,12 @@ def _xlsx_scan(archive: zipfile.ZipFile, member: str, file: str, max_rows: int) 
                     end, scan.cut, scan.prefix = first.start(), base + first.start(), first[1] or b""
                     scan.rows_after = len(starts) - (max_rows - rows)
             rows += min(here, max_rows - rows)
+            errors = buffer.count(b't="e"', 0, end)
+            if errors and scan.first_error is None:
+                at = buffer.find(b't="e"', 0, end)
+                ref = _XLSX_CELL.search(buffer, buffer.rfind(b"<", 0, at), buffer.find(b">", at))
+                scan.first_error = (ref[1] + ref[2]).decode() if ref else "?"
+            scan.errors += errors
             for match in _XLSX_CELL.finditer(buffer, 0, min(end + 20, len(buffer))):
                 if match.start() >= end:
                     break

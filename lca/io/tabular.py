@@ -279,6 +279,8 @@ def read_sheets(path: str | Path, *, max_rows: int = MAX_ROWS) -> Sheets:
                 sheets.issues.append(rows_cut_issue(file, name, max_rows, total, max_rows))
             elif total > len(rows):  # the reader stops at the format's own last row
                 sheets.issues.append(_beyond_format_issue(file, name, len(rows), total))
+            if scan is not None and scan.errors:
+                sheets.issues.append(_error_cells_issue(file, name, scan))
             sheets[name] = _cut_long_cells(rows, file, name, sheets.issues)
     except InputError:
         raise
@@ -306,6 +308,22 @@ def _too_many_sheets(sheets: Sheets, names: list[str], file: str) -> None:
                 file,
             )
         )
+
+
+def _error_cells_issue(file: str, sheet: str, scan: SheetScan) -> Issue:
+    ref = scan.first_error or ""
+    row = int("".join(ch for ch in ref if ch.isdigit()) or 0) or None
+    return Issue(
+        "warning",
+        f"{scan.errors:,} cell(s) hold an Excel error such as #N/A or #DIV/0! (the first in {ref}); they are "
+        "read as empty — correct the formulas or type the values",
+        sheet,
+        row,
+        None,
+        None,
+        None,
+        file,
+    )
 
 
 def _beyond_format_issue(file: str, sheet: str, read: int, total: int) -> Issue:

@@ -67,7 +67,13 @@ def _text(value: object) -> str:
     return str(value)
 
 
+#: Texts that openpyxl writes as Excel error cells, which are read as empty (with a warning on the sheet).
+EXCEL_ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"}
+
+
 def _xlsx_cell(value: object) -> object:
+    if value in EXCEL_ERRORS:
+        return None
     if isinstance(value, str):  # openpyxl refuses control characters; a spreadsheet cannot hold them
         value = "".join(ch for ch in value if ch >= " " or ch in "\t\n\r")[:32_767]
         return value if not value.startswith("=") else "'" + value
@@ -87,7 +93,7 @@ def write_table(folder: Path, layout: str, rows: list[tuple], kind: str) -> Path
         sheet.title = "Facteurs"
         sheet.append(header)
         for values in body:
-            sheet.append([_xlsx_cell(v) for v in values])
+            sheet.append([v if v in EXCEL_ERRORS else _xlsx_cell(v) for v in values])
         path = folder / "table.xlsx"
         book.save(path)
         return path
@@ -124,6 +130,8 @@ def check(folder: Path, layout: str, rows: list[tuple], kind: str) -> dict[str, 
     amount = meta["declared_amount"].to_numpy(dtype=float)
     assert ((amount > 0) & (amount <= MAX_FACTOR_PROPERTY)).all()
     assert set(table.values["factor_id"]) == set(meta.index)
+    if kind == "xlsx" and any(v in EXCEL_ERRORS for r in rows for v in r):
+        assert any("hold an Excel error such as #N/A" in i.message for i in issues)
     issue_rows = {i.row for i in issues if i.row is not None}
     if any(i.row is None for i in issues if i.level != "info"):  # a count of rows ("and N more"): skip
         return {"read": len(table.values), "issues": len(issues)}

@@ -534,3 +534,18 @@ def test_factor_csv_rows_past_max_rows_are_reported(tmp_path: Path) -> None:
     lenient.write_text("id fiche;A1-A3;unité\n" + "".join(f"f{k};{k};kg\n" for k in range(30)))
     table, issues = read_factors(lenient, max_rows=10)
     assert len(table) == 10 and issues[0].message.startswith("rows 12 to 31 are not read")
+
+
+def test_excel_error_cells_are_read_as_empty_with_a_warning(tmp_path: Path) -> None:
+    rows = [row(1, HEADER), row(2, ["L1", 2, "kg", "f-kg"]),
+            '<row r="3"><c r="A3" t="inlineStr"><is><t>L2</t></is></c><c r="B3" t="e"><v>#N/A</v></c></row>',
+            '<row r="4"><c r="B4" t="e"><v>#DIV/0!</v></c></row>']  # fmt: skip
+    book = write_xlsx(tmp_path / "errors.xlsx", {"Matériaux": rows})
+    project = lca.read_project(book)
+    (warning,) = [i for i in project.issues if "Excel error" in i.message]
+    assert (warning.sheet, warning.row, warning.level) == ("Matériaux", 3, "warning")
+    assert warning.message.startswith(
+        "2 cell(s) hold an Excel error such as #N/A or #DIV/0! (the first in B3)"
+    )
+    (empty,) = [i for i in project.issues if i.line_id == "L2"]
+    assert empty.message.startswith("quantity is empty")
