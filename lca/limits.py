@@ -55,6 +55,9 @@ MAX_DISTANCE_KM = 40_000.0
 MAX_WASTE_RATE = 1.0
 #: Largest service life of a line or a factor. [years]
 MAX_SERVICE_LIFE = 1_000.0
+#: Smallest service life of a line or a factor (shorter is a typing error, days for years; it would
+#: also make the number of replacements overflow). [years]
+MIN_SERVICE_LIFE = 1.0
 #: Largest study period. [years]
 MAX_STUDY_PERIOD = 1_000.0
 #: Largest absolute value of a factor, per declared amount of its declared unit.
@@ -89,6 +92,7 @@ def limits_table() -> list[tuple[str, float, str]]:
         ("MAX_DISTANCE_KM", MAX_DISTANCE_KM, fixed),
         ("MAX_WASTE_RATE", MAX_WASTE_RATE, fixed),
         ("MAX_SERVICE_LIFE", MAX_SERVICE_LIFE, fixed),
+        ("MIN_SERVICE_LIFE", MIN_SERVICE_LIFE, fixed),
         ("MAX_STUDY_PERIOD", MAX_STUDY_PERIOD, fixed),
         ("MAX_FACTOR_VALUE", MAX_FACTOR_VALUE, fixed),
         ("MAX_FACTOR_PROPERTY", MAX_FACTOR_PROPERTY, fixed),

@@ -10,7 +10,7 @@ from lca.errors import Issue, Level, UnitError
 from lca.factors import META_COLUMNS, VALUE_COLUMNS, FactorTable
 from lca.indicators import DEFAULT_INDICATOR, MODULES, indicator_key, module_key
 from lca.io.tabular import clean_text, parse_numbers
-from lca.limits import MAX_FACTOR_PROPERTY, MAX_FACTOR_VALUE
+from lca.limits import MAX_FACTOR_PROPERTY, MAX_FACTOR_VALUE, MAX_SERVICE_LIFE, MIN_SERVICE_LIFE
 from lca.units import normalise_unit
 
 #: Metadata columns read as numbers.
@@ -54,6 +54,48 @@ def _shown(value: object) -> object:
     if isinstance(value, str) and len(value) > 80:
         return value[:77] + "..."
     return value
+
+
+#: Conversion properties of a factor, bounded to [1 / MAX_FACTOR_PROPERTY, MAX_FACTOR_PROPERTY].
+PROPERTIES: tuple[str, ...] = ("density", "area_mass", "linear_mass", "mass_per_unit", "thickness")
+
+
+def bound_properties(
+    meta: pd.DataFrame,
+    rows: np.ndarray,
+    issues: list[Issue],
+    *,
+    sheet: str | None = None,
+    file: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> None:
+    """Ignore (set to NaN, with a warning) conversion properties that are not > 0 or beyond
+    :data:`MAX_FACTOR_PROPERTY`, and service lives outside [MIN_SERVICE_LIFE, MAX_SERVICE_LIFE]:
+    a tiny density or service life would make the conversion or the replacements overflow."""
+    bounds = {p: (1 / MAX_FACTOR_PROPERTY, MAX_FACTOR_PROPERTY, "(MAX_FACTOR_PROPERTY)") for p in PROPERTIES}
+    bounds["service_life"] = (
+        MIN_SERVICE_LIFE,
+        MAX_SERVICE_LIFE,
+        "years (MIN_SERVICE_LIFE, MAX_SERVICE_LIFE)",
+    )
+    for column, (low, high, names) in bounds.items():
+        values = meta[column].to_numpy(dtype=float)
+        wrong = ~np.isnan(values) & ((values < low) | (values > high))
+        for k in np.flatnonzero(wrong):
+            issues.append(
+                Issue(
+                    "warning",
+                    f"{column} {values[k]:g} is out of range; expected {low:g} to {high:g} {names} — ignored",
+                    sheet,
+                    int(rows[k]),
+                    (headers or {}).get(column, column),
+                    float(values[k]),
+                    None,
+                    file,
+                )
+            )
+        if wrong.any():
+            meta[column] = np.where(wrong, np.nan, values)
 
 
 def from_file_frame(
@@ -100,6 +142,7 @@ def from_file_frame(
             file,
         )
         meta[column] = numbers
+    bound_properties(meta, meta_rows, issues, file=file)
     meta["declared_amount"] = meta["declared_amount"].fillna(1.0)
     meta["valid_until"] = meta["valid_until"].map(  # a year read as 2022.0 is the year 2022
         lambda v: str(int(v)) if isinstance(v, float) and v.is_integer() else v

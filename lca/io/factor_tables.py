@@ -15,7 +15,13 @@ from lca.errors import InputError, Issue, UnitError
 from lca.factors import FILE_COLUMNS, META_COLUMNS, VALUE_COLUMNS, FactorTable
 from lca.indicators import DEFAULT_INDICATOR, module_key
 from lca.io.bounded import csv_rows, decode_text, first_lines, read_text_bytes, rows_cut_issue
-from lca.io.factor_rows import NUMERIC_META, canonical_keys, from_file_frame, sum_split_product_stage
+from lca.io.factor_rows import (
+    NUMERIC_META,
+    bound_properties,
+    canonical_keys,
+    from_file_frame,
+    sum_split_product_stage,
+)
 from lca.io.tabular import (
     alias_index,
     clean_text,
@@ -394,6 +400,7 @@ def _read_meta(frame, ids, keep, header_of, typed, row_numbers, sheet, file):
             meta[column] = numbers
         else:
             meta[column] = clean_text(cells).replace("", None).to_numpy()
+    bound_properties(meta, row_numbers[first], issues, sheet=sheet, file=file, headers=header_of)
     meta["declared_amount"] = meta["declared_amount"].fillna(1.0)
     meta["table_row"] = row_numbers[first]
     if meta["data_type"].notna().any():

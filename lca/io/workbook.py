@@ -33,6 +33,7 @@ from lca.limits import (
     MAX_SERVICE_LIFE,
     MAX_STUDY_PERIOD,
     MAX_WASTE_RATE,
+    MIN_SERVICE_LIFE,
 )
 from lca.model import LINE_COLUMNS, Project, Variant, normalise_lines
 from lca.units import normalise_unit
@@ -424,19 +425,22 @@ def _read_lines(
                 out["line_id"].iat[i],
             )
         out[column] = values
-    for column, high, what in (
-        ("service_life", MAX_SERVICE_LIFE, "years (MAX_SERVICE_LIFE)"),
-        ("transport_km", MAX_DISTANCE_KM, "km (MAX_DISTANCE_KM, the length of the equator)"),
+    for column, low, high, what in (
+        ("service_life", MIN_SERVICE_LIFE, MAX_SERVICE_LIFE, "years (MIN_SERVICE_LIFE, MAX_SERVICE_LIFE)"),
+        ("transport_km", 0.0, MAX_DISTANCE_KM, "km (MAX_DISTANCE_KM, the length of the equator)"),
     ):
         values = out[column].to_numpy()
-        for i in np.flatnonzero((values < 0) | (values > high)):
+        out_of_range = ((values < low) & (values > 0)) | (values < 0) | (values > high)
+        if column == "service_life":  # 0 or less: the factor's service life is used (an issue says so)
+            out_of_range &= values > 0
+        for i in np.flatnonzero(out_of_range):
             note(
                 "error",
                 i,
                 column,
                 values[i],
-                f"{column} {values[i]:g} is out of range; expected 0 to {high:g} {what} — the line is not "
-                "computed",
+                f"{column} {values[i]:g} is out of range; expected {low:g} to {high:g} {what} — the line is "
+                "not computed",
                 out["line_id"].iat[i],
             )
             valid[i] = False

@@ -400,7 +400,12 @@ def test_overflowing_quantity_is_rejected_with_an_issue(tmp_path: Path) -> None:
         (
             "durée de vie",
             1e308,
-            "service_life 1e+308 is out of range; expected 0 to 1000 years (MAX_SERVICE_LIFE)",
+            "service_life 1e+308 is out of range; expected 1 to 1000 years (MIN_SERVICE_LIFE,",
+        ),
+        (
+            "durée de vie",
+            1e-300,
+            "service_life 1e-300 is out of range; expected 1 to 1000 years (MIN_SERVICE_LIFE,",
         ),
     ],
 )
@@ -549,3 +554,24 @@ def test_excel_error_cells_are_read_as_empty_with_a_warning(tmp_path: Path) -> N
     )
     (empty,) = [i for i in project.issues if i.line_id == "L2"]
     assert empty.message.startswith("quantity is empty")
+
+
+def test_tiny_conversion_properties_and_service_lives_of_factors_are_ignored_with_a_warning(
+    tmp_path: Path,
+) -> None:
+    """A density of 1e-300 would make 1 kg into 1e300 m³, a service life of 1e-9 years 1e12 replacements."""
+    path = tmp_path / "f.csv"
+    path.write_text(
+        "factor_id,module,indicator,value,declared_unit,declared_amount,density,service_life\n"
+        "f-m3,A1-A3,GWP-total,300,m3,1,1e-300,1e-9\n"
+        "f-ok,A1-A3,GWP-total,300,m3,1,2400,50\n"
+    )
+    table, issues = read_factors(path)
+    assert np.isnan(table.meta.loc["f-m3", ["density", "service_life"]].astype(float)).all()
+    assert table.meta.loc["f-ok", "density"] == 2400.0
+    assert [(i.row, i.column, i.message) for i in issues] == [
+        (2, "density", "density 1e-300 is out of range; expected 1e-09 to 1e+09 (MAX_FACTOR_PROPERTY) — "
+         "ignored"),
+        (2, "service_life", "service_life 1e-09 is out of range; expected 1 to 1000 years (MIN_SERVICE_LIFE, "
+         "MAX_SERVICE_LIFE) — ignored"),
+    ]  # fmt: skip
