@@ -54,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     run.add_argument("--strict", action="store_true", help="treat data-quality warnings as errors")
     run.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
+    _add_max_rows(run)
 
     template = sub.add_parser("template", help="write an empty project workbook with notes and drop-downs")
     template.add_argument("output", help="the .xlsx file to write")
@@ -129,6 +130,7 @@ def _add_compare_parsers(sub: argparse._SubParsersAction) -> None:  # type: igno
         "--method", choices=["en15978", "re2020"], help="calculation method (default: the workbook's)"
     )
     comp.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
+    _add_max_rows(comp)
     rep = sub.add_parser("report", help="write the Excel report of one variant")
     rep.add_argument("project", help="project workbook (.xlsx/.ods) or folder of CSV sheets")
     rep.add_argument("-o", "--output", required=True, metavar="FILE", help="the Excel report (.xlsx)")
@@ -140,6 +142,20 @@ def _add_compare_parsers(sub: argparse._SubParsersAction) -> None:  # type: igno
         "--method", choices=["en15978", "re2020"], help="calculation method (default: the workbook's)"
     )
     rep.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
+    _add_max_rows(rep)
+
+
+def _add_max_rows(parser: argparse.ArgumentParser) -> None:
+    """The ``--max-rows`` option of the commands that read a project (lca.limits.MAX_ROWS)."""
+    from lca.limits import MAX_ROWS
+
+    parser.add_argument(
+        "--max-rows",
+        type=int,
+        default=MAX_ROWS,
+        metavar="N",
+        help=f"most rows read from one sheet or factor table (default {MAX_ROWS:,}); the rest is reported",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -175,11 +191,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _load(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """The project and the ``--factors`` tables; the tables' issues go first in the project's."""
     from lca import read_factors, read_project
+    from lca.limits import MAX_ROWS
 
-    project = read_project(args.project)
+    max_rows = getattr(args, "max_rows", None) or MAX_ROWS
+    project = read_project(args.project, max_rows=max_rows)
     tables, issues = [], []
     for path in args.factors:
-        table, more = read_factors(path)
+        table, more = read_factors(path, max_rows=max_rows)
         tables.append(table)
         issues += more
     project.issues = issues + project.issues

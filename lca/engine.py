@@ -23,6 +23,7 @@ from lca.energy import EXPORTED_ENERGY_INDICATORS
 from lca.errors import InputError, Issue, UnitError
 from lca.factors import FactorTable, default_factors, stack
 from lca.indicators import DEFAULT_INDICATOR, END_OF_LIFE_MODULES, INDICATORS, MODULES, TOTAL_MODULES
+from lca.limits import MAX_STUDY_PERIOD
 from lca.model import Project
 from lca.results import DeclaredModules, Results
 from lca.service_life import line_service_lives, service_life_defaults
@@ -246,9 +247,10 @@ def compute(
         )
     if rule not in REPLACEMENT_RULES:
         raise InputError(f"unknown replacement rule {rule!r}; expected one of {REPLACEMENT_RULES}")
-    if not (np.isfinite(period) and period > 0):
+    if not 0 < period <= MAX_STUDY_PERIOD:  # also refuses nan
         raise InputError(
-            f"study period must be a number of years > 0, found {period:g}; give e.g. --period 50"
+            f"study period must be a number of years > 0 and at most {MAX_STUDY_PERIOD:g} "
+            f"(MAX_STUDY_PERIOD), found {period:g}; give e.g. --period 50"
         )
     # the lines computed in a function of their own: its arrays are freed before the checks run
     results = _computed_lines(project, factors, period, rule, indicators, defaults, default_service_lives)
@@ -331,6 +333,14 @@ def _computed_lines(
     values = table.take(used)
     unit_codes, unit_names = pd.factorize(lines["unit"].to_numpy())
     declared_q = _declared_quantities(quantity, unit_codes, list(unit_names), fidx_all, valid, meta, issue)
+    for i in np.flatnonzero(valid & np.isinf(declared_q)):  # overflow: said, never dropped silently
+        issue.error(
+            i,
+            "quantity",
+            quantity[i],
+            f"quantity {quantity[i]:g} {pretty_unit(lines['unit'].iat[i])} is too large to convert into the "
+            "factor's declared unit (the result overflows); check the value and its unit",
+        )
     valid &= np.isfinite(declared_q)
 
     computed = np.flatnonzero(valid)
@@ -541,7 +551,8 @@ def _declared_quantities(
                 f"{message} (factor {fid!r}); convert the quantity "
                 "or give the missing property in the factor table",
             )
-    out[rows] = quantity[rows] * ratio[codes]
+    with np.errstate(over="ignore"):  # an overflow becomes inf, reported by compute
+        out[rows] = quantity[rows] * ratio[codes]
     return out
 
 

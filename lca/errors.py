@@ -7,7 +7,8 @@ that one bad line never stops the rest of the project from computing.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import math
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 if TYPE_CHECKING:  # lca.i18n is imported only when a message is rendered, not at ``import lca``
@@ -139,14 +140,21 @@ class Issue:
 
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
         """The issue as a JSON-ready dict (``extra`` left out); keys are English, ``message`` in ``lang``."""
-        out = asdict(self)
-        out.pop("extra")
-        out.pop("msg")
-        out["message"] = self.text(lang)
-        value = out["value"]
+        value = self.value
         if value is not None and not isinstance(value, (str, int, float, bool)):
-            out["value"] = str(value)
-        return out
+            value = str(value)
+        elif isinstance(value, float) and not math.isfinite(value):  # JSON has no nan or inf
+            value = None if math.isnan(value) else str(value)
+        return {
+            "level": self.level,
+            "message": self.text(lang),
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "value": value,
+            "line_id": self.line_id,
+            "file": self.file,
+        }
 
     @classmethod
     def from_error(cls, err: LCAError, level: Level = "error", line_id: str | None = None) -> Issue:

@@ -265,12 +265,15 @@ def _stack(tables: list[FactorTable]) -> FactorTable:
     return FactorTable(values.reset_index(drop=True), meta.drop(columns="_layer"))
 
 
-def read_factors(path: str | Path, *, sheet: str | None = None) -> tuple[FactorTable, list[Issue]]:
-    """Read a factor table from CSV (``.csv``, ``.csv.gz``) or a workbook sheet; see
-    :func:`lca.io.factor_tables.read_factor_table`."""
+def read_factors(
+    path: str | Path, *, sheet: str | None = None, max_rows: int | None = None
+) -> tuple[FactorTable, list[Issue]]:
+    """Read a factor table from CSV (``.csv``, ``.csv.gz``) or a workbook sheet, at most ``max_rows``
+    rows (default :data:`lca.limits.MAX_ROWS`); see :func:`lca.io.factor_tables.read_factor_table`."""
     from lca.io.factor_tables import read_factor_table
+    from lca.limits import MAX_ROWS
 
-    return read_factor_table(path, sheet=sheet)
+    return read_factor_table(path, sheet=sheet, max_rows=max_rows or MAX_ROWS)
 
 
 # ------------------------------------------------------------------------------ shipped tables

@@ -3,6 +3,8 @@ file layout, and every cell that cannot be read reported as an issue."""
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -11,7 +13,16 @@ import pandas as pd
 
 from lca.errors import InputError, Issue, UnitError
 from lca.factors import FILE_COLUMNS, META_COLUMNS, VALUE_COLUMNS, FactorTable
-from lca.indicators import DEFAULT_INDICATOR, MODULES, indicator_key, module_key
+from lca.indicators import DEFAULT_INDICATOR, module_key
+from lca.io.bounded import csv_rows, decode_text, first_lines, read_text_bytes, rows_cut_issue
+from lca.io.factor_rows import (
+    NUMERIC_META,
+    UNCERTAINTY_COLUMNS,
+    bound_properties,
+    canonical_keys,
+    from_file_frame,
+    sum_split_product_stage,
+)
 from lca.io.tabular import (
     alias_index,
     clean_text,
@@ -21,13 +32,8 @@ from lca.io.tabular import (
     rows_to_frame,
     squash,
 )
+from lca.limits import MAX_FACTOR_PROPERTY, MAX_FACTOR_VALUE, MAX_ROWS
 from lca.units import normalise_unit
-
-#: Metadata columns read as numbers.
-NUMERIC_META: tuple[str, ...] = (
-    "declared_amount", "density", "area_mass", "linear_mass", "mass_per_unit", "thickness",
-    "service_life", "biogenic_carbon",
-)  # fmt: skip
 
 #: Header aliases of factor tables (French, English, German), squashed when compared.
 FACTOR_ALIASES: dict[str, list[str]] = {
@@ -108,8 +114,6 @@ FACTOR_ALIASES: dict[str, list[str]] = {
     "distribution": ["loi", "loi de probabilite", "verteilung"],
     "uncertainty": ["incertitude", "incertitude relative", "unsicherheit"],
 }
-#: Optional columns kept as text beside META_COLUMNS: the uncertainty of a factor (lca.montecarlo).
-UNCERTAINTY_COLUMNS: tuple[str, ...] = ("distribution", "uncertainty")
 _FACTOR_INDEX = alias_index(FACTOR_ALIASES)
 
 #: Data types, with the spellings accepted for them.
@@ -220,9 +224,11 @@ def parse_factor_frame(
                 header_of["value"],
                 frame.iat[i, frame.columns.get_loc(typed[header_of["value"]])],
             )
+        filled = ~np.isnan(values) | bad
         long = long.loc[keep.to_numpy()]
     elif module_columns:
         pieces = []
+        filled = np.zeros(len(frame), dtype=bool)
         indicator = (
             clean_text(frame[typed[header_of["indicator"]]])
             if "indicator" in header_of
@@ -230,6 +236,7 @@ def parse_factor_frame(
         )
         for header, module in module_columns.items():
             values, bad = parse_numbers(frame[typed[header]])
+            filled |= ~np.isnan(values) | bad
             for i in np.flatnonzero(bad & keep.to_numpy()):
                 issue(
                     "warning",
@@ -258,15 +265,25 @@ def parse_factor_frame(
             file=file,
             sheet=sheet,
         )
-    long = long.loc[~np.isnan(long["value"].to_numpy(dtype=float))]
-    long, more = _canonical_keys(long, row_numbers, sheet, file, header_of)
+    for i in np.flatnonzero(filled & ~keep.to_numpy()):
+        issue(
+            "warning", "the row has values but no factor_id; it is left out", i, header_of["factor_id"], None
+        )
+    value = long["value"].to_numpy(dtype=float)
+    for i in long["_i"].to_numpy()[np.abs(np.nan_to_num(value)) > MAX_FACTOR_VALUE]:
+        message = (
+            f"value is larger than {MAX_FACTOR_VALUE:g} in absolute value (MAX_FACTOR_VALUE); it is left out"
+        )
+        issue("error", message, int(i), None, None)
+    long = long.loc[np.isfinite(value) & (np.abs(np.nan_to_num(value)) <= MAX_FACTOR_VALUE)]
+    long, more = canonical_keys(long, row_numbers, sheet, file, header_of)
     issues += more
 
     meta, more = _read_meta(frame, ids, keep.to_numpy(), header_of, typed, row_numbers, sheet, file)
     issues += more
     meta["table"] = table
     long = long.loc[long["factor_id"].isin(meta.index)]
-    values = _sum_split_product_stage(long)
+    values = sum_split_product_stage(long)
     declared = set(values["factor_id"])
     for fid in meta.index[~meta.index.isin(declared)]:
         issues.append(
@@ -285,8 +302,14 @@ def parse_factor_frame(
     return FactorTable(values.reset_index(drop=True), meta), issues
 
 
-def read_factor_table(path: str | Path, *, sheet: str | None = None) -> tuple[FactorTable, list[Issue]]:
+def read_factor_table(
+    path: str | Path, *, sheet: str | None = None, max_rows: int = MAX_ROWS
+) -> tuple[FactorTable, list[Issue]]:
     """Read a factor table from CSV (``.csv``, ``.csv.gz``) or a workbook sheet.
+
+    Reading is bounded (:mod:`lca.limits`): a gzip file is unpacked up to :data:`MAX_TEXT_BYTES`, at
+    most ``max_rows`` rows are read (the others are reported), a file that is not UTF-8 is read as
+    Windows-1252 with a note, and a file that cannot be parsed raises :class:`InputError`.
 
     Parameters
     ----------
@@ -294,6 +317,8 @@ def read_factor_table(path: str | Path, *, sheet: str | None = None) -> tuple[Fa
         The file. In a workbook, the sheet named ``Facteurs``/``Factors`` (or ``sheet``), else the first.
     sheet
         Sheet to read in a workbook.
+    max_rows
+        Most rows read.
 
     Returns
     -------
@@ -301,118 +326,55 @@ def read_factor_table(path: str | Path, *, sheet: str | None = None) -> tuple[Fa
     """
     path = Path(path)
     name = path.name
-    if path.name.endswith((".csv.gz", ".csv")) and path.is_file():
-        frame = pd.read_csv(
-            path,
-            dtype={"factor_id": str, "module": str, "indicator": str},
-            keep_default_na=False,
-            na_values=[""],
-            low_memory=False,
-        )
-        if set(VALUE_COLUMNS) <= set(frame.columns):  # the lca file layout: fast path
-            return from_file_frame(frame, name)
-        return parse_factor_frame(frame.astype(object), name, file=str(path))
-    sheets = read_sheets(path)
+    if path.name.lower().endswith((".csv.gz", ".csv", ".tsv", ".txt")) and path.is_file():
+        return _read_csv_table(path, max_rows)
+    sheets = read_sheets(path, max_rows=max_rows)
+    if not sheets:
+        raise InputError("the workbook has no sheet that can be read", file=str(path))
     chosen = sheet or find_sheet(sheets, ["facteurs", "factors", "fdes", "epd"]) or next(iter(sheets))
     if chosen not in sheets:
         raise InputError(f"no sheet {chosen!r}; the workbook has {list(sheets)}", file=str(path))
     frame, _, _ = rows_to_frame(sheets[chosen], _FACTOR_INDEX)
-    return parse_factor_frame(frame, f"{name}#{chosen}", sheet=chosen, file=str(path))
+    table, issues = parse_factor_frame(frame, f"{name}#{chosen}", sheet=chosen, file=str(path))
+    return table, sheets.issues + issues
 
 
-def from_file_frame(frame: pd.DataFrame, name: str) -> tuple[FactorTable, list[Issue]]:
-    """A frame already in :data:`FILE_COLUMNS` (shipped tables, importer output)."""
-    frame = frame.reset_index(drop=True)
-    rows = np.arange(2, len(frame) + 2)
-    first = ~frame["factor_id"].duplicated()
-    kept = [c for c in UNCERTAINTY_COLUMNS if c in frame.columns]
-    meta = frame.loc[first].reindex(columns=["factor_id", *META_COLUMNS, *kept]).set_index("factor_id")
-    for column in NUMERIC_META:
-        meta[column] = pd.to_numeric(meta[column], errors="coerce")
-    meta["declared_amount"] = meta["declared_amount"].fillna(1.0)
-    meta["valid_until"] = meta["valid_until"].map(  # a year read as 2022.0 is the year 2022
-        lambda v: str(int(v)) if isinstance(v, float) and v.is_integer() else v
-    )
-    meta["table"] = name
-    meta["table_row"] = rows[first.to_numpy()]
-    issues: list[Issue] = []
-    units = {}
-    for unit in pd.unique(meta["declared_unit"].dropna()):
-        try:
-            units[unit] = normalise_unit(str(unit))
-        except UnitError as err:
-            fid = meta.index[meta["declared_unit"] == unit][0]
-            issues.append(
-                Issue(
-                    "error",
-                    f"{err.message} — the factors with this declared unit are left out",
-                    None,
-                    int(meta.at[fid, "table_row"]),
-                    "declared_unit",
-                    unit,
-                    None,
-                    name,
-                )
-            )
-    meta["declared_unit"] = meta["declared_unit"].map(units)
-    meta = meta.loc[meta["declared_unit"].notna()]
-    values = frame[VALUE_COLUMNS].copy()
-    values["value"] = pd.to_numeric(values["value"], errors="coerce")
-    values = values.dropna(subset=["value"])
-    values = values.loc[values["factor_id"].isin(meta.index)]
-    return FactorTable(values, meta), issues
-
-
-def _canonical_keys(long, row_numbers, sheet, file, header_of):
-    issues = []
-    modules = {m: module_key(m) for m in pd.unique(long["module"])}
-    long = long.assign(_raw_indicator=long["indicator"])
-    indicators = {i: indicator_key(i) for i in pd.unique(long["indicator"]) if i != ""}
-    expected = {
-        "module": f"one of {', '.join(MODULES)} (or A1, A2, A3)",
-        "indicator": "an EN 15804 key such as GWP-total, GWP-fossil, ODP, AP, PENRT",
-    }
-    for column, mapping in (("module", modules), ("indicator", indicators)):
-        for raw in (raw for raw, key in mapping.items() if key is None):
-            i = int(long.loc[long[column] == raw, "_i"].iloc[0])
-            issues.append(Issue("warning", f"unknown {column} {raw!r}; expected {expected[column]} — its "
-                                "values are left out", sheet, int(row_numbers[i]), header_of.get(column), raw,
-                                None, file))  # fmt: skip
-    long = long.assign(
-        module=long["module"].map(modules).astype(object),
-        indicator=long["indicator"].map(indicators).astype(object),
-    )
-    long.loc[long["indicator"].isna() & long["_raw_indicator"].eq(""), "indicator"] = DEFAULT_INDICATOR
-    long = long.dropna(subset=["module", "indicator"])
-    dup = long.duplicated(["factor_id", "module", "indicator"], keep="last")
-    for i in long.loc[dup, "_i"]:
-        issues.append(
-            Issue(
-                "warning",
-                "the same factor, module and indicator is given twice; the later row is used",
-                sheet,
-                int(row_numbers[i]),
-                None,
-                None,
-                None,
-                file,
-            )
+def _read_csv_table(path: Path, max_rows: int) -> tuple[FactorTable, list[Issue]]:
+    file, issues = str(path), []
+    raw = read_text_bytes(path)
+    if not raw.strip():
+        raise InputError(
+            "the file is empty; expected a header row (factor_id, module, indicator, value, declared_unit"
+            "...) and one row per value",
+            file=file,
         )
-    return long.loc[~dup], issues
-
-
-def _sum_split_product_stage(long: pd.DataFrame) -> pd.DataFrame:
-    """Sum A1, A2, A3 into A1-A3 where a factor gives them apart (and no A1-A3 of its own)."""
-    long = long[["factor_id", "module", "indicator", "value"]]
-    split = long["module"].isin(["A1", "A2", "A3"])
-    if not split.any():
-        return long
-    parts = long.loc[split].groupby(["factor_id", "indicator"], as_index=False, sort=False)["value"].sum()
-    parts["module"] = "A1-A3"
-    whole = long.loc[~split]
-    has_whole = pd.MultiIndex.from_frame(whole.loc[whole["module"] == "A1-A3", ["factor_id", "indicator"]])
-    parts = parts.loc[~pd.MultiIndex.from_frame(parts[["factor_id", "indicator"]]).isin(has_whole)]
-    return pd.concat([whole, parts[VALUE_COLUMNS]], ignore_index=True)
+    raw, total = first_lines(raw, max_rows + 1)  # the header and max_rows rows
+    if total is not None:
+        issues.append(rows_cut_issue(file, None, max_rows + 1, total, max_rows))
+    text = decode_text(raw, file, issues)
+    del raw
+    header = text[:4096].splitlines()[0] if text.strip() else ""
+    if all(column in header for column in VALUE_COLUMNS):  # the lca file layout (comma-separated)
+        try:
+            frame = pd.read_csv(
+                io.BytesIO(text.encode("utf-8")),
+                dtype=dict.fromkeys(["factor_id", "module", "indicator", "declared_unit"], str),
+                keep_default_na=False,
+                na_values=[""],
+                low_memory=False,
+            )
+        except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, csv.Error) as err:
+            raise InputError(
+                f'cannot read the CSV file ({err}); check the quotes (") and separators',
+                file=file,
+            ) from err
+        if set(VALUE_COLUMNS) <= set(frame.columns):
+            table, more = from_file_frame(frame, path.name, file=file)
+            return table, issues + more
+    rows = csv_rows(text, file, issues, max_rows + 1)
+    frame, _, _ = rows_to_frame(rows, _FACTOR_INDEX)
+    table, more = parse_factor_frame(frame, path.name, file=file)
+    return table, issues + more
 
 
 def _read_meta(frame, ids, keep, header_of, typed, row_numbers, sheet, file):
@@ -445,6 +407,7 @@ def _read_meta(frame, ids, keep, header_of, typed, row_numbers, sheet, file):
     for column in UNCERTAINTY_COLUMNS:
         if column in header_of:
             meta[column] = clean_text(frame[typed[header_of[column]]].loc[first]).replace("", None).to_numpy()
+    bound_properties(meta, row_numbers[first], issues, sheet=sheet, file=file, headers=header_of)
     meta["declared_amount"] = meta["declared_amount"].fillna(1.0)
     meta["table_row"] = row_numbers[first]
     if meta["data_type"].notna().any():
@@ -454,7 +417,7 @@ def _read_meta(frame, ids, keep, header_of, typed, row_numbers, sheet, file):
     units = meta["declared_unit"]
     good = []
     for fid, unit, row in zip(meta.index, units, meta["table_row"], strict=True):
-        if unit is None:
+        if unit is None or (isinstance(unit, float) and np.isnan(unit)) or not str(unit).strip():
             issues.append(
                 Issue(
                     "error",
@@ -487,12 +450,13 @@ def _read_meta(frame, ids, keep, header_of, typed, row_numbers, sheet, file):
                 )
             )
             good.append(False)
-    bad_amount = meta["declared_amount"] <= 0
+    bad_amount = ~((meta["declared_amount"] > 0) & (meta["declared_amount"] <= MAX_FACTOR_PROPERTY))
     for fid in meta.index[bad_amount]:
         issues.append(
             Issue(
                 "error",
-                f"declared_amount of {fid!r} must be > 0 — the factor is left out",
+                f"declared_amount of {fid!r} must be > 0 and at most {MAX_FACTOR_PROPERTY:g} "
+                "(MAX_FACTOR_PROPERTY) — the factor is left out",
                 sheet,
                 int(meta.at[fid, "table_row"]),
                 header_of.get("declared_amount"),

@@ -7,7 +7,6 @@ are read with a decimal comma or point, thousands separators and non-breaking sp
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 import unicodedata
@@ -17,13 +16,21 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from lca.errors import InputError
-
-#: Bounds on what is read from an untrusted file.
-MAX_SHEETS = 64
-MAX_ROWS = 2_000_000
-MAX_CELL_CHARS = 32_767  # Excel's own limit
-MAX_FILE_BYTES = 512 * 1024 * 1024
+from lca.errors import InputError, Issue
+from lca.io.bounded import (
+    SheetScan,
+    check_zip,
+    csv_rows,
+    decode_text,
+    long_cells_issue,
+    mib,
+    ods_extents,
+    read_text_bytes,
+    rows_cut_issue,
+    truncated_xlsx,
+    xlsx_scans,
+)
+from lca.limits import MAX_CELL_CHARS, MAX_FILE_BYTES, MAX_ROWS, MAX_SHEET_CELLS, MAX_SHEETS
 
 # a trailing unit in brackets is dropped ("Quantité (m³)"), a language tag is kept ("Name (de)")
 _BRACKETS = re.compile(r"[\(\[](?!\s*(?:de|en|fr)\s*[\)\]]).*?[\)\]]", re.IGNORECASE)
@@ -61,36 +68,37 @@ def match_columns(headers: Iterable[object], index: Mapping[str, str]) -> dict[s
 def parse_numbers(
     values: pd.Series, *, percent: bool = False, years: bool = False
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Parse spreadsheet cells into floats.
+    """Parse spreadsheet cells into finite floats.
 
     Parameters
     ----------
     values
-        Cells: numbers, or text such as ``"1,5"``, ``"1 234,5"``, ``"1.234,5"``, ``"12 %"``.
+        Cells: numbers, or text such as ``"1,5"``, ``"1 234,5"``, ``"1.234,5"``, ``"1,234,567"``,
+        ``"12 %"``. Thousands separators must group by three (``"1,2,3"`` is not a number).
     percent
-        Read ``"12 %"`` as 0.12.
+        Read ``"12 %"`` as 0.12 (see :func:`typed_percent` for which cells had a ``%``).
     years
         Read a trailing year word as years: ``"30 ans"``, ``"30 years"``, ``"30 Jahre"``, ``"30 a"`` → 30.
 
     Returns
     -------
     numbers
-        float64 array, NaN where empty or unreadable.
+        float64 array, NaN where empty or unreadable; never infinite.
     bad
-        True where a cell held something that is not a number.
+        True where a cell held something that is not a finite number (text, ``inf``, ``1e999``).
     """
     if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
-        out = values.to_numpy(dtype="float64", na_value=np.nan)
-        return out, np.zeros(len(out), dtype=bool)
+        out = values.to_numpy(dtype="float64", na_value=np.nan, copy=True)
+        return _finite(out, np.zeros(len(out), dtype=bool))
     kind = pd.api.types.infer_dtype(values, skipna=True)
     if kind in ("floating", "integer", "mixed-integer-float", "empty"):  # numbers and blanks only: C speed
         cells = values.to_numpy(dtype=object)
         cells = np.where(pd.isna(cells) | (cells == ""), np.nan, cells)
-        return cells.astype("float64"), np.zeros(len(cells), dtype=bool)
+        return _finite(cells.astype("float64"), np.zeros(len(cells), dtype=bool))
     numeric = pd.to_numeric(values.where(values.map(_is_number)), errors="coerce")
     out = numeric.to_numpy(dtype="float64", na_value=np.nan, copy=True)
-    todo = np.isnan(out) & ~is_blank_series(values)
-    bad = np.zeros(len(out), dtype=bool)
+    out, bad = _finite(out, np.zeros(len(out), dtype=bool))
+    todo = np.isnan(out) & ~bad & ~is_blank_series(values)
     for i in np.flatnonzero(todo):  # only the cells typed as text
         number = _parse_text(str(values.iat[i]), percent=percent, years=years)
         if number is None:
@@ -98,6 +106,21 @@ def parse_numbers(
         else:
             out[i] = number
     return out, bad
+
+
+def _finite(out: np.ndarray, bad: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    infinite = np.isinf(out)
+    if infinite.any():
+        out[infinite] = np.nan
+        bad |= infinite
+    return out, bad
+
+
+def typed_percent(values: pd.Series) -> np.ndarray:
+    """True where a cell is text ending in ``%`` (``"5 %"``): :func:`parse_numbers` read it as a fraction."""
+    return np.fromiter(
+        (type(v) is str and v.strip().endswith("%") for v in values.to_numpy(dtype=object)), bool, len(values)
+    )
 
 
 def _is_number(value: object) -> bool:
@@ -110,10 +133,16 @@ def _is_blank(value: object) -> bool:
 
 #: A trailing unit of years (French, English, German), after the spaces are removed: "30ans" -> "30".
 _YEAR_WORD = re.compile(r"(?<=[0-9.,])(ans?|annees?|années?|years?|yrs?|y|jahre?|a)\.?$", re.IGNORECASE)
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d{1,3})?")
+_GROUPED_NUMBER = re.compile(r"[+-]?\d{1,3}(?P<sep>[.,])\d{3}(?:(?P=sep)\d{3})*(?:(?!(?P=sep))[.,]\d*)?")
 
 
 def _parse_text(text: str, *, percent: bool, years: bool = False) -> float | None:
-    text = text.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "").replace("'", "")
+    if len(text) > 100:
+        return None
+    text = text.strip().replace("\u2212", "-")
+    for space in ("\u00a0", "\u202f", " ", "'", "\u2009"):
+        text = text.replace(space, "")
     if years:
         text = _YEAR_WORD.sub("", text)
     scale = 1.0
@@ -121,17 +150,14 @@ def _parse_text(text: str, *, percent: bool, years: bool = False) -> float | Non
         if not percent:
             return None
         text, scale = text[:-1], 0.01
-    if "," in text and "." in text:  # the last one is the decimal separator
-        thousands = "," if text.rfind(".") > text.rfind(",") else "."
-        text = text.replace(thousands, "")
-    if text.count(",") == 1:
+    if _PLAIN_NUMBER.fullmatch(text):  # one separator: the decimal one ("1,5", "1.5", "1,234" = 1.234)
         text = text.replace(",", ".")
-    elif text.count(",") > 1:
-        text = text.replace(",", "")
-    try:
-        number = float(text)
-    except ValueError:
-        return None
+    else:
+        grouped = _GROUPED_NUMBER.fullmatch(text)  # "1,234,567", "1.234,5", "1,234.5"
+        if grouped is None:
+            return None
+        text = text.replace(grouped["sep"], "").replace(",", ".")
+    number = float(text)
     return number * scale if np.isfinite(number) else None
 
 
@@ -163,9 +189,32 @@ def clean_text(values: pd.Series) -> pd.Series:
 # ---------------------------------------------------------------------------------------- reading
 
 
-def read_sheets(path: str | Path) -> dict[str, list[list[object]]]:
+class Sheets(dict[str, list[list[object]]]):
+    """The sheets of a workbook by name, as rows of cells; :attr:`issues` says what was not read."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.issues: list[Issue] = []
+
+
+_TEXT_SUFFIXES = {".csv", ".tsv", ".txt"}
+
+
+def read_sheets(path: str | Path, *, max_rows: int = MAX_ROWS) -> Sheets:
     """Every sheet of a workbook (``.xlsx``, ``.xlsm``, ``.ods``, ``.xls``) or of a folder of CSV files,
     as rows of cells starting at A1 (so that list index + 1 is the row number a spreadsheet shows).
+
+    Reading is bounded (:mod:`lca.limits`): the zip directory and each sheet's extent are checked before
+    the spreadsheet reader runs; a sheet too large to read is left out, and the sheets after the
+    :data:`MAX_SHEETS`-th, the rows after ``max_rows`` and the text beyond :data:`MAX_CELL_CHARS` in a
+    cell are not read, each with an issue in :attr:`Sheets.issues`.
+
+    Parameters
+    ----------
+    path
+        The workbook, or a folder of CSV files (one per sheet, named like the sheets).
+    max_rows
+        Most rows read from one sheet.
 
     Raises
     ------
@@ -173,51 +222,188 @@ def read_sheets(path: str | Path) -> dict[str, list[list[object]]]:
         The file does not exist, is too large, or cannot be read as a workbook.
     """
     path = Path(path)
+    file = str(path)
+    sheets = Sheets()
     if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.suffix.lower() in {".csv", ".tsv", ".txt"})
+        files = sorted(p for p in path.iterdir() if p.suffix.lower() in _TEXT_SUFFIXES and p.is_file())
         if not files:
-            raise InputError("the folder holds no .csv file; expected one CSV per sheet", file=str(path))
-        return {p.stem: read_csv_rows(p) for p in files[:MAX_SHEETS]}
+            raise InputError("the folder holds no .csv file; expected one CSV per sheet", file=file)
+        _too_many_sheets(sheets, [p.stem for p in files], file)
+        for p in files[:MAX_SHEETS]:
+            sheets[p.stem] = _csv_sheet(p, max_rows, sheets.issues)
+        return sheets
     if not path.is_file():
         raise InputError(
-            "file not found; give the path of an .xlsx workbook or a folder of CSV files", file=str(path)
+            "file not found; give the path of an .xlsx workbook or a folder of CSV files", file=file
         )
     if path.stat().st_size > MAX_FILE_BYTES:
-        raise InputError(f"file larger than {MAX_FILE_BYTES // 2**20} MiB", file=str(path))
-    if path.suffix.lower() in {".csv", ".tsv", ".txt"}:
-        return {path.stem: read_csv_rows(path)}
+        raise InputError(
+            f"the file is larger than {mib(MAX_FILE_BYTES)} (MAX_FILE_BYTES); split it", file=file
+        )
+    if path.suffix.lower() in _TEXT_SUFFIXES:
+        sheets[path.stem] = _csv_sheet(path, max_rows, sheets.issues)
+        return sheets
+    extents: dict[str, tuple[int, int]] = {}
+    scans: dict[str, SheetScan] = {}
+    source: str | io.BytesIO = str(path)
+    if path.suffix.lower() != ".xls":  # xlsx, xlsm, ods: zip archives, checked before reading
+        with check_zip(path) as archive:
+            if path.suffix.lower() == ".ods":
+                extents = ods_extents(archive, file)
+            for name, (height, width) in extents.items():  # the ODS reader reads every table at once
+                if height * width > MAX_SHEET_CELLS:
+                    raise InputError(
+                        _too_large_issue(file, name, height, width).message, file=file, sheet=name
+                    )
+            if not extents:
+                scans = xlsx_scans(archive, file, max_rows)
+                extents = {name: (scan.height, scan.width) for name, scan in scans.items()}
+        if any(scan.cut is not None for scan in scans.values()):  # the reader never sees the rows cut
+            source = truncated_xlsx(path, scans, file)
     from python_calamine import CalamineWorkbook
 
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
-        names = workbook.sheet_names[:MAX_SHEETS]
-        sheets: dict[str, list[list[object]]] = {}
-        for name in names:
-            rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=MAX_ROWS)
-            sheets[name] = rows
+        workbook = (
+            CalamineWorkbook.from_path(source)
+            if isinstance(source, str)
+            else CalamineWorkbook.from_filelike(source)
+        )
+        names = list(workbook.sheet_names)
+        _too_many_sheets(sheets, names, file)
+        for name in names[:MAX_SHEETS]:
+            height, width = extents.get(name, (0, 0))
+            if height * width > MAX_SHEET_CELLS:
+                sheets.issues.append(_too_large_issue(file, name, height, width))
+                continue
+            sheet = workbook.get_sheet_by_name(name)
+            rows = sheet.to_python(skip_empty_area=False, nrows=max_rows)
+            total = max(sheet.end[0] + 1 if sheet.end else 0, height)  # the last row with a cell
+            scan = scans.get(name)
+            if scan is not None and scan.cut is not None:
+                sheets.issues.append(
+                    rows_cut_issue(file, name, max_rows, max_rows + scan.rows_after, max_rows)
+                )
+            elif total > len(rows) and len(rows) >= max_rows:
+                sheets.issues.append(rows_cut_issue(file, name, max_rows, total, max_rows))
+            elif total > len(rows):  # the reader stops at the format's own last row
+                sheets.issues.append(_beyond_format_issue(file, name, len(rows), total))
+            if scan is not None and scan.errors:
+                sheets.issues.append(_error_cells_issue(file, name, scan))
+            sheets[name] = _cut_long_cells(rows, file, name, sheets.issues)
+    except InputError:
+        raise
     except Exception as err:  # calamine raises its own error types for corrupt files
         raise InputError(
-            f"cannot read the workbook ({err}); expected an .xlsx, .ods or .xls file", file=str(path)
+            f"cannot read the workbook ({err}); expected an .xlsx, .ods or .xls file", file=file
         ) from err
     return sheets
 
 
-def read_csv_rows(path: Path) -> list[list[object]]:
-    """Rows of a CSV file (UTF-8 or Latin-1; separator ``;``, ``,`` or tab, sniffed)."""
-    raw = path.read_bytes()[:MAX_FILE_BYTES]
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("latin-1")
-    sample = text[:20_000]
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=";,\t")
-    except csv.Error:
-        dialect = csv.excel
-    rows: list[list[object]] = [
-        [cell[:MAX_CELL_CHARS] for cell in row] for row in csv.reader(io.StringIO(text), dialect)
+def _too_many_sheets(sheets: Sheets, names: list[str], file: str) -> None:
+    if len(names) > MAX_SHEETS:
+        rest = names[MAX_SHEETS:]
+        shown = ", ".join(repr(n) for n in rest[:10]) + (" ..." if len(rest) > 10 else "")
+        sheets.issues.append(
+            Issue(
+                "error",
+                f"{len(rest)} sheet(s) after the {MAX_SHEETS}th are not read (MAX_SHEETS): {shown}; "
+                "move the sheets lca reads (Projet, Matériaux, Énergie, Facteurs, Variantes) to the front",
+                None,
+                None,
+                None,
+                None,
+                None,
+                file,
+            )
+        )
+
+
+def _error_cells_issue(file: str, sheet: str, scan: SheetScan) -> Issue:
+    ref = scan.first_error or ""
+    row = int("".join(ch for ch in ref if ch.isdigit()) or 0) or None
+    return Issue(
+        "warning",
+        f"{scan.errors:,} cell(s) hold an Excel error such as #N/A or #DIV/0! (the first in {ref}); they are "
+        "read as empty — correct the formulas or type the values",
+        sheet,
+        row,
+        None,
+        None,
+        None,
+        file,
+    )
+
+
+def _beyond_format_issue(file: str, sheet: str, read: int, total: int) -> Issue:
+    return Issue(
+        "error",
+        f"rows {read + 1:,} to {total:,} are not read: they are beyond the last row the spreadsheet "
+        f"reader reads ({read:,}); split the sheet",
+        sheet,
+        read + 1,
+        None,
+        None,
+        None,
+        file,
+    )
+
+
+def _too_large_issue(file: str, sheet: str, height: int, width: int) -> Issue:
+    return Issue(
+        "error",
+        f"the sheet cannot be read: its cells span {height:,} rows x {width:,} columns = "
+        f"{height * width:,} cells, more than the {MAX_SHEET_CELLS:,} cells read from a sheet "
+        "(MAX_SHEET_CELLS); delete the cells beyond the table (Ctrl+End shows the last one) and save again",
+        sheet,
+        None,
+        None,
+        None,
+        None,
+        file,
+    )
+
+
+def _cut_long_cells(
+    rows: list[list[object]], file: str, sheet: str, issues: list[Issue]
+) -> list[list[object]]:
+    long_cells = [
+        (i + 1, j + 1)
+        for i, row in enumerate(rows)
+        if any(type(cell) is str and len(cell) > MAX_CELL_CHARS for cell in row)
+        for j, cell in enumerate(row)
+        if type(cell) is str and len(cell) > MAX_CELL_CHARS
     ]
-    return rows[:MAX_ROWS]
+    for i, j in long_cells:
+        rows[i - 1][j - 1] = str(rows[i - 1][j - 1])[:MAX_CELL_CHARS]
+    if long_cells:
+        issues.append(long_cells_issue(file, sheet, long_cells))
+    return rows
+
+
+def _csv_sheet(path: Path, max_rows: int, issues: list[Issue]) -> list[list[object]]:
+    file = str(path)
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise InputError(
+            f"the file is larger than {mib(MAX_FILE_BYTES)} (MAX_FILE_BYTES); split it", file=file
+        )
+    return csv_rows(decode_text(read_text_bytes(path), file, issues), file, issues, max_rows)
+
+
+def read_csv_rows(
+    path: Path, *, max_rows: int = MAX_ROWS, issues: list[Issue] | None = None
+) -> list[list[object]]:
+    """Rows of a CSV file (UTF-8, UTF-16 or Windows-1252; separator ``;``, ``,`` or tab, sniffed).
+
+    What is not read (rows after ``max_rows``, long cells) is reported in ``issues``; without a list
+    to report into, a cut raises :class:`InputError`.
+    """
+    found: list[Issue] = []
+    rows = _csv_sheet(Path(path), max_rows, found)
+    if issues is not None:
+        issues += found
+    elif any(i.level != "info" for i in found):
+        raise InputError(found[0].message, file=str(path))
+    return rows
 
 
 def find_sheet(sheets: Mapping[str, object], aliases: Iterable[str]) -> str | None:
@@ -267,17 +453,12 @@ def rows_to_frame(
             name += "'"
         seen.add(name)
         names.append(name)
-    body = [
-        list(r) + [""] * (width - len(r))
-        for r in rows[header_at + 1 :]
-        if any(c is not None and c != "" and not (isinstance(c, str) and not c.strip()) for c in r)
-    ]
+    numbers, body = [], []
+    for k, r in enumerate(rows[header_at + 1 :]):
+        if any(c is not None and c != "" and not (type(c) is str and not c.strip()) for c in r):
+            numbers.append(header_at + 2 + k)
+            body.append(r if len(r) == width else list(r) + [""] * (width - len(r)))
     frame = pd.DataFrame(body, columns=names, dtype=object)
-    numbers = [
-        header_at + 2 + k
-        for k, r in enumerate(rows[header_at + 1 :])
-        if any(c is not None and c != "" and not (isinstance(c, str) and not c.strip()) for c in r)
-    ]
     frame["_row"] = np.asarray(numbers, dtype=np.int64)  # empty rows are skipped, row numbers kept
     unnamed = [n for n in names if n.startswith("column ") and is_blank_series(frame[n]).all()]
     frame = frame.drop(columns=unnamed)

@@ -24,8 +24,18 @@ from lca.io.tabular import (
     read_sheets,
     rows_to_frame,
     squash,
+    typed_percent,
 )
 from lca.io.variants import match_variants, name_key
+from lca.limits import (
+    MAX_DISTANCE_KM,
+    MAX_QUANTITY,
+    MAX_ROWS,
+    MAX_SERVICE_LIFE,
+    MAX_STUDY_PERIOD,
+    MAX_WASTE_RATE,
+    MIN_SERVICE_LIFE,
+)
 from lca.model import LINE_COLUMNS, Project, Variant, normalise_lines
 from lca.units import normalise_unit, pretty_unit
 
@@ -108,13 +118,15 @@ _VARIANT_INDEX = alias_index(VARIANT_COLUMNS)
 _BUILDING_INDEX = alias_index(BUILDING_TYPES)
 
 
-def read_project(path: str | Path) -> Project:
+def read_project(path: str | Path, *, max_rows: int = MAX_ROWS) -> Project:
     """Read a project workbook (``.xlsx``/``.ods``) or a folder of CSV files named like its sheets.
 
     Parameters
     ----------
     path
         The workbook, or a folder with ``Projet.csv``, ``Materiaux.csv``, ``Energie.csv``...
+    max_rows
+        Most rows read from one sheet (:data:`lca.limits.MAX_ROWS`); the rows beyond are reported.
 
     Returns
     -------
@@ -131,17 +143,18 @@ def read_project(path: str | Path) -> Project:
     >>> project = read_project("datasets/examples/maison.xlsx")  # doctest: +SKIP
     """
     path = Path(path)
-    sheets = read_sheets(path)
+    sheets = read_sheets(path, max_rows=max_rows)
     file = str(path)
     found = {key: find_sheet(sheets, names) for key, names in SHEETS.items()}
     if found["materials"] is None and found["energy"] is None:
+        unread = "".join(f" Not read: {i.sheet or ''} {i.message}." for i in sheets.issues[:3])
         raise InputError(
             f"no Matériaux/Materials or Énergie/Energy sheet; the workbook has {list(sheets)}. "
             "Name the inventory sheet 'Matériaux' (or 'Materials'); `lca template new.xlsx` writes an "
-            "empty workbook with every sheet",
+            f"empty workbook with every sheet.{unread}",
             file=file,
         )
-    issues: list[Issue] = []
+    issues: list[Issue] = list(sheets.issues)
     project = Project(file=file)
     if found["project"]:
         _read_project_sheet(project, sheets[found["project"]], found["project"], file, issues)
@@ -258,6 +271,11 @@ def _project_value(key: str, value: Any) -> Any:
             raise ValueError(f"expected a number, found {value!r}")
         if key in {"reference_area", "study_period"} and number[0] <= 0:
             raise ValueError(f"must be > 0, found {value!r}")
+        if key == "study_period" and number[0] > MAX_STUDY_PERIOD:
+            raise ValueError(
+                f"must be at most {MAX_STUDY_PERIOD:g} years (MAX_STUDY_PERIOD), found {value!r}; "
+                "EN 15978 studies span 50 to 100 years"
+            )
         if key in {"dwellings", "permit_year"}:
             if not float(number[0]).is_integer():
                 raise ValueError(f"expected a whole number, found {value!r}")
@@ -406,7 +424,19 @@ def _read_lines(
             out["line_id"].iat[i],
         )
         valid[i] = False
+    for i in np.flatnonzero(np.abs(quantity) > MAX_QUANTITY):
+        note(
+            "error",
+            i,
+            "quantity",
+            frame[header["quantity"]].iat[i],
+            f"quantity {quantity[i]:g} is larger than {MAX_QUANTITY:g} (MAX_QUANTITY), the largest quantity "
+            "read; check the value and its unit (t instead of kg?) — the line is not computed",
+            out["line_id"].iat[i],
+        )
+        valid[i] = False
     out["quantity"] = quantity
+    percent_typed = np.zeros(n, dtype=bool)
     for column, percent, label in (
         ("service_life", False, "a number of years"),
         ("transport_km", False, "a distance in km"),
@@ -417,6 +447,8 @@ def _read_lines(
             if column in header
             else (np.full(n, np.nan), np.zeros(n, bool))
         )
+        if percent and column in header:
+            percent_typed = typed_percent(frame[header[column]])
         for i in np.flatnonzero(bad):
             note(
                 "warning",
@@ -427,8 +459,28 @@ def _read_lines(
                 out["line_id"].iat[i],
             )
         out[column] = values
+    for column, low, high, what in (
+        ("service_life", MIN_SERVICE_LIFE, MAX_SERVICE_LIFE, "years (MIN_SERVICE_LIFE, MAX_SERVICE_LIFE)"),
+        ("transport_km", 0.0, MAX_DISTANCE_KM, "km (MAX_DISTANCE_KM, the length of the equator)"),
+    ):
+        values = out[column].to_numpy()
+        out_of_range = ((values < low) & (values > 0)) | (values < 0) | (values > high)
+        if column == "service_life":  # 0 or less: the factor's service life is used (an issue says so)
+            out_of_range &= values > 0
+        for i in np.flatnonzero(out_of_range):
+            note(
+                "error",
+                i,
+                column,
+                values[i],
+                f"{column} {values[i]:g} is out of range; expected {low:g} to {high:g} {what} — the line is "
+                "not computed",
+                out["line_id"].iat[i],
+            )
+            valid[i] = False
     waste = out["waste_rate"].to_numpy()
-    for i in np.flatnonzero(waste >= 1):
+    as_percent = (waste >= 1) & ~percent_typed  # "5" is 5 %; "100 %" was already read as 1
+    for i in np.flatnonzero(as_percent):
         note(
             "warning",
             i,
@@ -438,14 +490,16 @@ def _read_lines(
             "write 0.05 or 5 % for 5 %",
             out["line_id"].iat[i],
         )
-    out["waste_rate"] = np.where(waste >= 1, waste / 100, np.nan_to_num(waste))
-    for i in np.flatnonzero(out["waste_rate"].to_numpy() < 0):
+    out["waste_rate"] = np.where(as_percent, waste / 100, np.nan_to_num(waste))
+    rate = out["waste_rate"].to_numpy()
+    for i in np.flatnonzero((rate < 0) | (rate > MAX_WASTE_RATE)):
         note(
             "error",
             i,
             "waste_rate",
-            waste[i],
-            "waste_rate is negative; expected 0 or more — the line is not computed",
+            frame[header["waste_rate"]].iat[i],
+            f"waste_rate {rate[i]:.4g} is out of range; expected 0 to {MAX_WASTE_RATE:g} (0 to 100 %, "
+            "MAX_WASTE_RATE) — the line is not computed",
             out["line_id"].iat[i],
         )
         valid[i] = False
@@ -453,6 +507,7 @@ def _read_lines(
     units = text("unit")
     canonical, bases = [], [""] * n
     unreadable: dict[int, str] = {}  # row -> why its unit cannot be read
+    shown: dict[int, object] = {}  # row -> the unit as the issue shows it
     for i, unit in enumerate(units.tolist()):
         if not unit:
             if valid[i]:
@@ -471,6 +526,7 @@ def _read_lines(
             canonical.append(normalise_unit(unit, per_year=kind != "material"))
         except UnitError as err:
             unreadable[i] = err.message
+            shown[i] = err.value  # the unit as typed, cut to a readable length by lca.units
             canonical.append("")
             valid[i] = False
     out["unit"] = canonical
@@ -482,7 +538,8 @@ def _read_lines(
             message = f"{message.split(';')[0]}; {_energy_units(out['carrier'].iat[i])}"
         elif message == "unit is empty":
             message += "; expected m3, m2, m, kg, t, u..."
-        note("error", i, "unit", units.iat[i], f"{message} — the line is not computed", out["line_id"].iat[i])
+        value = shown.get(i, units.iat[i])
+        note("error", i, "unit", value, f"{message} — the line is not computed", out["line_id"].iat[i])
     if kind == "energy":
         _fuel_to_kwh(out, units, bases, valid, note)
     else:

@@ -1,0 +1,444 @@
+"""Bounded reading of untrusted files: the zip directory and the extent of each sheet are checked
+before a spreadsheet reader sees a workbook, compressed text is read up to a limit, text is decoded
+with a fallback, and CSV rows are read with every library error turned into an :class:`InputError`.
+
+The limits are those of :mod:`lca.limits`; hitting one either refuses the file (an error naming the
+limit) or cuts what is read (an :class:`Issue` saying what was not read and how to raise the limit).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import gzip
+import io
+import re
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from lca.errors import InputError, Issue
+from lca.limits import (
+    MAX_CELL_CHARS,
+    MAX_CSV_FIELD_CHARS,
+    MAX_TEXT_BYTES,
+    MAX_UNZIPPED_BYTES,
+    MAX_ZIP_MEMBERS,
+    MAX_ZIP_RATIO,
+    ROW_OPTION,
+    ZIP_RATIO_FLOOR,
+)
+
+_CHUNK = 4 * 2**20
+
+
+def mib(size: float) -> str:
+    """A size in MiB as a reader writes it."""
+    return f"{size / 2**20:,.0f} MiB"
+
+
+def rows_cut_issue(file: str, sheet: str | None, read: int, total: int | None, max_rows: int) -> Issue:
+    """The issue of a sheet or file whose rows beyond ``read`` were not read."""
+    beyond = f"rows {read + 1:,} to {total:,}" if total else f"the rows after row {read:,}"
+    return Issue(
+        "error",
+        f"{beyond} are not read: at most {max_rows:,} rows are read from a sheet or file (MAX_ROWS); raise "
+        f"the limit with {ROW_OPTION} {max(total or 0, 2 * max_rows)} (max_rows= in Python) or split it",
+        sheet,
+        read + 1,
+        None,
+        None,
+        None,
+        file,
+    )
+
+
+# -------------------------------------------------------------------------------------- zip files
+
+
+def check_zip(path: Path) -> zipfile.ZipFile:
+    """Open a workbook as a zip file after checking its directory: member count, total uncompressed
+    size and compression ratio (before anything is decompressed).
+
+    Raises
+    ------
+    InputError
+        The file is not a zip file, or a limit is exceeded (naming it).
+    """
+    file = str(path)
+    try:
+        archive = zipfile.ZipFile(path)
+        members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as err:
+        raise InputError(
+            f"cannot read the workbook ({err}); expected an .xlsx or .ods file (a zip archive), "
+            "saved again from the spreadsheet program",
+            file=file,
+        ) from err
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise InputError(
+            f"the workbook holds {len(members):,} files, more than {MAX_ZIP_MEMBERS:,} (MAX_ZIP_MEMBERS); "
+            "it is not a spreadsheet saved by a spreadsheet program",
+            file=file,
+        )
+    total = sum(m.file_size for m in members)
+    if total > MAX_UNZIPPED_BYTES:
+        raise InputError(
+            f"the workbook unpacks to {mib(total)}, more than {mib(MAX_UNZIPPED_BYTES)} "
+            "(MAX_UNZIPPED_BYTES); split it, or delete unused sheets and images",
+            file=file,
+        )
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > ZIP_RATIO_FLOOR and ratio > MAX_ZIP_RATIO:
+            raise InputError(
+                f"the workbook member {member.filename!r} unpacks {ratio:,.0f} times larger than stored "
+                f"({mib(member.file_size)}), more than {MAX_ZIP_RATIO} times (MAX_ZIP_RATIO): this is the "
+                "mark of a zip bomb, not of a spreadsheet",
+                file=file,
+            )
+    return archive
+
+
+def _member_chunks(archive: zipfile.ZipFile, name: str, file: str) -> Iterator[bytes]:
+    """The decompressed bytes of one member, in chunks, never more than its declared size."""
+    try:
+        with archive.open(name) as stream:
+            while chunk := stream.read(_CHUNK):
+                yield chunk
+    except (zipfile.BadZipFile, OSError, zlib.error, EOFError, NotImplementedError) as err:
+        raise InputError(
+            f"cannot read {name!r} in the workbook ({err}); the file is damaged", file=file
+        ) from err
+
+
+_XLSX_CELL = re.compile(rb' r="([A-Z]{1,3})([0-9]{1,7})"')  # a cell reference: letters, then digits
+_XLSX_ROW = re.compile(rb"<(x:)?row[ >]")
+_ROW_TAGS = (b"<row", b"<x:row")  # also counts a <rowBreaks> after the rows: harmless
+_XLSX_SHEET = re.compile(rb"<(?:\w+:)?sheet\b[^>]*?>")
+_ATTRIBUTE = re.compile(rb"([\w:]+)=\"([^\"]*)\"")
+
+
+@dataclass
+class SheetScan:
+    """What a streaming look at one worksheet found, before the spreadsheet reader runs."""
+
+    member: str  #: path of the worksheet in the zip archive
+    height: int = 0  #: rows spanned by the cells read (from the first cell reference to the last)
+    width: int = 0  #: columns spanned by the cells read
+    cut: int | None = None  #: byte offset of the first row not read (None: every row is read)
+    rows_after: int = 0  #: row elements not read
+    prefix: bytes = b""  #: namespace prefix of the sheet's elements (``x:``), for closing them
+    errors: int = 0  #: cells holding an Excel error (``#N/A``, ``#DIV/0!``...) in the rows read
+    first_error: str | None = None  #: reference of the first of them (``C3``)
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def xlsx_scans(archive: zipfile.ZipFile, file: str, max_rows: int) -> dict[str, SheetScan]:
+    """A :class:`SheetScan` of each worksheet of an xlsx file, by sheet name."""
+    names = set(archive.namelist())
+    if "xl/workbook.xml" not in names:
+        return {}
+    sheets: dict[str, str] = {}  # relationship id -> sheet name
+    workbook = b"".join(_member_chunks(archive, "xl/workbook.xml", file))
+    for tag in _XLSX_SHEET.findall(workbook):
+        attrs = {k.split(b":")[-1]: v for k, v in _ATTRIBUTE.findall(tag)}
+        if b"id" in attrs and b"name" in attrs:
+            sheets[attrs[b"id"].decode(errors="replace")] = _unescape(attrs[b"name"])
+    targets: dict[str, str] = {}  # member path -> sheet name
+    if "xl/_rels/workbook.xml.rels" in names:
+        rels = b"".join(_member_chunks(archive, "xl/_rels/workbook.xml.rels", file))
+        for tag in re.findall(rb"<(?:\w+:)?Relationship\b[^>]*?>", rels):
+            attrs = dict(_ATTRIBUTE.findall(tag))
+            rid = attrs.get(b"Id", b"").decode(errors="replace")
+            target = attrs.get(b"Target", b"").decode(errors="replace")
+            if rid in sheets and target:
+                member = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl", target))
+                targets[member] = sheets[rid]
+    return {
+        sheet: _xlsx_scan(archive, member, file, max_rows)
+        for member, sheet in targets.items()
+        if member in names
+    }
+
+
+def _unescape(name: bytes) -> str:
+    text = name.decode("utf-8", errors="replace")
+    for entity, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"), ("&amp;", "&")):
+        text = text.replace(entity, char)
+    return text
+
+
+def _xlsx_scan(archive: zipfile.ZipFile, member: str, file: str, max_rows: int) -> SheetScan:
+    """Cell extent of the first ``max_rows`` row elements of a worksheet, where the next one starts,
+    and how many come after it; C-speed counting, cells parsed only in the rows that are read."""
+    scan = SheetScan(member)
+    low_row = low_col = 1 << 30
+    high_row = high_col = 0
+    rows, base, buffer = 0, 0, b""
+    chunks = _member_chunks(archive, member, file)
+    final = False
+    while not final:
+        chunk = next(chunks, None)
+        final = chunk is None
+        buffer += chunk or b""
+        limit = len(buffer) if final else max(len(buffer) - 64, 0)
+        if scan.cut is not None:
+            scan.rows_after += sum(buffer.count(tag, 0, limit + len(tag) - 1) for tag in _ROW_TAGS)
+        else:
+            here = sum(buffer.count(tag, 0, limit + len(tag) - 1) for tag in _ROW_TAGS)
+            end = limit
+            if rows + here > max_rows:  # the first row not read is in this piece
+                starts = [m for m in _XLSX_ROW.finditer(buffer, 0, limit + 6) if m.start() < limit]
+                if len(starts) > max_rows - rows:  # else it was a <rowBreaks>, not a row
+                    first = starts[max_rows - rows]
+                    end, scan.cut, scan.prefix = first.start(), base + first.start(), first[1] or b""
+                    scan.rows_after = len(starts) - (max_rows - rows)
+            rows += min(here, max_rows - rows)
+            errors = buffer.count(b't="e"', 0, end)
+            if errors and scan.first_error is None:
+                at = buffer.find(b't="e"', 0, end)
+                ref = _XLSX_CELL.search(buffer, buffer.rfind(b"<", 0, at), buffer.find(b">", at))
+                scan.first_error = (ref[1] + ref[2]).decode() if ref else "?"
+            scan.errors += errors
+            for match in _XLSX_CELL.finditer(buffer, 0, min(end + 20, len(buffer))):
+                if match.start() >= end:
+                    break
+                row, col = int(match[2]), _column_number(match[1])
+                low_row, high_row = min(low_row, row), max(high_row, row)
+                low_col, high_col = min(low_col, col), max(high_col, col)
+        base += limit
+        buffer = buffer[limit:]
+    if high_row:
+        scan.height, scan.width = high_row - low_row + 1, high_col - low_col + 1
+    return scan
+
+
+def truncated_xlsx(path: Path, scans: dict[str, SheetScan], file: str) -> io.BytesIO:
+    """A copy of an xlsx file in memory whose worksheets stop at their scan's ``cut`` (the rows after it
+    are dropped, the sheet's XML closed), so that the spreadsheet reader never parses them."""
+    cuts = {s.member: s for s in scans.values() if s.cut is not None}
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(path) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as copy,
+    ):
+        for info in source.infolist():
+            scan = cuts.get(info.filename)
+            if scan is None:
+                copy.writestr(info.filename, b"".join(_member_chunks(source, info.filename, file)))
+                continue
+            with copy.open(info.filename, "w", force_zip64=True) as target:
+                left = scan.cut or 0
+                for chunk in _member_chunks(source, info.filename, file):
+                    target.write(chunk[:left])
+                    left -= min(left, len(chunk))
+                    if not left:
+                        break
+                p = scan.prefix.decode()
+                target.write(f"</{p}sheetData></{p}worksheet>".encode())
+    out.seek(0)
+    return out
+
+
+def ods_extents(archive: zipfile.ZipFile, file: str) -> dict[str, tuple[int, int]]:
+    """Rows and columns of each table of an ODS file, up to its last cell that holds something,
+    repeated rows and columns counted (``table:number-rows-repeated``)."""
+    from defusedxml.ElementTree import ParseError, iterparse
+
+    if "content.xml" not in archive.namelist():
+        return {}
+    out: dict[str, tuple[int, int]] = {}
+    name, row, col, high_row, high_col, row_used = "", 0, 0, 0, 0, False
+    try:
+        with archive.open("content.xml") as stream:
+            for event, element in iterparse(stream, events=("start", "end")):
+                tag = element.tag.rsplit("}", 1)[-1]
+                if event == "start":
+                    if tag == "table":
+                        name, row, high_row, high_col = _ods_attr(element, "name") or "", 0, 0, 0
+                    elif tag == "table-row":
+                        col, row_used = 0, False
+                    continue
+                if tag in ("table-cell", "covered-table-cell"):
+                    repeat = _repeat(_ods_attr(element, "number-columns-repeated"))
+                    if _ods_attr(element, "value-type") or len(element):
+                        row_used, high_col = True, max(high_col, col + repeat)
+                    col += repeat
+                    element.clear()
+                elif tag == "table-row":
+                    repeat = _repeat(_ods_attr(element, "number-rows-repeated"))
+                    if row_used:
+                        high_row = row + repeat
+                    row += repeat
+                    element.clear()
+                elif tag == "table":
+                    out[name] = (high_row, high_col)
+                    element.clear()
+    except (ParseError, zipfile.BadZipFile, OSError, zlib.error, EOFError, ValueError) as err:
+        raise InputError(f"cannot read the ODS content ({err}); the file is damaged", file=file) from err
+    except Exception as err:  # defusedxml refuses entities and DTDs with its own errors
+        raise InputError(f"the ODS content is refused ({type(err).__name__}: {err})", file=file) from err
+    return out
+
+
+def _ods_attr(element: object, local: str) -> str | None:
+    for key, value in element.attrib.items():  # type: ignore[attr-defined]
+        if key.rsplit("}", 1)[-1] == local:
+            return str(value)
+    return None
+
+
+def _repeat(text: str | None) -> int:
+    if not text:
+        return 1
+    text = text.strip()
+    return int(text) if text.isdigit() and len(text) <= 9 else 1 << 30
+
+
+# -------------------------------------------------------------------------------------------- text
+
+
+def read_text_bytes(path: Path) -> bytes:
+    """The bytes of a text file, gunzipped when it ends in ``.gz``, at most :data:`MAX_TEXT_BYTES`.
+
+    Raises
+    ------
+    InputError
+        The file is larger than the limit (once unpacked), or is not the gzip file its name says.
+    """
+    file = str(path)
+    try:
+        if path.name.lower().endswith(".gz"):
+            with gzip.open(path, "rb") as stream:
+                raw = stream.read(MAX_TEXT_BYTES + 1)
+        else:
+            with path.open("rb") as stream:
+                raw = stream.read(MAX_TEXT_BYTES + 1)
+    except (gzip.BadGzipFile, EOFError, zlib.error) as err:
+        raise InputError(
+            f"cannot unpack the file ({err}); a name ending in .gz means a gzip-compressed CSV file: "
+            "unpack it or remove the .gz",
+            file=file,
+        ) from err
+    except OSError as err:
+        raise InputError(f"cannot read the file ({err.strerror or err})", file=file) from err
+    if len(raw) > MAX_TEXT_BYTES:
+        raise InputError(
+            f"the text is larger than {mib(MAX_TEXT_BYTES)} (MAX_TEXT_BYTES)"
+            f"{' once unpacked' if file.lower().endswith('.gz') else ''}; split the file",
+            file=file,
+        )
+    return raw
+
+
+def first_lines(raw: bytes, count: int) -> tuple[bytes, int | None]:
+    """The bytes of the first ``count`` lines, and the number of lines when there are more (else None).
+
+    Only line feeds and lone carriage returns end lines (as in a CSV file without quoted line breaks).
+    """
+    ends = raw.count(b"\n") or raw.count(b"\r")
+    if ends <= count:
+        return raw, None
+    sep = b"\n" if b"\n" in raw else b"\r"
+    at = -1
+    for _ in range(count):
+        at = raw.index(sep, at + 1)
+    total = ends + (0 if raw.endswith(sep) else 1)
+    return raw[: at + 1], total
+
+
+def decode_text(raw: bytes, file: str, issues: list[Issue]) -> str:
+    """Text of a file: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252 (with an
+    info issue saying so), else Latin-1."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as err:
+            raise InputError(f"the file starts like UTF-16 text but is not ({err})", file=file) from err
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        where = raw[: err.start].count(b"\n") + 1
+        try:
+            text, encoding = raw.decode("cp1252"), "Windows-1252 (cp1252)"
+        except UnicodeDecodeError:
+            text, encoding = raw.decode("latin-1"), "Latin-1"
+    issues.append(
+        Issue(
+            "info",
+            f"the file is not UTF-8 (line {where} is not); it is read as {encoding}: check the accents, "
+            "or save it again as CSV UTF-8",
+            None,
+            None,
+            None,
+            None,
+            None,
+            file,
+        )
+    )
+    return text
+
+
+def csv_rows(text: str, file: str, issues: list[Issue], max_rows: int) -> list[list[object]]:
+    """Rows of a CSV text (separator ``;``, ``,`` or tab, sniffed; any line ends), at most
+    ``max_rows``, cells cut at :data:`MAX_CELL_CHARS` characters, both cuts reported.
+
+    Raises
+    ------
+    InputError
+        When a field is longer than :data:`MAX_CSV_FIELD_CHARS` or the CSV cannot be parsed (naming the line).
+    """
+    sample = text[:20_000].replace("\r\n", "\n").replace("\r", "\n")  # the sniffer splits lines on \n
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=";,\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    rows: list[list[object]] = []
+    long_cells: list[tuple[int, int]] = []
+    try:
+        for row in reader:
+            if len(rows) >= max_rows:
+                rest = sum(1 for _ in reader) + 1
+                issues.append(rows_cut_issue(file, None, max_rows, max_rows + rest, max_rows))
+                break
+            if any(len(cell) > MAX_CELL_CHARS for cell in row):
+                long_cells += [(len(rows) + 1, j + 1) for j, c in enumerate(row) if len(c) > MAX_CELL_CHARS]
+                row = [cell[:MAX_CELL_CHARS] for cell in row]
+            rows.append(row)  # type: ignore[arg-type]
+    except csv.Error as err:
+        hint = (
+            f"a cell is longer than {MAX_CSV_FIELD_CHARS:,} characters (MAX_CSV_FIELD_CHARS), or a quote "
+            'is not closed: check the quotes (") near this line'
+            if "field larger" in str(err)
+            else 'check the quotes (") and separators near this line'
+        )
+        raise InputError(f"cannot read the CSV file ({err}); {hint}", file=file, row=reader.line_num) from err
+    if long_cells:
+        issues.append(long_cells_issue(file, None, long_cells))
+    return rows
+
+
+def long_cells_issue(file: str, sheet: str | None, cells: list[tuple[int, int]]) -> Issue:
+    """The issue of cells cut at :data:`MAX_CELL_CHARS` characters (row, column numbers from 1)."""
+    row, col = cells[0]
+    return Issue(
+        "warning",
+        f"{len(cells):,} cell(s) longer than {MAX_CELL_CHARS:,} characters (MAX_CELL_CHARS, Excel's own "
+        f"limit) are cut to that length; the first is in column {col}",
+        sheet,
+        row,
+        None,
+        None,
+        None,
+        file,
+    )
