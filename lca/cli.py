@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import math
 import sys
 from collections.abc import Sequence
 
@@ -105,13 +104,18 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _years(text: str) -> float:
-    """``--period``: a finite number of years > 0 (``0``, ``nan`` and ``inf`` are refused)."""
+    """``--period``: a number of years > 0 and at most MAX_STUDY_PERIOD (``0``, ``nan``, ``inf`` refused)."""
+    from lca.limits import MAX_STUDY_PERIOD
+
     try:
         value = float(text.replace(",", "."))
     except ValueError:
         value = float("nan")
-    if not (math.isfinite(value) and value > 0):
-        raise argparse.ArgumentTypeError(f"expected a number of years > 0 such as 50, found {text!r}")
+    if not 0 < value <= MAX_STUDY_PERIOD:  # also refuses nan
+        raise argparse.ArgumentTypeError(
+            f"study period must be > 0 years and at most {MAX_STUDY_PERIOD:g} (MAX_STUDY_PERIOD), "
+            f"found {text!r}; give a number of years such as 50"
+        )
     return value
 
 

@@ -249,8 +249,8 @@ def compute(
         raise InputError(f"unknown replacement rule {rule!r}; expected one of {REPLACEMENT_RULES}")
     if not 0 < period <= MAX_STUDY_PERIOD:  # also refuses nan
         raise InputError(
-            f"study period must be a number of years > 0 and at most {MAX_STUDY_PERIOD:g} "
-            f"(MAX_STUDY_PERIOD), found {period:g}; give e.g. --period 50"
+            f"study period must be > 0 years and at most {MAX_STUDY_PERIOD:g} (MAX_STUDY_PERIOD), "
+            f"found {period:g}; give a number of years such as 50"
         )
     # the lines computed in a function of their own: its arrays are freed before the checks run
     results = _computed_lines(project, factors, period, rule, indicators, defaults, default_service_lives)

@@ -31,7 +31,8 @@ def registry() -> pint.UnitRegistry:
     """The one pint registry of lca, built on first use (about 0.3 s)."""
     import pint
 
-    ureg = pint.UnitRegistry(cache_folder=None, autoconvert_offset_to_baseunit=True)
+    # "u" is the piece here (pint has it as the atomic mass unit): redefined on purpose, without a log line
+    ureg = pint.UnitRegistry(cache_folder=None, autoconvert_offset_to_baseunit=True, on_redefinition="ignore")
     ureg.define("piece = [piece] = pce = pcs = u")
     ureg.define("tkm = tonne * kilometer")
     return ureg

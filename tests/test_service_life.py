@@ -175,7 +175,10 @@ def test_service_life_in_words_is_read_as_years(tmp_path):
 # ------------------------------------------------------------------------------------- the period
 @pytest.mark.parametrize("period", [0.0, -5.0, np.nan, np.inf])
 def test_study_period_must_be_a_finite_positive_number(period):
-    with pytest.raises(InputError, match=r"study period must be a number of years > 0, found (0|-5|nan|inf)"):
+    with pytest.raises(
+        InputError,
+        match=r"study period must be > 0 years and at most 1000 \(MAX_STUDY_PERIOD\), found (0|-5|nan|inf)",
+    ):
         floor({"line_id": "S", "quantity": 1, "factor_id": PVC}, study_period=period)
 
 
@@ -184,7 +187,10 @@ def test_cli_refuses_a_period_that_is_not_a_number_of_years(period):
     done = subprocess.run([sys.executable, "-m", "lca.cli", "run", "x.xlsx", "--period", period],
                           capture_output=True, text=True, timeout=120)  # fmt: skip
     assert done.returncode == 2
-    assert f"argument --period: expected a number of years > 0 such as 50, found '{period}'" in done.stderr
+    assert (
+        "argument --period: study period must be > 0 years and at most 1000 (MAX_STUDY_PERIOD), "
+        f"found '{period}'" in done.stderr
+    )
     assert "Traceback" not in done.stderr
 
 

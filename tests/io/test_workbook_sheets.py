@@ -118,7 +118,9 @@ def test_cli_unreadable_energy_sheet_exits_3_with_the_issue(tmp_path):
     assert done.returncode == 3, done.stderr
     doc = json.loads(done.stdout)
     assert doc["variants"][0]["per_m2"]["GWP-total"] == pytest.approx(2.17)
-    assert [(i["level"], i["sheet"]) for i in doc["issues"] if i["level"] == "error"] == [("error", "Énergie")]
+    assert [(i["level"], i["sheet"]) for i in doc["issues"] if i["level"] == "error"] == [
+        ("error", "Énergie")
+    ]
     table = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert "1 error" in table.stdout
     assert "No issues." not in table.stdout
