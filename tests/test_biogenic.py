@@ -117,7 +117,7 @@ def test_timber_variant_stores_carbon_and_concrete_is_not_available():
     assert r.lines.set_index("line_id")["biogenic_carbon_basis"].to_dict() == {"c": "", "w": ESTIMATED}
     (note,) = [i for i in r.issues if "EN 16449" in i.message]
     assert (note.level, note.line_id, note.value) == ("info", "w", "spruce")
-    assert note.message.startswith("biogenic carbon estimated with EN 16449 for 1 line(s) whose wood-based")
+    assert note.message.startswith("biogenic carbon estimated with EN 16449 for 1 line whose wood-based")
 
 
 def test_a_declared_value_wins_over_the_estimate():

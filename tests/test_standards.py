@@ -40,14 +40,14 @@ A1 = {"a": "EN 15804+A1", "b": "EN 15804+A1"}
 def test_expired_factors_counted_by_year():
     r = _results({"a": 2021, "b": "2022-12-31", "c": None}, A1)
     assert expired_factors(r, 2026).index.tolist() == ["a", "b"]
-    assert expired_summary(r, 2026) == "2 of 3 factors used expired: 1 in 2021, 1 in 2022"
-    assert expired_summary(r, 2022) == "1 of 3 factors used expired in 2021"
+    assert expired_summary(r, 2026).render("en") == "2 of 3 factors used expired: 1 in 2021, 1 in 2022"
+    assert expired_summary(r, 2022).render("en") == "1 of 3 factors used expired in 2021"
     assert expired_summary(r, 2021) is None
 
 
 def test_one_expiry_year_reads_like_the_issue():
     r = _results({"a": 2022, "b": 2022}, A1)
-    assert expired_summary(r, 2024) == "2 of 3 factors used expired in 2022"
+    assert expired_summary(r, 2024).render("en") == "2 of 3 factors used expired in 2022"
 
 
 def test_standards_used_counts_each_factor_once():
