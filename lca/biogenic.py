@@ -22,9 +22,9 @@ from typing import Protocol
 import numpy as np
 import pandas as pd
 
+from lca._text import Message, Num
 from lca.conversions import kg_per_unit_many
 from lca.errors import InputError
-from lca.i18n import Message, Num
 from lca.service_life import mapping_rows
 
 #: Carbon fraction of oven-dry wood, EN 16449 standard value for any species. [-]

@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from lca._text import Message, Num
 from lca.conversions import CONVERSION_COLUMNS, kg_per_unit_many
 from lca.errors import Issue
-from lca.i18n import Message, Num
 from lca.indicators import DEFAULT_INDICATOR, MODULES
 
 if TYPE_CHECKING:
@@ -289,7 +289,7 @@ def products_issues(results: Results) -> list[Issue]:
                     high=Num(high, "per_m2"),
                     hint=hint,
                 ),
-                column="indicator",
+                column=None,  # not a column of the workbook: the message names the indicators
                 value=round(value, 1),
                 file=results.project.file,
                 **{"check": "products", "variant": name},
@@ -391,7 +391,7 @@ def standards_issues(results: Results) -> list[Issue]:
                 listed=listed,
                 care=care,
             ),
-            column="indicator",
+            column=None,  # not a column of the workbook: the message names the indicators
             value=", ".join(differ),
             file=results.project.file,
             **{"check": "standards", "indicators": differ},

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from lca._text import Message
 from lca.biogenic import CO2_PER_C, ESTIMATED
 from lca.errors import InputError
-from lca.i18n import Message
 from lca.indicators import DEFAULT_INDICATOR, INDICATORS, MODULES, TOTAL_MODULES
 
 if TYPE_CHECKING:

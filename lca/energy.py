@@ -21,8 +21,8 @@ from functools import cache
 
 import pandas as pd
 
+from lca._text import Message
 from lca.errors import UnitError
-from lca.i18n import Message
 from lca.units import conversion_factor, dimension, pretty_unit
 
 #: Carrier key -> French and English labels.
@@ -39,20 +39,6 @@ CARRIERS: dict[str, dict[str, str]] = {
     "water": {"fr": "Eau", "en": "Water"},
 }
 
-#: Carrier key -> its name inside a sentence (lower case), in the message's language.
-CARRIER_NAMES: dict[str, Message] = {
-    "electricity": Message("electricity"),
-    "natural_gas": Message("natural gas"),
-    "fuel_oil": Message("fuel oil"),
-    "lpg": Message("liquefied petroleum gas (LPG)"),
-    "wood_logs": Message("wood logs"),
-    "wood_pellets": Message("wood pellets"),
-    "wood_chips": Message("wood chips"),
-    "district_heating": Message("district heating"),
-    "district_cooling": Message("district cooling"),
-    "water": Message("water"),
-}
-
 #: Use key -> French and English labels. ``all`` is a factor valid for every use of its carrier.
 USES: dict[str, dict[str, str]] = {
     "heating": {"fr": "Chauffage", "en": "Heating"},
@@ -62,17 +48,6 @@ USES: dict[str, dict[str, str]] = {
     "auxiliary": {"fr": "Auxiliaires", "en": "Auxiliaries"},
     "other": {"fr": "Autres usages", "en": "Other uses"},
     "all": {"fr": "Tous usages", "en": "All uses"},
-}
-
-#: Use key -> its name inside a sentence (lower case), in the message's language.
-USE_NAMES: dict[str, Message] = {
-    "heating": Message("heating"),
-    "dhw": Message("domestic hot water"),
-    "cooling": Message("cooling"),
-    "lighting": Message("lighting"),
-    "auxiliary": Message("auxiliaries"),
-    "other": Message("other uses"),
-    "all": Message("all uses"),
 }
 
 _CARRIER_ALIASES: dict[str, tuple[str, ...]] = {
@@ -249,6 +224,37 @@ _NORMAL_M3 = {"nm3", "m3n", "m3(n)", "nm^3", "m3normal", "m3normaux"}
 _PER_YEAR = re.compile(r"(/|par|per)(an|ans|annee|year|yr|a)$")
 
 
+def carrier_name(carrier: str) -> Message | str:
+    """A carrier key's name inside a sentence (lower case), in the message's language; unknown: as is."""
+    names = {
+        "electricity": Message("electricity"),
+        "natural_gas": Message("natural gas"),
+        "fuel_oil": Message("fuel oil"),
+        "lpg": Message("liquefied petroleum gas (LPG)"),
+        "wood_logs": Message("wood logs"),
+        "wood_pellets": Message("wood pellets"),
+        "wood_chips": Message("wood chips"),
+        "district_heating": Message("district heating"),
+        "district_cooling": Message("district cooling"),
+        "water": Message("water"),
+    }
+    return names.get(carrier, carrier)
+
+
+def use_name(use: str) -> Message | str:
+    """A use key's name inside a sentence (lower case), in the message's language; unknown: as is."""
+    names = {
+        "heating": Message("heating"),
+        "dhw": Message("domestic hot water"),
+        "cooling": Message("cooling"),
+        "lighting": Message("lighting"),
+        "auxiliary": Message("auxiliaries"),
+        "other": Message("other uses"),
+        "all": Message("all uses"),
+    }
+    return names.get(use, use)
+
+
 def fuel_unit(text: str) -> tuple[str, str]:
     """Split an energy-sheet unit into a unit :mod:`lca.units` reads and a heating-value basis.
 
@@ -316,7 +322,7 @@ def kwh_per_unit(carrier: str, unit: str, basis: str = "") -> tuple[float, str] 
     >>> round(kwh_per_unit("wood_pellets", "tonne")[0], 6)
     4600.0
     """
-    label = CARRIER_NAMES.get(carrier, carrier)
+    label = carrier_name(carrier)
     energy = unit != "stere" and dimension(unit) == "energy"
     if energy and basis != "PCS":
         return None

@@ -17,12 +17,12 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from lca._text import Label, Message
 from lca.biogenic import line_carbon
 from lca.conversions import CONVERSION_COLUMNS, pair_codes, to_declared, to_declared_many
-from lca.energy import CARRIER_NAMES, EXPORTED_ENERGY_INDICATORS, USE_NAMES
+from lca.energy import EXPORTED_ENERGY_INDICATORS, carrier_name, use_name
 from lca.errors import InputError, Issue, UnitError
 from lca.factors import FactorTable, default_factors, stack
-from lca.i18n import Label, Message
 from lca.indicators import DEFAULT_INDICATOR, END_OF_LIFE_MODULES, INDICATORS, MODULES
 from lca.model import Project
 from lca.results import DeclaredModules, Results
@@ -412,7 +412,7 @@ class _Collector:
         typed = self.headers.get(sheet, {})
         # the header as the user typed it; none when the sheet lacks the column (the message names it)
         column = typed.get(column) or (None if typed else column)  # type: ignore[assignment]
-        if isinstance(message, Message):
+        if not isinstance(message, str):
             self.issues.append(
                 Issue.of(level, message, sheet or None, row, column, value, self.ids[i], self.file)  # type: ignore[arg-type]
             )
@@ -467,8 +467,8 @@ def _resolve_energy_factors(
             key[0],
             Message(
                 "no energy factor for carrier '{carrier}' and use '{use}' in the factor tables; {hint}",
-                carrier=CARRIER_NAMES.get(key[0], key[0]),
-                use=USE_NAMES.get(key[1], key[1]) if key[1] else Message("any"),
+                carrier=carrier_name(key[0]),
+                use=use_name(key[1]) if key[1] else Message("any"),
                 hint=hint,
             ),
         )
@@ -660,7 +660,7 @@ def _coverage(indicators: list[str], has: np.ndarray, line_ids: np.ndarray, issu
                     total=len(line_ids),
                     lines=some,
                 ),
-                column="indicator",
+                column=None,  # not a column of the workbook: the message names the indicators
                 value=", ".join(names),
             )
         )

@@ -9,9 +9,9 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from lca._text import Message
 from lca.errors import InputError, Issue
 from lca.factors import FactorTable
-from lca.i18n import Message
 
 #: Columns of :attr:`Project.lines`, in order; readers may add extra (metadata) columns after them.
 LINE_COLUMNS: list[str] = [

@@ -22,8 +22,8 @@ from typing import Protocol
 import numpy as np
 import pandas as pd
 
+from lca._text import Label, Message, Num
 from lca.errors import InputError
-from lca.i18n import Label, Message, Num
 
 #: Statuses of the table rows used as defaults: read in a regulation/standard or one good source
 #: consistent with another (``CONFIRMED``), or the same value in two independent readings

@@ -135,7 +135,8 @@ def test_stock_c_of_re2020_uses_the_estimate_and_is_nd_without_data():
     doc = json.loads(r.to_json())
     stock = {v["name"]: v["re2020"]["stock_c"] for v in doc["variants"]}
     assert stock["base"] is None and stock["bois"] == pytest.approx(4.196428571428571, rel=1e-12)
-    assert "n/d" in format_re2020(r).split("Stock C")[1]
+    assert "n.d." in format_re2020(r, "fr").split("Icded")[1].split("par lot")[0]
+    assert "n/a" in format_re2020(r, "en").split("Icded")[1].split("per lot")[0]
 
 
 def test_biogenic_chart_marks_na_and_counts_estimates():

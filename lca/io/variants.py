@@ -12,8 +12,8 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
+from lca._text import Message
 from lca.errors import Issue
-from lca.i18n import Message
 from lca.model import Project
 
 

@@ -14,9 +14,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from lca._text import Label, Message
 from lca.errors import InputError, Issue, Level, UnitError
 from lca.factors import FactorTable
-from lca.i18n import Label, Message
 from lca.io.tabular import (
     alias_index,
     clean_text,
@@ -287,7 +287,7 @@ def _text(err: Exception) -> Message | str:
 def _message(err: Exception) -> Message:
     """``err`` as a Message (its own, or its English text wrapped)."""
     found = _text(err)
-    return found if isinstance(found, Message) else Message("{message}", message=found)
+    return found if not isinstance(found, str) else Message("{message}", message=found)
 
 
 def _bad(message: Message) -> InputError:
@@ -392,12 +392,13 @@ def _read_lines(
     required = ["quantity", "unit"] + (["carrier"] if kind == "energy" else [])
     missing = [c for c in required if c not in header]
     if missing and len(frame):
+        labels = [Label("column", c) for c in missing]
         raise InputError(
             Message(
                 "missing the column {columns}; found {found}. Expected headers such as {examples}",
                 plural="missing the columns {columns}; found {found}. Expected headers such as {examples}",
                 n=len(missing),
-                columns=_joined([_REQUIRED_LABELS[c] for c in missing]),
+                columns=_joined(labels),
                 found=str(list(frame.columns.drop("_row"))),
                 examples=_joined(_examples(kind)),
             ),
@@ -700,9 +701,6 @@ def _check_ids(
         )
     ]
     return lines
-
-
-_REQUIRED_LABELS = {c: Label("column", c) for c in ("quantity", "unit", "carrier")}
 
 
 def _examples(kind: str) -> list[Label]:

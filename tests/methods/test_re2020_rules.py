@@ -110,7 +110,7 @@ def test_version_selection() -> None:
 
 
 def test_thresholds_unknown_usage() -> None:
-    with pytest.raises(InputError, match="building_type 'other'"):
+    with pytest.raises(InputError, match="building type 'other'"):
         r.thresholds("other", 2025)
 
 
@@ -281,16 +281,16 @@ def test_explicit_version_overrides_permit_year() -> None:
 
 @pytest.mark.parametrize(
     ("changes", "pattern"),
-    [({"climate_zone": None}, r"climate_zone.*found None.*H1a"),
-     ({"climate_zone": "H4"}, r"climate_zone.*'H4'.*H2d"),
-     ({"building_type": "other"}, r"building_type.*'other'.*individual_house"),
-     ({"permit_year": 2021}, r"permit_year.*2021.*2022"),
-     ({"permit_year": None}, "permit_year"),
+    [({"climate_zone": None}, r"climate zone.*found None.*H1a"),
+     ({"climate_zone": "H4"}, r"climate zone.*'H4'.*H2d"),
+     ({"building_type": "other"}, r"building type.*'other'.*individual_house"),
+     ({"permit_year": 2021}, r"permit year.*2021.*2022"),
+     ({"permit_year": None}, "permit year"),
      ({"altitude": "haut"}, r"altitude.*'haut'"),
-     ({"dwellings": 0}, r"dwellings.*found 0"),
-     ({"reference_area": None}, r"reference_area.*Projet sheet"),
-     ({"attic_area": -1}, "attic_area"),
-     ({"constraint_category": "CE3"}, r"constraint_category.*CE2"),
+     ({"dwellings": 0}, r"number of dwellings.*found '0'"),
+     ({"reference_area": None}, r"reference area \(SHAB\).*Projet sheet"),
+     ({"attic_area": -1}, "attic area"),
+     ({"constraint_category": "CE3"}, r"external-constraint category.*CE2"),
      ({"version": "2030"}, r"version.*'2030'")],
 )  # fmt: skip
 def test_missing_or_invalid_inputs(changes: dict, pattern: str) -> None:
