@@ -43,3 +43,17 @@ def is_message(value: object) -> bool:
 
     module = sys.modules.get("lca.i18n")
     return module is not None and isinstance(value, module.Message)
+
+
+def quoted(text: object) -> MessageType:
+    """``text`` between the quotes of the message's language: ``'bois'``, ``« bois »``."""
+    return Message("'{name}'", name=str(text))
+
+
+def joined(items: list[Any]) -> Any:
+    """``items`` (texts, messages, labels) joined by commas, each rendered in the message's language."""
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return Message("{first}, {rest}", first=items[0], rest=joined(items[1:]))

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from lca._text import Message, Num
+from lca._text import Message, Num, joined, quoted
 from lca.conversions import CONVERSION_COLUMNS, kg_per_unit_many
 from lca.errors import Issue
 from lca.indicators import DEFAULT_INDICATOR, MODULES
@@ -325,7 +325,7 @@ def equipment_issues(results: Results) -> list[Issue]:
             "variant {names}",
             plural="variants {names}",
             n=len(missing),
-            names=", ".join(repr(m) for m in missing),
+            names=joined([quoted(m) for m in missing]),
         )
     )
     sheets = lines.loc[material, "sheet"] if "sheet" in lines else pd.Series(dtype=object)
@@ -341,7 +341,7 @@ def equipment_issues(results: Results) -> list[Issue]:
                 which=which,
             ),
             sheet=sheet,
-            column="lot",
+            column=(results.project.headers.get(sheet, {}).get("lot") or "lot") if sheet else "lot",
             file=results.project.file,
             **{"check": "equipment", "variants": missing},
         )

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from lca._text import Message
+from lca._text import Message, joined, quoted
 from lca.biogenic import CO2_PER_C, ESTIMATED
 from lca.errors import InputError
 from lca.indicators import DEFAULT_INDICATOR, INDICATORS, MODULES, TOTAL_MODULES
@@ -304,7 +304,7 @@ class Comparison:
                 Message(
                     "unknown variant '{variant}'; compared variants: {variants}{hint}",
                     variant=variant,
-                    variants=str(self.variants),
+                    variants=joined([quoted(v) for v in self.variants]),
                     hint=_did_you_mean([variant], self.variants),
                 ),
                 value=variant,
@@ -354,8 +354,8 @@ def compare(
         raise InputError(
             Message(
                 "unknown variant(s) {unknown}; the project has {known}{hint}",
-                unknown=str(unknown),
-                known=str(known),
+                unknown=joined([quoted(v) for v in unknown]),
+                known=joined([quoted(v) for v in known]),
                 hint=_did_you_mean(unknown, known),
             ),
             value=unknown,

@@ -12,7 +12,7 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
-from lca._text import Message
+from lca._text import Message, joined, quoted
 from lca.errors import Issue
 from lca.model import Project
 
@@ -44,7 +44,7 @@ def match_variants(project: Project, sheet: str | None, file: str, issues: list[
         for name in used:
             if name_key(name) in declared:
                 mapping[name] = declared[name_key(name)]
-        listed = ", ".join(repr(v.name) for v in project.variants)
+        listed = joined([quoted(v.name) for v in project.variants])
         valid = lines["valid"].to_numpy(dtype=bool).copy()
         for i in np.flatnonzero(~pd.Series(typed).isin(["", *mapping]).to_numpy()):
             name = typed[i]

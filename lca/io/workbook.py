@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from lca._text import Label, Message
+from lca._text import Label, Message, joined, quoted
 from lca.errors import InputError, Issue, Level, UnitError
 from lca.factors import FactorTable
 from lca.io.tabular import (
@@ -398,9 +398,9 @@ def _read_lines(
                 "missing the column {columns}; found {found}. Expected headers such as {examples}",
                 plural="missing the columns {columns}; found {found}. Expected headers such as {examples}",
                 n=len(missing),
-                columns=_joined(labels),
-                found=str(list(frame.columns.drop("_row"))),
-                examples=_joined(_examples(kind)),
+                columns=joined(labels),
+                found=joined([quoted(c) for c in frame.columns.drop("_row")]),
+                examples=joined(_examples(kind)),
             ),
             file=file,
             sheet=sheet,
@@ -710,13 +710,6 @@ def _examples(kind: str) -> list[Label]:
         else ["carrier", "use", "quantity", "unit"]
     )
     return [Label("column", k) for k in keys]
-
-
-def _joined(items: list[Any]) -> Message | Any:
-    """``items`` joined by commas, each rendered in the message's language."""
-    if len(items) == 1:
-        return items[0]
-    return Message("{first}, {rest}", first=items[0], rest=_joined(items[1:]))
 
 
 def sheet_aliases() -> Mapping[str, list[str]]:

@@ -170,7 +170,7 @@ def test_missing_sheets_and_columns_are_input_errors(tmp_path):
         InputError, match=r"no Matériaux/Materials or Énergie/Energy sheet; the workbook has \['Feuil1'\]"
     ):
         read_project(write_xlsx(tmp_path / "a.xlsx", {"Feuil1": [["x"]]}))
-    with pytest.raises(InputError, match=r"missing the column unit; found \['quantité'"):
+    with pytest.raises(InputError, match=r"missing the column unit; found 'quantité', 'id fiche'"):
         read_project(write_xlsx(tmp_path / "b.xlsx", {"Matériaux": [["quantité", "id fiche"], [1, "conc"]]}))
     with pytest.raises(InputError, match="file not found"):
         read_project(tmp_path / "nothing.xlsx")

@@ -88,7 +88,7 @@ def test_unreadable_energy_sheet_is_an_error_and_materials_still_compute(tmp_pat
     project = read_project(path)
     assert _notes(project) == [(
         "error", "Énergie", None, None,
-        "missing the columns quantity, unit; found ['Vecteur', 'Usage', 'Conso']. "
+        "missing the columns quantity, unit; found 'Vecteur', 'Usage', 'Conso'. "
         "Expected headers such as carrier, use, quantity, unit — no line of this sheet is computed",
     )]  # fmt: skip
     results = compute(project, hand_factors(), defaults=False)
