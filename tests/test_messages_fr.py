@@ -24,7 +24,7 @@ from lca.energy import kwh_per_unit
 from lca.errors import InputError, UnitError
 from lca.factors import FactorTable
 from lca.io.workbook import read_project
-from lca.methods.re2020 import apply_re2020, format_re2020
+from lca.methods.re2020 import apply_re2020, format_re2020, method_assumptions
 from lca.model import normalise_lines
 from tests.conftest import ROOT
 from tests.helpers import hand_factors, write_xlsx
@@ -255,6 +255,24 @@ def test_re2020_verdict_and_missing_setting():
     assert info.value.render("en") == (
         "sheet 'Projet': climate zone is missing or invalid for the RE2020 thresholds: found None; expected "
         "one of H1a, H1b, H1c, H2a, H2b, H2c, H2d, H3; fill the climate zone on the Projet sheet"
+    )
+
+
+def test_re2020_assumptions_in_both_languages():
+    french, english = method_assumptions("fr"), method_assumptions("en")
+    assert len(french) == len(english) >= 25
+    assert all(note.startswith(("[NON CONFIRMÉ]", "[HYPOTHÈSE]")) for note in french)
+    assert all(note.startswith(("[UNCONFIRMED]", "[ASSUMPTION]")) for note in english)
+    assert (
+        fr(
+            "[NON CONFIRMÉ] Les fluides frigorigènes sont pondérés avec f_CO2 : les coefficients f_ff n'ont "
+            "pas été trouvés. re2020.md §1a."
+        )
+        in french
+    )
+    assert (
+        "[UNCONFIRMED] Refrigerants are weighted with f_CO2: the f_ff coefficients were not found. "
+        "re2020.md §1a." in english
     )
 
 

@@ -123,10 +123,17 @@ _TOTAL = [MODULES.index(m) for m in TOTAL_MODULES]
 _LOT_NUMBER = re.compile(r"^\s*(?:lot\s*)?0*(\d{1,2})(?!\d)")
 
 
-def method_assumptions() -> list[str]:
+def method_assumptions(lang: str | None = None) -> list[str]:
     """Every assumption of the RE2020 method: the rules' (:func:`re2020_rules.assumptions`) and this
-    module's, as report-ready sentences."""
-    return list(dict.fromkeys([*rules.assumptions(), *ASSUMPTIONS]))
+    module's, as report-ready sentences in ``lang`` (default: the current language)."""
+    return list(dict.fromkeys([*rules.assumptions(lang), *_assumptions(lang)]))
+
+
+def _assumptions(lang: str | None = None) -> list[str]:
+    """:data:`ASSUMPTIONS` in ``lang`` (their English text is the catalogue's msgid)."""
+    from lca.i18n import translate
+
+    return [translate(text, lang) for text in ASSUMPTIONS]
 
 
 # --------------------------------------------------------------------------- line classification
@@ -487,7 +494,7 @@ def apply_re2020(results: Results) -> Results:
         by_year = {}
         for year in VERDICT_YEARS:
             by_year[str(year)] = _verdict(replace(params, permit_year=year), ic_c, ic_e)[0]
-        notes = [*rules.assumptions(), *c_detail["assumptions"], *e_detail["assumptions"], *ASSUMPTIONS]
+        notes = [*rules.assumptions(), *c_detail["assumptions"], *e_detail["assumptions"], *_assumptions()]
         strip = ("assumptions",)
         entry = {
             **{k: v for k, v in values.items() if k != "by_lot"},

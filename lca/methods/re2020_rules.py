@@ -611,7 +611,7 @@ def _fallbacks(site: dict, which: str, base: dict) -> list[str]:
         year = site["permit_year"] if by_year else None
         if _match(table, version, year, building_type=bt, **equal)[1] != version:
             out.append(label)
-    return [f"{label} (version {LATEST_VERSION} used)" for label in out]
+    return [_("{value} (version {version} used)", value=label, version=LATEST_VERSION) for label in out]
 
 
 @cache
@@ -620,12 +620,27 @@ def _assumption_texts() -> dict[str, str]:
     return dict(zip(frame["key"], frame["text"], strict=True))
 
 
-def _notes(site: dict, keys: list[str], fallbacks: list[str]) -> list[str]:
+def _(msgid: str, lang: str | None = None, **params: object) -> str:  # the extractor reads _("...")
+    """``msgid`` in ``lang`` (default: the current language); assumption texts are catalogue entries."""
+    from lca.i18n import translate
+
+    return translate(msgid, lang, **params)
+
+
+def _notes(site: dict, keys: list[str], fallbacks: list[str], lang: str | None = None) -> list[str]:
+    """The assumptions behind one maximum, in ``lang`` (default: the current language)."""
     texts = _assumption_texts()
-    notes = [texts["version"]] if site["auto_version"] else []
+    notes = [_(texts["version"], lang)] if site["auto_version"] else []
     if fallbacks:
-        notes.append(texts["fallback"] + " Here: " + "; ".join(fallbacks) + ".")
-    return notes + [texts[k] for k in keys]
+        notes.append(
+            _(
+                "{text} Here: {values}.",
+                lang,
+                text=_(texts["fallback"], lang),
+                values="; ".join(fallbacks),
+            )
+        )
+    return notes + [_(texts[k], lang) for k in keys]
 
 
 def ic_energie_max(params: ThresholdInputs) -> tuple[float, dict]:
@@ -749,14 +764,19 @@ def ic_construction_max(params: ThresholdInputs) -> tuple[float, dict]:
     return value, details
 
 
-def assumptions() -> list[str]:
-    """Every unconfirmed rule and interpretation used by the RE2020 rules, as report-ready sentences.
+def assumptions(lang: str | None = None) -> list[str]:
+    """Every unconfirmed rule and interpretation used by the RE2020 rules, as report-ready sentences in
+    ``lang`` (default: the current language).
 
-    Includes the rows that the shipped RE2020 tables flag ``unconfirmed``.
+    Includes the rows that the shipped RE2020 tables flag ``unconfirmed``. The texts of
+    ``datasets/re2020/assumptions.csv`` are translated by the catalogue (their English text is the msgid).
     """
-    notes = list(_assumption_texts().values())
+    notes = [_(text, lang) for text in _assumption_texts().values()]
     for name in ("dynamic_weights.csv", "thresholds.csv", "modulation_mcgeo.csv",
                  "modulation_piecewise.csv", "modulation_constants.csv"):  # fmt: skip
         flagged = _table(name)[_table(name)["unconfirmed"]]
-        notes += [f"[UNCONFIRMED] datasets/re2020/{name}: {row.to_dict()}" for _, row in flagged.iterrows()]
+        notes += [
+            _("[UNCONFIRMED] datasets/re2020/{table}: {row}", lang, table=name, row=str(row.to_dict()))
+            for _, row in flagged.iterrows()
+        ]
     return notes

@@ -11,6 +11,7 @@ import pytest
 
 from lca.datasets import dataset_path
 from lca.errors import InputError
+from lca.i18n import use_lang
 from lca.methods import re2020_rules as r
 
 MI, LC = "individual_house", "collective_housing"
@@ -249,7 +250,8 @@ def test_ic_construction_max_collective_2026() -> None:
 def test_ic_construction_max_house_2023() -> None:
     params = site(building_type=MI, permit_year=2023, climate_zone="H3", dwellings=1, reference_area=110.0,
                   attic_area=10.0, icded=400.0, ic_lot1=35.0, ic_lot2=30.0, ic_lot13=None)  # fmt: skip
-    value, details = r.ic_construction_max(params)
+    with use_lang("en"):  # the assumptions are written in the current language
+        value, details = r.ic_construction_max(params)
     # 640 × (1 + 4/110 − 0.036) + 30 + 0 + (35 − 30) + 0.3 × (400 − 370)
     assert value == pytest.approx(640 * (1 + 4 / 110 - 0.036) + 30 + 5 + 9, abs=1e-9)
     assert details["version"] == "2021"
@@ -262,10 +264,11 @@ def test_ic_energie_max() -> None:
     # 260 × (1 − 0.10 + 0 + (15 − 0.25·60)/70 + (13 − 12)/70 + 0)
     assert value == pytest.approx(260 * (0.9 + 1 / 70), abs=1e-9)
     assert details["mcsurf_moy"] == pytest.approx(0.0, abs=1e-12)
-    value, details = r.ic_energie_max(
-        site(building_type=MI, permit_year=2023, climate_zone="H3", dwellings=1, reference_area=110.0,
-             attic_area=10.0, constraint_category="CE2", heat_network=True)
-    )  # fmt: skip
+    with use_lang("en"):  # the assumptions are written in the current language
+        value, details = r.ic_energie_max(
+            site(building_type=MI, permit_year=2023, climate_zone="H3", dwellings=1, reference_area=110.0,
+                 attic_area=10.0, constraint_category="CE2", heat_network=True)
+        )  # fmt: skip
     # 200 × (1 − 0.20 + 4/110 + (14.5 − 22)/55 + 0 + 0.10)
     assert value == pytest.approx(200 * (0.9 + 4 / 110 - 7.5 / 55), abs=1e-9)
     assert details["icenergie_case"] == "heat_network"
@@ -313,11 +316,15 @@ def test_lowercase_zone_is_accepted() -> None:
 
 
 def test_assumptions_list() -> None:
-    notes = r.assumptions()
+    notes = r.assumptions("en")
     assert len(notes) >= 10
     assert all(note.startswith(("[UNCONFIRMED]", "[ASSUMPTION]")) for note in notes)
     assert any("0.065" in note for note in notes)
     assert any("décret 2026-200" in note for note in notes)
+    french = r.assumptions("fr")
+    assert len(french) == len(notes)
+    assert all(note.startswith(("[NON CONFIRMÉ]", "[HYPOTHÈSE]")) for note in french)
+    assert any("0,065" in note for note in french)
 
 
 def test_optional_inputs_left_empty() -> None:
