@@ -131,7 +131,8 @@ def test_strict_turns_warnings_into_errors(tmp_path):
     done = lca("run", path, "--factors", factors, "--no-default-factors", "--strict", "--format", "json")
     assert done.returncode == 3
     assert any(
-        "no service life" in i["message"] and i["level"] == "error" for i in json.loads(done.stdout)["issues"]
+        "aucune durée de vie" in i["message"] and i["level"] == "error"  # a French workbook: French messages
+        for i in json.loads(done.stdout)["issues"]
     )
 
 
