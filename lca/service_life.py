@@ -198,9 +198,13 @@ def factor_categories(meta: pd.DataFrame) -> np.ndarray:
     return out
 
 
-def _source(row: object) -> str | Message:
+def _source(row: object) -> Message:
+    """Edition, code and component of a table row, the component in the reader's language (the table's
+    English ``description`` is the catalogue's msgid)."""
     code = f", {row.bnb_code.replace(';', ', ')}" if row.bnb_code else ""  # type: ignore[attr-defined]
-    cited = f"{row.edition}{code} '{row.description}'"  # type: ignore[attr-defined]
+    description = Message(str(row.description))  # type: ignore[attr-defined]
+    edition = f"{row.edition}{code}"  # type: ignore[attr-defined]
+    cited = Message("{edition} '{component}'", edition=edition, component=description)
     if row.at_least == "yes":  # type: ignore[attr-defined]
         return Message(
             "{source}, at least {years} years",

@@ -161,7 +161,7 @@ def test_default_service_life_note():
     (note,) = [i for i in compute(project).issues if i.level == "info"]
     assert note.render("fr") == fr(
         "[remarque] feuille « Matériaux », ligne 4, colonne « Durée de vie » : durée de vie par défaut 20 "
-        "ans (BNB Stand 04.11.2025, 353.132.25 'Floor covering: PVC heterogeneous, glued')"
+        "ans (BNB Stand 04.11.2025, 353.132.25 « Revêtement de sol : PVC hétérogène, collé »)"
     )
     assert note.render("en") == (
         "[note] sheet 'Matériaux', row 4, column 'Durée de vie': default service life 20 years (BNB Stand "

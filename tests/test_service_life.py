@@ -79,9 +79,9 @@ def test_defaults_by_category_and_factor_id():
     source = pd.Series(defaults.source, index=meta.index)
     assert years[PVC] == 20.0
     assert years[TILES] == 50.0
-    tiles = "BNB Stand 04.11.2025, 353.118.25 'Ceramic floor tiles'"
-    assert source[TILES].render("en") == f"{tiles}, at least 50 years"
-    assert source[TILES].render("fr") == f"{tiles}, au moins 50 ans"
+    tiles = "BNB Stand 04.11.2025, 353.118.25"
+    assert source[TILES].render("en") == f"{tiles} 'Ceramic floor tiles', at least 50 years"
+    assert source[TILES].render("fr") == f"{tiles} «\u00a0Carrelage céramique de sol\u00a0», au moins 50 ans"
     assert years["3b66b7be-bc1e-4dd4-8779-453d4f81825f"] == 45.0  # multi-layer parquet, by factor_id
     assert years["88619ce6-c0aa-43bd-9ac6-477b5d6ce442"] == 50.0  # strip parquet, by factor_id
     assert np.isnan(years[CONCRETE])  # no confirmed value for concrete
