@@ -22,6 +22,7 @@ from typing import Protocol
 import numpy as np
 import pandas as pd
 
+from lca._text import Message, Num
 from lca.conversions import kg_per_unit_many
 from lca.errors import InputError
 from lca.service_life import mapping_rows
@@ -67,7 +68,9 @@ def wood_carbon(
     """
     omega = np.asarray(moisture, dtype=float)
     if not (np.isfinite(omega) & (omega >= 0)).all():
-        raise InputError(f"moisture content must be a finite percentage ≥ 0, found {moisture!r}")
+        raise InputError(
+            Message("moisture content must be a finite percentage ≥ 0, found {value}", value=str(moisture))
+        )
     return CARBON_FRACTION * np.asarray(mass, dtype=float) * wood_fraction / (1.0 + omega / 100.0)
 
 
@@ -114,7 +117,14 @@ def wood_mapping() -> pd.DataFrame:
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
     missing = [c for c in _COLUMNS if c not in table.columns]
     if missing:
-        raise InputError(f"{path}: missing columns {missing}; expected {_COLUMNS}")
+        raise InputError(
+            Message(
+                "missing columns {missing}; expected {expected}",
+                missing=", ".join(missing),
+                expected=", ".join(_COLUMNS),
+            ),
+            file=str(path),
+        )
     fraction = pd.to_numeric(table["wood_fraction"], errors="coerce")
     moisture = pd.to_numeric(table["moisture"], errors="coerce")
     used = table["wood_fraction"].str.strip() != ""
@@ -125,8 +135,13 @@ def wood_mapping() -> pd.DataFrame:
     if bad.any() or twice.any() or set(table["match"]) - {"factor_id", "category"}:
         rows = [int(r) + 2 for r in np.flatnonzero(bad | twice)]
         raise InputError(
-            f"{path}: rows {rows} need a wood_fraction in (0, 1], a moisture in [0, 100], a density_basis "
-            f"in {_BASES} and a key not listed before; match is factor_id or category"
+            Message(
+                "rows {rows} need a wood_fraction in (0, 1], a moisture in [0, 100], a density_basis in "
+                "{bases} and a key not listed before; match is factor_id or category",
+                rows=str(rows),
+                bases=str(list(_BASES)),
+            ),
+            file=str(path),
         )
     return table.assign(wood_fraction=fraction, moisture=moisture)
 
@@ -178,7 +193,7 @@ def factor_carbon(meta: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
 
 
 class _Notes(Protocol):
-    def add(self, level: str, i: int, column: str, value: object, message: str) -> None: ...
+    def add(self, level: str, i: int, column: str, value: object, message: str | Message) -> None: ...
 
 
 def line_carbon(
@@ -218,16 +233,27 @@ def line_carbon(
     estimated = np.flatnonzero(code == 2)
     if issue is not None and rows is not None and len(estimated):
         factors = list(dict.fromkeys(fidx[estimated].tolist()))
-        names = "; ".join(f"{meta.index[f]!r} ({meta['name'].iat[f]})" for f in factors[:5])
-        more = f" and {len(factors) - 5} more" if len(factors) > 5 else ""
+        names: str | Message = "; ".join(f"{meta.index[f]!r} ({meta['name'].iat[f]})" for f in factors[:5])
+        if len(factors) > 5:
+            names = Message("{items} and {n} more", items=names, n=len(factors) - 5)
         issue.add(
             "info",
             int(rows[estimated[0]]),
             "factor_id",
             meta.index[factors[0]],
-            f"biogenic carbon estimated with EN 16449 for {len(estimated)} line(s) whose wood-based factor "
-            f"does not declare it: {names}{more} — carbon fraction {CARBON_FRACTION:g} of the oven-dry "
-            f"mass, from the factor's density and the moisture of datasets/biogenic/wood.csv "
-            f"({DEFAULT_MOISTURE:g} % unless the dataset states one)",
+            Message(
+                "biogenic carbon estimated with EN 16449 for {n} line whose wood-based factor does not "
+                "declare it: {factors} — carbon fraction {fraction} of the oven-dry mass, from the factor's "
+                "density and the moisture of datasets/biogenic/wood.csv ({moisture} unless the dataset "
+                "states one)",
+                plural="biogenic carbon estimated with EN 16449 for {n} lines whose wood-based factor does "
+                "not declare it: {factors} — carbon fraction {fraction} of the oven-dry mass, from the "
+                "factor's density and the moisture of datasets/biogenic/wood.csv ({moisture} unless the "
+                "dataset states one)",
+                n=len(estimated),
+                factors=names,
+                fraction=float(CARBON_FRACTION),
+                moisture=Num(float(DEFAULT_MOISTURE), "percent"),
+            ),
         )
     return carbon, pd.Categorical.from_codes(code, BASES)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from lca._text import Message, Num, joined, quoted
 from lca.conversions import CONVERSION_COLUMNS, kg_per_unit_many
 from lca.errors import Issue
 from lca.indicators import DEFAULT_INDICATOR, MODULES
@@ -40,7 +41,7 @@ EQUIPMENT_LOTS: tuple[str, ...] = ("8", "9", "10", "11", "12", "13")
 #: Lot of the superstructure: the lower concrete bound applies to variants with concrete in it.
 SUPERSTRUCTURE_LOT = "3"
 
-#: Start of every plausibility message.
+#: Start of every plausibility message (English; each message starts with its translation).
 WORTH_A_LOOK = "worth a look"
 
 _CONCRETE = re.compile(r"concrete|b[eé]ton|parpaing", re.IGNORECASE)
@@ -112,18 +113,36 @@ def gwp_per_kg_issues(results: Results) -> list[Issue]:
         found, fid = bands[codes[first]], factor_ids[codes[first]]
         slip = power_of_ten_slip(value, found)
         hint = (
-            f"; {_g(value / 10.0**slip)} would be in range: a declared amount, unit or mass 10^{abs(slip)} "
-            "off is the usual cause"
+            Message(
+                "; {value} would be in range: a declared amount, unit or mass 10^{power} off is the usual "
+                "cause",
+                value=_g(value / 10.0**slip),
+                power=abs(slip),
+            )
             if slip is not None
             else ""
         )
         n = len(mine)
-        others = ", ".join(str(i) for i in line_ids[rows[mine]][:5]) + (f" and {n - 5} more" if n > 5 else "")
-        where = "this line's unit" if n == 1 else f"the units of its {n} lines ({others})"
-        message = (
-            f"{WORTH_A_LOOK}: A1-A3 is {_g(value)} kg CO2e per kg of material, far outside the range of "
-            f"the factor's category {found.category!r} ({_g(found.low)} to {_g(found.high)} kg CO2e/kg)"
-            f"{hint}; check factor {fid!r} (declared unit, amount, values) and {where}"
+        ids = [str(i) for i in line_ids[rows[mine]]]
+        others: str | Message = ", ".join(ids[:5])
+        if n > 5:
+            others = Message("{items} and {n} more", items=others, n=n - 5)
+        where = (
+            Message("this line's unit")
+            if n == 1
+            else Message("the units of its {n} lines ({lines})", n=n, lines=others)
+        )
+        message = Message(
+            "worth a look: A1-A3 is {value} kg CO2e per kg of material, far outside the range of the "
+            "factor's category '{category}' ({low} to {high} kg CO2e/kg){hint}; check factor '{factor}' "
+            "(declared unit, amount, values) and {where}",
+            value=_g(value),
+            category=found.category,
+            low=_g(found.low),
+            high=_g(found.high),
+            hint=hint,
+            factor=fid,
+            where=where,
         )
         out.append(_line_issue(results, int(first), "factor_id", fid, message))
     return out
@@ -184,17 +203,35 @@ def concrete_issues(results: Results) -> list[Issue]:
         per_m2 = float(np.nansum(volume[member])) / area
         check_low = not unknown[member].any() and (member & superstructure).any()
         if per_m2 > high or (per_m2 < low and check_low):
-            side = "more" if per_m2 > high else "less"
+            params = {
+                "name": name,
+                "per_m2": Num(per_m2, "ratio"),
+                "volume": Num(per_m2 * area, "area"),
+                "area": Num(float(area), "area"),
+                "low": float(low),
+                "high": float(high),
+            }
+            if per_m2 > high:
+                text = Message(
+                    "worth a look: variant '{name}' has {per_m2} m³ of concrete per m² of reference area "
+                    "({volume} m³ over {area} m²), more than usual for a building ({low} to {high} m³/m²); "
+                    "check the concrete quantities and units (m³, not m²) and the reference area",
+                    **params,
+                )
+            else:
+                text = Message(
+                    "worth a look: variant '{name}' has {per_m2} m³ of concrete per m² of reference area "
+                    "({volume} m³ over {area} m²), less than usual for a building ({low} to {high} m³/m²); "
+                    "check the concrete quantities and units (m³, not m²) and the reference area",
+                    **params,
+                )
             out.append(
-                Issue(
+                Issue.of(
                     "warning",
-                    f"{WORTH_A_LOOK}: variant {name!r} has {per_m2:.2f} m³ of concrete per m² of reference "
-                    f"area ({per_m2 * area:,.1f} m³ over {area:,.1f} m²), {side} than usual for a building "
-                    f"({low:g} to {high:g} m³/m²); check the concrete quantities and units (m³, not m²) and "
-                    "the reference area",
+                    text,
                     value=round(per_m2, 3),
                     file=results.project.file,
-                    extra={"check": "concrete", "variant": name},
+                    **{"check": "concrete", "variant": name},
                 )
             )
     return out
@@ -232,20 +269,30 @@ def products_issues(results: Results) -> list[Issue]:
         if not (results.membership[v] & material).any() or low <= value <= high:
             continue
         hint = (
-            "lots or quantities may be missing, or the reference area too large"
+            Message("lots or quantities may be missing, or the reference area too large")
             if value < low
-            else "a quantity or unit may be wrong (m² typed as m³, kg as t), or the reference area too small"
+            else Message(
+                "a quantity or unit may be wrong (m² typed as m³, kg as t), or the reference area too small"
+            )
         )
         out.append(
-            Issue(
+            Issue.of(
                 "warning",
-                f"{WORTH_A_LOOK}: construction products and equipment of variant {name!r} are {value:,.0f} "
-                f"kg CO2e per m² of reference area over {results.study_period:g} years, outside the usual "
-                f"{low:,.0f} to {high:,.0f} kg CO2e/m² (over 50 years); {hint}",
-                column="indicator",
+                Message(
+                    "worth a look: construction products and equipment of variant '{name}' are {value} kg "
+                    "CO2e per m² of reference area over {period} years, outside the usual {low} to {high} "
+                    "kg CO2e/m² (over 50 years); {hint}",
+                    name=name,
+                    value=Num(value, "per_m2"),
+                    period=Num(float(results.study_period), "years"),
+                    low=Num(low, "per_m2"),
+                    high=Num(high, "per_m2"),
+                    hint=hint,
+                ),
+                column=None,  # not a column of the workbook: the message names the indicators
                 value=round(value, 1),
                 file=results.project.file,
-                extra={"check": "products", "variant": name},
+                **{"check": "products", "variant": name},
             )
         )
     return out
@@ -272,22 +319,31 @@ def equipment_issues(results: Results) -> list[Issue]:
     if not missing:
         return []
     which = (
-        "the project"
+        Message("the project")
         if len(missing) == len(results.variants)
-        else "variant(s) " + ", ".join(repr(m) for m in missing)
+        else Message(
+            "variant {names}",
+            plural="variants {names}",
+            n=len(missing),
+            names=joined([quoted(m) for m in missing]),
+        )
     )
     sheets = lines.loc[material, "sheet"] if "sheet" in lines else pd.Series(dtype=object)
     sheet = next((str(s) for s in sheets if isinstance(s, str) and s), None)
     return [
-        Issue(
+        Issue.of(
             "warning",
-            f"{WORTH_A_LOOK}: {which} has no line in lots 8 to 13 (heating, ventilation, plumbing, "
-            "electricity, lifts, local electricity production): the equipment is missing from the products "
-            "figure; add its lines, or the RE2020 fixed values for lots 8–13 (valeurs forfaitaires)",
+            Message(
+                "worth a look: {which} has no line in lots 8 to 13 (heating, ventilation, plumbing, "
+                "electricity, lifts, local electricity production): the equipment is missing from the "
+                "products figure; add its lines, or the RE2020 fixed values for lots 8–13 (valeurs "
+                "forfaitaires)",
+                which=which,
+            ),
             sheet=sheet,
-            column="lot",
+            column=(results.project.headers.get(sheet, {}).get("lot") or "lot") if sheet else "lot",
             file=results.project.file,
-            extra={"check": "equipment", "variants": missing},
+            **{"check": "equipment", "variants": missing},
         )
     ]
 
@@ -312,23 +368,33 @@ def standards_issues(results: Results) -> list[Issue]:
     if not len(a1) or not len(a2):
         return []
     differ = [i for i in results.indicators if i not in COMPARABLE_A1_A2 and i != DEFAULT_INDICATOR]
-    listed = ", ".join(differ) if differ else "none of the indicators computed"
+    listed = ", ".join(differ) if differ else Message("none of the indicators computed")
     care = (
-        " GWP-total is comparable with care (IPCC AR4 and free biogenic carbon bookkeeping in +A1, "
-        "AR5 and the −1/+1 rule in +A2)."
+        Message(
+            " GWP-total is comparable with care (IPCC AR4 and free biogenic carbon bookkeeping in +A1, "
+            "AR5 and the −1/+1 rule in +A2)."
+        )
         if DEFAULT_INDICATOR in results.indicators
         else ""
     )
     return [
-        Issue(
+        Issue.of(
             "warning",
-            f"{WORTH_A_LOOK}: the project mixes EN 15804+A1 factors ({len(a1)}, e.g. {a1[0]!r}) and "
-            f"EN 15804+A2 factors ({len(a2)}, e.g. {a2[0]!r}); not comparable between the two, their sums "
-            f"mix methods: {listed}.{care} Use factors of one version to compare these indicators",
-            column="indicator",
+            Message(
+                "worth a look: the project mixes EN 15804+A1 factors ({n1}, e.g. '{first1}') and EN 15804+A2 "
+                "factors ({n2}, e.g. '{first2}'); not comparable between the two, their sums mix methods: "
+                "{listed}.{care} Use factors of one version to compare these indicators",
+                n1=len(a1),
+                first1=a1[0],
+                n2=len(a2),
+                first2=a2[0],
+                listed=listed,
+                care=care,
+            ),
+            column=None,  # not a column of the workbook: the message names the indicators
             value=", ".join(differ),
             file=results.project.file,
-            extra={"check": "standards", "indicators": differ},
+            **{"check": "standards", "indicators": differ},
         )
     ]
 
@@ -370,18 +436,26 @@ def valid_years(values: pd.Series) -> pd.Series:
     return numbers.fillna(pd.Series(dates.dt.year, index=values.index)).astype(float)
 
 
-def expired_summary(results: Results, year: int | None = None) -> str | None:
-    """``"12 of 40 factors used expired in 2022"`` (or ``"… expired: 3 in 2021, 9 in 2022"``); None when
-    no factor used has expired."""
+def expired_summary(results: Results, year: int | None = None) -> Message | None:
+    """``"12 of 40 factors used expired in 2022"`` (or ``"… expired: 3 in 2021, 9 in 2022"``), as a
+    :class:`~lca.i18n.Message` rendered in the output's language; None when no factor used has expired."""
     expired = expired_factors(results, year)
     if not len(expired):
         return None
     used = len(results.factor_codes[1])
     counts = expired["year"].astype(int).value_counts().sort_index()
-    head = f"{len(expired)} of {used} factors used expired"
     if len(counts) == 1:
-        return f"{head} in {counts.index[0]}"
-    return f"{head}: " + ", ".join(f"{n} in {y}" for y, n in counts.items())
+        return Message(
+            "{n} of {used} factors used expired in {year}",
+            n=len(expired),
+            used=used,
+            year=int(counts.index[0]),
+        )
+    parts: Message | None = None
+    for y, n in counts.items():
+        part = Message("{n} in {year}", n=int(n), year=int(y))
+        parts = part if parts is None else Message("{first}, {rest}", first=parts, rest=part)
+    return Message("{n} of {used} factors used expired: {years}", n=len(expired), used=used, years=parts)
 
 
 def standards_used(results: Results) -> pd.Series:
@@ -393,9 +467,9 @@ def standards_used(results: Results) -> pd.Series:
 
 
 # ------------------------------------------------------------------------------------- helpers
-def _g(value: float) -> str:
+def _g(value: float) -> Num:
     """A number as people read it: 3 significant digits, thousands separated (``8,060,000``, ``0.0557``)."""
-    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.3g}"
+    return Num(float(value), "ratio")
 
 
 def _kinds(results: Results) -> np.ndarray:
@@ -405,14 +479,15 @@ def _kinds(results: Results) -> np.ndarray:
     return lines["kind"].to_numpy(dtype=object)
 
 
-def _line_issue(results: Results, i: int, column: str, value: object, message: str) -> Issue:
+def _line_issue(results: Results, i: int, column: str, value: object, message: Message) -> Issue:
     """An issue on computed line ``i``, at its sheet and row, the column named as the user typed it."""
     lines = results.lines
     sheet = lines["sheet"].iat[i] if "sheet" in lines else None
     row = lines["row"].iat[i] if "row" in lines else None
     row = int(row) if row is not None and pd.notna(row) and int(row) > 0 else None
-    typed = results.project.headers.get(sheet, {}).get(column, column) if sheet else column
-    return Issue(
+    headers = results.project.headers.get(sheet, {}) if sheet else {}
+    typed = headers.get(column) or (None if headers else column)  # None: the sheet lacks the column
+    return Issue.of(
         "warning",
         message,
         sheet or None,

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from lca._text import Message, joined, quoted
 from lca.biogenic import CO2_PER_C, ESTIMATED
 from lca.errors import InputError
 from lca.indicators import DEFAULT_INDICATOR, INDICATORS, MODULES, TOTAL_MODULES
@@ -108,7 +109,14 @@ class Comparison:
         views = list(views or VIEWS)
         unknown = [v for v in views if v not in VIEWS]
         if unknown:
-            raise InputError(f"unknown view(s) {unknown}; expected some of {list(VIEWS)}", value=unknown)
+            raise InputError(
+                Message(
+                    "unknown view(s) {unknown}; expected some of {expected}",
+                    unknown=str(unknown),
+                    expected=str(list(VIEWS)),
+                ),
+                value=unknown,
+            )
         r = self.results
         parts = []
         headline = {
@@ -200,7 +208,14 @@ class Comparison:
             Columns ``indicator, rank, variant, unit, value, delta, delta_pct``. [indicator units, %]
         """
         if view not in VIEWS[:4]:
-            raise InputError(f"ranking view {view!r}: expected one of {list(VIEWS[:4])}", value=view)
+            raise InputError(
+                Message(
+                    "ranking view '{view}': expected one of {expected}",
+                    view=view,
+                    expected=str(list(VIEWS[:4])),
+                ),
+                value=view,
+            )
         frame = self.deltas(indicators, [view])
         frame["rank"] = frame.groupby("indicator", observed=True)["value"].rank(method="min").astype("Int64")
         frame = frame.sort_values(["indicator", "rank", "variant"], kind="stable")
@@ -241,7 +256,10 @@ class Comparison:
             column = {"line": "line_id"}.get(by, by)
             frame = group_table(self.results, column)[indicator].unstack("variant")
         else:
-            raise InputError(f"drivers by {by!r}: expected element, line, lot, module or factor_id", value=by)
+            raise InputError(
+                Message("drivers by '{by}': expected element, line, lot, module or factor_id", by=by),
+                value=by,
+            )
         zero = pd.Series(0.0, index=frame.index)
         out = pd.DataFrame(
             {
@@ -270,14 +288,42 @@ class Comparison:
             return list(known)
         missing = [i for i in indicators if i not in known]
         if missing:
-            raise InputError(f"indicator(s) {missing} not computed; the results hold {known}", value=missing)
+            raise InputError(
+                Message(
+                    "indicator(s) {missing} not computed; the results hold {known}",
+                    missing=str(missing),
+                    known=str(known),
+                ),
+                value=missing,
+            )
         return list(indicators)
 
     def _check_variant(self, variant: str) -> None:
         if variant not in self.variants:
             raise InputError(
-                f"unknown variant {variant!r}; compared variants: {self.variants}", value=variant
+                Message(
+                    "unknown variant '{variant}'; compared variants: {variants}{hint}",
+                    variant=variant,
+                    variants=joined([quoted(v) for v in self.variants]),
+                    hint=_did_you_mean([variant], self.variants),
+                ),
+                value=variant,
             )
+
+
+def _did_you_mean(unknown: Sequence[str], known: Sequence[str]) -> Message | str:
+    """`` — did you mean 'bois'?`` for the first unknown variant close to a known one (case, accents and
+    spaces ignored as in :func:`lca.io.variants.name_key`), else nothing."""
+    import difflib
+
+    from lca.io.variants import name_key
+
+    keys = {name_key(k): k for k in known}
+    for name in unknown:
+        close = difflib.get_close_matches(name_key(name), list(keys), n=1, cutoff=0.6)
+        if close:
+            return Message(" — did you mean '{close}'?", close=keys[close[0]])
+    return ""
 
 
 def compare(
@@ -305,9 +351,17 @@ def compare(
     chosen = list(variants) if variants is not None else known
     unknown = [v for v in [*chosen, *([baseline] if baseline else [])] if v not in known]
     if unknown:
-        raise InputError(f"unknown variant(s) {unknown}; the project has {known}", value=unknown)
+        raise InputError(
+            Message(
+                "unknown variant(s) {unknown}; the project has {known}{hint}",
+                unknown=joined([quoted(v) for v in unknown]),
+                known=joined([quoted(v) for v in known]),
+                hint=_did_you_mean(unknown, known),
+            ),
+            value=unknown,
+        )
     if not known:
-        raise InputError("the results hold no variant to compare")
+        raise InputError(Message("the results hold no variant to compare"))
     baseline = baseline or known[0]
     ordered = [baseline, *[v for v in dict.fromkeys(chosen) if v != baseline]]
     return Comparison(results, baseline, ordered)
@@ -406,7 +460,13 @@ def emission_timeline(
         :data:`MODULE_GROUPS` but D, ``value`` [indicator unit], summed per variant, year and group.
     """
     if indicator not in results.indicators:
-        raise InputError(f"indicator {indicator!r} not computed; the results hold {results.indicators}")
+        raise InputError(
+            Message(
+                "indicator '{indicator}' not computed; the results hold {known}",
+                indicator=indicator,
+                known=str(results.indicators),
+            )
+        )
     names = list(variants) if variants is not None else list(results.variants)
     vi = [results.variants.index(v) for v in names]
     member = results.membership[vi].astype(float)  # (variant, line)

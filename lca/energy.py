@@ -21,6 +21,7 @@ from functools import cache
 
 import pandas as pd
 
+from lca._text import Message
 from lca.errors import UnitError
 from lca.units import conversion_factor, dimension, pretty_unit
 
@@ -189,11 +190,12 @@ def find_energy_factor(table_frame: pd.DataFrame, carrier: str, use: str | None 
 
 # ------------------------------------------------------------------------------ fuels in their units
 
+# Sources cited as their French titles in every language (a reader looks them up on Légifrance).
 _DPE_2006 = (
     "arrêté du 15 septembre 2006 relatif au diagnostic de performance énergétique, annexe 3 "
-    "(consolidated by the arrêté du 8 février 2012)"
+    "(version consolidée par l'arrêté du 8 février 2012)"
 )
-_PCI_2012 = "arrêté du 31 octobre 2012 (NOR DEVR1237416A), annex 'PCI nationaux'"
+_PCI_2012 = "arrêté du 31 octobre 2012 (NOR DEVR1237416A), annexe « PCI nationaux »"
 
 #: Lower heating values (PCI, net calorific value) [kWh PCI per unit] by carrier and the unit they are
 #: given in, with their source. A quantity in another unit of the same dimension (t, m³ of fuel oil) is
@@ -220,6 +222,37 @@ EXPORTED_ENERGY_INDICATORS = ("EEE", "EET")
 _STERE = {"stere", "steres", "st", "stere(s)"}
 _NORMAL_M3 = {"nm3", "m3n", "m3(n)", "nm^3", "m3normal", "m3normaux"}
 _PER_YEAR = re.compile(r"(/|par|per)(an|ans|annee|year|yr|a)$")
+
+
+def carrier_name(carrier: str) -> Message | str:
+    """A carrier key's name inside a sentence (lower case), in the message's language; unknown: as is."""
+    names = {
+        "electricity": Message("electricity"),
+        "natural_gas": Message("natural gas"),
+        "fuel_oil": Message("fuel oil"),
+        "lpg": Message("liquefied petroleum gas (LPG)"),
+        "wood_logs": Message("wood logs"),
+        "wood_pellets": Message("wood pellets"),
+        "wood_chips": Message("wood chips"),
+        "district_heating": Message("district heating"),
+        "district_cooling": Message("district cooling"),
+        "water": Message("water"),
+    }
+    return names.get(carrier, carrier)
+
+
+def use_name(use: str) -> Message | str:
+    """A use key's name inside a sentence (lower case), in the message's language; unknown: as is."""
+    names = {
+        "heating": Message("heating"),
+        "dhw": Message("domestic hot water"),
+        "cooling": Message("cooling"),
+        "lighting": Message("lighting"),
+        "auxiliary": Message("auxiliaries"),
+        "other": Message("other uses"),
+        "all": Message("all uses"),
+    }
+    return names.get(use, use)
 
 
 def fuel_unit(text: str) -> tuple[str, str]:
@@ -289,15 +322,19 @@ def kwh_per_unit(carrier: str, unit: str, basis: str = "") -> tuple[float, str] 
     >>> round(kwh_per_unit("wood_pellets", "tonne")[0], 6)
     4600.0
     """
-    label = CARRIERS.get(carrier, {}).get("en", carrier).lower()
+    label = carrier_name(carrier)
     energy = unit != "stere" and dimension(unit) == "energy"
     if energy and basis != "PCS":
         return None
     if energy:  # basis PCS
         if carrier != "natural_gas":
             raise UnitError(
-                f"{pretty_unit(unit)} PCS (gross calorific value) is converted for natural gas only; give "
-                f"the {label} consumption in kWh PCI (lower heating value)",
+                Message(
+                    "{unit} PCS (gross calorific value) is converted for natural gas only; give the "
+                    "{carrier} consumption in kWh PCI (lower heating value)",
+                    unit=pretty_unit(unit),
+                    carrier=label,
+                ),
                 value=f"{unit} PCS",
             )
         ratio, source = GAS_PCS_PER_PCI
@@ -309,7 +346,11 @@ def kwh_per_unit(carrier: str, unit: str, basis: str = "") -> tuple[float, str] 
             return conversion_factor(unit, base) * value, source
     shown = "stère" if unit == "stere" else pretty_unit(unit)
     raise UnitError(
-        f"{label} in {shown} cannot be converted to kWh; the accepted units for {label} are "
-        f"{', '.join(accepted_units(carrier))}",
+        Message(
+            "{carrier} in {unit} cannot be converted to kWh; the accepted units for {carrier} are {units}",
+            carrier=label,
+            unit=shown,
+            units=", ".join(accepted_units(carrier)),
+        ),
         value=shown,
     )

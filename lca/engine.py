@@ -17,9 +17,10 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from lca._text import Label, Message
 from lca.biogenic import line_carbon
 from lca.conversions import CONVERSION_COLUMNS, pair_codes, to_declared, to_declared_many
-from lca.energy import EXPORTED_ENERGY_INDICATORS
+from lca.energy import EXPORTED_ENERGY_INDICATORS, carrier_name, use_name
 from lca.errors import InputError, Issue, UnitError
 from lca.factors import FactorTable, default_factors, stack
 from lca.indicators import DEFAULT_INDICATOR, END_OF_LIFE_MODULES, INDICATORS, MODULES, TOTAL_MODULES
@@ -67,7 +68,12 @@ def replacements(study_period: float, service_life: np.ndarray, rule: str = "cei
             n = ratio - 1
         else:
             raise InputError(
-                f"unknown replacement rule {rule!r}; expected one of {REPLACEMENT_RULES}", value=rule
+                Message(
+                    "unknown replacement rule '{rule}'; expected one of {expected}",
+                    rule=rule,
+                    expected=", ".join(REPLACEMENT_RULES),
+                ),
+                value=rule,
             )
     return np.where(np.isfinite(n) & (sl > 0), np.maximum(n, 0.0), 0.0)
 
@@ -124,9 +130,11 @@ def line_impacts(
     waste, replaced = bool((w > 0).any()), bool((n > 0).any())
     for module, needed in (("A4", len(a4_rows) > 0), ("A5", waste), ("B4", replaced)):
         if needed and module not in layer:
-            raise InputError(f"the kernel needs module {module} among its modules to apply its rule")
+            raise InputError(
+                Message("the kernel needs module {module} among its modules to apply its rule", module=module)
+            )
     if sums is not None and lead:
-        raise InputError("the kernel sums lines per variant only without a leading axis")
+        raise InputError(Message("the kernel sums lines per variant only without a leading axis"))
     rule_rows = np.zeros(0, dtype=np.int64)
     order = np.argsort(a4_rows, kind="stable")
     a4_rows = a4_rows[order]
@@ -236,21 +244,40 @@ def compute(
     """
     method = method or project.method or "en15978"
     if method not in METHODS:
-        raise InputError(f"method {method!r} is not available; use one of {', '.join(METHODS)}")
+        raise InputError(
+            Message("method '{method}' is not available; use one of {expected}", method=method,
+                    expected=", ".join(METHODS))
+        )  # fmt: skip
     period = float(next((p for p in (study_period, project.study_period) if p is not None), 50.0))
     rule = replacement_rule or project.replacement_rule or "ceil"
     if method == "re2020" and (period != 50.0 or rule != "ceil"):
         raise InputError(
-            f"the re2020 method fixes the study period at 50 years and the 'ceil' replacement rule "
-            f"(arrêté du 4 août 2021, annexe II); found {period:g} years and {rule!r} — remove --period/"
-            "--replacement or the Projet values study_period/replacement_rule"
+            Message(
+                "the re2020 method fixes the study period at 50 years and the 'ceil' replacement rule "
+                "(arrêté du 4 août 2021, annexe II); found {period} years and '{rule}' — remove --period/"
+                "--replacement or the Projet values {period_key}/{rule_key}",
+                period=period,
+                rule=rule,
+                period_key=Label("project_key", "study_period"),
+                rule_key=Label("project_key", "replacement_rule"),
+            )
         )
     if rule not in REPLACEMENT_RULES:
-        raise InputError(f"unknown replacement rule {rule!r}; expected one of {REPLACEMENT_RULES}")
+        raise InputError(
+            Message(
+                "unknown replacement rule '{rule}'; expected one of {expected}",
+                rule=rule,
+                expected=", ".join(REPLACEMENT_RULES),
+            )
+        )
     if not 0 < period <= MAX_STUDY_PERIOD:  # also refuses nan
         raise InputError(
-            f"study period must be > 0 years and at most {MAX_STUDY_PERIOD:g} (MAX_STUDY_PERIOD), "
-            f"found {period:g}; give a number of years such as 50"
+            Message(
+                "study period must be > 0 years and at most {limit} (MAX_STUDY_PERIOD), found {period}; give "
+                "a number of years such as 50",
+                limit=MAX_STUDY_PERIOD,
+                period=period if np.isfinite(period) else str(period),
+            )
         )
     # the lines computed in a function of their own: its arrays are freed before the checks run
     results = _computed_lines(project, factors, period, rule, indicators, defaults, default_service_lives)
@@ -298,17 +325,23 @@ def _computed_lines(
                 i,
                 "factor_id",
                 fid,
-                f"unknown factor_id {fid!r}: it is in none of the factor tables "
-                f"({', '.join(table.tables()) or 'none'}); add it to the Facteurs sheet or pass "
-                "--factors FILE",
+                Message(
+                    "unknown factor '{factor}': it is in none of the factor tables ({tables}); add it to the "
+                    "Facteurs sheet or pass --factors FILE",
+                    factor=fid,
+                    tables=", ".join(table.tables()) or Message("none"),
+                ),
             )
         else:
             issue.error(
                 i,
                 "factor_id",
                 "",
-                "factor_id is empty; give the id of an FDES/EPD or a shipped "
-                "factor (`lca factors search TEXT` finds one)",
+                Message(
+                    "'{column}' is empty; give the id of an FDES/EPD or a shipped factor (`lca factors "
+                    "search TEXT` finds one)",
+                    column=issue.header(i, "factor_id"),
+                ),
             )
         valid[i] = False
     quantity = lines["quantity"].to_numpy(dtype=float)
@@ -317,8 +350,12 @@ def _computed_lines(
             i,
             "quantity",
             quantity[i],
-            f"quantity must be > 0, found {quantity[i]:g}; the line is "
-            "not computed (model a removal with the replaces column)",
+            Message(
+                "quantity must be > 0, found {value}; the line is not computed (model a removal with the "
+                "'{column}' column)",
+                value=float(quantity[i]),
+                column=issue.header(i, "replaces"),
+            ),
         )
         valid[i] = False
 
@@ -338,8 +375,12 @@ def _computed_lines(
             i,
             "quantity",
             quantity[i],
-            f"quantity {quantity[i]:g} {pretty_unit(lines['unit'].iat[i])} is too large to convert into the "
-            "factor's declared unit (the result overflows); check the value and its unit",
+            Message(
+                "quantity {value} {unit} is too large to convert into the factor's declared unit (the result "
+                "overflows); check the value and its unit",
+                value=float(quantity[i]),
+                unit=pretty_unit(lines["unit"].iat[i]),
+            ),
         )
     valid &= np.isfinite(declared_q)
 
@@ -464,16 +505,29 @@ class _Collector:
         self.sheets = lines["sheet"].to_numpy()
         self.ids = lines["line_id"].to_numpy()
 
-    def add(self, level: str, i: int | np.integer, column: str, value: object, message: str) -> None:
+    def add(
+        self, level: str, i: int | np.integer, column: str, value: object, message: str | Message
+    ) -> None:
         row = int(self.rows[i]) if int(self.rows[i]) > 0 else None
         sheet = self.sheets[i]
-        column = self.headers.get(sheet, {}).get(column, column)  # the header as the user typed it
+        typed = self.headers.get(sheet, {})
+        # the header as the user typed it; none when the sheet lacks the column (the message names it)
+        column = typed.get(column) or (None if typed else column)  # type: ignore[assignment]
+        if not isinstance(message, str):
+            self.issues.append(
+                Issue.of(level, message, sheet or None, row, column, value, self.ids[i], self.file)  # type: ignore[arg-type]
+            )
+            return
         self.issues.append(Issue(level, message, sheet or None, row, column, value, self.ids[i], self.file))  # type: ignore[arg-type]
 
-    def error(self, i: int | np.integer, column: str, value: object, message: str) -> None:
+    def header(self, i: int | np.integer, column: str) -> str | Label:
+        """Line ``i``'s header of ``column`` as the user typed it, else the column's label (for a message)."""
+        return self.headers.get(self.sheets[i], {}).get(column) or Label("column", column)
+
+    def error(self, i: int | np.integer, column: str, value: object, message: str | Message) -> None:
         self.add("error", i, column, value, message)
 
-    def warning(self, i: int | np.integer, column: str, value: object, message: str) -> None:
+    def warning(self, i: int | np.integer, column: str, value: object, message: str | Message) -> None:
         self.add("warning", i, column, value, message)
 
 
@@ -498,18 +552,26 @@ def _resolve_energy_factors(
         if found[key]:
             factor_ids[i] = found[key]
             continue
+        column = issue.header(i, "factor_id")
         hint = (
-            "RE2020 uses each heat network's own CO2 content: give it as a factor of your own (Facteurs "
-            "sheet) and its factor_id on this line"
+            Message(
+                "RE2020 uses each heat network's own CO2 content: give it as a factor of your own (Facteurs "
+                "sheet) and its id in column '{column}' on this line",
+                column=column,
+            )
             if key[0] in ("district_heating", "district_cooling")
-            else "give a factor_id on this line"
+            else Message("give a factor in column '{column}' on this line", column=column)
         )
         issue.error(
             i,
             "carrier",
             key[0],
-            f"no energy factor for carrier {key[0]!r} and use "
-            f"{key[1] or 'any'!r} in the factor tables; {hint}",
+            Message(
+                "no energy factor for carrier '{carrier}' and use '{use}' in the factor tables; {hint}",
+                carrier=carrier_name(key[0]),
+                use=use_name(key[1]) if key[1] else Message("any"),
+                hint=hint,
+            ),
         )
         valid[i] = False
     return factor_ids
@@ -540,16 +602,22 @@ def _declared_quantities(
         unit, fid = pair_units[k], meta.index[pairs[k, 1]]
         try:
             to_declared(unit, meta.loc[fid])
-            message = f"cannot convert {pretty_unit(unit)} for factor {fid!r}"
+            message: Message | str = Message(
+                "cannot convert {unit} for factor '{factor}'", unit=pretty_unit(unit), factor=fid
+            )
         except UnitError as err:
-            message = err.message
+            message = err.msg or err.message
         for i in rows[codes == k]:
             issue.error(
                 int(i),
                 "unit",
                 pretty_unit(unit),
-                f"{message} (factor {fid!r}); convert the quantity "
-                "or give the missing property in the factor table",
+                Message(
+                    "{message} (factor '{factor}'); convert the quantity or give the missing property in the "
+                    "factor table",
+                    message=message,
+                    factor=fid,
+                ),
             )
     with np.errstate(over="ignore"):  # an overflow becomes inf, reported by compute
         out[rows] = quantity[rows] * ratio[codes]
@@ -561,7 +629,13 @@ def _indicators(present: list[str], wanted: Sequence[str] | None) -> list[str]:
         return present or [DEFAULT_INDICATOR]
     unknown = [w for w in wanted if w not in INDICATORS]
     if unknown:
-        raise InputError(f"unknown indicators {unknown}; expected keys such as {list(INDICATORS)[:6]}")
+        raise InputError(
+            Message(
+                "unknown indicators {unknown}; expected keys such as {expected}",
+                unknown=", ".join(map(str, unknown)),
+                expected=", ".join(list(INDICATORS)[:6]),
+            )
+        )
     return list(wanted)
 
 
@@ -618,16 +692,29 @@ def _note_ignored_modules(
     first = np.full(len(used_ids), len(fidx))
     np.minimum.at(first, fidx[lines], lines)
     firsts = np.sort(first[first < len(fidx)])
-    named = ", ".join(repr(used_ids[fidx[i]]) for i in firsts[:5])
-    more = f" and {len(firsts) - 5} more" if len(firsts) > 5 else ""
+    named = _listed([repr(used_ids[fidx[i]]) for i in firsts], 5)
     issue.add(
         "info",
         int(computed[firsts[0]]),
         "factor_id",
         used_ids[fidx[firsts[0]]],
-        f"{len(firsts)} factor(s) declare B4, B6 or B7 ({named}{more}): not used for material lines — "
-        "B4 comes from the replacement rule, B6/B7 from the energy sheet",
+        Message(
+            "{n} factor declares B4, B6 or B7 ({factors}): not used for material lines — B4 comes from the "
+            "replacement rule, B6/B7 from the energy sheet",
+            plural="{n} factors declare B4, B6 or B7 ({factors}): not used for material lines — B4 comes "
+            "from the replacement rule, B6/B7 from the energy sheet",
+            n=len(firsts),
+            factors=named,
+        ),
     )
+
+
+def _listed(items: list[str], shown: int) -> str | Message:
+    """The first ``shown`` items joined by commas, and how many more there are (in the message's language)."""
+    head = ", ".join(items[:shown])
+    if len(items) <= shown:
+        return head
+    return Message("{items} and {n} more", items=head, n=len(items) - shown)
 
 
 def _membership(lines: pd.DataFrame, names: list[str], issue: _Collector) -> np.ndarray:
@@ -657,8 +744,11 @@ def _membership(lines: pd.DataFrame, names: list[str], issue: _Collector) -> np.
                         int(i),
                         "replaces",
                         target,
-                        f"line {target!r} is not a common line (a line "
-                        "with an empty variant), so this variant line removes nothing",
+                        Message(
+                            "line '{target}' is not a common line (a line with an empty variant), so this "
+                            "variant line removes nothing",
+                            target=target,
+                        ),
                     )
     return out
 
@@ -671,15 +761,19 @@ def _coverage(indicators: list[str], has: np.ndarray, line_ids: np.ndarray, issu
         if missing:
             groups.setdefault(missing, []).append(indicator)
     for missing, names in groups.items():
-        some = ", ".join(str(i) for i in line_ids[list(missing[:5])])
-        more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
-        listed = ", ".join(names) if len(names) <= 6 else f"{', '.join(names[:6])} and {len(names) - 6} more"
+        some = _listed([str(line_ids[i]) for i in missing], 5)
         issues.append(
-            Issue(
+            Issue.of(
                 "info",
-                f"{listed}: {len(missing)} of {len(line_ids)} lines have no value (their factor "
-                f"does not declare it: lines {some}{more}); these indicators leave them out",
-                column="indicator",
+                Message(
+                    "{indicators}: {n} of {total} lines have no value (their factor does not declare it: "
+                    "lines {lines}); these indicators leave them out",
+                    indicators=_listed(names, 6),
+                    n=len(missing),
+                    total=len(line_ids),
+                    lines=some,
+                ),
+                column=None,  # not a column of the workbook: the message names the indicators
                 value=", ".join(names),
             )
         )

@@ -9,6 +9,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from lca._text import Message
 from lca.errors import InputError, Issue
 from lca.factors import FactorTable
 
@@ -129,7 +130,10 @@ class Project:
         taken = set(self.lines["line_id"])
         clash = sorted(set(new["line_id"]) & taken)
         if clash:
-            raise InputError(f"line ids already used in the project: {clash}; give new ids")
+            raise InputError(
+                Message("line ids already used in the project: {ids}; give new ids", ids=str(clash)),
+                value=clash,
+            )
         variants = list(self.variants) or [Variant("base")]
         if variant is not None and variant not in [v.name for v in variants]:
             variants.append(Variant(variant))
@@ -179,7 +183,7 @@ def normalise_lines(lines: pd.DataFrame) -> pd.DataFrame:
         out["line_id"] = [f"L{i + 1}" for i in range(n)]
     for column in ("quantity", "unit"):
         if column not in out.columns:
-            raise InputError(f"lines need a {column!r} column")
+            raise InputError(Message("lines need a '{column}' column", column=column))
     out["line_id"] = out["line_id"].astype(str)
     out["quantity"] = pd.to_numeric(out["quantity"], errors="coerce").astype(float)
     for column in ("service_life", "transport_km", "waste_rate"):

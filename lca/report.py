@@ -491,7 +491,7 @@ def _quality(ws: Worksheet, results: Results, comparison: Comparison, t: dict[st
     w = _Writer(ws)
     lines = results.lines
     indicator = DEFAULT_INDICATOR if DEFAULT_INDICATOR in results.indicators else results.indicators[0]
-    issues = results.issues_frame()
+    issues = results.issues_frame(t["lang"])  # messages in the report's language
     w.title(t["issues"])
     names = {k: t[k] for k in ("level", "sheet", "row", "column", "value", "line_id", "message", "file")}
     if len(issues):

@@ -397,14 +397,15 @@ class Results:
         """Issues of level error (lines that were not computed, or unusable project values)."""
         return [i for i in self.issues if i.level == "error"]
 
-    def issues_frame(self) -> pd.DataFrame:
-        """The issues as a DataFrame."""
+    def issues_frame(self, lang: str | None = None) -> pd.DataFrame:
+        """The issues as a DataFrame, messages in ``lang`` (default: the current language)."""
         columns = ["level", "sheet", "row", "column", "value", "line_id", "message", "file"]
-        return pd.DataFrame([i.to_dict() for i in self.issues], columns=columns)
+        return pd.DataFrame([i.to_dict(lang) for i in self.issues], columns=columns)
 
     # --------------------------------------------------------------------------------------- JSON
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON document of DESIGN §7 as Python objects."""
+    def to_dict(self, lang: str | None = None) -> dict[str, Any]:
+        """The JSON document of DESIGN §7 as Python objects; issue messages in ``lang`` (default: the
+        current language), keys and numbers language-neutral."""
         project = self.project
         units = {i: INDICATORS[i] for i in self.indicators}
         total, per_m2, per_m2_year, per_dwelling = (
@@ -446,13 +447,13 @@ class Results:
             "method": self.method,
             "replacement_rule": self.replacement_rule,
             "variants": variants,
-            "issues": [i.to_dict() for i in self.issues],
+            "issues": [i.to_dict(lang) for i in self.issues],
         }
 
-    def to_json(self, **kwargs: Any) -> str:
-        """The JSON document of DESIGN §7 (``kwargs`` go to :func:`json.dumps`)."""
+    def to_json(self, lang: str | None = None, **kwargs: Any) -> str:
+        """The JSON document of DESIGN §7, issue messages in ``lang`` (``kwargs``: :func:`json.dumps`)."""
         kwargs.setdefault("ensure_ascii", False)
-        return json.dumps(self.to_dict(), allow_nan=False, **kwargs)
+        return json.dumps(self.to_dict(lang), allow_nan=False, **kwargs)
 
 
 def _positive(value: float | int | None) -> float:

@@ -22,6 +22,7 @@ from typing import Protocol
 import numpy as np
 import pandas as pd
 
+from lca._text import Label, Message, Num
 from lca.errors import InputError
 
 #: Statuses of the table rows used as defaults: read in a regulation/standard or one good source
@@ -39,8 +40,8 @@ _MAPPING_COLUMNS = ["match", "key", "component", "reason"]
 class _Notes(Protocol):
     """Records a note on a line (``lca.engine._Collector``)."""
 
-    def add(self, level: str, i: int, column: str, value: object, message: str) -> None: ...
-    def warning(self, i: int, column: str, value: object, message: str) -> None: ...
+    def add(self, level: str, i: int, column: str, value: object, message: str | Message) -> None: ...
+    def warning(self, i: int, column: str, value: object, message: str | Message) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -78,10 +79,19 @@ def service_life_table() -> pd.DataFrame:
     table = pd.read_csv(path, dtype={"bnb_code": str}, keep_default_na=False)
     missing = [c for c in _TABLE_COLUMNS if c not in table.columns]
     if missing:
-        raise InputError(f"{path}: missing columns {missing}; expected {_TABLE_COLUMNS}")
+        raise InputError(
+            Message(
+                "missing columns {missing}; expected {expected}",
+                missing=", ".join(missing),
+                expected=", ".join(_TABLE_COLUMNS),
+            ),
+            file=str(path),
+        )
     years = pd.to_numeric(table["service_life"], errors="coerce")
     if not (np.isfinite(years) & (years > 0)).all() or table["component"].duplicated().any():
-        raise InputError(f"{path}: every row needs a unique component and a service_life > 0 years")
+        raise InputError(
+            Message("every row needs a unique component and a service_life > 0 years"), file=str(path)
+        )
     return table.assign(service_life=years.astype(float)).set_index("component")
 
 
@@ -101,13 +111,25 @@ def service_life_mapping() -> pd.DataFrame:
     mapping = pd.read_csv(path, dtype=str, keep_default_na=False)
     missing = [c for c in _MAPPING_COLUMNS if c not in mapping.columns]
     if missing:
-        raise InputError(f"{path}: missing columns {missing}; expected {_MAPPING_COLUMNS}")
+        raise InputError(
+            Message(
+                "missing columns {missing}; expected {expected}",
+                missing=", ".join(missing),
+                expected=", ".join(_MAPPING_COLUMNS),
+            ),
+            file=str(path),
+        )
     unknown = set(mapping["component"]) - set(service_life_table().index) - {""}
     twice = mapping.duplicated(["match", "key"])
     if unknown or set(mapping["match"]) - {"factor_id", "category"} or twice.any():
         raise InputError(
-            f"{path}: unknown components {sorted(unknown)}, a match other than factor_id/category, or "
-            f"keys listed twice {mapping.loc[twice, 'key'].tolist()}"
+            Message(
+                "unknown components {unknown}, a match other than factor_id/category, or keys listed twice "
+                "{twice}",
+                unknown=str(sorted(unknown)),
+                twice=str(mapping.loc[twice, "key"].tolist()),
+            ),
+            file=str(path),
         )
     return mapping
 
@@ -176,10 +198,20 @@ def factor_categories(meta: pd.DataFrame) -> np.ndarray:
     return out
 
 
-def _source(row: object) -> str:
+def _source(row: object) -> Message:
+    """Edition, code and component of a table row, the component in the reader's language (the table's
+    English ``description`` is the catalogue's msgid)."""
     code = f", {row.bnb_code.replace(';', ', ')}" if row.bnb_code else ""  # type: ignore[attr-defined]
-    least = f", at least {row.service_life:g} years" if row.at_least == "yes" else ""  # type: ignore[attr-defined]
-    return f"{row.edition}{code} '{row.description}'{least}"  # type: ignore[attr-defined]
+    description = Message(str(row.description))  # type: ignore[attr-defined]
+    edition = f"{row.edition}{code}"  # type: ignore[attr-defined]
+    cited = Message("{edition} '{component}'", edition=edition, component=description)
+    if row.at_least == "yes":  # type: ignore[attr-defined]
+        return Message(
+            "{source}, at least {years} years",
+            source=cited,
+            years=Num(float(row.service_life), "years"),  # type: ignore[attr-defined]
+        )
+    return cited
 
 
 def line_service_lives(
@@ -225,7 +257,10 @@ def line_service_lives(
             int(rows[i]),
             "service_life",
             own[i],
-            "service_life must be > 0 years; ignored: the factor's, else the default, service life is used",
+            Message(
+                "'{column}' must be > 0 years; ignored: the factor's, else the default, service life is used",
+                column=_header(issue, rows[i]),
+            ),
         )
     life = np.where(own > 0, own, factor)
     code = np.where(own > 0, 1, np.where(factor > 0, 2, 0)).astype(np.int8)  # ORIGINS
@@ -239,16 +274,29 @@ def line_service_lives(
                 int(rows[i]),
                 "service_life",
                 float(default.years[i]),
-                f"default service life {default.years[i]:g} years ({default.source[i]})",
+                Message(
+                    "default service life {years} years ({source})",
+                    years=Num(float(default.years[i]), "years"),
+                    source=default.source[i],
+                ),
             )
     for i in np.flatnonzero(material & ~(life > 0) & replaceable):
         issue.warning(
             int(rows[i]),
             "service_life",
             "",
-            "no service life, neither on the line nor in "
-            "the factor: the element is assumed to last the whole study period (no replacement, "
-            "B4 = 0); give service_life (durée de vie) in years",
+            Message(
+                "no service life, neither on the line nor in the factor: the element is assumed to last the "
+                "whole study period (no replacement, B4 = 0); give the service life in years in column "
+                "'{column}'",
+                column=_header(issue, rows[i]),
+            ),
         )
     code[~material] = 0
     return np.where(life > 0, life, np.nan), pd.Categorical.from_codes(code, ORIGINS)
+
+
+def _header(issue: object, row: int) -> str | Label:
+    """The service-life column of line ``row`` as the user typed it, else its label."""
+    header = getattr(issue, "header", None)
+    return header(int(row), "service_life") if header else Label("column", "service_life")

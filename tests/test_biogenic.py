@@ -117,7 +117,7 @@ def test_timber_variant_stores_carbon_and_concrete_is_not_available():
     assert r.lines.set_index("line_id")["biogenic_carbon_basis"].to_dict() == {"c": "", "w": ESTIMATED}
     (note,) = [i for i in r.issues if "EN 16449" in i.message]
     assert (note.level, note.line_id, note.value) == ("info", "w", "spruce")
-    assert note.message.startswith("biogenic carbon estimated with EN 16449 for 1 line(s) whose wood-based")
+    assert note.message.startswith("biogenic carbon estimated with EN 16449 for 1 line whose wood-based")
 
 
 def test_a_declared_value_wins_over_the_estimate():
@@ -135,7 +135,8 @@ def test_stock_c_of_re2020_uses_the_estimate_and_is_nd_without_data():
     doc = json.loads(r.to_json())
     stock = {v["name"]: v["re2020"]["stock_c"] for v in doc["variants"]}
     assert stock["base"] is None and stock["bois"] == pytest.approx(4.196428571428571, rel=1e-12)
-    assert "n/d" in format_re2020(r).split("Stock C")[1]
+    assert "n.d." in format_re2020(r, "fr").split("Icded")[1].split("par lot")[0]
+    assert "n/a" in format_re2020(r, "en").split("Icded")[1].split("per lot")[0]
 
 
 def test_biogenic_chart_marks_na_and_counts_estimates():

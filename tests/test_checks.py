@@ -114,9 +114,9 @@ CONCRETE = factor("c25", 250.0, "m3", density=2400, category=READY_MIX, name="Re
 @pytest.mark.parametrize(
     ("volume", "lot", "expected"),
     [
-        (10.0, "3", "variant 'base' has 0.10 m³ of concrete per m² of reference area (10.0 m³ over 100.0 "
+        (10.0, "3", "variant 'base' has 0.100 m³ of concrete per m² of reference area (10 m³ over 100 "
                     "m²), less than usual"),
-        (200.0, "3", "variant 'base' has 2.00 m³ of concrete per m² of reference area (200.0 m³ over 100.0 "
+        (200.0, "3", "variant 'base' has 2.00 m³ of concrete per m² of reference area (200 m³ over 100 "
                      "m²), more than usual"),
         (10.0, "2", None),  # a slab under a timber frame: no lower bound without concrete in lot 3
         (20.0, "3", None),
@@ -188,13 +188,14 @@ def test_no_concrete_check_without_reference_area():
 @pytest.mark.parametrize(
     ("volume", "expected"),
     [
-        (40.0, "are 100 kg CO2e per m² of reference area over 50 years, outside the usual 150 to 1,500 kg "
-               "CO2e/m² (over 50 years); lots or quantities may be missing, or the reference area too large"),
+        (40.0, "are 100.0 kg CO2e per m² of reference area over 50 years, outside the usual 150.0 to 1,500 "
+               "kg CO2e/m² (over 50 years); lots or quantities may be missing, or the reference area too "
+               "large"),
         (80.0, None),  # 200 kg CO2e/m²
         (600.0, None),  # 1,500: the bound itself is in
-        (640.0, "are 1,600 kg CO2e per m² of reference area over 50 years, outside the usual 150 to 1,500 kg "
-                "CO2e/m² (over 50 years); a quantity or unit may be wrong (m² typed as m³, kg as t), or the "
-                "reference area too small"),
+        (640.0, "are 1,600 kg CO2e per m² of reference area over 50 years, outside the usual 150.0 to 1,500 "
+                "kg CO2e/m² (over 50 years); a quantity or unit may be wrong (m² typed as m³, kg as t), or "
+                "the reference area too small"),
     ],
 )  # fmt: skip
 def test_products_per_m2(volume, expected):
@@ -237,7 +238,7 @@ def test_a_variant_that_removes_the_only_equipment_line():
         variants=[Variant("base"), Variant("bare")],
     )  # fmt: skip
     (issue,) = equipment_issues(r)
-    assert issue.message.startswith("worth a look: variant(s) 'bare' has no line in lots 8 to 13")
+    assert issue.message.startswith("worth a look: variant 'bare' has no line in lots 8 to 13")
 
 
 def test_lots_of_another_scheme_are_not_checked():

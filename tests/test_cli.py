@@ -117,7 +117,8 @@ def test_rejected_lines_exit_3_with_results_and_issues(tmp_path):
     errors = {(i["row"], i["column"]): i for i in doc["issues"] if i["level"] == "error"}
     assert "cannot convert m²" in errors[(3, "unité")]["message"]
     assert errors[(3, "unité")]["sheet"] == "Matériaux"
-    assert "unknown factor_id 'unknown-id'" in errors[(4, "id fiche")]["message"]
+    # a French workbook: its messages are French (issue 11)
+    assert "fiche inconnue «\u00a0unknown-id\u00a0»" in errors[(4, "id fiche")]["message"]
 
 
 def test_strict_turns_warnings_into_errors(tmp_path):
@@ -130,7 +131,8 @@ def test_strict_turns_warnings_into_errors(tmp_path):
     done = lca("run", path, "--factors", factors, "--no-default-factors", "--strict", "--format", "json")
     assert done.returncode == 3
     assert any(
-        "no service life" in i["message"] and i["level"] == "error" for i in json.loads(done.stdout)["issues"]
+        "aucune durée de vie" in i["message"] and i["level"] == "error"  # a French workbook: French messages
+        for i in json.loads(done.stdout)["issues"]
     )
 
 

@@ -84,8 +84,8 @@ def test_energy_sheet_in_litres_stères_and_tonnes(tmp_path):
                      ("error", 5, "Unité", "litres")]  # fmt: skip
     info = project.issues[0].message
     assert info == (
-        "1000 L read as 9970 kWh PCI (9.97 kWh PCI per l: fioul domestique 9,97 kWh PCI/l, "
-        f"{DPE} (consolidated by the arrêté du 8 février 2012))"
+        "1,000 L read as 9,970 kWh PCI (9.97 kWh PCI per l: fioul domestique 9,97 kWh PCI/l, "
+        f"{DPE} (version consolidée par l'arrêté du 8 février 2012))"
     )
     assert project.issues[3].message == (
         "electricity in l cannot be converted to kWh; the accepted units for electricity are kWh, MWh, MJ, "

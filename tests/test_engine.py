@@ -216,7 +216,7 @@ def test_bad_lines_are_listed_and_the_rest_computes():
     assert set(errors) == {"area", "unknown", "zero", "negative", "kwh"}
     assert "cannot convert m² into the factor's declared unit m³" in errors["area"]
     assert "area_mass" in errors["area"]
-    assert "unknown factor_id 'nope'" in errors["unknown"]
+    assert "unknown factor 'nope'" in errors["unknown"]
     assert "quantity must be > 0, found 0" in errors["zero"]
     assert "kWh is not a quantity of material" in errors["kwh"]
     assert r.line_counts.loc["base"].to_dict() == {"count": 6, "computed": 1, "rejected": 5}

@@ -79,7 +79,9 @@ def test_defaults_by_category_and_factor_id():
     source = pd.Series(defaults.source, index=meta.index)
     assert years[PVC] == 20.0
     assert years[TILES] == 50.0
-    assert source[TILES] == "BNB Stand 04.11.2025, 353.118.25 'Ceramic floor tiles', at least 50 years"
+    tiles = "BNB Stand 04.11.2025, 353.118.25"
+    assert source[TILES].render("en") == f"{tiles} 'Ceramic floor tiles', at least 50 years"
+    assert source[TILES].render("fr") == f"{tiles} «\u00a0Carrelage céramique de sol\u00a0», au moins 50 ans"
     assert years["3b66b7be-bc1e-4dd4-8779-453d4f81825f"] == 45.0  # multi-layer parquet, by factor_id
     assert years["88619ce6-c0aa-43bd-9ac6-477b5d6ce442"] == 50.0  # strip parquet, by factor_id
     assert np.isnan(years[CONCRETE])  # no confirmed value for concrete
@@ -169,7 +171,7 @@ def test_service_life_in_words_is_read_as_years(tmp_path):
     assert np.isnan(project.lines["service_life"].iat[6])
     (bad,) = [i for i in project.issues if i.column == "Durée de vie"]
     assert (bad.level, bad.row, bad.value) == ("warning", 8, "trente ans")
-    assert bad.message == "service_life is not a number; expected a number of years — ignored"
+    assert bad.message == "'Durée de vie' is not a number; expected a number of years — ignored"
 
 
 # ------------------------------------------------------------------------------------- the period
@@ -177,7 +179,7 @@ def test_service_life_in_words_is_read_as_years(tmp_path):
 def test_study_period_must_be_a_finite_positive_number(period):
     with pytest.raises(
         InputError,
-        match=r"study period must be > 0 years and at most 1000 \(MAX_STUDY_PERIOD\), found (0|-5|nan|inf)",
+        match=r"study period must be > 0 years and at most 1,000 \(MAX_STUDY_PERIOD\), found (0|−5|nan|inf)",
     ):
         floor({"line_id": "S", "quantity": 1, "factor_id": PVC}, study_period=period)
 
@@ -265,7 +267,7 @@ def test_a_projet_study_period_that_is_not_a_number_of_years_is_an_error(tmp_pat
     (issue,) = [i for i in project.issues if i.column == "Période d'étude"]
     assert (issue.level, issue.sheet, issue.row, issue.value) == ("error", "Projet", 3, typed)
     expected = "must be > 0" if typed in ("0", "-50") else "expected a number"
-    assert issue.message.startswith(expected)  # named by the column as typed, never by the internal key
+    assert issue.message.startswith(expected)  # the column names the key as typed
 
 
 def test_a_factor_sheet_service_life_in_words_is_read_as_years(tmp_path):
@@ -287,7 +289,7 @@ def test_a_zero_life_on_the_line_falls_back_to_the_default_with_a_warning():
     assert levels == [
         (
             "warning",
-            "service_life must be > 0 years; ignored: the factor's, else the default, service life is used",
+            "'service life' must be > 0 years; ignored: the factor's, else the default, service life is used",
         ),
         ("info", PVC_NOTE),
     ]

@@ -122,6 +122,9 @@ def format_number(
     else:
         digits = decimals or 0
     rounded = round(number, digits)
+    tiny = significant is not None and rounded == 0 and number != 0  # 1e-300 years is not 0 years
+    if abs(number) >= _SCIENTIFIC_FROM or tiny:
+        return _scientific(number, lang)  # 1e+308 and 1e-300 are neither rounded to 0 nor written out
     if rounded == 0:
         rounded = 0.0  # no "−0"
     from babel.numbers import format_decimal
@@ -130,6 +133,17 @@ def format_number(
     pattern = "#,##0" + ("." + ("#" if strip else "0") * digits if digits else "")
     text = format_decimal(rounded, format=pattern, locale=locale, decimal_quantization=True)
     return text.replace(minus, MINUS) if minus != MINUS else text
+
+
+#: Numbers this large are written in scientific notation (Babel's decimals cannot hold 1e308 digits).
+_SCIENTIFIC_FROM = 1e15
+
+
+def _scientific(number: float, lang: str) -> str:
+    """``1.5e+308`` (English) or ``1,5e+308`` (French): three significant digits, the language's signs."""
+    mantissa, exponent = f"{number:.3g}".split("e") if "e" in f"{number:.3g}" else (f"{number:.3g}", "")
+    decimal = "," if format_number(1.5, lang, 1).endswith(",5") else "."
+    return (mantissa.replace(".", decimal) + (f"e{exponent}" if exponent else "")).replace("-", MINUS)
 
 
 def format_percent(value: Any, lang: str, decimals: int = 2) -> str:

@@ -12,6 +12,7 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
+from lca._text import Message, joined, quoted
 from lca.errors import Issue
 from lca.model import Project
 
@@ -43,17 +44,33 @@ def match_variants(project: Project, sheet: str | None, file: str, issues: list[
         for name in used:
             if name_key(name) in declared:
                 mapping[name] = declared[name_key(name)]
-        listed = ", ".join(repr(v.name) for v in project.variants)
+        listed = joined([quoted(v.name) for v in project.variants])
         valid = lines["valid"].to_numpy(dtype=bool).copy()
         for i in np.flatnonzero(~pd.Series(typed).isin(["", *mapping]).to_numpy()):
             name = typed[i]
             close = difflib.get_close_matches(name_key(name), list(declared), n=1, cutoff=0.6)
-            hint = f"did you mean {declared[close[0]]!r}? " if close else ""
+            if close:
+                text = Message(
+                    "variant '{name}' is not on the '{sheet}' sheet (declared: {declared}); did you mean "
+                    "'{close}'? Correct the name or add the variant to the '{sheet}' sheet — the line is not "
+                    "computed",
+                    name=name,
+                    sheet=sheet,
+                    declared=listed,
+                    close=declared[close[0]],
+                )
+            else:
+                text = Message(
+                    "variant '{name}' is not on the '{sheet}' sheet (declared: {declared}); Correct the name "
+                    "or add the variant to the '{sheet}' sheet — the line is not computed",
+                    name=name,
+                    sheet=sheet,
+                    declared=listed,
+                )
             issues.append(
-                Issue(
+                Issue.of(
                     "error",
-                    f"variant {name!r} is not on the {sheet!r} sheet (declared: {listed}); {hint}Correct "
-                    f"the name or add the variant to the {sheet!r} sheet — the line is not computed",
+                    text,
                     lines["sheet"].iat[i],
                     int(lines["row"].iat[i]),
                     column[lines["sheet"].iat[i]],
@@ -72,9 +89,13 @@ def match_variants(project: Project, sheet: str | None, file: str, issues: list[
             if first != name:
                 i = int(np.flatnonzero(typed == name)[0])
                 issues.append(
-                    Issue(
+                    Issue.of(
                         "info",
-                        f"variant {name!r} is read as {first!r} (case, accents and spaces are ignored)",
+                        Message(
+                            "variant '{name}' is read as '{first}' (case, accents and spaces are ignored)",
+                            name=name,
+                            first=first,
+                        ),
                         lines["sheet"].iat[i],
                         int(lines["row"].iat[i]),
                         column[lines["sheet"].iat[i]],
@@ -89,11 +110,16 @@ def match_variants(project: Project, sheet: str | None, file: str, issues: list[
         sheet_i = lines["sheet"].iat[i]
         replaces = project.headers.get(sheet_i, {}).get("replaces", "replaces")
         issues.append(
-            Issue(
+            Issue.of(
                 "warning",
-                f"this line replaces {', '.join(lines['replaces'].iat[i])} but has no variant: a line "
-                f"without a variant is in every variant and removes nothing — give its variant in column "
-                f"{column[sheet_i]!r}, or empty the {replaces!r} cell",
+                Message(
+                    "this line replaces {replaced} but has no variant: a line without a variant is in every "
+                    "variant and removes nothing — give its variant in column '{variant}', or empty the "
+                    "'{column}' cell",
+                    replaced=", ".join(lines["replaces"].iat[i]),
+                    variant=column[sheet_i],
+                    column=replaces,
+                ),
                 sheet_i,
                 int(lines["row"].iat[i]),
                 replaces,

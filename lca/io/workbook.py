@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from lca._text import Label, Message, Num, joined, quoted
 from lca.errors import InputError, Issue, Level, UnitError
 from lca.factors import FactorTable
 from lca.io.tabular import (
@@ -147,11 +148,15 @@ def read_project(path: str | Path, *, max_rows: int = MAX_ROWS) -> Project:
     file = str(path)
     found = {key: find_sheet(sheets, names) for key, names in SHEETS.items()}
     if found["materials"] is None and found["energy"] is None:
-        unread = "".join(f" Not read: {i.sheet or ''} {i.message}." for i in sheets.issues[:3])
+        unread = "".join(f" {i.render()}" for i in sheets.issues[:3])
         raise InputError(
-            f"no Matériaux/Materials or Énergie/Energy sheet; the workbook has {list(sheets)}. "
-            "Name the inventory sheet 'Matériaux' (or 'Materials'); `lca template new.xlsx` writes an "
-            f"empty workbook with every sheet.{unread}",
+            Message(
+                "no Matériaux/Materials or Énergie/Energy sheet; the workbook has {sheets}. Name the "
+                "inventory sheet 'Matériaux' (or 'Materials'); `lca template new.xlsx` writes an empty "
+                "workbook with every sheet.{unread}",
+                sheets=joined([quoted(s) for s in sheets]),
+                unread=unread,
+            ),
             file=file,
         )
     issues: list[Issue] = list(sheets.issues)
@@ -174,8 +179,8 @@ def read_project(path: str | Path, *, max_rows: int = MAX_ROWS) -> Project:
         raise failed[0]  # no line sheet can be read: nothing can be computed
     for err in failed:  # the other line sheet still computes
         issues.append(
-            Issue("error", f"{err.message} — no line of this sheet is computed", err.sheet, None, None,
-                  None, None, file)
+            Issue.of("error", Message("{message} — no line of this sheet is computed", message=_text(err)),
+                     err.sheet, file=file)
         )  # fmt: skip
     project.lines = _check_ids(pd.concat(frames, ignore_index=True), file, issues, project.headers)
     if found["variants"]:
@@ -205,36 +210,60 @@ def _missing_sheets(
     An issue names a sheet only when the workbook has it.
     """
 
-    def warn(message: str, sheet: str | None = None, column: str | None = None) -> None:
-        issues.append(Issue("warning", message, sheet, None, column, None, None, file))
+    def warn(message: Message, sheet: str | None = None) -> None:
+        issues.append(Issue.of("warning", message, sheet, file=file))
 
     kinds_typed = set(project.lines["kind"]) if len(project.lines) else set()
     if not len(project.lines):
         filled = [s for s in (found["materials"], found["energy"]) if s and s not in unread]
-        where = f"the {filled[0]!r} sheet" if filled else "a 'Matériaux' (Materials) sheet"
-        warn(f"the workbook has no inventory or energy line; nothing is computed — fill {where}",
-             filled[0] if filled else None)  # fmt: skip
+        if filled:
+            warn(
+                Message(
+                    "the workbook has no inventory or energy line; nothing is computed — fill the '{sheet}' "
+                    "sheet",
+                    sheet=filled[0],
+                ),
+                filled[0],
+            )
+        else:
+            warn(
+                Message(
+                    "the workbook has no inventory or energy line; nothing is computed — fill a 'Matériaux' "
+                    "(Materials) sheet"
+                )
+            )
     elif "material" not in kinds_typed and found["materials"] not in unread:
         sheet = found["materials"]
-        where = f"the {sheet!r} sheet has no line" if sheet else "the workbook has no 'Matériaux' sheet"
-        warn(
-            f"{where}: the results hold only the energy and water use (B6, B7), without any construction "
-            "product — fill the 'Matériaux' (Materials) sheet",
-            sheet,
-        )
+        if sheet:
+            text = Message(
+                "the '{sheet}' sheet has no line: the results hold only the energy and water use (B6, B7), "
+                "without any construction product — fill the 'Matériaux' (Materials) sheet",
+                sheet=sheet,
+            )
+        else:
+            text = Message(
+                "the workbook has no 'Matériaux' sheet: the results hold only the energy and water use (B6, "
+                "B7), without any construction product — fill the 'Matériaux' (Materials) sheet"
+            )
+        warn(text, sheet)
     if found["project"] is None:
         warn(
-            "the workbook has no 'Projet' (Project) sheet: no reference area, so the per-m² results are "
-            f"not available, and the study period is the default {project.study_period:g} years — add a "
-            "'Projet' sheet (`lca template` writes one) with the reference area (SHAB / Sref, m²)"
+            Message(
+                "the workbook has no 'Projet' (Project) sheet: no reference area, so the per-m² results are "
+                "not available, and the study period is the default {period} years — add a 'Projet' sheet "
+                "(`lca template` writes one) with the reference area (SHAB / Sref, m²)",
+                period=float(project.study_period),
+            )
         )
     elif not project.reference_area and not any(  # an unreadable area already has its error
         i.sheet == found["project"] and _PROJECT_INDEX.get(squash(i.column)) == "reference_area"
         for i in issues
     ):
         warn(
-            "no reference area (SHAB / Sref, m²): the per-m² results are not available; add a row "
-            "'SHAB' (or 'Sref') with the area in m² on this sheet",
+            Message(
+                "no reference area (SHAB / Sref, m²): the per-m² results are not available; add a row "
+                "'SHAB' (or 'Sref') with the area in m² on this sheet"
+            ),
             found["project"],
         )
 
@@ -261,55 +290,80 @@ def _read_project_sheet(
             setattr(project, key, _project_value(key, value))
         except (ValueError, UnitError) as err:
             typed = str(row[0]).strip()
-            issues.append(Issue("error", str(err), sheet, r, typed, value, None, file))
+            issues.append(Issue.of("error", _message(err), sheet, r, typed, value, file=file))
+
+
+def _text(err: Exception) -> Message | str:
+    """What ``err`` says, as a Message when it carries one (a library error otherwise: its text)."""
+    return getattr(err, "msg", None) or getattr(err, "message", None) or str(err)
+
+
+def _message(err: Exception) -> Message:
+    """``err`` as a Message (its own, or its English text wrapped)."""
+    found = _text(err)
+    return found if not isinstance(found, str) else Message("{message}", message=found)
+
+
+def _bad(message: Message) -> InputError:
+    return InputError(message)
 
 
 def _project_value(key: str, value: Any) -> Any:
     if key in {"reference_area", "study_period", "altitude", "attic_area", "dwellings", "permit_year"}:
         number, bad = parse_numbers(pd.Series([value], dtype=object), years=key == "study_period")
         if bad[0] or np.isnan(number[0]):
-            raise ValueError(f"expected a number, found {value!r}")
+            raise _bad(Message("expected a number, found '{value}'", value=value))
         if key in {"reference_area", "study_period"} and number[0] <= 0:
-            raise ValueError(f"must be > 0, found {value!r}")
+            raise _bad(Message("must be > 0, found '{value}'", value=value))
         if key == "study_period" and number[0] > MAX_STUDY_PERIOD:
-            raise ValueError(
-                f"must be at most {MAX_STUDY_PERIOD:g} years (MAX_STUDY_PERIOD), found {value!r}; "
-                "EN 15978 studies span 50 to 100 years"
+            raise _bad(
+                Message(
+                    "must be at most {limit} years (MAX_STUDY_PERIOD), found '{value}'; EN 15978 studies "
+                    "span 50 to 100 years",
+                    limit=MAX_STUDY_PERIOD,
+                    value=value,
+                )
             )
         if key in {"dwellings", "permit_year"}:
             if not float(number[0]).is_integer():
-                raise ValueError(f"expected a whole number, found {value!r}")
+                raise _bad(Message("expected a whole number, found '{value}'", value=value))
             return int(number[0])
         return float(number[0])
     text = str(value).strip()
     if key == "building_type":
         found = _BUILDING_INDEX.get(squash(text))
         if found is None:
-            raise ValueError(
-                f"expected individual_house (maison individuelle), collective_housing "
-                f"(logement collectif) or other, found {text!r}"
+            raise _bad(
+                Message(
+                    "expected individual_house (maison individuelle), collective_housing "
+                    "(logement collectif) or other, found '{value}'",
+                    value=text,
+                )
             )
         return found
     if key == "method":
         if squash(text) not in {"en15978", "re2020"}:
-            raise ValueError(f"expected en15978 or re2020, found {text!r}")
+            raise _bad(Message("expected en15978 or re2020, found '{value}'", value=text))
         return squash(text)
     if key == "replacement_rule":
         rule = {"ceil": "ceil", "entier": "ceil", "fraction": "fraction", "fractionnaire": "fraction"}
         if squash(text) not in rule:
-            raise ValueError(f"expected ceil or fraction, found {text!r}")
+            raise _bad(Message("expected ceil or fraction, found '{value}'", value=text))
         return rule[squash(text)]
     if key == "heat_network":
         flag = squash(text)
         if flag not in _YES | _NO:
-            raise ValueError(f"expected yes/no (oui/non), found {text!r}")
+            raise _bad(Message("expected yes/no (oui/non), found '{value}'", value=text))
         return flag in _YES
     if key == "climate_zone":
         zone = text.upper().replace(" ", "")
         zone = zone[:-1] + zone[-1].lower() if zone[-1:].isalpha() and len(zone) == 3 else zone
         if zone not in {"H1a", "H1b", "H1c", "H2a", "H2b", "H2c", "H2d", "H3"}:
-            raise ValueError(
-                f"expected a climate zone H1a, H1b, H1c, H2a, H2b, H2c, H2d or H3, found {text!r}"
+            raise _bad(
+                Message(
+                    "expected a climate zone H1a, H1b, H1c, H2a, H2b, H2c, H2d or H3, found '{value}'",
+                    value=text,
+                )
             )
         return zone
     return text
@@ -320,15 +374,12 @@ def _read_variants(rows: list[list[Any]], sheet: str, file: str, issues: list[Is
     header = {v: k for k, v in columns.items()}
     if "name" not in header:
         issues.append(
-            Issue(
+            Issue.of(
                 "warning",
-                "the variants sheet has no 'name' (nom) column; it is ignored",
+                Message("the variants sheet has no 'name' (nom) column; it is ignored"),
                 sheet,
                 1,
-                None,
-                None,
-                None,
-                file,
+                file=file,
             )
         )
         return []
@@ -341,20 +392,16 @@ def _read_variants(rows: list[list[Any]], sheet: str, file: str, issues: list[Is
             variants.append(Variant(name, description if isinstance(description, str) else ""))
         elif name:
             first = seen[name_key(name)]
-            issues.append(
-                Issue(
-                    "warning",
-                    f"variant {name!r} is listed twice"
-                    + (f" (as {first!r}; case, accents and spaces are ignored)" if first != name else "")
-                    + "; the first is kept",
-                    sheet,
-                    int(row),
-                    header["name"],
-                    name,
-                    None,
-                    file,
+            if first != name:
+                text = Message(
+                    "variant '{name}' is listed twice (as '{first}'; case, accents and spaces are ignored); "
+                    "the first is kept",
+                    name=name,
+                    first=first,
                 )
-            )
+            else:
+                text = Message("variant '{name}' is listed twice; the first is kept", name=name)
+            issues.append(Issue.of("warning", text, sheet, int(row), header["name"], name, file=file))
     return variants
 
 
@@ -368,10 +415,16 @@ def _read_lines(
     required = ["quantity", "unit"] + (["carrier"] if kind == "energy" else [])
     missing = [c for c in required if c not in header]
     if missing and len(frame):
+        labels = [Label("column", c) for c in missing]
         raise InputError(
-            f"missing the column{'s' if len(missing) > 1 else ''} "
-            f"{', '.join(_REQUIRED_LABELS[c] for c in missing)}; found {list(frame.columns.drop('_row'))}. "
-            f"Expected headers such as {', '.join(_examples(kind))}",
+            Message(
+                "missing the column {columns}; found {found}. Expected headers such as {examples}",
+                plural="missing the columns {columns}; found {found}. Expected headers such as {examples}",
+                n=len(missing),
+                columns=joined(labels),
+                found=joined([quoted(c) for c in frame.columns.drop("_row")]),
+                examples=joined(_examples(kind)),
+            ),
             file=file,
             sheet=sheet,
         )
@@ -380,19 +433,15 @@ def _read_lines(
     out = pd.DataFrame({"sheet": [sheet] * n, "row": rownum})
 
     def note(
-        level: Level, i: int | np.integer, column: str, value: Any, message: str, line_id: str | None = None
+        level: Level,
+        i: int | np.integer,
+        column: str,
+        value: Any,
+        message: Message,
+        line_id: str | None = None,
     ) -> None:
         issues.append(
-            Issue(
-                level,
-                message,
-                sheet,
-                int(rownum[i]),
-                header.get(column, column),
-                value,  # type: ignore[arg-type]
-                line_id,
-                file,
-            )
+            Issue.of(level, message, sheet, int(rownum[i]), header.get(column, column), value, line_id, file)
         )
 
     def text(column: str) -> pd.Series:
@@ -414,15 +463,17 @@ def _read_lines(
     quantity, bad = parse_numbers(frame[header["quantity"]]) if n else (np.array([]), np.array([], bool))
     for i in np.flatnonzero(bad | np.isnan(quantity)):
         value = frame[header["quantity"]].iat[i]
-        found = "empty" if str(value).strip() == "" else f"{value!r}"
-        note(
-            "error",
-            i,
-            "quantity",
-            value,
-            f"quantity is {found}; expected a number > 0 such as 12.5 or 12,5 — the line is not computed",
-            out["line_id"].iat[i],
-        )
+        if str(value).strip() == "":
+            problem = Message(
+                "quantity is empty; expected a number > 0 such as 12.5 or 12,5 — the line is not computed"
+            )
+        else:
+            problem = Message(
+                "quantity is '{value}'; expected a number > 0 such as 12.5 or 12,5 — the line is not "
+                "computed",
+                value=value,
+            )
+        note("error", i, "quantity", value, problem, out["line_id"].iat[i])
         valid[i] = False
     for i in np.flatnonzero(np.abs(quantity) > MAX_QUANTITY):
         note(
@@ -430,17 +481,22 @@ def _read_lines(
             i,
             "quantity",
             frame[header["quantity"]].iat[i],
-            f"quantity {quantity[i]:g} is larger than {MAX_QUANTITY:g} (MAX_QUANTITY), the largest quantity "
-            "read; check the value and its unit (t instead of kg?) — the line is not computed",
+            Message(
+                "'{column}' {value} is larger than {limit} (MAX_QUANTITY), the largest quantity read; check "
+                "the value and its unit (t instead of kg?) — the line is not computed",
+                column=header["quantity"],
+                value=float(quantity[i]),
+                limit=MAX_QUANTITY,
+            ),
             out["line_id"].iat[i],
         )
         valid[i] = False
     out["quantity"] = quantity
     percent_typed = np.zeros(n, dtype=bool)
-    for column, percent, label in (
-        ("service_life", False, "a number of years"),
-        ("transport_km", False, "a distance in km"),
-        ("waste_rate", True, "a fraction such as 0.05 or 5 %"),
+    for column, percent, expected in (
+        ("service_life", False, Message("a number of years")),
+        ("transport_km", False, Message("a distance in km")),
+        ("waste_rate", True, Message("a fraction such as 0.05 or 5 %")),
     ):
         values, bad = (
             parse_numbers(frame[header[column]], percent=percent, years=column == "service_life")
@@ -455,13 +511,22 @@ def _read_lines(
                 i,
                 column,
                 frame[header[column]].iat[i],
-                f"{column} is not a number; expected {label} — ignored",
+                Message(
+                    "'{column}' is not a number; expected {expected} — ignored",
+                    column=header[column],
+                    expected=expected,
+                ),
                 out["line_id"].iat[i],
             )
         out[column] = values
     for column, low, high, what in (
-        ("service_life", MIN_SERVICE_LIFE, MAX_SERVICE_LIFE, "years (MIN_SERVICE_LIFE, MAX_SERVICE_LIFE)"),
-        ("transport_km", 0.0, MAX_DISTANCE_KM, "km (MAX_DISTANCE_KM, the length of the equator)"),
+        (
+            "service_life",
+            MIN_SERVICE_LIFE,
+            MAX_SERVICE_LIFE,
+            Message("years (MIN_SERVICE_LIFE, MAX_SERVICE_LIFE)"),
+        ),
+        ("transport_km", 0.0, MAX_DISTANCE_KM, Message("km (MAX_DISTANCE_KM, the length of the equator)")),
     ):
         values = out[column].to_numpy()
         out_of_range = ((values < low) & (values > 0)) | (values < 0) | (values > high)
@@ -473,8 +538,15 @@ def _read_lines(
                 i,
                 column,
                 values[i],
-                f"{column} {values[i]:g} is out of range; expected {low:g} to {high:g} {what} — the line is "
-                "not computed",
+                Message(
+                    "'{column}' {value} is out of range; expected {low} to {high} {what} — the line is not "
+                    "computed",
+                    column=header[column],
+                    value=float(values[i]),
+                    low=low,
+                    high=high,
+                    what=what,
+                ),
                 out["line_id"].iat[i],
             )
             valid[i] = False
@@ -486,8 +558,12 @@ def _read_lines(
             i,
             "waste_rate",
             waste[i],
-            f"waste_rate {waste[i]:g} read as {waste[i]:g} % (a fraction of 1 or more is not plausible); "
-            "write 0.05 or 5 % for 5 %",
+            Message(
+                "'{column}' {value} read as {value} % (a fraction of 1 or more is not plausible); write 0.05 "
+                "or 5 % for 5 %",
+                column=header["waste_rate"],
+                value=float(waste[i]),
+            ),
             out["line_id"].iat[i],
         )
     out["waste_rate"] = np.where(as_percent, waste / 100, np.nan_to_num(waste))
@@ -498,20 +574,24 @@ def _read_lines(
             i,
             "waste_rate",
             frame[header["waste_rate"]].iat[i],
-            f"waste_rate {rate[i]:.4g} is out of range; expected 0 to {MAX_WASTE_RATE:g} (0 to 100 %, "
-            "MAX_WASTE_RATE) — the line is not computed",
+            Message(
+                "'{column}' {value} is out of range; expected 0 to 100 % (MAX_WASTE_RATE) — the line is not "
+                "computed",
+                column=header["waste_rate"],
+                value=Num(float(rate[i]) * 100, "percent"),
+            ),
             out["line_id"].iat[i],
         )
         valid[i] = False
 
     units = text("unit")
     canonical, bases = [], [""] * n
-    unreadable: dict[int, str] = {}  # row -> why its unit cannot be read
+    unreadable: dict[int, Message | str | None] = {}  # row -> why its unit cannot be read (None: empty)
     shown: dict[int, object] = {}  # row -> the unit as the issue shows it
     for i, unit in enumerate(units.tolist()):
         if not unit:
             if valid[i]:
-                unreadable[i] = "unit is empty"
+                unreadable[i] = None
             canonical.append("")
             valid[i] = False
             continue
@@ -525,21 +605,31 @@ def _read_lines(
                     continue
             canonical.append(normalise_unit(unit, per_year=kind != "material"))
         except UnitError as err:
-            unreadable[i] = err.message
+            unreadable[i] = _text(err)
             shown[i] = err.value  # the unit as typed, cut to a readable length by lca.units
             canonical.append("")
             valid[i] = False
     out["unit"] = canonical
 
     if kind == "energy":
-        _energy_keys(out, text("carrier"), text("use"), note)
-    for i, message in unreadable.items():  # energy: the units of the line's carrier, not pint's list
-        if kind == "energy":
-            message = f"{message.split(';')[0]}; {_energy_units(out['carrier'].iat[i])}"
-        elif message == "unit is empty":
-            message += "; expected m3, m2, m, kg, t, u..."
-        value = shown.get(i, units.iat[i])
-        note("error", i, "unit", value, f"{message} — the line is not computed", out["line_id"].iat[i])
+        factor_column = header.get("factor_id") or Label("column", "factor_id")
+        _energy_keys(out, text("carrier"), text("use"), note, factor_column)
+    for i, why in unreadable.items():  # energy: the units of the line's carrier, not pint's list
+        if kind == "energy" and why is None:
+            expected = _energy_units(out["carrier"].iat[i])
+            problem = Message("unit is empty; {expected} — the line is not computed", expected=expected)
+        elif kind == "energy":
+            expected = _energy_units(out["carrier"].iat[i])
+            problem = Message(
+                "unknown unit '{unit}'; {expected} — the line is not computed",
+                unit=shown.get(i, units.iat[i]),
+                expected=expected,
+            )
+        elif why is None:
+            problem = Message("unit is empty; expected m3, m2, m, kg, t, u... — the line is not computed")
+        else:
+            problem = Message("{message} — the line is not computed", message=why)
+        note("error", i, "unit", shown.get(i, units.iat[i]), problem, out["line_id"].iat[i])
     if kind == "energy":
         _fuel_to_kwh(out, units, bases, valid, note)
     else:
@@ -552,7 +642,9 @@ def _read_lines(
     return normalise_lines(out)
 
 
-def _energy_keys(out: pd.DataFrame, carriers: pd.Series, uses: pd.Series, note: Any) -> None:
+def _energy_keys(
+    out: pd.DataFrame, carriers: pd.Series, uses: pd.Series, note: Any, factor_column: str | Label
+) -> None:
     from lca.energy import carrier_key, use_key
 
     carrier_keys, use_keys, kinds = [], [], []
@@ -564,9 +656,13 @@ def _energy_keys(out: pd.DataFrame, carriers: pd.Series, uses: pd.Series, note: 
                 i,
                 "carrier",
                 carrier,
-                f"unknown energy carrier {carrier!r}; expected électricité, "
-                "gaz naturel, fioul, bois granulés, réseau de chaleur, eau... or give a factor_id — the "
-                "line is not computed",
+                Message(
+                    "unknown energy carrier '{carrier}'; expected électricité, gaz naturel, fioul, bois "
+                    "granulés, réseau de chaleur, eau... or give a factor in column '{factor}' — the line is "
+                    "not computed",
+                    carrier=carrier,
+                    factor=factor_column,
+                ),
                 out["line_id"].iat[i],
             )
             out.loc[i, "quantity"] = np.nan
@@ -577,8 +673,11 @@ def _energy_keys(out: pd.DataFrame, carriers: pd.Series, uses: pd.Series, note: 
                 i,
                 "use",
                 use,
-                f"unknown energy use {use!r}; expected chauffage, ecs, "
-                "refroidissement, éclairage, auxiliaires or autres — read as 'other'",
+                Message(
+                    "unknown energy use '{use}'; expected chauffage, ecs, refroidissement, éclairage, "
+                    "auxiliaires or autres — read as 'other'",
+                    use=use,
+                ),
                 out["line_id"].iat[i],
             )
         carrier_keys.append(ckey or carrier)
@@ -595,15 +694,15 @@ def _energy_keys(out: pd.DataFrame, carriers: pd.Series, uses: pd.Series, note: 
         ]
 
 
-def _energy_units(carrier: str) -> str:
+def _energy_units(carrier: str) -> Message:
     """The units an energy line of this carrier (key) may be given in, as a phrase for a message."""
     from lca.energy import CARRIERS, accepted_units
 
     if carrier == "water":
-        return "expected m3 or l (per year)"
+        return Message("expected m3 or l (per year)")
     if carrier in CARRIERS:
-        return f"expected {', '.join(accepted_units(carrier))} (per year)"
-    return "expected kWh, MWh, MJ or GJ (per year)"
+        return Message("expected {units} (per year)", units=", ".join(accepted_units(carrier)))
+    return Message("expected kWh, MWh, MJ or GJ (per year)")
 
 
 def _fuel_to_kwh(out: pd.DataFrame, typed: pd.Series, bases: list[str], valid: np.ndarray, note: Any) -> None:
@@ -623,8 +722,8 @@ def _fuel_to_kwh(out: pd.DataFrame, typed: pd.Series, bases: list[str], valid: n
         except UnitError as err:
             if out["factor_id"].iat[i] and unit != "stere" and bases[i] != "PCS":
                 continue
-            note("error", i, "unit", typed.iat[i], f"{err.message} — the line is not computed",
-                 out["line_id"].iat[i])  # fmt: skip
+            text = Message("{message} — the line is not computed", message=_text(err))
+            note("error", i, "unit", typed.iat[i], text, out["line_id"].iat[i])
             valid[i], units[i] = False, ""
             continue
         if found is None:
@@ -638,8 +737,15 @@ def _fuel_to_kwh(out: pd.DataFrame, typed: pd.Series, bases: list[str], valid: n
             i,
             "unit",
             typed.iat[i],
-            f"{out['quantity'].iat[i]:g} {typed.iat[i]} read as {quantity[i]:.6g} kWh PCI "
-            f"({ratio:.6g} kWh PCI per {shown}: {source})",
+            Message(
+                "{quantity} {unit} read as {kwh} kWh PCI ({ratio} kWh PCI per {per}: {source})",
+                quantity=float(out["quantity"].iat[i]),
+                unit=typed.iat[i],
+                kwh=float(quantity[i]),
+                ratio=float(ratio),
+                per=shown,
+                source=source,
+            ),
             out["line_id"].iat[i],
         )
     out["quantity"] = quantity
@@ -653,15 +759,17 @@ def _check_ids(
     for i in np.flatnonzero(dup.to_numpy()):
         row = lines.iloc[i]
         issues.append(
-            Issue(
+            Issue.of(
                 "error",
-                f"line id {row['line_id']!r} is used twice; ids must be unique — this line is not computed",
+                Message(
+                    "line id '{line_id}' is used twice; ids must be unique — this line is not computed",
+                    line_id=row["line_id"],
+                ),
                 row["sheet"],
                 int(row["row"]),
                 headers.get(row["sheet"], {}).get("line_id", "id"),
                 row["line_id"],
-                None,
-                file,
+                file=file,
             )
         )
     lines.loc[dup.to_numpy(), "valid"] = False
@@ -674,13 +782,13 @@ def _check_ids(
     return lines
 
 
-_REQUIRED_LABELS = {"quantity": "quantité (quantity)", "unit": "unité (unit)", "carrier": "vecteur (carrier)"}
-
-
-def _examples(kind: str) -> list[str]:
-    if kind == "material":
-        return ["lot", "désignation", "quantité", "unité", "id fiche"]
-    return ["vecteur (carrier)", "usage (use)", "quantité", "unité"]
+def _examples(kind: str) -> list[Label]:
+    keys = (
+        ["lot", "element", "quantity", "unit", "factor_id"]
+        if kind == "material"
+        else ["carrier", "use", "quantity", "unit"]
+    )
+    return [Label("column", k) for k in keys]
 
 
 def sheet_aliases() -> Mapping[str, list[str]]:

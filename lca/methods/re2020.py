@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from lca._text import Label, Message
 from lca.errors import InputError
 from lca.indicators import END_OF_LIFE_MODULES, MODULES, TOTAL_MODULES
 from lca.methods import re2020_rules as rules
@@ -46,6 +47,17 @@ VERDICT_YEARS: tuple[int, ...] = (2025, 2028, 2031)
 DISCLAIMER = (
     "Estimation de pré-conception transparente — pas un calcul RE2020 réglementaire (moteur non évalué)."
 )
+
+
+def disclaimer(lang: str | None = None) -> str:
+    """:data:`DISCLAIMER` in ``lang`` (default: the current language)."""
+    from lca.i18n import translate
+
+    return translate(
+        "Transparent pre-design estimate — not a regulatory RE2020 calculation (engine not assessed).", lang
+    )
+
+
 #: Lot labels (lower case, no accents) that mark a construction-site line.
 SITE_LOTS: frozenset[str] = frozenset(
     {"chantier", "site", "chantier de construction", "construction site", "lot chantier"}
@@ -111,10 +123,17 @@ _TOTAL = [MODULES.index(m) for m in TOTAL_MODULES]
 _LOT_NUMBER = re.compile(r"^\s*(?:lot\s*)?0*(\d{1,2})(?!\d)")
 
 
-def method_assumptions() -> list[str]:
+def method_assumptions(lang: str | None = None) -> list[str]:
     """Every assumption of the RE2020 method: the rules' (:func:`re2020_rules.assumptions`) and this
-    module's, as report-ready sentences."""
-    return list(dict.fromkeys([*rules.assumptions(), *ASSUMPTIONS]))
+    module's, as report-ready sentences in ``lang`` (default: the current language)."""
+    return list(dict.fromkeys([*rules.assumptions(lang), *_assumptions(lang)]))
+
+
+def _assumptions(lang: str | None = None) -> list[str]:
+    """:data:`ASSUMPTIONS` in ``lang`` (their English text is the catalogue's msgid)."""
+    from lca.i18n import translate
+
+    return [translate(text, lang) for text in ASSUMPTIONS]
 
 
 # --------------------------------------------------------------------------- line classification
@@ -137,14 +156,23 @@ def _lot_info(lots: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 def _check(results: Results) -> int:
     if INDICATOR not in results.indicators:
         raise InputError(
-            f"the RE2020 method needs {INDICATOR}, which was not computed (indicators: "
-            f"{results.indicators}); compute with indicators including {INDICATOR!r}",
+            Message(
+                "the RE2020 method needs {indicator}, which was not computed (indicators: {indicators}); "
+                "compute with indicators including '{indicator}'",
+                indicator=INDICATOR,
+                indicators=", ".join(results.indicators),
+            ),
             value=results.indicators,
         )
     if float(results.study_period) != PER or results.replacement_rule != "ceil":
         raise InputError(
-            f"the RE2020 method needs static results over PER = {PER} years with the 'ceil' replacement "
-            f"rule; found {results.study_period:g} years and {results.replacement_rule!r}",
+            Message(
+                "the RE2020 method needs static results over PER = {per} years with the 'ceil' replacement "
+                "rule; found {period} years and '{rule}'",
+                per=PER,
+                period=float(results.study_period),
+                rule=results.replacement_rule,
+            ),
             value=(results.study_period, results.replacement_rule),
         )
     return results.indicators.index(INDICATOR)
@@ -272,11 +300,13 @@ def _sref(project: Project) -> float:
         area = float("nan")
     if not area > 0 or not np.isfinite(area):
         raise InputError(
-            f"reference_area is missing or invalid for the RE2020 indicators: found "
-            f"{project.reference_area!r}; expected Sref (SHAB) > 0 in m²; fill reference_area on the "
-            "Projet sheet",
+            Message(
+                "{key} is missing or invalid for the RE2020 indicators: found '{value}'; expected Sref "
+                "(SHAB) > 0 in m²; fill the {key} on the Projet sheet",
+                key=Label("project_key", "reference_area"),
+                value=project.reference_area,
+            ),
             sheet="Projet",
-            column="reference_area",
             value=project.reference_area,
         )
     return area
@@ -464,7 +494,7 @@ def apply_re2020(results: Results) -> Results:
         by_year = {}
         for year in VERDICT_YEARS:
             by_year[str(year)] = _verdict(replace(params, permit_year=year), ic_c, ic_e)[0]
-        notes = [*rules.assumptions(), *c_detail["assumptions"], *e_detail["assumptions"], *ASSUMPTIONS]
+        notes = [*rules.assumptions(), *c_detail["assumptions"], *e_detail["assumptions"], *_assumptions()]
         strip = ("assumptions",)
         entry = {
             **{k: v for k, v in values.items() if k != "by_lot"},
@@ -498,73 +528,104 @@ def _entries(results: Results) -> dict[str, dict]:
     return found  # type: ignore[return-value]
 
 
-def _fmt(value: float | None, digits: int = 0) -> str:
-    if value is None or not np.isfinite(value):
-        return "n/d"
-    return f"{value:,.{digits}f}".replace(",", " ")
+def _fmt(value: float | None, lang: str, kind: str = "per_m2") -> str:
+    """A value per m² as the terminal shows it (``n.d.``/``n/a`` when not available)."""
+    from lca.i18n.numbers import format_quantity
+
+    return format_quantity(value, lang, kind)
 
 
-def format_re2020(results: Results) -> str:
-    """The RE2020 section of the terminal summary, in French.
+def format_re2020(results: Results, lang: str | None = None) -> str:
+    """The RE2020 section of the terminal summary, in ``lang`` (default: the current language).
 
     Per variant: Ic_construction and Ic_énergie (dynamic) with their thresholds, margins and verdict,
     the verdicts for 2025/2028/2031, Ic_bâtiment, Icded, StockC and the static values; then
-    Ic_construction per lot, the disclaimer and the number of assumptions.
+    Ic_construction per lot, the disclaimer and the number of assumptions. Tables fit the terminal
+    (:func:`lca.terminal.render_table`), the verdict first.
 
     Parameters
     ----------
     results
         Results of :func:`apply_re2020`.
+    lang
+        ``fr`` or ``en``.
     """
+    from lca.i18n import current_lang, label, translate
+    from lca.terminal import render_table
+
+    lang = lang or current_lang()
     entries = _entries(results)
-    yes = {True: "oui", False: "NON"}
+
+    def _(msgid: str, **params: Any) -> str:  # the extractor reads _("...") msgids
+        return translate(msgid, lang, **params)
+
+    verdicts = {True: label("verdict", "compliant", lang), False: label("verdict", "not_compliant", lang)}
+
+    def verdict(ok: bool) -> str:
+        return verdicts[bool(ok)]
+
+    values = list(entries.values())
+    ic_c, ic_e, margin, compliant = _("Ic constr."), _("Ic energy"), _("margin"), _("verdict")
     head = pd.DataFrame(
         {
-            "Ic constr.": [_fmt(e["ic_construction"]) for e in entries.values()],
-            "max": [_fmt(e["ic_construction_max"]) for e in entries.values()],
-            "marge": [_fmt(e["margins"]["ic_construction"]) for e in entries.values()],
-            "Ic énergie": [_fmt(e["ic_energie"]) for e in entries.values()],
-            "max ": [_fmt(e["ic_energie_max"]) for e in entries.values()],
-            "marge ": [_fmt(e["margins"]["ic_energie"]) for e in entries.values()],
-            "conforme": [yes[e["compliant"]] for e in entries.values()],
-            **{
-                f"{y}": [yes[e["by_year"][str(y)]["compliant"]] for e in entries.values()]
-                for y in VERDICT_YEARS
-            },
+            compliant: [verdict(e["compliant"]) for e in values],
+            ic_c: [_fmt(e["ic_construction"], lang) for e in values],
+            _("Ic constr. max"): [_fmt(e["ic_construction_max"], lang) for e in values],
+            f"{margin} {ic_c}": [_fmt(e["margins"]["ic_construction"], lang) for e in values],
+            ic_e: [_fmt(e["ic_energie"], lang) for e in values],
+            _("Ic energy max"): [_fmt(e["ic_energie_max"], lang) for e in values],
+            f"{margin} {ic_e}": [_fmt(e["margins"]["ic_energie"], lang) for e in values],
+            **{f"{y}": [verdict(e["by_year"][str(y)]["compliant"]) for e in values] for y in VERDICT_YEARS},
         },
-        index=pd.Index(list(entries), name="variante"),
+        index=pd.Index(list(entries), name=_("Variant")),
     )
     info = pd.DataFrame(
         {
-            "Ic bâtiment": [_fmt(e["ic_batiment"]) for e in entries.values()],
-            "Ic eau": [_fmt(e["ic_eau"], 1) for e in entries.values()],
-            "Icded": [_fmt(e["icded"]) for e in entries.values()],
-            "Stock C [kg C/m²]": [_fmt(e["stock_c"], 1) for e in entries.values()],
-            "Ic constr. statique": [_fmt(e["ic_construction_static"]) for e in entries.values()],
-            "Ic énergie statique": [_fmt(e["ic_energie_static"]) for e in entries.values()],
+            _("Ic building"): [_fmt(e["ic_batiment"], lang) for e in values],
+            _("Ic water"): [_fmt(e["ic_eau"], lang) for e in values],
+            "Icded": [_fmt(e["icded"], lang) for e in values],
+            _("Stock C [kg C/m²]"): [_fmt(e["stock_c"], lang) for e in values],
+            _("Ic constr. static"): [_fmt(e["ic_construction_static"], lang) for e in values],
+            _("Ic energy static"): [_fmt(e["ic_energie_static"], lang) for e in values],
         },
         index=head.index,
     )
+    years = [str(y) for y in VERDICT_YEARS]
+    shown = (compliant, *years)  # verdict columns: text
+    margins = [c for c in head.columns if str(c).startswith(margin)]
+    priority = [c for c in head.columns if c not in margins and c not in years] + years + margins
     lots = pd.DataFrame({n: e["by_lot"] for n, e in entries.items()}).fillna(0.0)
-    lots = lots.reindex(sorted(lots.index, key=_lot_key)).map(_fmt)
-    lots.index.name = "lot"
-    first = next(iter(entries.values()))
+    lots = lots.reindex(sorted(lots.index, key=_lot_key)).map(lambda v: _fmt(v, lang))
+    lots.index = pd.Index([label("lot", lot, lang) for lot in lots.index], name="lot")
+    first = values[0]
     out = [
         "",
-        f"RE2020 — ACV dynamique simplifiée, permis {first['permit_year']} (textes version "
-        f"{first['version']}), par m² de Sref [kg CO2e/m²] :",
-        head.to_string(),
-        "  conforme : Ic construction ≤ max et Ic énergie ≤ max ; colonnes 2025/2028/2031 : mêmes données, "
-        "seuils de l'année de dépôt du permis indiquée.",
+        _(
+            "RE2020 — simplified dynamic LCA, permit {year} (texts version {version}), per m² of Sref "
+            "[kg CO2e/m²]:",
+            year=first["permit_year"],
+            version=first["version"],
+        ),
+        render_table(head, lang=lang, priority=priority, numeric=[c for c in head.columns if c not in shown]),
+        "  "
+        + _(
+            "{compliant}: Ic construction ≤ max and Ic energy ≤ max; columns 2025/2028/2031: same data, "
+            "thresholds of the permit year shown",
+            compliant=label("verdict", "compliant", lang),
+        ),
         "",
-        "Indicateurs informatifs et valeurs statiques [kg CO2e/m²] :",
-        info.to_string(),
+        _("Informative indicators and static values [kg CO2e/m²]:"),
+        render_table(info, lang=lang, numeric=list(info.columns)),
         "",
-        "Ic construction dynamique par lot [kg CO2e/m²] :",
-        lots.to_string() if len(lots) else "  (aucune ligne)",
+        _("Dynamic Ic construction per lot [kg CO2e/m²]:"),
+        render_table(lots, lang=lang, numeric=list(lots.columns)) if len(lots) else "  " + _("(no line)"),
         "",
-        f"{DISCLAIMER}",
-        f"{len(first['assumptions'])} hypothèses documentées (sortie JSON, clé re2020.assumptions).",
+        disclaimer(lang),
+        _(
+            "{n} documented assumption (JSON output, key re2020.assumptions).",
+            plural="{n} documented assumptions (JSON output, key re2020.assumptions).",
+            n=len(first["assumptions"]),
+        ),
     ]
     return "\n".join(out) + "\n"
 

@@ -26,6 +26,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
+from lca._text import Label, Message
 from lca.datasets import dataset_path
 from lca.errors import InputError
 
@@ -140,7 +141,14 @@ def dynamic_weights(version: str | None = None) -> np.ndarray:
     versions = sorted(_table("dynamic_weights.csv")["version"].unique())
     chosen = versions[-1] if version is None else str(version)
     if chosen not in versions:
-        raise InputError(f"no dynamic weights for version {chosen!r}; available: {versions}", value=version)
+        raise InputError(
+            Message(
+                "no dynamic weights for version '{version}'; available: {versions}",
+                version=chosen,
+                versions=", ".join(map(str, versions)),
+            ),
+            value=version,
+        )
     return _weights(chosen)
 
 
@@ -284,8 +292,16 @@ def thresholds(
                 break
     if "icconstruction_maxmoyen" not in out or "icenergie_maxmoyen" not in out:
         raise InputError(
-            f"no RE2020 threshold for building_type {building_type!r} and permit_year {permit_year!r}; "
-            f"expected building_type in {list(BUILDING_TYPES)} and permit_year ≥ {FIRST_PERMIT_YEAR}",
+            Message(
+                "no RE2020 threshold for {type_key} '{building_type}' and {year_key} '{permit_year}'; "
+                "expected {type_key} in {types} and {year_key} ≥ {first}",
+                type_key=_project_label("building_type"),
+                year_key=_project_label("permit_year"),
+                building_type=building_type,
+                permit_year=permit_year,
+                types=", ".join(BUILDING_TYPES),
+                first=FIRST_PERMIT_YEAR,
+            ),
             value=(building_type, permit_year),
         )
     return out
@@ -461,15 +477,46 @@ def mided(building_type: str, icded: float, permit_year: int, version: str = LAT
 # --------------------------------------------------------------------------- maxima
 
 
-def _missing(key: str, value: object, expected: str, *, projet: bool = True) -> InputError:
-    where = f"fill {key} on the Projet sheet" if projet else "it comes from the computed inventory"
-    return InputError(
-        f"{key} is missing or invalid for the RE2020 thresholds: found {value!r}; "
-        f"expected {expected}; {where}",
-        sheet="Projet" if projet else None,
-        column=key,
-        value=value,
-    )
+def _project_label(key: str) -> Label:
+    """A Projet setting the thresholds need, by its label (what the user reads)."""
+    labels = {
+        "building_type": Label("project_key", "building_type"),
+        "permit_year": Label("project_key", "permit_year"),
+        "climate_zone": Label("project_key", "climate_zone"),
+        "altitude": Label("project_key", "altitude"),
+        "dwellings": Label("project_key", "dwellings"),
+        "reference_area": Label("project_key", "reference_area"),
+        "attic_area": Label("project_key", "attic_area"),
+        "constraint_category": Label("project_key", "constraint_category"),
+        "version": Label("project_key", "version"),
+    }
+    return labels[key]
+
+
+def _missing(key: str, value: object, expected: str | Message, *, projet: bool = True) -> InputError:
+    """The error of a missing or invalid input: a Projet setting named by its label, or a computed value."""
+    found = "None" if value is None else f"'{value}'"
+    if projet:
+        text = Message(
+            "{key} is missing or invalid for the RE2020 thresholds: found {found}; expected {expected}; fill "
+            "the {key} on the Projet sheet",
+            key=_project_label(key),
+            found=found,
+            expected=expected,
+        )
+    else:
+        text = Message(
+            "{key} is missing or invalid for the RE2020 thresholds: found {found}; expected {expected}; it "
+            "comes from the computed inventory",
+            key=key,
+            found=found,
+            expected=expected,
+        )
+    return InputError(text, sheet="Projet" if projet else None, value=value)
+
+
+def _one_of(values: object) -> Message:
+    return Message("one of {values}", values=", ".join(map(str, values)))  # type: ignore[call-overload]
 
 
 def _number(value: object) -> float | None:
@@ -486,31 +533,33 @@ def _checked(params: ThresholdInputs) -> dict:
     """Validated, normalised site inputs; raises InputError naming the Projet key to fill."""
     p = params
     if p.building_type not in BUILDING_TYPES:
-        raise _missing("building_type", p.building_type, f"one of {list(BUILDING_TYPES)}")
+        raise _missing("building_type", p.building_type, _one_of(BUILDING_TYPES))
     year = _number(p.permit_year)
     if year is None or year != int(year) or year < FIRST_PERMIT_YEAR:
-        raise _missing("permit_year", p.permit_year, f"a year ≥ {FIRST_PERMIT_YEAR}")
+        raise _missing("permit_year", p.permit_year, Message("a year ≥ {first}", first=FIRST_PERMIT_YEAR))
     zones = {z.lower(): z for z in CLIMATE_ZONES}
     zone = zones.get(str(p.climate_zone).strip().lower()) if p.climate_zone is not None else None
     if zone is None:
-        raise _missing("climate_zone", p.climate_zone, f"one of {list(CLIMATE_ZONES)}")
+        raise _missing("climate_zone", p.climate_zone, _one_of(CLIMATE_ZONES))
     altitude = _number(p.altitude)
     if altitude is None:
-        raise _missing("altitude", p.altitude, "the site altitude in m")
+        raise _missing("altitude", p.altitude, Message("the site altitude in m"))
     dwellings = _number(p.dwellings)
     if dwellings is None or dwellings < 1:
-        raise _missing("dwellings", p.dwellings, "a number of dwellings ≥ 1")
+        raise _missing("dwellings", p.dwellings, Message("a number of dwellings ≥ 1"))
     area = _number(p.reference_area)
     if area is None or area <= 0:
-        raise _missing("reference_area", p.reference_area, "Sref (SHAB) > 0 in m²")
+        raise _missing("reference_area", p.reference_area, Message("Sref (SHAB) > 0 in m²"))
     attic = 0.0 if p.attic_area is None else _number(p.attic_area)  # no attic: 0
     if attic is None or attic < 0:
-        raise _missing("attic_area", p.attic_area, "the converted attic area ≥ 0 in m² (0 when none)")
+        raise _missing(
+            "attic_area", p.attic_area, Message("the converted attic area ≥ 0 in m² (0 when none)")
+        )
     category = str(p.constraint_category or "CE1").strip().upper()
     if category not in CONSTRAINT_CATEGORIES:
-        raise _missing("constraint_category", p.constraint_category, f"one of {list(CONSTRAINT_CATEGORIES)}")
+        raise _missing("constraint_category", p.constraint_category, _one_of(CONSTRAINT_CATEGORIES))
     if p.version is not None and p.version not in VERSIONS:
-        raise _missing("version", p.version, f"one of {list(VERSIONS)} or empty")
+        raise _missing("version", p.version, Message("one of {values} or empty", values=", ".join(VERSIONS)))
     version = p.version or select_version(int(year))
     return {
         "building_type": p.building_type, "permit_year": int(year), "climate_zone": zone,
@@ -523,7 +572,9 @@ def _checked(params: ThresholdInputs) -> dict:
 def _computed(params: ThresholdInputs, key: str, term: str) -> float:
     value = _number(getattr(params, key))
     if value is None:
-        raise _missing(key, getattr(params, key), f"a number [kg CO2e/m²] for {term}", projet=False)
+        raise _missing(
+            key, getattr(params, key), Message("a number [kg CO2e/m²] for {term}", term=term), projet=False
+        )
     return value
 
 
@@ -560,7 +611,7 @@ def _fallbacks(site: dict, which: str, base: dict) -> list[str]:
         year = site["permit_year"] if by_year else None
         if _match(table, version, year, building_type=bt, **equal)[1] != version:
             out.append(label)
-    return [f"{label} (version {LATEST_VERSION} used)" for label in out]
+    return [_("{value} (version {version} used)", value=label, version=LATEST_VERSION) for label in out]
 
 
 @cache
@@ -569,12 +620,27 @@ def _assumption_texts() -> dict[str, str]:
     return dict(zip(frame["key"], frame["text"], strict=True))
 
 
-def _notes(site: dict, keys: list[str], fallbacks: list[str]) -> list[str]:
+def _(msgid: str, lang: str | None = None, **params: object) -> str:  # the extractor reads _("...")
+    """``msgid`` in ``lang`` (default: the current language); assumption texts are catalogue entries."""
+    from lca.i18n import translate
+
+    return translate(msgid, lang, **params)
+
+
+def _notes(site: dict, keys: list[str], fallbacks: list[str], lang: str | None = None) -> list[str]:
+    """The assumptions behind one maximum, in ``lang`` (default: the current language)."""
     texts = _assumption_texts()
-    notes = [texts["version"]] if site["auto_version"] else []
+    notes = [_(texts["version"], lang)] if site["auto_version"] else []
     if fallbacks:
-        notes.append(texts["fallback"] + " Here: " + "; ".join(fallbacks) + ".")
-    return notes + [texts[k] for k in keys]
+        notes.append(
+            _(
+                "{text} Here: {values}.",
+                lang,
+                text=_(texts["fallback"], lang),
+                values="; ".join(fallbacks),
+            )
+        )
+    return notes + [_(texts[k], lang) for k in keys]
 
 
 def ic_energie_max(params: ThresholdInputs) -> tuple[float, dict]:
@@ -698,14 +764,19 @@ def ic_construction_max(params: ThresholdInputs) -> tuple[float, dict]:
     return value, details
 
 
-def assumptions() -> list[str]:
-    """Every unconfirmed rule and interpretation used by the RE2020 rules, as report-ready sentences.
+def assumptions(lang: str | None = None) -> list[str]:
+    """Every unconfirmed rule and interpretation used by the RE2020 rules, as report-ready sentences in
+    ``lang`` (default: the current language).
 
-    Includes the rows that the shipped RE2020 tables flag ``unconfirmed``.
+    Includes the rows that the shipped RE2020 tables flag ``unconfirmed``. The texts of
+    ``datasets/re2020/assumptions.csv`` are translated by the catalogue (their English text is the msgid).
     """
-    notes = list(_assumption_texts().values())
+    notes = [_(text, lang) for text in _assumption_texts().values()]
     for name in ("dynamic_weights.csv", "thresholds.csv", "modulation_mcgeo.csv",
                  "modulation_piecewise.csv", "modulation_constants.csv"):  # fmt: skip
         flagged = _table(name)[_table(name)["unconfirmed"]]
-        notes += [f"[UNCONFIRMED] datasets/re2020/{name}: {row.to_dict()}" for _, row in flagged.iterrows()]
+        notes += [
+            _("[UNCONFIRMED] datasets/re2020/{table}: {row}", lang, table=name, row=str(row.to_dict()))
+            for _, row in flagged.iterrows()
+        ]
     return notes

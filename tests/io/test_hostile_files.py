@@ -367,7 +367,7 @@ def test_overflowing_quantity_is_rejected_with_an_issue(tmp_path: Path) -> None:
     assert (counts["count"], counts["computed"], counts["rejected"]) == (2, 1, 1)
     (error,) = results.errors
     assert (error.row, error.column) == (2, "quantité")
-    assert error.message.startswith("quantity 1e+306 is larger than 1e+09 (MAX_QUANTITY)")
+    assert error.message.startswith("'quantité' 1e+306 is larger than 1,000,000,000 (MAX_QUANTITY)")
     built = lca.Project().with_lines(
         pd.DataFrame(
             {"line_id": ["L1", "L2"], "quantity": [1e306, 1.0], "unit": ["t", "t"], "factor_id": "f-kg"}
@@ -385,27 +385,27 @@ def test_overflowing_quantity_is_rejected_with_an_issue(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("column", "value", "message"),
     [
-        ("quantité", 1e308, "quantity 1e+308 is larger than 1e+09 (MAX_QUANTITY)"),
-        ("distance", 1e308, "transport_km 1e+308 is out of range; expected 0 to 40000 km (MAX_DISTANCE_KM"),
+        ("quantité", 1e308, "'quantité' 1e+308 is larger than 1,000,000,000 (MAX_QUANTITY)"),
+        ("distance", 1e308, "'distance' 1e+308 is out of range; expected 0 to 40,000 km (MAX_DISTANCE_KM"),
         (
             "taux de chute",
             1e308,
-            "waste_rate 1e+306 is out of range; expected 0 to 1 (0 to 100 %, MAX_WASTE_RATE)",
+            "'taux de chute' 1e+308% is out of range; expected 0 to 100 % (MAX_WASTE_RATE)",
         ),
         (
             "taux de chute",
             "150 %",
-            "waste_rate 1.5 is out of range; expected 0 to 1 (0 to 100 %, MAX_WASTE_RATE)",
+            "'taux de chute' 150% is out of range; expected 0 to 100 % (MAX_WASTE_RATE)",
         ),
         (
             "durée de vie",
             1e308,
-            "service_life 1e+308 is out of range; expected 1 to 1000 years (MIN_SERVICE_LIFE,",
+            "'durée de vie' 1e+308 is out of range; expected 1 to 1,000 years (MIN_SERVICE_LIFE,",
         ),
         (
             "durée de vie",
             1e-300,
-            "service_life 1e-300 is out of range; expected 1 to 1000 years (MIN_SERVICE_LIFE,",
+            "'durée de vie' 1e−300 is out of range; expected 1 to 1,000 years (MIN_SERVICE_LIFE,",
         ),
     ],
 )
@@ -479,7 +479,7 @@ def test_study_period_in_the_project_sheet_is_bounded(tmp_path: Path) -> None:
     book = workbook(tmp_path / "p.xlsx", [["L1", 2, "kg", "f-kg"]], Projet=[["study period", 1e308]])
     project = lca.read_project(book)
     (issue,) = [i for i in project.issues if i.sheet == "Projet" and i.row == 1]
-    assert issue.row == 1 and "must be at most 1000 years (MAX_STUDY_PERIOD)" in issue.message
+    assert issue.row == 1 and "must be at most 1,000 years (MAX_STUDY_PERIOD)" in issue.message
     assert project.study_period == 50.0
 
 

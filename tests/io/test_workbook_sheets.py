@@ -34,7 +34,9 @@ def test_no_project_sheet_is_a_warning_everywhere(tmp_path):
     summary = format_summary(results)
     assert "No issues." not in summary
     assert f"[warning] {NO_PROJECT}" in summary
-    assert [i.to_dict()["message"] for i in results.issues if "service life" not in i.message] == [NO_PROJECT]
+    assert [i.to_dict("en")["message"] for i in results.issues if "service life" not in i.message] == [
+        NO_PROJECT
+    ]
     write_report(results, tmp_path / "r.xlsx", lang="en", charts=False)
     cells = [c for row in openpyxl.load_workbook(tmp_path / "r.xlsx")["Data quality"].values for c in row]
     assert NO_PROJECT in cells
@@ -86,9 +88,8 @@ def test_unreadable_energy_sheet_is_an_error_and_materials_still_compute(tmp_pat
     project = read_project(path)
     assert _notes(project) == [(
         "error", "Énergie", None, None,
-        "missing the columns quantité (quantity), unité (unit); found ['Vecteur', 'Usage', 'Conso']. "
-        "Expected headers such as vecteur (carrier), usage (use), quantité, unité — no line of this sheet "
-        "is computed",
+        "missing the columns quantity, unit; found 'Vecteur', 'Usage', 'Conso'. "
+        "Expected headers such as carrier, use, quantity, unit — no line of this sheet is computed",
     )]  # fmt: skip
     results = compute(project, hand_factors(), defaults=False)
     assert results.total()["GWP-total"].to_dict() == pytest.approx({"base": 217.0})
@@ -100,7 +101,7 @@ def test_both_line_sheets_unreadable_is_an_input_error(tmp_path):
         "Matériaux": [["Repère", "Qté"], ["B1", 1]],
         "Énergie": [["Vecteur", "Conso"], ["électricité", 1000]],
     })  # fmt: skip
-    with pytest.raises(InputError, match=r"sheet 'Matériaux': missing the column unité \(unit\)"):
+    with pytest.raises(InputError, match=r"sheet 'Matériaux': missing the column unit; found"):
         read_project(path)
 
 

@@ -155,7 +155,7 @@ def test_cli_unknown_variant_exits_3(tmp_path):
     assert [v["name"] for v in doc["variants"]] == ["base", "bois"]
     (error,) = [i for i in doc["issues"] if i["level"] == "error"]
     assert (error["sheet"], error["row"], error["column"]) == ("Matériaux", 3, "Variante")
-    assert "did you mean 'bois'?" in error["message"]
+    assert "vouliez-vous dire «\u00a0bois\u00a0»\u00a0?" in error["message"]  # a French workbook: French
 
 
 # ------------------------------------------------------------------------------------ properties

@@ -220,9 +220,12 @@ def test_lot_2_raises_the_threshold_through_miinfra():
 
 def test_missing_climate_zone_names_the_projet_cell():
     static = compute(project([conc(1)], climate_zone=None), hand_factors(), defaults=False)
-    with pytest.raises(InputError, match="climate_zone") as info:
+    with pytest.raises(InputError, match="climate zone is missing") as info:
         apply_re2020(static)
-    assert info.value.sheet == "Projet" and info.value.column == "climate_zone"
+    assert info.value.sheet == "Projet"  # the message names the setting by its label
+    assert info.value.render("fr").startswith(
+        "feuille «\u00a0Projet\u00a0»\u00a0: zone climatique\u00a0: valeur manquante"
+    )
 
 
 def test_verdicts_near_the_thresholds():
@@ -260,9 +263,13 @@ def test_json_object_of_each_variant():
     assert set(method_assumptions()) <= set(obj["assumptions"])
 
 
-def test_format_re2020_in_french():
-    text = format_re2020(run([conc(10)]))
-    assert "RE2020" in text and "Ic constr." in text and "conforme" in text and DISCLAIMER in text
+def test_format_re2020_in_french(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "250")  # every column shown
+    text = format_re2020(run([conc(10)]), "fr")
+    assert "RE2020 — ACV dynamique simplifiée" in text and "constr." in text and "conforme" in text
+    assert DISCLAIMER in text and "hypothèses documentées" in text
+    english = format_re2020(run([conc(10)]), "en")
+    assert "simplified dynamic LCA" in english and "compliant" in english and "conforme" not in english
     assert "chantier" not in text.split("par lot")[1].split("Estimation")[0]
     with pytest.raises(ValueError, match="apply_re2020"):
         format_re2020(compute(project([conc(1)]), hand_factors(), defaults=False))

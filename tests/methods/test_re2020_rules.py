@@ -11,6 +11,7 @@ import pytest
 
 from lca.datasets import dataset_path
 from lca.errors import InputError
+from lca.i18n import use_lang
 from lca.methods import re2020_rules as r
 
 MI, LC = "individual_house", "collective_housing"
@@ -110,7 +111,7 @@ def test_version_selection() -> None:
 
 
 def test_thresholds_unknown_usage() -> None:
-    with pytest.raises(InputError, match="building_type 'other'"):
+    with pytest.raises(InputError, match="building type 'other'"):
         r.thresholds("other", 2025)
 
 
@@ -249,7 +250,8 @@ def test_ic_construction_max_collective_2026() -> None:
 def test_ic_construction_max_house_2023() -> None:
     params = site(building_type=MI, permit_year=2023, climate_zone="H3", dwellings=1, reference_area=110.0,
                   attic_area=10.0, icded=400.0, ic_lot1=35.0, ic_lot2=30.0, ic_lot13=None)  # fmt: skip
-    value, details = r.ic_construction_max(params)
+    with use_lang("en"):  # the assumptions are written in the current language
+        value, details = r.ic_construction_max(params)
     # 640 × (1 + 4/110 − 0.036) + 30 + 0 + (35 − 30) + 0.3 × (400 − 370)
     assert value == pytest.approx(640 * (1 + 4 / 110 - 0.036) + 30 + 5 + 9, abs=1e-9)
     assert details["version"] == "2021"
@@ -262,10 +264,11 @@ def test_ic_energie_max() -> None:
     # 260 × (1 − 0.10 + 0 + (15 − 0.25·60)/70 + (13 − 12)/70 + 0)
     assert value == pytest.approx(260 * (0.9 + 1 / 70), abs=1e-9)
     assert details["mcsurf_moy"] == pytest.approx(0.0, abs=1e-12)
-    value, details = r.ic_energie_max(
-        site(building_type=MI, permit_year=2023, climate_zone="H3", dwellings=1, reference_area=110.0,
-             attic_area=10.0, constraint_category="CE2", heat_network=True)
-    )  # fmt: skip
+    with use_lang("en"):  # the assumptions are written in the current language
+        value, details = r.ic_energie_max(
+            site(building_type=MI, permit_year=2023, climate_zone="H3", dwellings=1, reference_area=110.0,
+                 attic_area=10.0, constraint_category="CE2", heat_network=True)
+        )  # fmt: skip
     # 200 × (1 − 0.20 + 4/110 + (14.5 − 22)/55 + 0 + 0.10)
     assert value == pytest.approx(200 * (0.9 + 4 / 110 - 7.5 / 55), abs=1e-9)
     assert details["icenergie_case"] == "heat_network"
@@ -281,16 +284,16 @@ def test_explicit_version_overrides_permit_year() -> None:
 
 @pytest.mark.parametrize(
     ("changes", "pattern"),
-    [({"climate_zone": None}, r"climate_zone.*found None.*H1a"),
-     ({"climate_zone": "H4"}, r"climate_zone.*'H4'.*H2d"),
-     ({"building_type": "other"}, r"building_type.*'other'.*individual_house"),
-     ({"permit_year": 2021}, r"permit_year.*2021.*2022"),
-     ({"permit_year": None}, "permit_year"),
+    [({"climate_zone": None}, r"climate zone.*found None.*H1a"),
+     ({"climate_zone": "H4"}, r"climate zone.*'H4'.*H2d"),
+     ({"building_type": "other"}, r"building type.*'other'.*individual_house"),
+     ({"permit_year": 2021}, r"permit year.*2021.*2022"),
+     ({"permit_year": None}, "permit year"),
      ({"altitude": "haut"}, r"altitude.*'haut'"),
-     ({"dwellings": 0}, r"dwellings.*found 0"),
-     ({"reference_area": None}, r"reference_area.*Projet sheet"),
-     ({"attic_area": -1}, "attic_area"),
-     ({"constraint_category": "CE3"}, r"constraint_category.*CE2"),
+     ({"dwellings": 0}, r"number of dwellings.*found '0'"),
+     ({"reference_area": None}, r"reference area \(SHAB\).*Projet sheet"),
+     ({"attic_area": -1}, "attic area"),
+     ({"constraint_category": "CE3"}, r"external-constraint category.*CE2"),
      ({"version": "2030"}, r"version.*'2030'")],
 )  # fmt: skip
 def test_missing_or_invalid_inputs(changes: dict, pattern: str) -> None:
@@ -313,11 +316,15 @@ def test_lowercase_zone_is_accepted() -> None:
 
 
 def test_assumptions_list() -> None:
-    notes = r.assumptions()
+    notes = r.assumptions("en")
     assert len(notes) >= 10
     assert all(note.startswith(("[UNCONFIRMED]", "[ASSUMPTION]")) for note in notes)
     assert any("0.065" in note for note in notes)
     assert any("décret 2026-200" in note for note in notes)
+    french = r.assumptions("fr")
+    assert len(french) == len(notes)
+    assert all(note.startswith(("[NON CONFIRMÉ]", "[HYPOTHÈSE]")) for note in french)
+    assert any("0,065" in note for note in french)
 
 
 def test_optional_inputs_left_empty() -> None:
