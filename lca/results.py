@@ -340,8 +340,9 @@ class Results:
         return pd.DataFrame([i.to_dict() for i in self.issues], columns=columns)
 
     # --------------------------------------------------------------------------------------- JSON
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON document of DESIGN §7 as Python objects."""
+    def to_dict(self, lang: str | None = None) -> dict[str, Any]:
+        """The JSON document of DESIGN §7 as Python objects; keys and numbers are language-neutral, the
+        issues' messages are in ``lang`` (default :func:`lca.i18n.current_lang`)."""
         project = self.project
         units = {i: INDICATORS[i] for i in self.indicators}
         total, per_m2, per_m2_year, per_dwelling = (
@@ -383,13 +384,13 @@ class Results:
             "method": self.method,
             "replacement_rule": self.replacement_rule,
             "variants": variants,
-            "issues": [i.to_dict() for i in self.issues],
+            "issues": [i.to_dict(lang) for i in self.issues],
         }
 
-    def to_json(self, **kwargs: Any) -> str:
-        """The JSON document of DESIGN §7 (``kwargs`` go to :func:`json.dumps`)."""
+    def to_json(self, lang: str | None = None, **kwargs: Any) -> str:
+        """The JSON document of DESIGN §7, messages in ``lang`` (``kwargs`` go to :func:`json.dumps`)."""
         kwargs.setdefault("ensure_ascii", False)
-        return json.dumps(self.to_dict(), allow_nan=False, **kwargs)
+        return json.dumps(self.to_dict(lang), allow_nan=False, **kwargs)
 
 
 def _positive(value: float | int | None) -> float:
