@@ -131,8 +131,11 @@ EXAMPLES: dict[str, tuple[str, str]] = {
         "lca factors import-ilcd dossier_ilcd -o facteurs.csv",
     ),
     "search": ('lca factors search "laine de verre"', "lca factors search plasterboard --lang en --limit 5"),
-    "show": ("lca factors show 8041ec07", "lca factors show 8041ec07 --lang en"),
-    "factors": ('lca factors search "laine de verre"', "lca factors show 8041ec07"),
+    "show": (
+        "lca factors show 8041ec07-5885-40dc-bfc9-190013f6749b",
+        "lca factors show 8041ec07-5885-40dc-bfc9-190013f6749b --lang en",
+    ),
+    "factors": ('lca factors search "laine de verre"', "lca factors import-ilcd fdes.zip -o facteurs.csv"),
 }
 
 #: Help of options that a command declares without one (the same option means the same everywhere).
