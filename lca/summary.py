@@ -26,7 +26,7 @@ MAX_ISSUES = 25
 MAX_IDS = 8
 
 #: The calculation methods by their published names (proper nouns: the same in every language).
-METHOD_NAMES = {"en15978": "EN 15978", "re2020": "RE2020"}
+METHOD_NAMES = {"en15978": "EN\u00a015978", "re2020": "RE2020"}  # a no-break space: never cut
 
 
 def format_summary(

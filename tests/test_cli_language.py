@@ -162,6 +162,35 @@ def test_summary_numbers_are_the_one_formatter(results):
         assert rows(text.split("\n\n")[2], "base") == {"base": base[lang]}
 
 
+def test_the_same_note_on_many_lines_is_one_entry_in_the_language(results):
+    note = Message("no factor matches '{text}'", text="x")
+    issues = [
+        Issue.of("info", note, sheet="Matériaux", column="Id fiche", line_id=f"S{k}") for k in range(10)
+    ]
+    issues.append(
+        Issue.of("error", Message("no factor matches '{text}'", text="y"), sheet="Matériaux", row=4)
+    )
+    before = list(results.issues)
+    results.issues[:] = issues
+    try:
+        french = format_summary(results, lang="fr", width=200).split("\n\n")[-1].splitlines()
+        english = format_summary(results, lang="en", width=200).split("\n\n")[-1].splitlines()
+    finally:
+        results.issues[:] = before
+    assert french == [
+        f"Problèmes{NB}: 1 erreur, 10 remarques",
+        f"  [erreur] feuille «{NB}Matériaux{NB}», ligne 4{NB}: aucun facteur ne correspond à «{NB}y{NB}»",
+        f"  [remarque] feuille «{NB}Matériaux{NB}», colonne «{NB}Id fiche{NB}», 10 lignes (S0, S1, S2, S3, "
+        f"S4, S5, S6, S7 et 2 autres){NB}: aucun facteur ne correspond à «{NB}x{NB}»",
+    ]
+    assert english == [
+        "Issues: 1 error, 10 notes",
+        "  [error] sheet 'Matériaux', row 4: no factor matches 'y'",
+        "  [note] sheet 'Matériaux', column 'Id fiche', 10 lines (S0, S1, S2, S3, S4, S5, S6, S7 and 2 more)"
+        ": no factor matches 'x'",
+    ]
+
+
 # ------------------------------------------------------------------------------- one --lang for all
 def _commands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()):
     for action in parser._actions:
