@@ -13,87 +13,88 @@ import sys
 from collections.abc import Sequence
 
 from lca.errors import LCAError
+from lca.i18n import Message
 
 EXIT_OK, EXIT_INPUT, EXIT_REJECTED = 0, 2, 3
 
 
 def _parser() -> argparse.ArgumentParser:
+    """The parser; help texts in the current language (``--lang`` read ahead by :func:`main`, else the
+    locale's, else French)."""
+    from lca.i18n import translate as _
+
     parser = argparse.ArgumentParser(
         prog="lca",
-        description="Building life-cycle assessment (EN 15978, EN 15804+A1/+A2) from a project workbook.",
+        description=_("Building life-cycle assessment (EN 15978, EN 15804+A1/+A2) from a project workbook."),
     )
     parser.add_argument("--version", action="version", version=f"lca {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    run = sub.add_parser("run", help="compute the life-cycle impacts of a project workbook")
-    run.add_argument("project", help="project workbook (.xlsx/.ods) or folder of CSV sheets")
+    run = sub.add_parser("run", help=_("compute the life-cycle impacts of a project workbook"))
+    run.add_argument("project", help=_("project workbook (.xlsx/.ods) or folder of CSV sheets"))
     run.add_argument(
         "--factors",
         action="append",
         default=[],
         metavar="FILE",
-        help="extra factor table (CSV/xlsx), stacked over the shipped ones; repeatable",
+        help=_("extra factor table (CSV/xlsx), stacked over the shipped ones; repeatable"),
     )
-    run.add_argument("--no-default-factors", action="store_true", help="do not stack the shipped tables")
+    run.add_argument("--no-default-factors", action="store_true", help=_("do not stack the shipped tables"))
     run.add_argument(
         "--method",
         choices=["en15978", "re2020"],
-        help="calculation method (default: the workbook's, else en15978)",
+        help=_("calculation method (default: the workbook's, else en15978)"),
     )
     run.add_argument(
-        "--period", type=_years, metavar="YEARS", help="study period (default: the workbook's, else 50)"
+        "--period", type=_years, metavar="YEARS", help=_("study period (default: the workbook's, else 50)")
     )
     run.add_argument(
         "--no-default-service-lives",
         action="store_true",
-        help="do not give lines without a service life the BNB default of their factor's category",
+        help=_("do not give lines without a service life the BNB default of their factor's category"),
     )
-    run.add_argument("--replacement", choices=["ceil", "fraction"], help="replacement rule")
-    run.add_argument("--indicators", metavar="LIST", help="comma-separated indicators (default: all)")
+    run.add_argument("--replacement", choices=["ceil", "fraction"], help=_("replacement rule"))
+    run.add_argument("--indicators", metavar="LIST", help=_("comma-separated indicators (default: all)"))
     run.add_argument(
         "--format",
         choices=["table", "json", "csv", "xlsx"],
         default="table",
-        help="table: summary for the terminal; json: every figure and issue; csv/xlsx: the tidy table "
-        "(csv in the spreadsheet dialect of --lang: ';' and decimal comma in French)",
+        help=_(
+            "table: summary for the terminal; json: every figure and issue; csv/xlsx: the tidy table "
+            "(csv in the spreadsheet dialect of --lang: ';' and decimal comma in French)"
+        ),
     )
-    run.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
-    run.add_argument("--strict", action="store_true", help="treat data-quality warnings as errors")
-    run.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
+    run.add_argument("-o", "--output", metavar="FILE", help=_("write to FILE instead of standard output"))
+    run.add_argument("--strict", action="store_true", help=_("treat data-quality warnings as errors"))
+    run.add_argument("--debug", action="store_true", help=_("show tracebacks and debug logs"))
 
-    template = sub.add_parser("template", help="write an empty project workbook with notes and drop-downs")
-    template.add_argument("output", help="the .xlsx file to write")
-    template.add_argument("--lang", choices=["fr", "en"], help="language of the sheets, headers and notes")
-    template.add_argument("--force", action="store_true", help="replace the file if it exists")
-    template.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
+    template = sub.add_parser("template", help=_("write an empty project workbook with notes and drop-downs"))
+    template.add_argument("output", help=_("the .xlsx file to write"))
+    template.add_argument("--lang", choices=["fr", "en"], help=_("language of the sheets, headers and notes"))
+    template.add_argument("--force", action="store_true", help=_("replace the file if it exists"))
+    template.add_argument("--debug", action="store_true", help=_("show tracebacks and debug logs"))
 
     factors = sub.add_parser("factors", help="import, search and show emission factors")
     fsub = factors.add_subparsers(dest="factors_command", required=True)
     oeko = fsub.add_parser("import-oekobaudat", help="convert an ÖKOBAUDAT CSV export to a factor table")
-    oeko.add_argument("export", help="the ÖKOBAUDAT CSV export (semicolon-separated)")
-    oeko.add_argument(
-        "-o", "--output", required=True, metavar="FILE", help="the factor table to write (.csv)"
-    )
+    oeko.add_argument("export")
+    oeko.add_argument("-o", "--output", required=True)
     oeko.add_argument("--generic-only", action="store_true", help="keep only generic datasets")
     oeko.add_argument("--debug", action="store_true")
     ilcd = fsub.add_parser("import-ilcd", help="convert ILCD+EPD datasets (XML, folder or zip)")
-    ilcd.add_argument("path", help="an ILCD XML file, a folder or a zip of them")
-    ilcd.add_argument(
-        "-o", "--output", required=True, metavar="FILE", help="the factor table to write (.csv)"
-    )
+    ilcd.add_argument("path")
+    ilcd.add_argument("-o", "--output", required=True)
     ilcd.add_argument("--debug", action="store_true")
     search = fsub.add_parser("search", help="search the shipped factors (accent-insensitive)")
-    search.add_argument("text", help="words to look for in the names (accents and case ignored)")
-    search.add_argument("--category", help="keep the factors of this category")
-    search.add_argument("--unit", help="keep the factors declared in this unit (m3, m2, kg, u...)")
-    search.add_argument(
-        "--lang", choices=["fr", "en", "de"], help="language of the names searched and of the messages"
-    )
-    search.add_argument("--limit", type=int, default=20, help="at most this many results (default 20)")
+    search.add_argument("text")
+    search.add_argument("--category")
+    search.add_argument("--unit")
+    search.add_argument("--lang", choices=["fr", "en", "de"], default="fr")
+    search.add_argument("--limit", type=int, default=20)
     search.add_argument("--factors", action="append", default=[], metavar="FILE")
     search.add_argument("--debug", action="store_true")
     show = fsub.add_parser("show", help="all modules, indicators, conversions and provenance of a factor")
-    show.add_argument("factor_id", help="the factor's id, as given by lca factors search")
+    show.add_argument("factor_id")
     show.add_argument("--factors", action="append", default=[], metavar="FILE")
     show.add_argument("--debug", action="store_true")
     _add_compare_parsers(sub)
@@ -101,6 +102,7 @@ def _parser() -> argparse.ArgumentParser:
 
     _add_uncertainty_parser(sub)
     _every_command(sub)
+    _localise(parser)
     return parser
 
 
@@ -140,35 +142,65 @@ EXAMPLES: dict[str, tuple[str, str]] = {
 
 #: Help of options that a command declares without one (the same option means the same everywhere).
 OPTION_HELP = {
-    "debug": "show tracebacks and debug logs",
-    "factors": "extra factor table (CSV/xlsx), stacked over the shipped ones; repeatable",
-    "format": "output format",
-    "output": "the file to write",
+    "debug": Message("show tracebacks and debug logs"),
+    "factors": Message("extra factor table (CSV/xlsx), stacked over the shipped ones; repeatable"),
+    "format": Message("output format"),
+    "output": Message("the file to write"),
 }
-LANG_HELP = "language of messages and outputs (default: the workbook's language, else the locale's, else fr)"
+LANG_HELP = Message(
+    "language of messages and outputs (default: the workbook's language, else the locale's, else fr)"
+)
 
 
 def _every_command(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """What every command has: ``--lang`` (default: the workbook's language, resolved in :func:`main`),
     a help text for each option and two examples at the end of its help."""
+    from lca.i18n import translate
+
     for name, command in sub.choices.items():
         nested = [a for a in command._actions if isinstance(a, argparse._SubParsersAction)]
         for group in nested:
             _every_command(group)
         examples = EXAMPLES.get(name)
-        if examples:
+        if examples and not command.epilog:  # a command may write its own (lca.factor_display)
             command.formatter_class = argparse.RawDescriptionHelpFormatter
-            command.epilog = "examples:\n" + "\n".join(f"  {e}" for e in examples)
+            command.epilog = translate("Examples:") + "\n" + "\n".join(f"  {e}" for e in examples)
+        _localise(command)
         if nested:
             continue
         lang = [a for a in command._actions if "--lang" in a.option_strings]
         if not lang:
-            command.add_argument("--lang", choices=_languages(), default=None, help=LANG_HELP)
+            command.add_argument("--lang", choices=_languages(), default=None, help=LANG_HELP.render())
         for action in lang:  # a command that declared its own --lang: same default and help
-            action.default, action.help = None, action.help or LANG_HELP
+            action.default, action.help = None, action.help or LANG_HELP.render()
         for action in command._actions:
             if action.help is None:
-                action.help = OPTION_HELP.get(action.dest, action.dest.replace("_", " "))
+                known = OPTION_HELP.get(action.dest)
+                action.help = known.render() if known else action.dest.replace("_", " ")
+
+
+class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's help with its ``usage:`` in the current language."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        from lca.i18n import translate
+
+        return super().add_usage(usage, actions, groups, translate("usage: ") if prefix is None else prefix)
+
+
+def _localise(parser: argparse.ArgumentParser) -> None:
+    """argparse's own words in the help (usage, section titles, -h and --version) in the current
+    language; its error messages (``invalid choice``…) stay English."""
+    from lca.i18n import translate
+
+    parser.formatter_class = _HelpFormatter
+    parser._positionals.title = translate("positional arguments")
+    parser._optionals.title = translate("options")
+    for action in parser._actions:
+        if isinstance(action, argparse._HelpAction):
+            action.help = translate("show this help message and exit")
+        elif isinstance(action, argparse._VersionAction):
+            action.help = translate("show the version number and exit")
 
 
 def _languages() -> list[str]:
@@ -190,34 +222,39 @@ def _years(text: str) -> float:
 
 def _add_compare_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """The ``compare`` and ``report`` subcommands."""
-    comp = sub.add_parser("compare", help="compare the variants of a project; write the report and charts")
-    comp.add_argument("project", help="project workbook (.xlsx/.ods) or folder of CSV sheets")
-    comp.add_argument("--factors", action="append", default=[], metavar="FILE", help="extra factor table")
-    comp.add_argument("--baseline", metavar="NAME", help="reference variant (default: the first)")
-    comp.add_argument("--variants", metavar="LIST", help="comma-separated variants to compare (default: all)")
-    comp.add_argument("-o", "--output", metavar="FILE", help="write the Excel report to FILE (.xlsx)")
-    comp.add_argument("--charts", metavar="DIR", help="write the charts into DIR")
-    comp.add_argument("--chart-format", default="png", metavar="LIST", help="png,svg,pdf (default: png)")
-    comp.add_argument("--lang", choices=["fr", "en"], help=LANG_HELP)
+    from lca.i18n import translate as _
+
+    comp = sub.add_parser("compare", help=_("compare the variants of a project; write the report and charts"))
+    comp.add_argument("project", help=_("project workbook (.xlsx/.ods) or folder of CSV sheets"))
+    comp.add_argument("--factors", action="append", default=[], metavar="FILE", help=_("extra factor table"))
+    comp.add_argument("--baseline", metavar="NAME", help=_("reference variant (default: the first)"))
     comp.add_argument(
-        "--method", choices=["en15978", "re2020"], help="calculation method (default: the workbook's)"
+        "--variants", metavar="LIST", help=_("comma-separated variants to compare (default: all)")
     )
-    comp.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
-    rep = sub.add_parser("report", help="write the Excel report of one variant")
-    rep.add_argument("project", help="project workbook (.xlsx/.ods) or folder of CSV sheets")
-    rep.add_argument("-o", "--output", required=True, metavar="FILE", help="the Excel report (.xlsx)")
-    rep.add_argument("--factors", action="append", default=[], metavar="FILE", help="extra factor table")
-    rep.add_argument("--variant", metavar="NAME", help="the variant (default: the baseline)")
-    rep.add_argument("--lang", choices=["fr", "en"], help=LANG_HELP)
-    rep.add_argument("--no-charts", action="store_true", help="do not embed the charts")
+    comp.add_argument("-o", "--output", metavar="FILE", help=_("write the Excel report to FILE (.xlsx)"))
+    comp.add_argument("--charts", metavar="DIR", help=_("write the charts into DIR"))
+    comp.add_argument("--chart-format", default="png", metavar="LIST", help=_("png,svg,pdf (default: png)"))
+    comp.add_argument("--lang", choices=["fr", "en"], help=LANG_HELP.render())
+    comp.add_argument(
+        "--method", choices=["en15978", "re2020"], help=_("calculation method (default: the workbook's)")
+    )
+    comp.add_argument("--debug", action="store_true", help=_("show tracebacks and debug logs"))
+    rep = sub.add_parser("report", help=_("write the Excel report of one variant"))
+    rep.add_argument("project", help=_("project workbook (.xlsx/.ods) or folder of CSV sheets"))
+    rep.add_argument("-o", "--output", required=True, metavar="FILE", help=_("the Excel report (.xlsx)"))
+    rep.add_argument("--factors", action="append", default=[], metavar="FILE", help=_("extra factor table"))
+    rep.add_argument("--variant", metavar="NAME", help=_("the variant (default: the baseline)"))
+    rep.add_argument("--lang", choices=["fr", "en"], help=LANG_HELP.render())
+    rep.add_argument("--no-charts", action="store_true", help=_("do not embed the charts"))
     rep.add_argument(
-        "--method", choices=["en15978", "re2020"], help="calculation method (default: the workbook's)"
+        "--method", choices=["en15978", "re2020"], help=_("calculation method (default: the workbook's)")
     )
-    rep.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
+    rep.add_argument("--debug", action="store_true", help=_("show tracebacks and debug logs"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``lca`` console script."""
+    _help_lang(sys.argv[1:] if argv is None else argv)
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="%(message)s")
     try:
@@ -248,6 +285,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         text = err.render() if isinstance(err, LCAError) else str(err)
         print(translate("lca: error: {message}", message=text), file=sys.stderr)
         return EXIT_INPUT
+
+
+def _help_lang(argv: Sequence[str]) -> None:
+    """The language of the help: ``--lang`` read ahead of the parser, else the locale's, else French
+    (the workbook, whose language is the default of the outputs, is not read to show a help)."""
+    from lca.i18n import languages, set_lang
+
+    typed = None
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            typed = argv[i + 1]
+        elif arg.startswith("--lang="):
+            typed = arg.split("=", 1)[1]
+    set_lang(typed if typed in languages() else None)
 
 
 def _speak(args: argparse.Namespace) -> None:
@@ -499,16 +550,13 @@ def _factors(args: argparse.Namespace) -> int:
         from lca.search import add_french_names, search_factors
 
         meta = add_french_names(table.meta.reset_index())
-        searched = args.lang_option or args.lang  # --lang de searches the German names
         found = search_factors(
-            meta, args.text, category=args.category, unit=args.unit, lang=searched, limit=args.limit
+            meta, args.text, category=args.category, unit=args.unit, lang=args.lang, limit=args.limit
         )
         if found.empty:
-            from lca.i18n import translate
-
-            print(translate("no factor matches '{text}'", text=args.text), file=sys.stderr)
+            print(f"no factor matches {args.text!r}", file=sys.stderr)
             return EXIT_OK
-        name = {"fr": "name_fr", "de": "name_de"}.get(searched, "name")
+        name = {"fr": "name_fr", "de": "name_de"}.get(args.lang, "name")
         for row in found.itertuples():
             label = getattr(row, name) if isinstance(getattr(row, name), str) else row.name
             print(f"{row.factor_id}  {label}  [{row.declared_unit}]  ({row.source})")

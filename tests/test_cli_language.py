@@ -216,6 +216,31 @@ def test_every_command_has_lang_help_and_two_examples():
         assert all(e.strip().startswith("lca " + " ".join(path[:1])) for e in examples), path
 
 
+FRENCH_HELP = ["utilisation\u00a0: lca run", "afficher cette aide et quitter", "Exemples\u00a0:",
+               "classeur de projet (.xlsx/.ods) ou dossier de feuilles"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["run", "--help"], FRENCH_HELP),
+        (
+            ["run", "--help", "--lang", "en"],
+            ["usage: lca run", "show this help message and exit", "Examples:"],
+        ),
+        (
+            ["compare", "--lang=en", "--help"],
+            ["usage: lca compare", "reference variant (default: the first)"],
+        ),
+    ],
+)
+def test_help_is_in_the_language_asked_else_the_locales(args, expected):
+    done = lca(*args)
+    assert done.returncode == 0, done.stderr
+    flat = " ".join(done.stdout.split(" "))
+    assert [text for text in expected if text not in flat] == []
+
+
 def lca(*args, env=None):
     environ = {**os.environ, "LANG": "C.UTF-8", "LC_ALL": "", "LANGUAGE": "", **(env or {})}
     return subprocess.run([sys.executable, "-m", "lca.cli", *map(str, args)], capture_output=True, text=True,
