@@ -12,54 +12,67 @@ import sys
 from collections.abc import Sequence
 
 from lca.errors import LCAError
+from lca.i18n import Message
 
 EXIT_OK, EXIT_INPUT, EXIT_REJECTED = 0, 2, 3
 
 
 def _parser() -> argparse.ArgumentParser:
+    """The parser; help texts in the current language (``--lang`` read ahead by :func:`main`, else the
+    locale's, else French)."""
+    from lca.i18n import translate as _
+
     parser = argparse.ArgumentParser(
         prog="lca",
-        description="Building life-cycle assessment (EN 15978, EN 15804+A1/+A2) from a project workbook.",
+        description=_("Building life-cycle assessment (EN 15978, EN 15804+A1/+A2) from a project workbook."),
     )
     parser.add_argument("--version", action="version", version=f"lca {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    run = sub.add_parser("run", help="compute the life-cycle impacts of a project workbook")
-    run.add_argument("project", help="project workbook (.xlsx/.ods) or folder of CSV sheets")
+    run = sub.add_parser("run", help=_("compute the life-cycle impacts of a project workbook"))
+    run.add_argument("project", help=_("project workbook (.xlsx/.ods) or folder of CSV sheets"))
     run.add_argument(
         "--factors",
         action="append",
         default=[],
         metavar="FILE",
-        help="extra factor table (CSV/xlsx), stacked over the shipped ones; repeatable",
+        help=_("extra factor table (CSV/xlsx), stacked over the shipped ones; repeatable"),
     )
-    run.add_argument("--no-default-factors", action="store_true", help="do not stack the shipped tables")
+    run.add_argument("--no-default-factors", action="store_true", help=_("do not stack the shipped tables"))
     run.add_argument(
         "--method",
         choices=["en15978", "re2020"],
-        help="calculation method (default: the workbook's, else en15978)",
+        help=_("calculation method (default: the workbook's, else en15978)"),
     )
     run.add_argument(
-        "--period", type=_years, metavar="YEARS", help="study period (default: the workbook's, else 50)"
+        "--period", type=_years, metavar="YEARS", help=_("study period (default: the workbook's, else 50)")
     )
     run.add_argument(
         "--no-default-service-lives",
         action="store_true",
-        help="do not give lines without a service life the BNB default of their factor's category",
+        help=_("do not give lines without a service life the BNB default of their factor's category"),
     )
-    run.add_argument("--replacement", choices=["ceil", "fraction"], help="replacement rule")
-    run.add_argument("--indicators", metavar="LIST", help="comma-separated indicators (default: all)")
-    run.add_argument("--format", choices=["table", "json", "csv"], default="table")
-    run.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
-    run.add_argument("--strict", action="store_true", help="treat data-quality warnings as errors")
-    run.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
+    run.add_argument("--replacement", choices=["ceil", "fraction"], help=_("replacement rule"))
+    run.add_argument("--indicators", metavar="LIST", help=_("comma-separated indicators (default: all)"))
+    run.add_argument(
+        "--format",
+        choices=["table", "json", "csv", "xlsx"],
+        default="table",
+        help=_(
+            "table: summary for the terminal; json: every figure and issue; csv/xlsx: the tidy table "
+            "(csv in the spreadsheet dialect of --lang: ';' and decimal comma in French)"
+        ),
+    )
+    run.add_argument("-o", "--output", metavar="FILE", help=_("write to FILE instead of standard output"))
+    run.add_argument("--strict", action="store_true", help=_("treat data-quality warnings as errors"))
+    run.add_argument("--debug", action="store_true", help=_("show tracebacks and debug logs"))
     _add_max_rows(run)
 
-    template = sub.add_parser("template", help="write an empty project workbook with notes and drop-downs")
-    template.add_argument("output", help="the .xlsx file to write")
-    template.add_argument("--lang", choices=["fr", "en"], default="fr")
-    template.add_argument("--force", action="store_true", help="replace the file if it exists")
-    template.add_argument("--debug", action="store_true")
+    template = sub.add_parser("template", help=_("write an empty project workbook with notes and drop-downs"))
+    template.add_argument("output", help=_("the .xlsx file to write"))
+    template.add_argument("--lang", choices=["fr", "en"], help=_("language of the sheets, headers and notes"))
+    template.add_argument("--force", action="store_true", help=_("replace the file if it exists"))
+    template.add_argument("--debug", action="store_true", help=_("show tracebacks and debug logs"))
 
     from lca.factor_display import add_parsers as _add_factor_parsers  # help texts in the user's language
     from lca.factor_display import command_help
@@ -100,7 +113,110 @@ def _parser() -> argparse.ArgumentParser:
     from lca.cli_uncertainty import add_parser as _add_uncertainty_parser  # lca uncertainty
 
     _add_uncertainty_parser(sub)
+    _every_command(sub)
+    _localise(parser)
     return parser
+
+
+#: Two examples ending each command's help (``lca run --help``), by command.
+EXAMPLES: dict[str, tuple[str, str]] = {
+    "run": ("lca run projet.xlsx", "lca run projet.xlsx --lang en --format csv -o resultats.csv"),
+    "compare": (
+        "lca compare projet.xlsx -o rapport.xlsx --charts graphiques",
+        "lca compare projet.xlsx --baseline base --variants base,bois --lang en",
+    ),
+    "report": (
+        "lca report projet.xlsx -o rapport.xlsx",
+        "lca report projet.xlsx --variant bois -o bois.xlsx",
+    ),
+    "validate": ("lca validate projet.xlsx", "lca validate projet.xlsx --strict --format json"),
+    "template": ("lca template projet.xlsx", "lca template project.xlsx --lang en"),
+    "uncertainty": (
+        "lca uncertainty projet.xlsx",
+        "lca uncertainty projet.xlsx -n 2000 -o incertitudes.xlsx",
+    ),
+    "serve": ("lca serve", "lca serve --port 8080"),
+    # the factors commands write their own epilog (lca.factor_display); the same examples, for the tests
+    "import-oekobaudat": (
+        "lca factors import-oekobaudat OBD_2024_I.csv -o obd_2024.csv",
+        "lca factors import-oekobaudat OBD_2020_II.csv -o generic.csv --generic-only",
+    ),
+    "import-ilcd": (
+        "lca factors import-ilcd fdes_export.zip -o fdes.csv",
+        "lca factors import-ilcd process.xml -o epd.csv",
+    ),
+    "search": ('lca factors search "laine de verre"', "lca factors search BA13 --unit m2"),
+    "show": ("lca factors show 8041ec07", "lca factors show 8041ec07 --lang en"),
+    "factors": ('lca factors search "laine de verre"', "lca factors import-ilcd fdes.zip -o facteurs.csv"),
+}
+
+#: Help of options that a command declares without one (the same option means the same everywhere).
+OPTION_HELP = {
+    "debug": Message("show tracebacks and debug logs"),
+    "factors": Message("extra factor table (CSV/xlsx), stacked over the shipped ones; repeatable"),
+    "format": Message("output format"),
+    "output": Message("the file to write"),
+}
+LANG_HELP = Message(
+    "language of messages and outputs (default: the workbook's language, else the locale's, else fr)"
+)
+
+
+def _every_command(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """What every command has: ``--lang`` (default: the workbook's language, resolved in :func:`main`),
+    a help text for each option and two examples at the end of its help."""
+    from lca.i18n import translate
+
+    for name, command in sub.choices.items():
+        nested = [a for a in command._actions if isinstance(a, argparse._SubParsersAction)]
+        for group in nested:
+            _every_command(group)
+        examples = EXAMPLES.get(name)
+        if examples and not command.epilog:  # a command may write its own (lca.factor_display)
+            command.formatter_class = argparse.RawDescriptionHelpFormatter
+            command.epilog = translate("Examples:") + "\n" + "\n".join(f"  {e}" for e in examples)
+        _localise(command)
+        if nested:
+            continue
+        lang = [a for a in command._actions if "--lang" in a.option_strings]
+        if not lang:
+            command.add_argument("--lang", choices=_languages(), default=None, help=LANG_HELP.render())
+        for action in lang:  # a command that declared its own --lang: same default and help
+            action.default, action.help = None, action.help or LANG_HELP.render()
+        for action in command._actions:
+            if action.help is None:
+                known = OPTION_HELP.get(action.dest)
+                action.help = known.render() if known else action.dest.replace("_", " ")
+
+
+class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's help with its ``usage:`` in the current language."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        from lca.i18n import translate
+
+        return super().add_usage(usage, actions, groups, translate("usage: ") if prefix is None else prefix)
+
+
+def _localise(parser: argparse.ArgumentParser) -> None:
+    """argparse's own words in the help (usage, section titles, -h and --version) in the current
+    language; its error messages (``invalid choice``…) stay English."""
+    from lca.i18n import translate
+
+    parser.formatter_class = _HelpFormatter
+    parser._positionals.title = translate("positional arguments")
+    parser._optionals.title = translate("options")
+    for action in parser._actions:
+        if isinstance(action, argparse._HelpAction):
+            action.help = translate("show this help message and exit")
+        elif isinstance(action, argparse._VersionAction):
+            action.help = translate("show the version number and exit")
+
+
+def _languages() -> list[str]:
+    from lca.i18n import languages
+
+    return list(languages())
 
 
 def _years(text: str) -> float:
@@ -121,36 +237,41 @@ def _years(text: str) -> float:
 
 def _add_compare_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """The ``compare`` and ``report`` subcommands."""
-    comp = sub.add_parser("compare", help="compare the variants of a project; write the report and charts")
-    comp.add_argument("project", help="project workbook (.xlsx/.ods) or folder of CSV sheets")
-    comp.add_argument("--factors", action="append", default=[], metavar="FILE", help="extra factor table")
-    comp.add_argument("--baseline", metavar="NAME", help="reference variant (default: the first)")
-    comp.add_argument("--variants", metavar="LIST", help="comma-separated variants to compare (default: all)")
-    comp.add_argument("-o", "--output", metavar="FILE", help="write the Excel report to FILE (.xlsx)")
-    comp.add_argument("--charts", metavar="DIR", help="write the charts into DIR")
-    comp.add_argument("--chart-format", default="png", metavar="LIST", help="png,svg,pdf (default: png)")
-    comp.add_argument("--lang", choices=["fr", "en"], default="fr")
+    from lca.i18n import translate as _
+
+    comp = sub.add_parser("compare", help=_("compare the variants of a project; write the report and charts"))
+    comp.add_argument("project", help=_("project workbook (.xlsx/.ods) or folder of CSV sheets"))
+    comp.add_argument("--factors", action="append", default=[], metavar="FILE", help=_("extra factor table"))
+    comp.add_argument("--baseline", metavar="NAME", help=_("reference variant (default: the first)"))
     comp.add_argument(
-        "--method", choices=["en15978", "re2020"], help="calculation method (default: the workbook's)"
+        "--variants", metavar="LIST", help=_("comma-separated variants to compare (default: all)")
     )
-    comp.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
+    comp.add_argument("-o", "--output", metavar="FILE", help=_("write the Excel report to FILE (.xlsx)"))
+    comp.add_argument("--charts", metavar="DIR", help=_("write the charts into DIR"))
+    comp.add_argument("--chart-format", default="png", metavar="LIST", help=_("png,svg,pdf (default: png)"))
+    comp.add_argument("--lang", choices=["fr", "en"], help=LANG_HELP.render())
+    comp.add_argument(
+        "--method", choices=["en15978", "re2020"], help=_("calculation method (default: the workbook's)")
+    )
+    comp.add_argument("--debug", action="store_true", help=_("show tracebacks and debug logs"))
     _add_max_rows(comp)
-    rep = sub.add_parser("report", help="write the Excel report of one variant")
-    rep.add_argument("project", help="project workbook (.xlsx/.ods) or folder of CSV sheets")
-    rep.add_argument("-o", "--output", required=True, metavar="FILE", help="the Excel report (.xlsx)")
-    rep.add_argument("--factors", action="append", default=[], metavar="FILE", help="extra factor table")
-    rep.add_argument("--variant", metavar="NAME", help="the variant (default: the baseline)")
-    rep.add_argument("--lang", choices=["fr", "en"], default="fr")
-    rep.add_argument("--no-charts", action="store_true", help="do not embed the charts")
+    rep = sub.add_parser("report", help=_("write the Excel report of one variant"))
+    rep.add_argument("project", help=_("project workbook (.xlsx/.ods) or folder of CSV sheets"))
+    rep.add_argument("-o", "--output", required=True, metavar="FILE", help=_("the Excel report (.xlsx)"))
+    rep.add_argument("--factors", action="append", default=[], metavar="FILE", help=_("extra factor table"))
+    rep.add_argument("--variant", metavar="NAME", help=_("the variant (default: the baseline)"))
+    rep.add_argument("--lang", choices=["fr", "en"], help=LANG_HELP.render())
+    rep.add_argument("--no-charts", action="store_true", help=_("do not embed the charts"))
     rep.add_argument(
-        "--method", choices=["en15978", "re2020"], help="calculation method (default: the workbook's)"
+        "--method", choices=["en15978", "re2020"], help=_("calculation method (default: the workbook's)")
     )
-    rep.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
+    rep.add_argument("--debug", action="store_true", help=_("show tracebacks and debug logs"))
     _add_max_rows(rep)
 
 
 def _add_max_rows(parser: argparse.ArgumentParser) -> None:
     """The ``--max-rows`` option of the commands that read a project (lca.limits.MAX_ROWS)."""
+    from lca.i18n import translate
     from lca.limits import MAX_ROWS
 
     parser.add_argument(
@@ -158,15 +279,19 @@ def _add_max_rows(parser: argparse.ArgumentParser) -> None:
         type=int,
         default=MAX_ROWS,
         metavar="N",
-        help=f"most rows read from one sheet or factor table (default {MAX_ROWS:,}); the rest is reported",
+        help=translate(
+            "most rows read from one sheet or factor table (default {n}); the rest is reported", n=MAX_ROWS
+        ),
     )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``lca`` console script."""
+    _help_lang(sys.argv[1:] if argv is None else argv)
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="%(message)s")
     try:
+        _speak(args)
         if args.command == "run":
             return _run(args)
         if args.command in ("compare", "report"):
@@ -182,14 +307,66 @@ def main(argv: Sequence[str] | None = None) -> int:
             target = check_output(args.output, overwrite=args.force, option="template")
             with atomic_output(target) as temporary:
                 write_template(temporary, lang=args.lang)
-            print(f"wrote {args.output}", file=sys.stderr)
+            _written(args.output)
             return EXIT_OK
         return _factors(args)
     except (LCAError, FileNotFoundError, PermissionError) as err:
         if args.debug:
             raise
-        print(f"lca: error: {err}", file=sys.stderr)
+        from lca.i18n import translate
+
+        text = err.render() if isinstance(err, LCAError) else str(err)
+        print(translate("lca: error: {message}", message=text), file=sys.stderr)
         return EXIT_INPUT
+
+
+def _help_lang(argv: Sequence[str]) -> None:
+    """The language of the help: ``--lang`` read ahead of the parser, else the locale's, else French
+    (the workbook, whose language is the default of the outputs, is not read to show a help)."""
+    from lca.i18n import languages, set_lang
+
+    typed = None
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            typed = argv[i + 1]
+        elif arg.startswith("--lang="):
+            typed = arg.split("=", 1)[1]
+    set_lang(typed if typed in languages() else None)
+
+
+def _speak(args: argparse.Namespace) -> None:
+    """Choose the language: ``--lang``, else (after reading it, :func:`_load`) the workbook's, else the
+    locale's, else French. ``args.lang`` becomes the language in use; ``args.lang_option`` keeps what was
+    typed (``factors search --lang de`` searches German names and speaks the locale's language)."""
+    from lca.i18n import languages, resolve_lang, set_lang
+
+    typed = getattr(args, "lang", None)
+    args.lang_option = typed
+    args.lang_given = typed if typed in languages() else None
+    args.lang = resolve_lang(args.lang_given)
+    set_lang(args.lang)
+
+
+def _workbook_lang(project) -> str | None:  # type: ignore[no-untyped-def]
+    """The language of a workbook's sheet names and headers (French words: ``fr``), else None."""
+    from lca.i18n import detect_workbook_lang
+
+    found = getattr(project, "lang", None)
+    if found:
+        return str(found)
+    words = [str(sheet) for sheet in project.headers]
+    words += [str(h) for headers in project.headers.values() for h in headers.values()]
+    return detect_workbook_lang(words)
+
+
+def _written(path: str, what: str = "file") -> None:
+    """``fichier écrit : rapport.xlsx`` on stderr."""
+    from lca.i18n import translate
+
+    if what == "charts":
+        print(translate("charts written to {folder}", folder=path), file=sys.stderr)
+    else:
+        print(translate("file written: {path}", path=path), file=sys.stderr)
 
 
 def _load(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -205,6 +382,11 @@ def _load(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         tables.append(table)
         issues += more
     project.issues = issues + project.issues
+    if getattr(args, "lang_given", None) is None and hasattr(args, "lang"):  # --lang not given
+        from lca.i18n import resolve_lang, set_lang
+
+        args.lang = resolve_lang(None, _workbook_lang(project))
+        set_lang(args.lang)
     return project, tables
 
 
@@ -224,6 +406,13 @@ def _run(args: argparse.Namespace) -> int:
     from lca.summary import format_summary
 
     _outputs(args)
+    if args.format == "xlsx" and not args.output:
+        from lca.errors import InputError
+        from lca.i18n import Message
+
+        raise InputError(
+            Message("--format xlsx writes a workbook: give its file with -o, e.g. -o results.xlsx")
+        )
     project, tables = _load(args)
     indicators = args.indicators.split(",") if args.indicators else None
     results = compute(
@@ -238,19 +427,31 @@ def _run(args: argparse.Namespace) -> int:
     )
     if args.strict:
         results.issues = [i if i.level != "warning" else _promote(i) for i in results.issues]
-    if args.format == "json":
-        text = results.to_json(indent=2)
-    elif args.format == "csv":
-        from lca.io.safe import neutralise
+    if args.format == "xlsx":
+        from lca.io.export import write_xlsx
+        from lca.io.output import atomic_output
 
-        text = neutralise(results.data).to_csv(index=False)
+        with atomic_output(args.output) as temporary:
+            write_xlsx(results, temporary, args.lang)
+        _print_issues(results.issues)
+        _written(args.output)
+        return EXIT_REJECTED if results.errors else EXIT_OK
+    if args.format == "csv":
+        from lca.io.export import csv_bytes
+
+        data = csv_bytes(results, args.lang)  # French Excel's dialect in French: ';', decimal comma, BOM
+        _print_issues(results.issues)
+    elif args.format == "json":
+        data = results.to_json(indent=2, lang=args.lang).encode("utf-8") + b"\n"
     else:
-        text = format_summary(results)
+        data = format_summary(results, lang=args.lang).encode("utf-8")
     if args.output:
-        from lca.io.output import write_text
+        from lca.io.output import write_bytes
 
-        write_text(args.output, text)
+        write_bytes(args.output, data)
+        _written(args.output)
     else:
+        text = data.decode("utf-8")  # a CSV's byte-order mark stays, as U+FEFF
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return EXIT_REJECTED if results.errors else EXIT_OK
 
@@ -270,7 +471,7 @@ def _compare(args: argparse.Namespace) -> int:
         comparison = compare(results, baseline=variant, variants=[variant])
         with atomic_output(args.output) as temporary:
             write_report(results, temporary, comparison=comparison, lang=args.lang, charts=not args.no_charts)
-        print(f"wrote {args.output}", file=sys.stderr)
+        _written(args.output)
         return EXIT_REJECTED if results.errors else EXIT_OK
     variants = [named(v) for v in args.variants.split(",") if v.strip()] if args.variants else None
     comparison = compare(results, baseline=named(args.baseline) if args.baseline else None, variants=variants)
@@ -282,14 +483,13 @@ def _compare(args: argparse.Namespace) -> int:
         with atomic_folder(args.charts) as staging:
             written = save_charts(results, staging, formats=formats, lang=args.lang, comparison=comparison)
             images = {p.stem: p.read_bytes() for p in written if p.suffix == ".png"}  # reused in the report
-        print(f"wrote charts to {args.charts}", file=sys.stderr)
+        _written(args.charts, "charts")
     if args.output:
         with atomic_output(args.output) as temporary:
             write_report(results, temporary, comparison=comparison, lang=args.lang, images=images)
-        print(f"wrote {args.output}", file=sys.stderr)
+        _written(args.output)
     sys.stdout.write(_comparison_table(comparison, args.lang))
-    for issue in results.errors[:20]:
-        print(issue, file=sys.stderr)
+    _print_issues(results.errors)
     return EXIT_REJECTED if results.errors else EXIT_OK
 
 
@@ -301,47 +501,56 @@ def _variant_names(known: list[str]):  # type: ignore[no-untyped-def]
     return lambda name: index.get(name_key(name), name.strip())
 
 
-def _comparison_table(comparison, lang: str) -> str:  # type: ignore[no-untyped-def]
-    """The headline indicator per variant: totals, Δ against the baseline, rank."""
-    from lca.indicators import DEFAULT_INDICATOR
+def _comparison_table(comparison, lang: str | None = None, width: int | None = None) -> str:  # type: ignore[no-untyped-def]
+    """The headline indicator per variant, fitting the terminal: per m², Δ against the baseline (in %
+    and in the indicator's unit), rank, then per m²·yr, whole building and per dwelling.
 
-    results = comparison.results
-    indicator = DEFAULT_INDICATOR if DEFAULT_INDICATOR in results.indicators else results.indicators[0]
-    views = ["total", "per_m2", "per_m2_year", "per_dwelling"]
-    deltas = comparison.deltas([indicator], views).astype({"variant": str, "view": str})
-    table = deltas.pivot(index="variant", columns="view", values="value").reindex(comparison.variants)
-    label = (
-        {"total": "total", "per_m2": "per m²", "per_m2_year": "per m²·yr", "per_dwelling": "per dwelling"}
-        if lang == "en"
-        else {
-            "total": "total",
-            "per_m2": "par m²",
-            "per_m2_year": "par m²·an",
-            "per_dwelling": "par logement",
+    ``lang``: language (default :func:`lca.i18n.current_lang`); ``width``: characters per line (default
+    :func:`lca.terminal.terminal_width`)."""
+    import pandas as pd
+
+    from lca.i18n import Message, Num, translate, use_lang
+    from lca.i18n.numbers import format_quantity
+    from lca.indicators import DEFAULT_INDICATOR, INDICATORS
+    from lca.terminal import render_table
+
+    with use_lang(lang) as lang:
+        results = comparison.results
+        indicator = DEFAULT_INDICATOR if DEFAULT_INDICATOR in results.indicators else results.indicators[0]
+        unit = INDICATORS[indicator]
+        views = ["per_m2", "per_m2_year", "total", "per_dwelling"]
+        deltas = comparison.deltas([indicator], views).astype({"variant": str, "view": str})
+        values = deltas.pivot(index="variant", columns="view", values="value").reindex(comparison.variants)
+        total = deltas.loc[deltas["view"] == "total"].set_index("variant").reindex(comparison.variants)
+        ranks = comparison.ranking([indicator]).set_index("variant")["rank"].reindex(comparison.variants)
+
+        def cells(series, kind: str) -> list[str]:  # type: ignore[no-untyped-def]
+            return [format_quantity(v, lang, kind) for v in series]
+
+        columns = {
+            translate("{unit}/m²", unit=unit): cells(values["per_m2"], "per_m2"),
+            "Δ %": cells(total["delta_pct"], "percent"),
+            translate("Δ {unit}", unit=unit): cells(total["delta"], "total"),
+            translate("rank"): [format_quantity(r, lang, "count") for r in ranks],
+            translate("{unit}/(m²·yr)", unit=unit): cells(values["per_m2_year"], "per_m2_year"),
+            unit: cells(values["total"], "total"),
+            translate("{unit}/dwelling", unit=unit): cells(values["per_dwelling"], "per_dwelling"),
         }
-    )
-    units = dict(zip(deltas["view"], deltas["unit"], strict=True))
-    table = table[views].rename(columns={v: f"{label[v]} [{units[v]}]" for v in views})
-    table.index.name = "variant" if lang == "en" else "variante"
-    total = deltas.loc[deltas["view"] == "total"].set_index("variant")
-    table["Δ total"] = total["delta"]
-    table["Δ %"] = total["delta_pct"].round(1)
-    ranks = comparison.ranking([indicator]).set_index("variant")["rank"]
-    table["rank" if lang == "en" else "rang"] = ranks
-    table.columns.name = None
-    title = (
-        f"{indicator} — baseline: {comparison.baseline}"
-        if lang == "en"
-        else (f"{indicator} — référence : {comparison.baseline}")
-    )
-    body = table.to_string(float_format=lambda v: f"{v:,.1f}", na_rep="—")
-    return f"{title}\n{body}\n"
+        table = pd.DataFrame(columns, index=pd.Index(comparison.variants, name=translate("Variant")))
+        title = Message(
+            "{indicator} over {period} years; baseline: {baseline}",
+            indicator=indicator, period=Num(results.study_period, "years"), baseline=comparison.baseline,
+        )  # fmt: skip
+        return render_table(table, title=title, numeric=list(table.columns), width=width, lang=lang)
 
 
 def _promote(issue):  # type: ignore[no-untyped-def]
     from dataclasses import replace
 
-    return replace(issue, level="error", message=f"{issue.message} (--strict)")
+    from lca.i18n import Message
+
+    msg = Message("{message} (--strict)", message=issue.msg if issue.msg is not None else issue.message)
+    return replace(issue, level="error", message=msg.render("en"), msg=msg)
 
 
 def _factors(args: argparse.Namespace) -> int:
@@ -356,10 +565,7 @@ def _factors(args: argparse.Namespace) -> int:
         with atomic_output(args.output) as temporary:
             write_factor_table(frame, temporary)
         _print_import_issues(issues)
-        print(
-            f"wrote {frame['factor_id'].nunique()} factors, {len(frame)} rows to {args.output}",
-            file=sys.stderr,
-        )
+        _imported(frame, args.output)
         return EXIT_OK
     if command == "import-ilcd":
         from lca.io.ilcd import read_ilcd
@@ -370,10 +576,7 @@ def _factors(args: argparse.Namespace) -> int:
         with atomic_output(args.output) as temporary:
             write_factor_table(frame, temporary)
         _print_import_issues(issues)
-        print(
-            f"wrote {frame['factor_id'].nunique()} factors, {len(frame)} rows to {args.output}",
-            file=sys.stderr,
-        )
+        _imported(frame, args.output)
         return EXIT_OK
     from lca.factor_display import run as _factor_display
 
@@ -391,7 +594,30 @@ def _print_import_issues(issues: list) -> None:  # type: ignore[type-arg]
     left out is among them: nothing an importer skips goes unsaid)."""
     order = {"error": 0, "warning": 1, "info": 2}
     for issue in sorted(issues, key=lambda i: order.get(i.level, 3)):
-        print(f"{issue.file}: {issue}" if issue.file else str(issue), file=sys.stderr)
+        print(f"{issue.file}: {issue.render()}" if issue.file else issue.render(), file=sys.stderr)
+
+
+def _print_issues(issues: list, limit: int = 20) -> None:  # type: ignore[type-arg]
+    """The first ``limit`` issues on stderr, in the current language, then how many more there are."""
+    from lca.i18n import translate
+
+    for issue in issues[:limit]:
+        print(issue.render(), file=sys.stderr)
+    if len(issues) > limit:
+        more = len(issues) - limit
+        print(translate("… and {n} more issue", plural="… and {n} more issues", n=more), file=sys.stderr)
+
+
+def _imported(frame, path: str) -> None:  # type: ignore[no-untyped-def]
+    """``12 facteurs (240 lignes) écrits dans facteurs.csv`` on stderr."""
+    from lca.i18n import translate
+
+    factors = translate("{n} factor", plural="{n} factors", n=int(frame["factor_id"].nunique()))
+    rows = translate("{n} row", plural="{n} rows", n=len(frame))
+    print(
+        translate("{factors} ({rows}) written to {path}", factors=factors, rows=rows, path=path),
+        file=sys.stderr,
+    )
 
 
 def _version() -> str:

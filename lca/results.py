@@ -404,8 +404,8 @@ class Results:
 
     # --------------------------------------------------------------------------------------- JSON
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
-        """The JSON document of DESIGN §7 as Python objects; issue messages in ``lang`` (default: the
-        current language), keys and numbers language-neutral."""
+        """The JSON document of DESIGN §7 as Python objects; keys and numbers are language-neutral, the
+        issues' messages are in ``lang`` (default :func:`lca.i18n.current_lang`)."""
         project = self.project
         units = {i: INDICATORS[i] for i in self.indicators}
         total, per_m2, per_m2_year, per_dwelling = (
@@ -451,7 +451,7 @@ class Results:
         }
 
     def to_json(self, lang: str | None = None, **kwargs: Any) -> str:
-        """The JSON document of DESIGN §7, issue messages in ``lang`` (``kwargs``: :func:`json.dumps`)."""
+        """The JSON document of DESIGN §7, messages in ``lang`` (``kwargs`` go to :func:`json.dumps`)."""
         kwargs.setdefault("ensure_ascii", False)
         return json.dumps(self.to_dict(lang), allow_nan=False, **kwargs)
 

@@ -164,6 +164,7 @@ def render_table(
         color_system="auto" if color else None,
         no_color=not color,
         highlight=False,
+        markup=False,  # "[kg CO2e]" in a title or a cell is text, not a style tag
         emoji=False,
         legacy_windows=False,
     )

@@ -18,6 +18,8 @@ HOUSE = dataset_path("examples", "maison_individuelle.xlsx")
 
 
 def lca(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """The CLI as a subprocess, in English unless the test gives --lang (these tests quote English)."""
+    args = args if "--lang" in args else (*args, "--lang", "en")
     return subprocess.run([sys.executable, "-m", "lca.cli", *map(str, args)], capture_output=True, text=True,
                           cwd=cwd, timeout=300)  # fmt: skip
 
@@ -84,7 +86,7 @@ def test_run_example_table_and_csv(tmp_path):
     done = lca("run", HOUSE, "--format", "csv", "-o", out)
     assert done.returncode == 0 and done.stdout == ""
     header = out.read_text(encoding="utf-8").splitlines()[0]
-    assert header == "variant,line_id,lot,element,factor_id,source,module,indicator,unit,value"
+    assert header == "Variant,Id,Lot,Element,Factor id,Source,Module,Indicator,Unit,Value"
 
 
 def test_house_computes_from_its_own_factors_sheet():
@@ -108,7 +110,7 @@ def test_rejected_lines_exit_3_with_results_and_issues(tmp_path):
                       ["bad", 3, 10, "m2", "conc"],
                       ["what", 3, 1, "kg", "unknown-id"]],
     })  # fmt: skip
-    done = lca("run", path, "--factors", factors, "--no-default-factors", "--format", "json")
+    done = lca("run", path, "--factors", factors, "--no-default-factors", "--format", "json", "--lang", "fr")
     assert done.returncode == 3
     doc = json.loads(done.stdout)
     check_contract(doc)
@@ -128,7 +130,8 @@ def test_strict_turns_warnings_into_errors(tmp_path):
         tmp_path / "p.xlsx", {"Matériaux": [["quantité", "unité", "id fiche"], [10, "m3", "conc"]]}
     )
     assert lca("run", path, "--factors", factors, "--no-default-factors").returncode == 0
-    done = lca("run", path, "--factors", factors, "--no-default-factors", "--strict", "--format", "json")
+    done = lca("run", path, "--factors", factors, "--no-default-factors", "--strict", "--format", "json",
+               "--lang", "fr")  # fmt: skip
     assert done.returncode == 3
     assert any(
         "aucune durée de vie" in i["message"] and i["level"] == "error"  # a French workbook: French messages
@@ -164,7 +167,7 @@ def test_re2020_json():
 
 
 def test_factors_search_and_show():
-    done = lca("factors", "search", "laine de verre", "--limit", "5")
+    done = lca("factors", "search", "laine de verre", "--limit", "5", "--lang", "fr")
     assert done.returncode == 0, done.stderr
     assert "Laine" in done.stdout
     done = lca("factors", "show", "8041ec07-5885-40dc-bfc9-190013f6749b")

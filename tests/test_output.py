@@ -18,6 +18,8 @@ HAS_DEV_FULL = Path("/dev/full").exists()
 
 
 def lca(*args: object, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """The CLI as a subprocess, in English unless the test gives --lang (these tests quote English)."""
+    args = args if "--lang" in args else (*args, "--lang", "en")
     return subprocess.run([sys.executable, "-m", "lca.cli", *map(str, args)], capture_output=True, text=True,
                           cwd=cwd, timeout=300)  # fmt: skip
 
@@ -52,7 +54,7 @@ def test_template_refuses_an_existing_file_unless_force(tmp_path):
     expected = f"{target}: the file already exists and is left unchanged; choose another name or add --force"
     clean_exit_2(done, expected)
     assert target.read_bytes() == b"my precious work"
-    assert lca("template", target, "--force").returncode == 0
+    assert lca("template", target, "--force", "--lang", "fr").returncode == 0
     assert openpyxl.load_workbook(target).sheetnames[0] == "Lisez-moi"
     assert leftovers(tmp_path) == []
 
@@ -105,7 +107,7 @@ def test_run_output_replaces_a_file_whole_and_creates_folders(tmp_path):
     target = tmp_path / "new" / "folder" / "results.csv"
     done = lca("run", path, "--factors", factors, "--no-default-factors", "--format", "csv", "-o", target)
     assert done.returncode == 0, done.stderr
-    assert target.read_text(encoding="utf-8").startswith("variant,line_id,")
+    assert target.read_text(encoding="utf-8").startswith("Variant,Id,")
     assert leftovers(tmp_path) == []
 
 
@@ -121,7 +123,7 @@ def test_charts_pointing_at_a_file_is_refused(tmp_path):
 def test_compare_writes_charts_and_report_without_temporary_files(tmp_path):
     path, factors = small_project(tmp_path)
     charts, report = tmp_path / "charts", tmp_path / "rapport.xlsx"
-    done = lca("compare", path, "--factors", factors, "--charts", charts, "-o", report)
+    done = lca("compare", path, "--factors", factors, "--charts", charts, "-o", report, "--lang", "fr")
     assert done.returncode == 0, done.stderr
     assert sorted(p.suffix for p in charts.iterdir()) and {p.suffix for p in charts.iterdir()} == {".png"}
     assert "Synthèse" in openpyxl.load_workbook(report).sheetnames
@@ -191,4 +193,4 @@ def test_compare_baseline_is_matched_like_the_workbook(tmp_path):
     })  # fmt: skip
     done = lca("compare", path, "--factors", factors, "--baseline", " BETON", "--lang", "en")
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines()[0] == "GWP-total — baseline: Béton"
+    assert done.stdout.splitlines()[0] == "GWP-total over 50 years; baseline: Béton"

@@ -215,7 +215,7 @@ def test_cli_compare_writes_report_and_charts(tmp_path):
     assert "baseline: base" in done.stdout
     table = done.stdout.splitlines()
     light = next(line for line in table if line.startswith("light"))
-    assert "4,305.0" in light and "-1,085.0" in light
+    assert "4,305" in light.split() and "\u22121,085" in light.split()  # total and Δ, one number formatter
     assert openpyxl.load_workbook(out).sheetnames == [*SHEETS_EN, "Charts"]
     assert (charts / "modules.png").stat().st_size > 5_000
     assert (charts / "waterfall_extra.pdf").stat().st_size > 5_000

@@ -88,21 +88,36 @@ def test_json_per_m2_is_null_without_reference_area():
     assert variant["by_scope_per_m2"]["products"] == {"GWP-total": None, "GWP-fossil": None}
 
 
-def test_terminal_summary_shows_products_per_m2_first(results):
-    text = format_summary(results)
+def _rows(block: list[str]) -> dict[str, list[str]]:
+    return {line.split()[0]: line.split()[1:] for line in block if line.split()[0] in ("base", "v")}
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "base", "v"),
+    [
+        ("en", "GWP-total per m² of reference area (SHAB) over 50 years [kg CO2e/m²]",
+         ["2.170", "30.00", "2.500", "34.67"], ["6.570", "30.00", "2.500", "39.07"]),
+        ("fr", "GWP-total par m² de surface de référence (SHAB) sur 50 ans [kg CO2e/m²]",
+         ["2,170", "30,00", "2,500", "34,67"], ["6,570", "30,00", "2,500", "39,07"]),
+    ],
+)  # fmt: skip
+def test_terminal_summary_shows_products_per_m2_first(results, lang, title, base, v):
+    text = format_summary(results, lang=lang, width=80)
     block = text.split("\n\n")[1].splitlines()
-    assert block[0] == "GWP-total per m² of reference area over 50 years [kg CO2e/m²]:"
-    assert block[2].split() == ["construction", "products", "and", "equipment", "2.2", "6.6"]
-    assert block[3].split() == ["energy", "use", "(B6)", "30.0", "30.0"]
-    assert block[4].split() == ["water", "use", "(B7)", "2.5", "2.5"]
-    assert block[5].split() == ["total", "34.7", "39.1"]
+    assert block[0] == title
+    heads = {"en": ["products", "energy", "water", "Total"], "fr": ["produits", "énergie", "eau", "Total"]}
+    assert all(word in "\n".join(block[1:5]) for word in heads[lang])
+    assert _rows(block) == {"base": base, "v": v}
 
 
 def test_terminal_summary_without_area_shows_totals():
-    text = format_summary(compute(_project(area=None), hand_factors(), defaults=False))
+    text = format_summary(compute(_project(area=None), hand_factors(), defaults=False), lang="en", width=80)
     block = text.split("\n\n")[1].splitlines()
-    assert block[0] == "GWP-total over 50 years [kg CO2e] (no reference area: not per m²):"
-    assert block[2].split() == ["construction", "products", "and", "equipment", "217", "657"]
+    assert block[0] == "GWP-total over 50 years [kg CO2e] (no reference area (SHAB): not per m²)"
+    assert _rows(block) == {
+        "base": ["217.0", "3,000", "250.0", "3,467"],
+        "v": ["657.0", "3,000", "250.0", "3,907"],
+    }
 
 
 @pytest.mark.parametrize(

@@ -151,9 +151,9 @@ def test_replacements_follow_the_default_life(period, quantity):
 def test_summary_groups_the_same_note_on_many_lines():
     r = floor(*({"line_id": f"S{k}", "quantity": 10, "factor_id": PVC} for k in range(12)))
     assert len([i for i in r.issues if i.message == PVC_NOTE]) == 12  # one issue per line in the JSON
-    text = format_summary(r)
-    assert "Issues: 12 infos" in text
-    grouped = "  [info] column 'service_life', 12 lines (S0, S1, S2, S3, S4, S5, S6, S7 and 4 more): "
+    text = format_summary(r, lang="en", width=1000)
+    assert "12 notes" in text.split("Issues: ")[1].splitlines()[0]
+    grouped = "  [note] column 'service_life', 12 lines (S0, S1, S2, S3, S4, S5, S6, S7 and 4 more): "
     assert grouped + PVC_NOTE in text
     assert text.count(PVC_NOTE) == 1
 

@@ -15,7 +15,6 @@ from lca import Project, compute
 from lca.checks import expired_factors, expired_summary, standards_used
 from lca.datasets import dataset_path
 from lca.factors import FactorTable
-from lca.i18n import use_lang
 from lca.model import normalise_lines
 from lca.report import write_report
 from lca.summary import format_summary
@@ -57,14 +56,18 @@ def test_standards_used_counts_each_factor_once():
 
 
 def test_terminal_summary_counts_standards_and_expired_factors():
-    with use_lang("en"):  # the summary is English until it takes a lang (lca.summary, issue 11)
-        lines = format_summary(_results({"a": 2000, "b": 2001}, A1)).splitlines()
-    assert lines[2] == "  factors: 3 used (EN 15804+A1: 2, standard not given: 1)"
+    lines = format_summary(_results({"a": 2000, "b": 2001}, A1), lang="en", width=200).splitlines()
+    assert lines[2] == "  3 factors used (EN 15804+A1: 2, standard not given: 1)"
     assert lines[3] == (
-        "  2 of 3 factors used expired: 1 in 2000, 1 in 2001 (valid_until); the report's data-quality sheet "
-        "lists them"
+        "  2 of 3 factors used expired: 1 in 2000, 1 in 2001; the data-quality sheet of the report lists them"
     )
-    quiet = format_summary(_results({}, A1)).splitlines()
+    french = format_summary(_results({"a": 2000}, A1), lang="fr", width=200).splitlines()
+    assert french[2] == "  3 facteurs utilisés (EN 15804+A1\u00a0: 2, norme non précisée\u00a0: 1)"
+    assert french[3] == (
+        "  1 facteur utilisé sur 3 a expiré en 2000\u00a0; la feuille «\u00a0Qualité des données\u00a0» du "
+        "rapport les liste"
+    )
+    quiet = format_summary(_results({}, A1), lang="en", width=200).splitlines()
     assert quiet[3] == ""  # nothing expired: no line
 
 

@@ -31,7 +31,7 @@ def test_no_project_sheet_is_a_warning_everywhere(tmp_path):
     project = read_project(write_xlsx(tmp_path / "p.xlsx", {"Matériaux": MATERIALS}))
     assert _notes(project) == [("warning", None, None, None, NO_PROJECT)]
     results = compute(project, hand_factors(), defaults=False)
-    summary = format_summary(results)
+    summary = format_summary(results, lang="en", width=1000)
     assert "No issues." not in summary
     assert f"[warning] {NO_PROJECT}" in summary
     assert [i.to_dict("en")["message"] for i in results.issues if "service life" not in i.message] == [
@@ -122,6 +122,6 @@ def test_cli_unreadable_energy_sheet_exits_3_with_the_issue(tmp_path):
     assert [(i["level"], i["sheet"]) for i in doc["issues"] if i["level"] == "error"] == [
         ("error", "Énergie")
     ]
-    table = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    table = subprocess.run([*command, "--lang", "en"], capture_output=True, text=True, timeout=300)
     assert "1 error" in table.stdout
     assert "No issues." not in table.stdout
