@@ -79,6 +79,19 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("--factors", action="append", default=[], metavar="FILE")
     show.add_argument("--debug", action="store_true")
     _add_compare_parsers(sub)
+    check = sub.add_parser(
+        "validate", help="check a project workbook without computing the report: issues and a verdict"
+    )
+    check.add_argument("project", help="project workbook (.xlsx/.ods) or folder of CSV sheets")
+    check.add_argument("--factors", action="append", default=[], metavar="FILE", help="extra factor table")
+    check.add_argument("--no-default-factors", action="store_true", help="do not stack the shipped tables")
+    check.add_argument(
+        "--method", choices=["en15978", "re2020"], help="calculation method (default: the workbook's)"
+    )
+    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument("--lang", choices=["fr", "en"], default="fr")
+    check.add_argument("--strict", action="store_true", help="treat data-quality warnings as errors")
+    check.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
     return parser
 
 
@@ -94,6 +107,9 @@ def _add_compare_parsers(sub: argparse._SubParsersAction) -> None:  # type: igno
     comp.add_argument("--chart-format", default="png", metavar="LIST", help="png,svg,pdf (default: png)")
     comp.add_argument("--lang", choices=["fr", "en"], default="fr")
     comp.add_argument(
+        "--timestamp", action="store_true", help="write the date of the computation in the report"
+    )
+    comp.add_argument(
         "--method", choices=["en15978", "re2020"], help="calculation method (default: the workbook's)"
     )
     comp.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
@@ -104,6 +120,9 @@ def _add_compare_parsers(sub: argparse._SubParsersAction) -> None:  # type: igno
     rep.add_argument("--variant", metavar="NAME", help="the variant (default: the baseline)")
     rep.add_argument("--lang", choices=["fr", "en"], default="fr")
     rep.add_argument("--no-charts", action="store_true", help="do not embed the charts")
+    rep.add_argument(
+        "--timestamp", action="store_true", help="write the date of the computation in the report"
+    )
     rep.add_argument(
         "--method", choices=["en15978", "re2020"], help="calculation method (default: the workbook's)"
     )
@@ -119,6 +138,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run(args)
         if args.command in ("compare", "report"):
             return _compare(args)
+        if args.command == "validate":
+            return _validate(args)
         if args.command == "template":
             from lca.io.template import write_template
 
@@ -126,7 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"wrote {args.output}", file=sys.stderr)
             return EXIT_OK
         return _factors(args)
-    except (LCAError, FileNotFoundError, PermissionError) as err:
+    except LCAError as err:  # only the project's errors: the library turns every other one into one
         if args.debug:
             raise
         print(f"lca: error: {err}", file=sys.stderr)
@@ -189,7 +210,14 @@ def _compare(args: argparse.Namespace) -> int:
     if args.command == "report":
         variant = args.variant or results.variants[0]
         comparison = compare(results, baseline=variant, variants=[variant])
-        write_report(results, args.output, comparison=comparison, lang=args.lang, charts=not args.no_charts)
+        write_report(
+            results,
+            args.output,
+            comparison=comparison,
+            lang=args.lang,
+            charts=not args.no_charts,
+            timestamp=args.timestamp,
+        )
         print(f"wrote {args.output}", file=sys.stderr)
         return EXIT_REJECTED if results.errors else EXIT_OK
     variants = [v.strip() for v in args.variants.split(",") if v.strip()] if args.variants else None
@@ -203,12 +231,40 @@ def _compare(args: argparse.Namespace) -> int:
         images = {p.stem: p.read_bytes() for p in written if p.suffix == ".png"}  # reused in the report
         print(f"wrote charts to {args.charts}", file=sys.stderr)
     if args.output:
-        write_report(results, args.output, comparison=comparison, lang=args.lang, images=images)
+        write_report(
+            results,
+            args.output,
+            comparison=comparison,
+            lang=args.lang,
+            images=images,
+            timestamp=args.timestamp,
+        )
         print(f"wrote {args.output}", file=sys.stderr)
     sys.stdout.write(_comparison_table(comparison, args.lang))
     for issue in results.errors[:20]:
         print(issue, file=sys.stderr)
     return EXIT_REJECTED if results.errors else EXIT_OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from lca.validation import validate
+
+    check = validate(
+        args.project,
+        args.factors,
+        defaults=not args.no_default_factors,
+        method=args.method,
+        strict=args.strict,
+    )
+    if check.fatal is not None and args.debug:
+        raise check.fatal
+    if args.format == "json":
+        import json
+
+        sys.stdout.write(json.dumps(check.to_dict(), ensure_ascii=False, indent=2, allow_nan=False) + "\n")
+    else:
+        sys.stdout.write(check.format(args.lang))
+    return check.exit_code
 
 
 def _comparison_table(comparison, lang: str) -> str:  # type: ignore[no-untyped-def]
