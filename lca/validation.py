@@ -95,11 +95,15 @@ class Validation:
         return EXIT_CODES[self.verdict]
 
     def by_sheet(self) -> dict[str, list[Issue]]:
-        """The issues grouped by sheet (issues of no sheet under ``""``), in order of appearance."""
+        """The issues grouped by sheet (issues of no sheet under ``""``), sheets in order of appearance,
+        issues by row."""
         groups: dict[str, list[Issue]] = {}
         for issue in self.issues:
             groups.setdefault(issue.sheet or "", []).append(issue)
-        return groups
+        return {
+            sheet: sorted(issues, key=lambda i: (i.row is None, i.row or 0))
+            for sheet, issues in groups.items()
+        }
 
     def summary(self, lang: str = "fr") -> str:
         """The one-line verdict in ``lang`` (``fr`` or ``en``)."""
