@@ -7,6 +7,7 @@ that one bad line never stops the rest of the project from computing.
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, Protocol
 
@@ -102,6 +103,8 @@ class Issue:
         out.pop("extra")
         value = out["value"]
         if value is not None and not isinstance(value, (str, int, float, bool)):
+            out["value"] = str(value)
+        elif isinstance(value, float) and not math.isfinite(value):  # JSON has no NaN nor infinity
             out["value"] = str(value)
         return out
 

@@ -394,7 +394,9 @@ def plot_hotspots(
     if by not in {"element", "line", "lot"}:
         raise InputError(f"hot spots by {by!r}: expected element, line or lot", value=by)
     column = {"line": "line_id"}.get(by, by)
-    values = group_table(results, column)[indicator].xs(variant).sort_values(ascending=False)
+    table = group_table(results, column)[indicator]
+    values = table.xs(variant) if variant in table.index.get_level_values("variant") else table.iloc[:0]
+    values = values.sort_values(ascending=False)  # empty when no line of the variant computes
     total = float(results.total().at[variant, indicator])
     top = values.head(n)
     lots = _lot_of(results, column, variant, indicator)
@@ -599,7 +601,8 @@ def chart_specs(
                 (8.5, 1.4 + 0.42 * (min(steps, 11) + 2)),
             )
         )
-    n_hot = min(15, len(group_table(results, "element")[indicator].xs(baseline)))
+    elements = group_table(results, "element").index.get_level_values("variant")
+    n_hot = min(15, int((elements == baseline).sum()))
     specs += [
         (
             "hotspots",

@@ -319,9 +319,11 @@ def _side_by_side(
     out = wide.index.to_frame(index=False)
     for v in names:
         out[v] = wide[("value", v)].to_numpy() if ("value", v) in wide else np.nan
-    for v in others:
-        out[t["delta"].format(v=v)] = wide[("delta", v)].to_numpy()
-        out[t["delta_pct"].format(v=v)] = wide[("delta_pct", v)].to_numpy()
+    for v in others:  # a variant without any line in the table (no line computed) has no column
+        out[t["delta"].format(v=v)] = wide[("delta", v)].to_numpy() if ("delta", v) in wide else np.nan
+        out[t["delta_pct"].format(v=v)] = (
+            wide[("delta_pct", v)].to_numpy() if ("delta_pct", v) in wide else np.nan
+        )
     if "unit" in out:
         out["unit"] = [_unit(u, t) for u in out["unit"]]
     return out

@@ -29,7 +29,7 @@ RESULT_COLUMNS: list[str] = [
 
 _TOTAL = np.array([m in TOTAL_MODULES for m in MODULES])
 _A5, _B4, _A4 = MODULES.index("A5"), MODULES.index("B4"), MODULES.index("A4")
-_WASTED = [MODULES.index(m) for m in ("A1-A3", "C1", "C2", "C3", "C4")]
+_WASTED = [MODULES.index(m) for m in ("A1-A3", "A4", "C1", "C2", "C3", "C4")]  # what A5's waste adds up
 
 
 @dataclass(frozen=True)
@@ -37,8 +37,8 @@ class DeclaredModules:
     """Which modules each line declares, kept per factor row (a line-by-module array only on demand).
 
     A module is declared for a line when its factor declares it, or when a rule adds it: A5 when
-    material is wasted (and its production or end of life is declared), B4 when it is replaced, A4
-    when it is computed from a distance.
+    material is wasted (and its production, transport or end of life is declared, or its A4 comes from
+    a distance), B4 when it is replaced, A4 when it is computed from a distance.
 
     Attributes
     ----------
@@ -59,9 +59,9 @@ class DeclaredModules:
     def per_line(self) -> np.ndarray:
         """``(line, module)`` declared modules."""
         out = self.by_row[self.row]
-        out[:, _A5] |= self.wasted & out[:, _WASTED].any(axis=1)
-        out[:, _B4] = self.replaced
         out[:, _A4] |= self.by_distance
+        out[:, _A5] |= self.wasted & out[:, _WASTED].any(axis=1)  # A4 by distance is wasted too
+        out[:, _B4] = self.replaced
         return out
 
     def per_variant(self, membership: np.ndarray) -> np.ndarray:
@@ -71,7 +71,7 @@ class DeclaredModules:
         for v in range(len(member)):  # lines per factor row, then the rows' modules: no per-line array
             rows[v] = np.bincount(self.row, weights=member[v], minlength=len(self.by_row))
         out = (rows @ self.by_row.astype(float)) > 0
-        waste_counts = self.wasted & self.by_row[:, _WASTED].any(axis=1)[self.row]
+        waste_counts = self.wasted & (self.by_row[:, _WASTED].any(axis=1)[self.row] | self.by_distance)
         out[:, _A5] |= (member @ waste_counts.astype(float)) > 0
         out[:, _B4] = (member @ self.replaced.astype(float)) > 0
         out[:, _A4] |= (member @ self.by_distance.astype(float)) > 0
