@@ -564,3 +564,99 @@ def _figures():
         kinds = Counter((o.kind, o.known, o.detail.split(" at ")[-1]) for o, _ in PROBLEMS)
         for (kind, known, where), n in kinds.most_common(30):
             print(f"  {n} × {kind} ({known or 'not a known case'}): {where[:300]}")
+
+
+# ------------------------------------------------------------------------- cases and regressions
+#: A shipped factor declared per kg.
+KG_FACTOR = "01ccf18a-a8cf-4da8-8e3d-951a2d136a3a"
+
+
+def _materials(*rows: list[Any]) -> dict[str, list[list[Any]]]:
+    return {"Matériaux": [["Quantité", "Unité", "ID fiche"], *rows, [2, "kg", KG_FACTOR]]}
+
+
+#: Cases of issue 10 that the fuzzer draws and that another branch fixes (units: the whitelist grammar;
+#: numbers: the bounds). Strict xfails: the day they pass, remove them from here and from known_case.
+KNOWN = {
+    "unit 1/0 (ZeroDivisionError)": _materials([1, "1/0", KG_FACTOR]),
+    "unit kg*( (TokenError)": _materials([1, "kg*(", KG_FACTOR]),
+    "unit m*m*… 2,000 terms (RecursionError)": _materials([1, "m" + "*m" * 2000, KG_FACTOR]),
+    "1e306 t against a kg factor (dropped without an issue)": _materials([1e306, "t", KG_FACTOR]),
+    "1e308 kg (null total, exit 0)": _materials([1e308, "kg", KG_FACTOR]),
+}
+
+
+@pytest.mark.parametrize("name", list(KNOWN))
+@pytest.mark.xfail(
+    strict=True, raises=AssertionError, reason="issue 10: fixed on another branch (units grammar, bounds)"
+)
+def test_known_cases(name, tmp_path):
+    outcome = check_example(KNOWN[name], tmp_path, as_csv=False, report=0)
+    if outcome.kind not in {"ok", "refused"} and outcome.known is None:  # not the known way: a real failure
+        raise RuntimeError(f"{outcome.kind}: {outcome.detail}")
+    assert outcome.kind in {"ok", "refused"}, f"{outcome.kind} ({outcome.known}): {outcome.detail}"
+
+
+def test_issue_values_that_are_not_finite_stay_json():
+    """Found by the fuzzer: an issue carrying a NaN value (a blank declared unit read as NaN) made
+    ``to_json`` raise ValueError."""
+    from lca.errors import Issue
+
+    assert Issue("error", "x", value=float("nan")).to_dict()["value"] == "nan"
+    assert Issue("error", "x", value=float("-inf")).to_dict()["value"] == "-inf"
+    assert Issue("error", "x", value=1.5).to_dict()["value"] == 1.5
+
+
+def test_waste_of_a_transport_by_distance_is_in_the_modules():
+    """Found by the fuzzer: a factor declaring neither A1-A3 nor C, with a waste rate and a distance,
+    has an A5 (the wasted share of the transport) that the total counted and ``by_module`` and the tidy
+    table left out (conservation gap = A5)."""
+    import pandas as pd
+
+    from lca import Project
+    from lca.factors import FactorTable
+    from lca.model import normalise_lines
+    from tests.helpers import hand_factor_frame
+
+    steel = {
+        "factor_id": "steel",
+        "module": "D",
+        "indicator": "GWP-total",
+        "value": -1.0,
+        "declared_unit": "kg",
+    }
+    table, _ = FactorTable.from_frame(pd.concat([hand_factor_frame(), pd.DataFrame([steel])]), "hand")
+    line = {"line_id": "1", "factor_id": "steel", "quantity": 1000.0, "unit": "kg", "waste_rate": 0.1,
+            "transport_km": 100.0, "transport_mode": "road"}  # fmt: skip
+    results = compute(Project(reference_area=10.0, lines=normalise_lines(pd.DataFrame([line]))), table,
+                      defaults=False)  # fmt: skip
+    # 1 t × 100 km × 0.1 kg CO2e/(t·km) = 10 in A4; 10 % of it wasted = 1 in A5
+    assert results.total()["GWP-total"].to_dict() == pytest.approx({"base": 11.0})
+    assert results.by_module()["GWP-total"].to_dict() == pytest.approx(
+        {("base", "A4"): 10.0, ("base", "A5"): 1.0, ("base", "D"): -1000.0}
+    )
+    assert results.conservation_gap() == 0.0
+
+
+def test_report_and_charts_when_a_variant_has_no_computed_line(tmp_path):
+    """Found by the fuzzer: the report raised KeyError ('delta', 'v1') when a variant had no computed
+    line (its only line rejected), and the charts KeyError 'base' when the baseline had none."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from lca.plots import save_charts
+    from lca.report import write_report
+    from tests.helpers import hand_factors, write_xlsx
+
+    header = ["Quantité", "Unité", "ID fiche", "Variante"]
+    for name, rows in {
+        "nothing": [["douze", "kg", "conc", "v1"]],
+        "empty_base": [["douze", "m3", "conc", ""], [2, "m3", "conc", "v1"]],
+    }.items():
+        path = write_xlsx(tmp_path / f"{name}.xlsx", {"Matériaux": [header, *rows]})
+        results = compute(read_project(path), hand_factors(), defaults=False)
+        assert results.variants == ["base", "v1"]
+        written = save_charts(results, tmp_path / name, formats=("png",))
+        assert {p.stem for p in written} >= {"modules", "waterfall_v1", "hotspots"}
+        book = openpyxl.load_workbook(write_report(results, tmp_path / f"{name}_report.xlsx"))
+        assert len(book.sheetnames) == 7
