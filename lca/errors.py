@@ -8,7 +8,7 @@ that one bad line never stops the rest of the project from computing.
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
 Level = Literal["error", "warning", "info"]
@@ -99,14 +99,21 @@ class Issue:
 
     def to_dict(self) -> dict[str, Any]:
         """The issue as a JSON-ready dict (``extra`` left out)."""
-        out = asdict(self)
-        out.pop("extra")
-        value = out["value"]
+        value = self.value
         if value is not None and not isinstance(value, (str, int, float, bool)):
-            out["value"] = str(value)
-        elif isinstance(value, float) and not math.isfinite(value):  # JSON has no NaN nor infinity
-            out["value"] = str(value)
-        return out
+            value = str(value)
+        elif isinstance(value, float) and not math.isfinite(value):  # JSON has no nan or inf
+            value = None if math.isnan(value) else str(value)
+        return {
+            "level": self.level,
+            "message": self.message,
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "value": value,
+            "line_id": self.line_id,
+            "file": self.file,
+        }
 
     @classmethod
     def from_error(cls, err: LCAError, level: Level = "error", line_id: str | None = None) -> Issue:

@@ -599,10 +599,10 @@ def test_known_cases(name, tmp_path):
 
 def test_issue_values_that_are_not_finite_stay_json():
     """Found by the fuzzer: an issue carrying a NaN value (a blank declared unit read as NaN) made
-    ``to_json`` raise ValueError."""
+    ``to_json`` raise ValueError. (Branch h4 found and fixed it the same way; the fix here is its text.)"""
     from lca.errors import Issue
 
-    assert Issue("error", "x", value=float("nan")).to_dict()["value"] == "nan"
+    assert Issue("error", "x", value=float("nan")).to_dict()["value"] is None
     assert Issue("error", "x", value=float("-inf")).to_dict()["value"] == "-inf"
     assert Issue("error", "x", value=1.5).to_dict()["value"] == 1.5
 
