@@ -704,18 +704,32 @@ def save_charts(
     -------
     list of Path
         The files written.
+
+    Raises
+    ------
+    InputError
+        The folder cannot be created or a file cannot be written (naming it).
     """
     unknown = [f for f in formats if f not in {"png", "svg", "pdf"}]
     if unknown:
         raise InputError(f"unknown chart format(s) {unknown}; expected png, svg or pdf", value=unknown)
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise InputError(
+            f"cannot create the chart folder ({err.strerror or err}); give a folder that can be written",
+            file=str(folder),
+        ) from err
     written = []
     for stem, draw, size in chart_specs(results, comparison=comparison, lang=lang, indicator=indicator):
         drawn = render(draw, size, list(formats), dpi)
         for fmt in formats:
             path = folder / f"{stem}.{fmt}"
-            path.write_bytes(drawn[fmt])  # type: ignore[index]
+            try:
+                path.write_bytes(drawn[fmt])  # type: ignore[index]
+            except OSError as err:
+                raise InputError(f"cannot write the chart ({err.strerror or err})", file=str(path)) from err
             written.append(path)
     return written
 

@@ -77,3 +77,20 @@ def test_formulas_are_read_as_their_cached_values(tmp_path: Path) -> None:
     issue = next(i for i in project.issues if i.row == 3)
     assert (issue.level, issue.column) == ("error", "Quantité")
     assert issue.message.startswith("quantity is empty")
+
+
+def test_charts_into_a_file_or_a_read_only_folder_name_it(tmp_path: Path) -> None:
+    """The library turns the operating system's error into the project's, naming the path (the command
+    line catches only those)."""
+    import pytest
+
+    from lca import InputError, compute, read_project
+    from lca.plots import save_charts
+    from tests.helpers import hand_factors
+    from tests.test_compare import hand_workbook
+
+    results = compute(read_project(hand_workbook(tmp_path)), hand_factors(), defaults=False)
+    blocker = tmp_path / "graphiques"
+    blocker.write_text("a file, not a folder", encoding="utf-8")
+    with pytest.raises(InputError, match=r"graphiques: cannot create the chart folder \(File exists\)"):
+        save_charts(results, blocker)
