@@ -32,6 +32,7 @@ import os
 import shutil
 import tempfile
 import time
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -327,6 +328,8 @@ def known_case(sheets: dict[str, list[list[Any]]], outcome: Outcome) -> str | No
     workbook holding a number beyond 1e300 or a non-finite one (numbers not bounded)."""
     if outcome.kind == "crash" and "at units.py" in outcome.detail:
         return "issue 10: units handed to pint unbounded"
+    if outcome.kind == "crash" and "new-line character seen in unquoted field" in outcome.detail:
+        return "issue 10: CSV folder with CR-only line ends (_csv.Error)"
     if outcome.kind in {"drop", "nonfinite", "conservation"} and _unbounded(sheets):
         return "issue 10: quantities, distances, rates and periods not bounded"
     return None
@@ -478,6 +481,13 @@ FIGURES: Counter[str] = Counter()
 PROBLEMS: list[tuple[Outcome, dict[str, list[list[Any]]]]] = []
 
 
+def _pick(sheets: dict[str, list[list[Any]]]) -> int:
+    """Report level of an example, uniform over examples (hypothesis' integers favour 0): one in 20
+    writes the report, one in 200 with its charts."""
+    k = zlib.crc32(repr(sheets).encode("utf-8", "replace")) % 200
+    return 2 if k == 0 else 1 if k < 10 else 0
+
+
 def _run(sheets: dict[str, list[list[Any]]], as_csv: bool, report: int) -> Outcome:
     folder = Path(tempfile.mkdtemp(prefix="lca-fuzz-"))
     try:
@@ -509,12 +519,11 @@ def _assert(outcome: Outcome, sheets: dict[str, list[list[Any]]]) -> None:
     derandomize=True,
     suppress_health_check=list(HealthCheck),
 )
-@given(workbooks(), st.integers(0, 9), st.integers(0, 199))
-def test_random_workbooks(sheets, csv_pick, report_pick):
+@given(workbooks(), st.integers(0, 9))
+def test_random_workbooks(sheets, csv_pick):
     """A few hundred examples, the same on every run (derandomized), in under a minute on an idle
     machine: one in 20 also writes the report, one in 200 with its charts."""
-    report = 2 if report_pick == 0 else 1 if report_pick < 10 else 0
-    _assert(_run(sheets, as_csv=csv_pick == 0, report=report), sheets)
+    _assert(_run(sheets, as_csv=csv_pick == 0, report=_pick(sheets)), sheets)
 
 
 LONG = int(os.environ.get("LCA_FUZZ_EXAMPLES", "0"))
@@ -533,10 +542,9 @@ def test_random_workbooks_long():
 
     @settings(max_examples=LONG, deadline=None, database=None, phases=[Phase.generate],
               suppress_health_check=list(HealthCheck))  # fmt: skip
-    @given(workbooks(), st.integers(0, 9), st.integers(0, 199))
-    def run(sheets, csv_pick, report_pick):
-        report = 2 if report_pick == 0 else 1 if report_pick < 10 else 0
-        _run(sheets, as_csv=csv_pick == 0, report=report)
+    @given(workbooks(), st.integers(0, 9))
+    def run(sheets, csv_pick):
+        _run(sheets, as_csv=csv_pick == 0, report=_pick(sheets))
         if FIGURES["examples"] % 250 == 0:
             _write_figures(start)
 
@@ -661,3 +669,18 @@ def test_report_and_charts_when_a_variant_has_no_computed_line(tmp_path):
         assert {p.stem for p in written} >= {"modules", "waterfall_v1", "hotspots"}
         book = openpyxl.load_workbook(write_report(results, tmp_path / f"{name}_report.xlsx"))
         assert len(book.sheetnames) == 7
+
+
+def test_a_vanishing_reference_area_is_an_issue_not_an_infinite_result(tmp_path):
+    """Found by the fuzzer: a reference area of 5e-324 m² (a denormal) made every per-m² value
+    infinite, a null in the JSON with exit 0."""
+    from tests.helpers import write_xlsx
+
+    sheets = {**_materials(), "Projet": [["Clé", "Valeur"], ["SHAB", 5e-324]]}
+    project = read_project(write_xlsx(tmp_path / "p.xlsx", sheets))
+    assert project.reference_area is None
+    issue = next(i for i in project.issues if i.sheet == "Projet")
+    assert (issue.level, issue.row, issue.column) == ("error", 2, "SHAB")
+    assert issue.message == "reference_area: must be at least 0.01 m², found 5e-324"
+    doc = json.loads(compute(project).to_json())
+    assert doc["variants"][0]["per_m2"] == {k: None for k in doc["variants"][0]["total"]}  # not given

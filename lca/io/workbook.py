@@ -97,6 +97,10 @@ BUILDING_TYPES: dict[str, list[str]] = {
     "other": ["autre", "tertiaire", "other"],
 }  # fmt: skip
 
+#: Smallest reference area read: below it the results per m² are not meaningful (and 5e-324 m² makes
+#: them infinite). [m²]
+MIN_REFERENCE_AREA = 0.01
+
 _YES = {"oui", "yes", "o", "y", "true", "vrai", "1", "x"}
 _NO = {"non", "no", "n", "false", "faux", "0", ""}
 
@@ -228,6 +232,8 @@ def _project_value(key: str, value: Any) -> Any:
             raise ValueError(f"expected a number, found {value!r}")
         if key in {"reference_area", "study_period"} and number[0] <= 0:
             raise ValueError(f"must be > 0, found {value!r}")
+        if key == "reference_area" and number[0] < MIN_REFERENCE_AREA:  # per m² would overflow
+            raise ValueError(f"must be at least {MIN_REFERENCE_AREA:g} m², found {value!r}")
         if key in {"dwellings", "permit_year"}:
             if not float(number[0]).is_integer():
                 raise ValueError(f"expected a whole number, found {value!r}")
