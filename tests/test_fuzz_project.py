@@ -324,13 +324,15 @@ class Outcome:
 
 def known_case(sheets: dict[str, list[list[Any]]], outcome: Outcome) -> str | None:
     """The case of issue 10 that another branch fixes, when ``outcome`` is one: a crash inside the unit
-    parser (units handed to pint unbounded), or a drop, non-finite value or conservation gap in a
-    workbook holding a number beyond 1e300 or a non-finite one (numbers not bounded)."""
+    parser (units handed to pint unbounded), a CSV with CR-only line ends, or a drop, non-finite value,
+    conservation gap or overflow in a workbook holding a number beyond 1e300 or a non-finite one (numbers
+    not bounded: a study period of 1e308 years overflows the emission timeline)."""
     if outcome.kind == "crash" and "at units.py" in outcome.detail:
         return "issue 10: units handed to pint unbounded"
     if outcome.kind == "crash" and "new-line character seen in unquoted field" in outcome.detail:
         return "issue 10: CSV folder with CR-only line ends (_csv.Error)"
-    if outcome.kind in {"drop", "nonfinite", "conservation"} and _unbounded(sheets):
+    overflow = outcome.kind == "crash" and outcome.detail.startswith(("OverflowError", "ValueError: Maximum"))
+    if (outcome.kind in {"drop", "nonfinite", "conservation"} or overflow) and _unbounded(sheets):
         return "issue 10: quantities, distances, rates and periods not bounded"
     return None
 
