@@ -110,6 +110,26 @@ def _parser() -> argparse.ArgumentParser:
     ilcd.add_argument("--debug", action="store_true", help=_("show tracebacks and debug logs"))
     _add_factor_parsers(fsub)
     _add_compare_parsers(sub)
+    from lca.i18n import translate as _
+
+    check = sub.add_parser(
+        "validate", help=_("check a project workbook without computing the report: issues and a verdict")
+    )
+    check.add_argument("project", help=_("project workbook (.xlsx/.ods) or folder of CSV sheets"))
+    check.add_argument("--factors", action="append", default=[], metavar="FILE", help=_("extra factor table"))
+    check.add_argument("--no-default-factors", action="store_true", help=_("do not stack the shipped tables"))
+    check.add_argument(
+        "--method", choices=["en15978", "re2020"], help=_("calculation method (default: the workbook's)")
+    )
+    check.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help=_("text: issues by sheet and a verdict; json: the same as a document"),
+    )
+    check.add_argument("--strict", action="store_true", help=_("treat data-quality warnings as errors"))
+    check.add_argument("--debug", action="store_true", help=_("show tracebacks and debug logs"))
+    _add_max_rows(check)
     from lca.cli_uncertainty import add_parser as _add_uncertainty_parser  # lca uncertainty
 
     _add_uncertainty_parser(sub)
@@ -244,6 +264,9 @@ def _add_compare_parsers(sub: argparse._SubParsersAction) -> None:  # type: igno
     comp.add_argument("--factors", action="append", default=[], metavar="FILE", help=_("extra factor table"))
     comp.add_argument("--baseline", metavar="NAME", help=_("reference variant (default: the first)"))
     comp.add_argument(
+        "--timestamp", action="store_true", help=_("write the date of the computation in the report")
+    )
+    comp.add_argument(
         "--variants", metavar="LIST", help=_("comma-separated variants to compare (default: all)")
     )
     comp.add_argument("-o", "--output", metavar="FILE", help=_("write the Excel report to FILE (.xlsx)"))
@@ -262,6 +285,9 @@ def _add_compare_parsers(sub: argparse._SubParsersAction) -> None:  # type: igno
     rep.add_argument("--variant", metavar="NAME", help=_("the variant (default: the baseline)"))
     rep.add_argument("--lang", choices=["fr", "en"], help=LANG_HELP.render())
     rep.add_argument("--no-charts", action="store_true", help=_("do not embed the charts"))
+    rep.add_argument(
+        "--timestamp", action="store_true", help=_("write the date of the computation in the report")
+    )
     rep.add_argument(
         "--method", choices=["en15978", "re2020"], help=_("calculation method (default: the workbook's)")
     )
@@ -300,6 +326,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from lca.cli_uncertainty import run as _uncertainty
 
             return _uncertainty(args)
+        if args.command == "validate":
+            return _validate(args)
         if args.command == "template":
             from lca.io.output import atomic_output, check_output
             from lca.io.template import write_template
@@ -310,7 +338,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             _written(args.output)
             return EXIT_OK
         return _factors(args)
-    except (LCAError, FileNotFoundError, PermissionError) as err:
+    except LCAError as err:  # only the project's errors: the library turns every other one into one
         if args.debug:
             raise
         from lca.i18n import translate
@@ -470,7 +498,8 @@ def _compare(args: argparse.Namespace) -> int:
         variant = named(args.variant) if args.variant else results.variants[0]
         comparison = compare(results, baseline=variant, variants=[variant])
         with atomic_output(args.output) as temporary:
-            write_report(results, temporary, comparison=comparison, lang=args.lang, charts=not args.no_charts)
+            write_report(results, temporary, comparison=comparison, lang=args.lang, charts=not args.no_charts,
+                         timestamp=args.timestamp)  # fmt: skip
         _written(args.output)
         return EXIT_REJECTED if results.errors else EXIT_OK
     variants = [named(v) for v in args.variants.split(",") if v.strip()] if args.variants else None
@@ -486,11 +515,39 @@ def _compare(args: argparse.Namespace) -> int:
         _written(args.charts, "charts")
     if args.output:
         with atomic_output(args.output) as temporary:
-            write_report(results, temporary, comparison=comparison, lang=args.lang, images=images)
+            write_report(results, temporary, comparison=comparison, lang=args.lang, images=images,
+                         timestamp=args.timestamp)  # fmt: skip
         _written(args.output)
     sys.stdout.write(_comparison_table(comparison, args.lang))
     _print_issues(results.errors)
     return EXIT_REJECTED if results.errors else EXIT_OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from lca.i18n import resolve_lang, set_lang
+    from lca.validation import validate
+
+    check = validate(
+        args.project,
+        args.factors,
+        defaults=not args.no_default_factors,
+        method=args.method,
+        strict=args.strict,
+        max_rows=args.max_rows,
+    )
+    if check.fatal is not None and args.debug:
+        raise check.fatal
+    if args.lang_given is None:  # --lang not given: the workbook's language, else the locale's
+        args.lang = resolve_lang(None, check.workbook_lang)
+        set_lang(args.lang)
+    if args.format == "json":
+        import json
+
+        document = check.to_dict(args.lang)
+        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
+    else:
+        sys.stdout.write(check.format(args.lang))
+    return check.exit_code
 
 
 def _variant_names(known: list[str]):  # type: ignore[no-untyped-def]

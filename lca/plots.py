@@ -8,6 +8,7 @@ writes every chart as PNG, SVG or PDF.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -46,9 +47,9 @@ from lca.plot_style import (
 )
 
 __all__ = [
-    "GROUP_STYLE", "LOT_STYLE", "VARIANT_STYLE", "chart_specs", "lot_label", "lot_style", "plot_biogenic",
-    "plot_hotspots", "plot_lots", "plot_modules", "plot_timeline", "plot_waterfall", "render", "save_charts",
-    "shorten",
+    "GROUP_STYLE", "LOT_STYLE", "VARIANT_STYLE", "chart_specs", "chart_stems", "lot_label", "lot_style",
+    "plot_biogenic", "plot_hotspots", "plot_lots", "plot_modules", "plot_timeline", "plot_waterfall",
+    "render", "save_charts", "shorten",
 ]  # fmt: skip
 
 if TYPE_CHECKING:
@@ -393,7 +394,9 @@ def plot_hotspots(
     if by not in {"element", "line", "lot"}:
         raise InputError(f"hot spots by {by!r}: expected element, line or lot", value=by)
     column = {"line": "line_id"}.get(by, by)
-    values = group_table(results, column)[indicator].xs(variant).sort_values(ascending=False)
+    table = group_table(results, column)[indicator]
+    values = table.xs(variant) if variant in table.index.get_level_values("variant") else table.iloc[:0]
+    values = values.sort_values(ascending=False)  # empty when no line of the variant computes
     total = float(results.total().at[variant, indicator])
     top = values.head(n)
     lots = _lot_of(results, column, variant, indicator)
@@ -573,7 +576,7 @@ def chart_specs(
     """The charts of a report: ``(file stem, draw(ax), figure size [inches])``.
 
     Bars per m² of reference area when it is known. One waterfall by lot per variant other than the
-    baseline; hot spots of the baseline by element.
+    baseline (``waterfall_<name>``, see :func:`chart_stems`); hot spots of the baseline by element.
     """
     lang = check_lang(lang)
     comparison = comparison or compare(results)
@@ -593,18 +596,20 @@ def chart_specs(
             (max(7.5, 1.4 * len(names) + 5.0), max(4.8, 0.3 * n_lots + 1.0)),
         ),
     ]
+    stems = chart_stems(names[1:])
     for name in names[1:]:
         steps = len(comparison.drivers(name, by="lot", n=None, indicator=indicator))
         specs.append(
             (
-                f"waterfall_{_slug(name)}",
+                f"waterfall_{stems[name]}",
                 lambda ax, name=name: plot_waterfall(
                     results, name, baseline=baseline, by="lot", indicator=indicator, ax=ax, lang=lang
                 ),
                 (8.5, 1.4 + 0.42 * (min(steps, 11) + 2)),
             )
         )
-    n_hot = min(15, len(group_table(results, "element")[indicator].xs(baseline)))
+    elements = group_table(results, "element").index.get_level_values("variant")
+    n_hot = min(15, int((elements == baseline).sum()))
     specs += [
         (
             "hotspots",
@@ -641,6 +646,9 @@ def render(
 ) -> bytes | dict[str, bytes]:
     """Draw one chart on a new, unmanaged figure and return the file's bytes.
 
+    The bytes depend on the chart only: no date, software version or random id is written (SVG ids
+    come from a fixed salt), so that the same results give byte-identical files.
+
     Parameters
     ----------
     fmt
@@ -650,6 +658,7 @@ def render(
     """
     import io
 
+    import matplotlib
     from matplotlib.figure import Figure
 
     figure = Figure(figsize=size, layout="constrained")
@@ -657,10 +666,25 @@ def render(
     out = {}
     for kind in [fmt] if isinstance(fmt, str) else fmt:
         buffer = io.BytesIO()
-        metadata = {"Software": None} if kind == "png" else None
-        figure.savefig(buffer, format=kind, dpi=dpi, bbox_inches="tight", pad_inches=0.1, metadata=metadata)
+        with matplotlib.rc_context({"svg.hashsalt": "lca"}):
+            figure.savefig(
+                buffer,
+                format=kind,
+                dpi=dpi,
+                bbox_inches="tight",
+                pad_inches=0.1,
+                metadata=_METADATA.get(kind),
+            )
         out[kind] = buffer.getvalue()
     return out[fmt] if isinstance(fmt, str) else out
+
+
+#: File metadata left out of the charts, so that they do not change from one run to the next.
+_METADATA: dict[str, dict[str, None]] = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+    "pdf": {"CreationDate": None, "Creator": None, "Producer": None},
+}
 
 
 def save_charts(
@@ -688,24 +712,76 @@ def save_charts(
     -------
     list of Path
         The files written.
+
+    Raises
+    ------
+    InputError
+        The folder cannot be created or a file cannot be written (naming it).
     """
     unknown = [f for f in formats if f not in {"png", "svg", "pdf"}]
     if unknown:
         raise InputError(f"unknown chart format(s) {unknown}; expected png, svg or pdf", value=unknown)
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise InputError(
+            f"cannot create the chart folder ({err.strerror or err}); give a folder that can be written",
+            file=str(folder),
+        ) from err
     written = []
     for stem, draw, size in chart_specs(results, comparison=comparison, lang=lang, indicator=indicator):
         drawn = render(draw, size, list(formats), dpi)
         for fmt in formats:
             path = folder / f"{stem}.{fmt}"
-            path.write_bytes(drawn[fmt])  # type: ignore[index]
+            try:
+                path.write_bytes(drawn[fmt])  # type: ignore[index]
+            except OSError as err:
+                raise InputError(f"cannot write the chart ({err.strerror or err})", file=str(path)) from err
             written.append(path)
     return written
 
 
+def chart_stems(names: Sequence[str]) -> dict[str, str]:
+    """A file-name part for each variant name: readable, and unique within ``names``.
+
+    Characters other than letters, digits, ``.``, ``-`` and ``_`` become ``_`` (at most 40 kept). When
+    two names give the same part (``A+B`` and ``A B`` both give ``A_B``; ``A`` and ``a`` are one file on
+    Windows and macOS), each of them gets the first 6 hex digits of the SHA-1 of its full name
+    (``A_B-1c6f2e``), so that its file name does not depend on the order of the variants.
+
+    Parameters
+    ----------
+    names
+        Variant names, distinct.
+
+    Returns
+    -------
+    dict
+        ``{name: stem part}``.
+    """
+    slugs = {name: _slug(name) for name in names}
+    counts: dict[str, int] = {}
+    for slug in slugs.values():
+        counts[slug.casefold()] = counts.get(slug.casefold(), 0) + 1
+    out = {}
+    for name, slug in slugs.items():
+        if counts[slug.casefold()] > 1:
+            slug = f"{slug}-{hashlib.sha1(str(name).encode('utf-8')).hexdigest()[:6]}"
+        out[name] = slug
+    taken: set[str] = set()
+    for name, stem in out.items():  # a name typed like another's hashed part: number it
+        k, unique = 2, stem
+        while unique.casefold() in taken:
+            unique, k = f"{stem}-{k}", k + 1
+        taken.add(unique.casefold())
+        out[name] = unique
+    return out
+
+
 def _slug(name: str) -> str:
-    return re.sub(r"[^\w.-]+", "_", str(name), flags=re.UNICODE).strip("_") or "variant"
+    slug = re.sub(r"[^\w.-]+", "_", str(name), flags=re.UNICODE).strip("_.")[:40].strip("_.")
+    return slug or "variant"
 
 
 def _lot_of(results: Results, column: str, variant: str, indicator: str) -> dict[str, str]:

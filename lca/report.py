@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
+import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -134,8 +136,14 @@ def write_report(
     charts: bool = True,
     images: Mapping[str, bytes] | None = None,
     uncertainty: Any = None,
+    timestamp: bool | datetime = False,
 ) -> Path:
     """Write the Excel report of ``results``.
+
+    The same results give the same file, byte for byte: the report carries a date only when asked
+    (``timestamp``) or when the environment sets ``SOURCE_DATE_EPOCH`` (the reproducible-builds
+    convention), and the workbook's own created/modified properties and zip entries take that date,
+    or 1 January 1980 without one.
 
     Parameters
     ----------
@@ -155,6 +163,10 @@ def write_report(
     uncertainty
         A :class:`lca.montecarlo.UncertaintyResult`: adds the ``Incertitudes`` sheet
         (:mod:`lca.report_uncertainty`).
+    timestamp
+        ``True``: write the time of the computation (UTC, to the minute) on the summary and provenance
+        sheets; a ``datetime``: write that one. ``SOURCE_DATE_EPOCH`` [s since 1970, UTC], when set,
+        is the time used.
 
     Returns
     -------
@@ -167,14 +179,15 @@ def write_report(
         raise InputError(f"unknown language {lang!r}; expected one of {list(T)}", value=lang)
     comparison = comparison or compare(results)
     t = T[lang]
+    stamp = _stamp(timestamp)
     book = Workbook()
     book.remove(book.active)
-    _summary(book.create_sheet(t["summary"]), results, comparison, t)
+    _summary(book.create_sheet(t["summary"]), results, comparison, t, stamp)
     _wide(book.create_sheet(t["lots"]), comparison, "lot", t, lang)
     _wide(book.create_sheet(t["modules"]), comparison, "module", t, lang)
     _lines(book.create_sheet(t["lines"]), results, comparison, t)
     _quality(book.create_sheet(t["quality"]), results, comparison, t)
-    _provenance(book.create_sheet(t["provenance"]), results, comparison, t)
+    _provenance(book.create_sheet(t["provenance"]), results, comparison, t, stamp)
     if results.method == "re2020":
         _re2020(book.create_sheet("RE2020"), results, comparison)
     if uncertainty is not None:
@@ -184,7 +197,7 @@ def write_report(
     if charts:
         _charts(book.create_sheet(t["charts"]), results, comparison, lang, images or {})
     path = Path(path)
-    book.save(path)
+    _save(book, path, stamp)
     return path
 
 
@@ -327,9 +340,11 @@ def _side_by_side(
     out = wide.index.to_frame(index=False)
     for v in names:
         out[v] = wide[("value", v)].to_numpy() if ("value", v) in wide else np.nan
-    for v in others:
-        out[t["delta"].format(v=v)] = wide[("delta", v)].to_numpy()
-        out[t["delta_pct"].format(v=v)] = wide[("delta_pct", v)].to_numpy()
+    for v in others:  # a variant without any line in the table (no line computed) has no column
+        out[t["delta"].format(v=v)] = wide[("delta", v)].to_numpy() if ("delta", v) in wide else np.nan
+        out[t["delta_pct"].format(v=v)] = (
+            wide[("delta_pct", v)].to_numpy() if ("delta_pct", v) in wide else np.nan
+        )
     if "unit" in out:
         out["unit"] = [_unit(u, t) for u in out["unit"]]
     return out
@@ -351,7 +366,9 @@ def _unit(unit: str, t: dict[str, str]) -> str:
     return unit.replace("·yr)", f"·{t['unit_year']})").replace("/dwelling", f"/{t['unit_dwelling']}")
 
 
-def _summary(ws: Worksheet, results: Results, comparison: Comparison, t: dict[str, str]) -> None:
+def _summary(
+    ws: Worksheet, results: Results, comparison: Comparison, t: dict[str, str], stamp: datetime | None
+) -> None:
     from lca import __version__
 
     w = _Writer(ws)
@@ -366,7 +383,7 @@ def _summary(ws: Worksheet, results: Results, comparison: Comparison, t: dict[st
             (t["rule"], results.replacement_rule),
             (t["baseline"], comparison.baseline),
             (t["version"], __version__),
-            (t["date"], _now()),
+            *([(t["date"], _minute(stamp))] if stamp else []),
             (t["standards"], _standards_text(results, t)),
             (t["expired_short"], _expired_text(results, t)),
         ]
@@ -512,7 +529,7 @@ def _quality(ws: Worksheet, results: Results, comparison: Comparison, t: dict[st
         table[t["share"].format(v=v)] = share[v].to_numpy()
     w.table(table, percent=tuple(t["share"].format(v=v) for v in comparison.variants))
 
-    year = datetime.now(UTC).year
+    year = _stamp(True).year  # type: ignore[union-attr]  # SOURCE_DATE_EPOCH when set
     meta = results.factors.meta
     expired = expired_factors(results, year)["year"]
     w.title(t["expired"].format(year=year))
@@ -586,7 +603,9 @@ def _quality(ws: Worksheet, results: Results, comparison: Comparison, t: dict[st
     w.finish()
 
 
-def _provenance(ws: Worksheet, results: Results, comparison: Comparison, t: dict[str, str]) -> None:
+def _provenance(
+    ws: Worksheet, results: Results, comparison: Comparison, t: dict[str, str], stamp: datetime | None
+) -> None:
     from lca import __version__
 
     w = _Writer(ws)
@@ -596,7 +615,7 @@ def _provenance(ws: Worksheet, results: Results, comparison: Comparison, t: dict
         [
             (t["tool"], "lca"),
             (t["version"], __version__),
-            (t["date"], _now()),
+            *([(t["date"], _minute(stamp))] if stamp else []),
             (t["study_file"], Path(project.file).name if project.file else None),
             (t["method"], results.method),
             (t["period"], results.study_period),
@@ -727,8 +746,56 @@ def _expired_text(results: Results, t: dict[str, str]) -> str:
     return t["expired_count"].format(n=len(expired), used=used, years=years)
 
 
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M")
+def _stamp(timestamp: bool | datetime) -> datetime | None:
+    """The report's date: ``SOURCE_DATE_EPOCH`` when set, else the one asked for, else None."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), UTC)
+        except (ValueError, OverflowError, OSError) as err:
+            raise InputError(
+                f"SOURCE_DATE_EPOCH={epoch!r} is not a time; expected whole seconds since 1970-01-01 UTC "
+                "such as 1700000000, or unset it",
+                value=epoch,
+            ) from err
+    if isinstance(timestamp, datetime):
+        return timestamp if timestamp.tzinfo else timestamp.replace(tzinfo=UTC)
+    return datetime.now(UTC) if timestamp else None
+
+
+def _minute(stamp: datetime) -> str:
+    return stamp.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
+
+
+def _save(book: Any, path: Path, stamp: datetime | None) -> None:
+    """Save ``book`` with fixed dates: its properties and zip entries take ``stamp`` (or 1980-01-01),
+    so that the same report is the same file."""
+    import zipfile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    when = (stamp or datetime(1980, 1, 1, tzinfo=UTC)).astimezone(UTC).replace(tzinfo=None, microsecond=0)
+    when = max(when, datetime(1980, 1, 1))  # the zip format starts in 1980
+    book.properties.created = book.properties.modified = when
+
+    class _FixedZip(zipfile.ZipFile):
+        def writestr(self, name: Any, data: Any, *args: Any, **kwargs: Any) -> None:
+            if isinstance(name, str):
+                name = zipfile.ZipInfo(name, date_time=when.timetuple()[:6])
+                name.compress_type = zipfile.ZIP_DEFLATED
+            super().writestr(name, data, *args, **kwargs)
+
+        def write(self, filename: Any, arcname: Any = None, *args: Any, **kwargs: Any) -> None:
+            info = zipfile.ZipInfo(arcname or filename, date_time=when.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            with open(filename, "rb") as source, self.open(info, "w") as target:
+                shutil.copyfileobj(source, target, 1 << 20)  # a worksheet, streamed from its temp file
+
+    try:
+        with _FixedZip(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+            ExcelWriter(book, archive).save()
+    except OSError as err:
+        raise InputError(f"cannot write the report: {err.strerror or err}", file=str(path)) from err
 
 
 def _has_area(results: Results) -> bool:

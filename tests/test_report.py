@@ -236,7 +236,7 @@ def test_cli_report_and_exit_codes(tmp_path):
         openpyxl.load_workbook(out)["Synthèse"], "Tous les indicateurs — total sur la période d'étude"
     )
     assert list(summary.columns) == ["Indicateur", "Unité", "light"]
-    command = [*base, "compare", str(project), "--baseline", "nope"]
+    command = [*base, "compare", str(project), "--baseline", "nope", "--lang", "en"]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     assert done.returncode == 2
     assert "unknown variant(s) 'nope'" in done.stderr and "Traceback" not in done.stderr

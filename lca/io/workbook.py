@@ -109,6 +109,10 @@ BUILDING_TYPES: dict[str, list[str]] = {
     "other": ["autre", "tertiaire", "other"],
 }  # fmt: skip
 
+#: Smallest reference area read: below it the results per m² are not meaningful (and 5e-324 m² makes
+#: them infinite). [m²]
+MIN_REFERENCE_AREA = 0.01
+
 _YES = {"oui", "yes", "o", "y", "true", "vrai", "1", "x"}
 _NO = {"non", "no", "n", "false", "faux", "0", ""}
 
@@ -323,6 +327,10 @@ def _project_value(key: str, value: Any) -> Any:
                     limit=MAX_STUDY_PERIOD,
                     value=value,
                 )
+            )
+        if key == "reference_area" and number[0] < MIN_REFERENCE_AREA:  # per m² would overflow
+            raise _bad(
+                Message("must be at least {limit} m², found '{value}'", limit=MIN_REFERENCE_AREA, value=value)
             )
         if key in {"dwellings", "permit_year"}:
             if not float(number[0]).is_integer():
