@@ -103,11 +103,14 @@ class SafetyMiddleware:
     ----------
     max_body
         Largest request body read. [bytes]
+    max_upload
+        The upload limit the 413 page states. [bytes]
     """
 
-    def __init__(self, app: Callable[..., Awaitable[None]], max_body: int) -> None:
+    def __init__(self, app: Callable[..., Awaitable[None]], max_body: int, max_upload: int) -> None:
         self.app = app
         self.max_body = max_body
+        self.max_upload = max_upload
 
     async def __call__(self, scope: dict[str, Any], receive: Callable, send: Callable) -> None:
         if scope["type"] != "http":
@@ -133,14 +136,15 @@ class SafetyMiddleware:
         if length is not None and (not length.isdigit() or int(length) > self.max_body):
             if length.isdigit() and int(length) <= _DRAIN_FACTOR * self.max_body:
                 await _drain(receive)  # a browser shows the 413 page only once it has sent the body
-            await _too_large(lang, self.max_body)(scope, receive, send_with_headers)
+            await _too_large(lang, self.max_upload)(scope, receive, send_with_headers)
             return
-        seen = 0
+        seen, finished = 0, False
 
         async def counted() -> dict[str, Any]:
-            nonlocal seen
+            nonlocal seen, finished
             message = await receive()
             seen += len(message.get("body", b""))
+            finished = message["type"] != "http.request" or not message.get("more_body", False)
             if seen > self.max_body:
                 raise TooLarge
             return message
@@ -149,8 +153,9 @@ class SafetyMiddleware:
             await self.app(scope, counted, send_with_headers)
         except TooLarge:
             if not started:
-                await _drain(receive, (_DRAIN_FACTOR - 1) * self.max_body)
-                await _too_large(lang, self.max_body)(scope, receive, send_with_headers)
+                if not finished:  # reading past the last message would wait for the client to leave
+                    await _drain(receive, (_DRAIN_FACTOR - 1) * self.max_body)
+                await _too_large(lang, self.max_upload)(scope, receive, send_with_headers)
 
 
 async def _drain(receive: Callable, budget: float = math.inf) -> None:
@@ -456,7 +461,9 @@ def create_app(*, max_upload: int = MAX_UPLOAD_BYTES, hosts: Sequence[str] | Non
         Route("/telecharger/{kind}", download, methods=["POST"]),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
-    middleware = [Middleware(SafetyMiddleware, max_body=_b64_size(max_upload) + _FORM_OVERHEAD)]
+    middleware = [
+        Middleware(SafetyMiddleware, max_body=_b64_size(max_upload) + _FORM_OVERHEAD, max_upload=max_upload)
+    ]
     if hosts is not None:
         middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=list(hosts)))
     app = Starlette(
