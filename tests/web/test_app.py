@@ -4,13 +4,13 @@ security headers, hostile files and cross-origin requests."""
 from __future__ import annotations
 
 import base64
-from html import unescape
 import io
 import json
 import logging
 import re
 import tempfile
 import zipfile
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -18,12 +18,12 @@ import pytest
 pytest.importorskip("starlette", reason="the web extra is not installed (pip install 'lca[web]')")
 pytest.importorskip("multipart", reason="the web extra is not installed (pip install 'lca[web]')")
 
-from starlette.testclient import TestClient  # noqa: E402
+from starlette.testclient import TestClient
 
-import lca  # noqa: E402
-from lca.results import RESULT_COLUMNS  # noqa: E402
-from lca.web.app import create_app  # noqa: E402
-from tests.helpers import write_xlsx  # noqa: E402
+import lca
+from lca.results import RESULT_COLUMNS
+from lca.web.app import create_app
+from tests.helpers import write_xlsx
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "datasets" / "examples" / "residence_collective.xlsx"
@@ -119,7 +119,7 @@ def test_results_page_of_a_hand_solvable_workbook(client, tmp_path):
     response = client.post("/resultats", files={"classeur": ("maison.xlsx", data)}, headers=SAME)
     assert response.status_code == 200
     html = response.text
-    assert f'data-value="20.3">20,3<' in html  # 1 015 / 50
+    assert 'data-value="20.3">20,3<' in html  # 1 015 / 50
     assert f'data-value="1015.0">1{NNBSP}015<' in html
     assert 'data-value="8.12">8,1<' in html  # 406 / 50
     # the rejected line, located as the spreadsheet shows it
@@ -342,7 +342,9 @@ def test_markup_and_formulas_in_the_workbook_stay_text(client, tmp_path):
     ],
 )
 def test_cross_origin_posts_are_refused(client, headers):
-    response = client.post("/resultats", files={"classeur": ("r.xlsx", EXAMPLE.read_bytes())}, headers=headers)
+    response = client.post(
+        "/resultats", files={"classeur": ("r.xlsx", EXAMPLE.read_bytes())}, headers=headers
+    )
     assert response.status_code == 403
     assert "envoyé par un autre site" in response.text
     assert response.headers["x-frame-options"] == "DENY"
@@ -386,7 +388,9 @@ def test_re2020_with_another_study_period_explains_itself(client):
         headers=SAME,
     )
     assert response.status_code == 422
-    assert "50" in re.search(r'<div class="alert" role="alert">(.*?)</div>', response.text, re.DOTALL).group(1)
+    assert "50" in re.search(r'<div class="alert" role="alert">(.*?)</div>', response.text, re.DOTALL).group(
+        1
+    )
 
 
 def test_broken_carrier_and_missing_file(client):
