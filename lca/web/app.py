@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import logging
 import math
 import re
@@ -22,7 +23,7 @@ import tempfile
 import threading
 import time
 import unicodedata
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -442,6 +443,20 @@ def _attachment(data: bytes, media: str, filename: str) -> Response:
 
 
 # ------------------------------------------------------------------------------------------ app
+@contextlib.asynccontextmanager
+async def _warm(app: Starlette) -> AsyncIterator[None]:
+    """Load the shipped factor tables and the RE2020 rules once at start, not on the first upload."""
+
+    def load() -> None:
+        from lca.factors import default_factors
+        from lca.methods import re2020  # noqa: F401
+
+        default_factors()
+
+    await run_in_threadpool(load)
+    yield
+
+
 def create_app(*, max_upload: int = MAX_UPLOAD_BYTES, hosts: Sequence[str] | None = None) -> Starlette:
     """The web application.
 
@@ -467,7 +482,10 @@ def create_app(*, max_upload: int = MAX_UPLOAD_BYTES, hosts: Sequence[str] | Non
     if hosts is not None:
         middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=list(hosts)))
     app = Starlette(
-        routes=routes, middleware=middleware, exception_handlers={404: _not_found, 405: _not_allowed}
+        routes=routes,
+        middleware=middleware,
+        exception_handlers={404: _not_found, 405: _not_allowed},
+        lifespan=_warm,
     )
     app.state.max_upload = max_upload
     return app
