@@ -81,7 +81,7 @@ FRENCH: dict[str, str] = {
         "Le classeur ne donne pas de surface de référence : les valeurs par m² ne sont pas disponibles."
     ),
     "baseline": "référence",
-    "Baseline": "Référence",
+    "Baseline:": "Référence :",
     "Scope": "Périmètre",
     "per m²": "par m²",
     "total": "total",
@@ -94,11 +94,10 @@ FRENCH: dict[str, str] = {
     "Water use (B7)": "Consommations d'eau (B7)",
     "Total (D excluded)": "Total (hors D)",
     "RE2020 verdicts": "Verdicts RE2020",
-    "Per m² of reference area (Sref), dynamic LCA, in kg CO2e/m². Permit year": (
-        "Par m² de surface de référence (Sref), ACV dynamique, en kg CO2e/m². Année de dépôt du permis"
-    ),
-    "the last columns apply the maxima of later permit years to the same building.": (
-        "les dernières colonnes appliquent au même bâtiment les seuils des années de permis suivantes."
+    "Per m² of reference area (Sref), dynamic LCA, in kg CO2e/m². Permit year {year}; the last columns "
+    "apply the maxima of later permit years to the same building.": (
+        "Par m² de surface de référence (Sref), ACV dynamique, en kg CO2e/m². Permis déposé en {year} ; les "
+        "dernières colonnes appliquent au même bâtiment les seuils des années de permis suivantes."
     ),
     "Variant": "Variante",
     "margin": "marge",

@@ -204,10 +204,10 @@ def test_drop_the_example_read_the_results_and_download_the_report(server, brows
         entry, name = variant["re2020"], variant["name"]
         row = tablet.locator(f'table.re2020 tr[data-variant="{name}"]')
         cells = row.locator("td")
-        assert cells.nth(0).inner_text() == fmt(entry["ic_construction"], "fr")
-        assert cells.nth(3).inner_text() == fmt(entry["ic_energie"], "fr")
         verdict = "✔ conforme" if entry["compliant"] else "✘ non conforme"
-        assert cells.nth(6).inner_text() == verdict
+        assert cells.nth(0).inner_text() == verdict
+        assert cells.nth(1).inner_text() == fmt(entry["ic_construction"], "fr")
+        assert cells.nth(4).inner_text() == fmt(entry["ic_energie"], "fr")
     assert (tmp_path / "resultats_1280x800.png").stat().st_size > 10_000
 
     # the server's log holds requests, never the project's name nor the file's
