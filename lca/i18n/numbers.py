@@ -1,0 +1,182 @@
+"""Numbers as a reader of each language writes them: one function for the terminal, the report's text cells
+and the charts.
+
+French ``104 357,3`` (narrow no-break space U+202F between groups, decimal comma), English ``104,357.3``;
+the separators come from Babel's CLDR data, so a new language formats right without code. The minus
+sign is the typographic ``−`` (U+2212) in every language, as matplotlib draws it on axes. Excel cells are
+not formatted here: they stay numbers with a number format.
+
+The precision depends on the quantity, not on where it is shown (:data:`QUANTITY_FORMATS`):
+``format_quantity(v, lang, "per_m2")`` gives the same text in the terminal, the report and a chart.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from lca.i18n import check_lang, translate
+
+MINUS = "\u2212"
+
+
+@dataclass(frozen=True)
+class NumberFormat:
+    """Precision of a kind of quantity.
+
+    ``significant`` digits are kept, but never fewer than the integer digits (``104 357`` with 4) and
+    never more than ``max_decimals`` decimals; without ``significant``, ``max_decimals`` decimals.
+    ``strip`` drops trailing zeros (``12,5`` rather than ``12,50``): the value shows the precision it has.
+    """
+
+    significant: int | None
+    max_decimals: int
+    strip: bool = False
+
+
+#: Kind of quantity -> its precision. Used by every output, so a quantity reads the same everywhere.
+QUANTITY_FORMATS: dict[str, NumberFormat] = {
+    # impacts of the building [indicator unit]: total, per m², per dwelling
+    "total": NumberFormat(4, 6),
+    "per_m2": NumberFormat(4, 6),
+    "per_dwelling": NumberFormat(4, 6),
+    # impacts per m² and per year [indicator unit/(m²·yr)]
+    "per_m2_year": NumberFormat(3, 6),
+    # a factor's value per declared unit [indicator unit per unit]
+    "factor": NumberFormat(4, 9),
+    # a share or change in percent points [%]: up to 2 decimals, as precise as it is (−72,97 %, 50 %)
+    "percent": NumberFormat(None, 2, strip=True),
+    # a dimensionless ratio (variant / baseline, margin / threshold)
+    "ratio": NumberFormat(3, 6),
+    # an area [m²], a distance [km]: one decimal at most
+    "area": NumberFormat(None, 1, strip=True),
+    # a duration [years]: 50, 52,5
+    "years": NumberFormat(None, 1, strip=True),
+    # a count shown with group separators (lines, dwellings)
+    "count": NumberFormat(None, 0),
+    # a value echoed back to the user in a message (what they typed): up to 6 significant digits
+    "value": NumberFormat(6, 9, strip=True),
+}
+
+
+@cache
+def _symbols(lang: str) -> tuple[str, str, str, str]:
+    """Minus sign, percent prefix and suffix of ``lang`` (CLDR)."""
+    from babel import Locale
+    from babel.numbers import get_minus_sign_symbol, parse_pattern
+
+    locale = Locale.parse(lang)
+    pattern = parse_pattern(locale.percent_formats[None].pattern)
+    return get_minus_sign_symbol(locale), pattern.prefix[0], pattern.suffix[0], str(locale)
+
+
+def _decimals(value: float, significant: int | None, max_decimals: int) -> int:
+    if significant is None or value == 0:
+        return max_decimals if significant is None else 0
+    magnitude = math.floor(math.log10(abs(value)))
+    return max(0, min(max_decimals, significant - 1 - magnitude))
+
+
+def format_number(
+    value: Any,
+    lang: str,
+    decimals: int | None = None,
+    *,
+    significant: int | None = None,
+    strip: bool = False,
+) -> str:
+    """``value`` written as a reader of ``lang`` writes numbers. The one number formatter of lca.
+
+    Parameters
+    ----------
+    value
+        A number; None, NaN and infinities give the language's "not available" (``n.d.``, ``n/a``).
+    lang
+        Language code (``fr``, ``en``).
+    decimals
+        Decimals shown (rounded half to even); with ``significant``, the most decimals allowed.
+    significant
+        Significant digits kept; integer digits are never rounded away.
+    strip
+        Drop trailing zeros of the decimals.
+
+    >>> format_number(104357.3, "fr", 1)
+    '104\\u202f357,3'
+    >>> format_number(-104357.3, "en", 1)
+    '−104,357.3'
+    """
+    lang = check_lang(lang)
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        number = math.nan
+    if value is None or not math.isfinite(number):
+        return translate("n/a", lang)
+    if significant is not None:
+        digits = _decimals(number, significant, 9 if decimals is None else decimals)
+        rounded = round(number, digits)
+        if rounded != 0 and math.floor(math.log10(abs(rounded))) > math.floor(math.log10(abs(number))):
+            digits = _decimals(rounded, significant, 9 if decimals is None else decimals)  # 999.96 -> 1 000
+    else:
+        digits = decimals or 0
+    rounded = round(number, digits)
+    if rounded == 0:
+        rounded = 0.0  # no "−0"
+    from babel.numbers import format_decimal
+
+    minus, _, _, locale = _symbols(lang)
+    pattern = "#,##0" + ("." + ("#" if strip else "0") * digits if digits else "")
+    text = format_decimal(rounded, format=pattern, locale=locale, decimal_quantization=True)
+    return text.replace(minus, MINUS) if minus != MINUS else text
+
+
+def format_percent(value: Any, lang: str, decimals: int = 2) -> str:
+    """A percentage given in percent points, with the precision it has (at most ``decimals``) and the
+    language's percent sign: ``−72,97 %`` (no-break space) in French, ``−72.97%`` in English."""
+    text = format_number(value, lang, decimals, strip=True)
+    if text == translate("n/a", lang):
+        return text
+    _, prefix, suffix, _ = _symbols(lang)
+    return f"{prefix}{text}{suffix}"
+
+
+def format_quantity(value: Any, lang: str, kind: str) -> str:
+    """``value`` with the precision of its kind of quantity (:data:`QUANTITY_FORMATS`).
+
+    >>> format_quantity(104357.3, "en", "total"), format_quantity(12.3456, "fr", "per_m2_year")
+    ('104,357', '12,3')
+    """
+    try:
+        fmt = QUANTITY_FORMATS[kind]
+    except KeyError:
+        raise ValueError(
+            f"unknown kind of quantity {kind!r}; expected one of {list(QUANTITY_FORMATS)}"
+        ) from None
+    if kind == "percent":
+        return format_percent(value, lang, fmt.max_decimals)
+    return format_number(value, lang, fmt.max_decimals, significant=fmt.significant, strip=fmt.strip)
+
+
+def tick_formatter(lang: str) -> Any:
+    """A matplotlib tick formatter writing tick labels with :func:`format_number`, with as many decimals
+    as the tick step needs (0, 0,5, 1 → ``0,0 0,5 1,0``). ``axis.set_major_formatter(tick_formatter("fr"))``.
+    matplotlib is imported here, not when this module is."""
+    import numpy as np
+    from matplotlib.ticker import Formatter
+
+    check_lang(lang)
+
+    class LangFormatter(Formatter):  # type: ignore[misc]
+        digits = 0
+
+        def format_ticks(self, values: Any) -> list[str]:
+            locs = np.asarray(values, dtype=float)
+            self.digits = next((d for d in range(5) if np.allclose(locs * 10**d, np.round(locs * 10**d))), 4)
+            return [self(v) for v in values]
+
+        def __call__(self, value: float, pos: int | None = None) -> str:
+            return format_number(value, lang, self.digits)
+
+    return LangFormatter()
