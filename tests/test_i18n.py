@@ -142,6 +142,21 @@ def test_add_appends_entries_that_fail_until_translated(tmp_path, monkeypatch):
     assert text.endswith('msgid "A new {thing}"\nmsgstr ""\n')
 
 
+def test_a_fuzzy_translation_is_not_used(tmp_path, monkeypatch):
+    import lca.i18n as i18n
+
+    target = tmp_path / "fr" / "LC_MESSAGES"
+    target.mkdir(parents=True)
+    (target / "lca.po").write_text(
+        'msgid ""\nmsgstr ""\n"Language: fr\\n"\n"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n'
+        '#, fuzzy\nmsgid "row {row}"\nmsgstr "rangée {row}"\n\nmsgid "n/a"\nmsgstr "n.d."\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+    entries = i18n.catalogue.__wrapped__("fr").entries
+    assert entries == {(None, "n/a"): "n.d."}
+
+
 # --------------------------------------------------------------------------------------- lazy messages
 
 

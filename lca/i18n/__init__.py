@@ -85,8 +85,8 @@ class _Catalogue:
         self.entries: dict[tuple[str | None, str], str | tuple[str, ...]] = {}
         self.plurals: dict[tuple[str | None, str], tuple[str, str]] = {}
         for message in catalog:
-            if not message.id:
-                continue  # the header
+            if not message.id or message.fuzzy:
+                continue  # the header; a fuzzy entry needs a translator's review, as gettext ignores it
             if isinstance(message.id, tuple):
                 key = (message.context, message.id[0])
                 self.plurals[key] = (message.id[0], message.id[1])
