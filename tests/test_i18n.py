@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from lca.errors import InputError
 from lca.i18n import (
     LABEL_KINDS,
+    RESERVED,
     WORKBOOK_WORDS,
     Label,
     Message,
@@ -27,6 +28,7 @@ from lca.i18n import (
     languages,
     locale_lang,
     placeholders,
+    render_issue,
     resolve_lang,
     set_lang,
     translate,
@@ -75,6 +77,7 @@ def test_every_message_exists_in_every_language_with_the_same_placeholders():
                 assert all(placeholders(f) <= expected for f in forms)
             else:
                 assert placeholders(text) == placeholders(msgid), f"{lang}: placeholders of {msgid!r}"
+            assert not placeholders(msgid) & RESERVED, f"{msgid!r} uses a reserved name"
 
 
 def test_plural_entries_are_plural_in_every_language():
@@ -204,6 +207,11 @@ def test_plural_forms_follow_each_language():
     assert more(1, "en") == "1 more issue (use --format json to see them all)"
 
 
+def test_lang_may_be_given_by_keyword():
+    assert translate("n/a", lang="fr") == "n.d."
+    assert translate("row {row}", lang="en", row=3) == "row 3"
+
+
 def test_a_message_missing_from_the_catalogue_shows_its_english_text():
     assert translate("Not in any catalogue: {x}", "fr", x=3) == "Not in any catalogue: 3"
     assert translate("{a} then {b}", "fr", a=1) == "1 then {b}"  # a forgotten parameter does not crash
@@ -223,6 +231,27 @@ def test_where_names_the_place_in_the_users_words():
     assert where(sheet="Materials", row=3, lang="en") == "sheet 'Materials', row 3"
     assert where(line_id="M-12", lang="fr") == f"repère «{NBSP}M-12{NBSP}»"
     assert where(lang="en") == ""
+
+
+def test_issues_and_errors_render_in_the_language_of_the_output():
+    from lca.errors import Issue
+
+    issue = Issue("warning", "quantity is negative", "Matériaux", 12, "Qté", -3, "M1")
+    assert render_issue(issue, "fr") == (
+        f"[avertissement] feuille «{NBSP}Matériaux{NBSP}», ligne 12, colonne «{NBSP}Qté{NBSP}»{NBSP}: "
+        "quantity is negative"  # an issue without a Message keeps its English text
+    )
+    assert render_issue(Issue("info", "x", line_id="M1"), "en") == "[note] line 'M1': x"
+    err = InputError("bad file", file="a.xlsx", sheet="Projet")
+    assert render_issue(err, "en") == "a.xlsx, sheet 'Projet': bad file"
+
+    class WithMessage:  # the shape Issue takes after the errors.py change of docs/i18n.md
+        level, sheet, row, column, line_id, message = "error", "Projet", 4, None, None, "unused"
+        msg = Message("column {column}", column="Durée de vie")
+
+    assert render_issue(WithMessage(), "fr") == (
+        f"[erreur] feuille «{NBSP}Projet{NBSP}», ligne 4{NBSP}: colonne «{NBSP}Durée de vie{NBSP}»"
+    )
 
 
 # ---------------------------------------------------------------------------------------------- labels

@@ -47,6 +47,7 @@ __all__ = [
     "locale_lang",
     "placeholders",
     "render",
+    "render_issue",
     "resolve_lang",
     "set_lang",
     "translate",
@@ -59,6 +60,9 @@ DEFAULT_LANG = "fr"
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 DOMAIN = "lca"
+
+#: Names that cannot be placeholders: they are arguments of :func:`translate` and :class:`Message`.
+RESERVED = frozenset({"lang", "context", "plural"})
 
 _LANG: contextvars.ContextVar[str | None] = contextvars.ContextVar("lca_lang", default=None)
 
@@ -111,9 +115,9 @@ def check_lang(lang: str) -> str:
     known = languages()
     current = _LANG.get() or locale_lang() or DEFAULT_LANG
     text = translate(
-        "unknown language '{lang}'; expected one of {expected}",
+        "unknown language '{code}'; expected one of {expected}",
         current if current in known else "en",
-        lang=str(lang),
+        code=str(lang),
         expected=", ".join(known),
     )
     raise InputError(text, value=lang)
@@ -121,8 +125,8 @@ def check_lang(lang: str) -> str:
 
 def translate(
     msgid: str,
-    lang: str | None = None,
     /,
+    lang: str | None = None,
     *,
     context: str | None = None,
     plural: str | None = None,
@@ -143,7 +147,8 @@ def translate(
         The English plural form and the count choosing the form; ``n`` is also the ``{n}`` placeholder.
     params
         Placeholder values, rendered by :func:`render` (messages and labels in ``lang``, floats with the
-        language's number format, anything else with ``str``).
+        language's number format, anything else with ``str``). ``lang``, ``context`` and ``plural``
+        cannot be placeholder names (:data:`RESERVED`).
 
     A msgid missing from the catalogue is shown in English (``tests/test_i18n.py`` catches it first).
     """
@@ -377,6 +382,27 @@ def where(
     if column:
         parts.append(translate("column {column}", lang, column=column))
     return ", ".join(parts)
+
+
+def render_issue(issue: Any, lang: str | None = None) -> str:
+    """An :class:`lca.errors.Issue` (or LCAError) as one line in ``lang``: level, location, message.
+
+    ``[avertissement] feuille « Matériaux », ligne 12, colonne « Qté » : …``. The message is the
+    issue's ``msg`` (a :class:`Message`) when it has one, else its English ``message``.
+    """
+    msg = getattr(issue, "msg", None)
+    text = msg.render(lang) if msg is not None else str(issue.message)
+    loc = where(
+        getattr(issue, "file", None) if not hasattr(issue, "level") else None,
+        issue.sheet,
+        issue.row,
+        issue.column,
+        getattr(issue, "line_id", None),
+        lang,
+    )
+    body = translate("{where}: {message}", lang, where=loc, message=text) if loc else text
+    level = getattr(issue, "level", None)
+    return f"[{label('level', level, lang)}] {body}" if level else body
 
 
 # ------------------------------------------------------------------------------- choosing the language
