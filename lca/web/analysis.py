@@ -16,10 +16,10 @@ import numpy as np
 from lca.compare import Comparison, compare
 from lca.errors import Issue
 from lca.indicators import DEFAULT_INDICATOR, INDICATORS, MODULES
-from lca.plot_style import lot_label, lot_order
+from lca.plot_style import lot_order
 from lca.results import SCOPES, Results
 from lca.units import pretty_unit
-from lca.web.texts import format_number, translate
+from lca.web.texts import capitalised, format_quantity, label, translate
 from lca.web.upload import sniff, workspace
 
 #: Largest number of issues listed on the page (the report and the JSON hold them all).
@@ -28,21 +28,7 @@ MAX_ISSUES_SHOWN = 500
 MAX_DRIVERS = 8
 #: Methods offered by the page.
 METHODS = ("en15978", "re2020")
-#: What a total contains (:data:`lca.results.SCOPES`), as the page names it.
-SCOPE_LABELS = {
-    "products": "Construction products and equipment",
-    "energy": "Energy use (B6)",
-    "water": "Water use (B7)",
-    "total": "Total (D excluded)",
-}
-#: Life-cycle modules of EN 15978 (§7.4), as the page names them.
-MODULE_LABELS = {
-    "A1-A3": "Product stage", "A4": "Transport to site", "A5": "Construction and installation",
-    "B1": "Use", "B2": "Maintenance", "B3": "Repair", "B4": "Replacement", "B5": "Refurbishment",
-    "B6": "Operational energy use", "B7": "Operational water use", "C1": "Deconstruction, demolition",
-    "C2": "Transport to waste processing", "C3": "Waste processing", "C4": "Disposal",
-    "D": "Benefits and loads beyond the system boundary (not in the total)",
-}  # fmt: skip
+TOTAL_LABEL = "Total (D excluded)"
 RE2020_DISCLAIMER = (
     "A transparent pre-design estimate, not a regulatory RE2020 calculation (the engine is not an "
     "evaluated one)."
@@ -112,22 +98,24 @@ def headline(results: Results) -> str:
     return results.indicators[0]
 
 
-def fmt(value: Any, lang: str, digits: int = 0, *, sign: bool = False) -> str:
-    """A number as the CLI writes it in ``lang``; a missing one as a dash."""
-    if value is None or not isinstance(value, (int, float, np.integer, np.floating)):
-        return "—"
-    if not math.isfinite(float(value)):
-        return "—"
-    text = format_number(float(value), lang, digits)
-    if sign and round(float(value), digits) > 0:
+def fmt(value: Any, lang: str, kind: str = "total", *, sign: bool = False) -> str:
+    """A number as the CLI writes it in ``lang``, with the precision of its ``kind`` of quantity
+    (:data:`lca.i18n.numbers.QUANTITY_FORMATS`); a missing one as the CLI's "n/a"."""
+    text = format_quantity(value, lang, kind)
+    if (
+        sign
+        and isinstance(value, (int, float, np.integer, np.floating))
+        and math.isfinite(value)
+        and value > 0
+    ):
         text = "+" + text
     return text
 
 
-def _cell(value: Any, lang: str, digits: int = 0, *, sign: bool = False) -> dict[str, Any]:
+def _cell(value: Any, lang: str, kind: str = "total", *, sign: bool = False) -> dict[str, Any]:
     """A table cell: the text shown and the exact value (``data-value``, for tests and copy-paste)."""
     exact = float(value) if value is not None and np.isfinite(value) else None
-    return {"text": fmt(exact, lang, digits, sign=sign), "value": "" if exact is None else repr(exact)}
+    return {"text": fmt(exact, lang, kind, sign=sign), "value": "" if exact is None else repr(exact)}
 
 
 def results_page(analysis: Analysis, lang: str) -> dict[str, Any]:
@@ -148,7 +136,7 @@ def results_page(analysis: Analysis, lang: str) -> dict[str, Any]:
         "lots": [],
         "modules": [],
         "re2020": None,
-        "issues": _issue_rows(results.issues),
+        "issues": _issue_rows(results.issues, lang),
         "issues_hidden": max(0, len(results.issues) - MAX_ISSUES_SHOWN),
         "counts": {
             level: sum(i.level == level for i in results.issues) for level in ("error", "warning", "info")
@@ -168,8 +156,8 @@ def results_page(analysis: Analysis, lang: str) -> dict[str, Any]:
             rows.append(
                 {
                     "key": key,
-                    "label": translate(SCOPE_LABELS[key], lang),
-                    "per_m2": _cell(value / area if area else None, lang, 1),
+                    "label": translate(TOTAL_LABEL, lang) if key == "total" else _scope_label(key, lang),
+                    "per_m2": _cell(value / area if area else None, lang, "per_m2"),
                     "total": _cell(value, lang),
                 }
             )
@@ -177,8 +165,10 @@ def results_page(analysis: Analysis, lang: str) -> dict[str, Any]:
             {
                 "name": name,
                 "description": descriptions.get(name, ""),
-                "per_m2": _cell(per_m2[name] if area else None, lang, 1),
-                "per_m2_year": _cell(per_m2[name] / results.study_period if area else None, lang, 2),
+                "per_m2": _cell(per_m2[name] if area else None, lang, "per_m2"),
+                "per_m2_year": _cell(
+                    per_m2[name] / results.study_period if area else None, lang, "per_m2_year"
+                ),
                 "total": _cell(total[name], lang),
                 "module_d": _cell(module_d[name], lang),
                 "scopes": rows,
@@ -186,15 +176,15 @@ def results_page(analysis: Analysis, lang: str) -> dict[str, Any]:
             }
         )
     divisor = area or 1.0
-    digits = 1 if area else 0
+    kind = "per_m2" if area else "total"
     by_lot = results.by_lot()[ind]
     lots = sorted({str(k) for k in by_lot.index.get_level_values("lot")}, key=lot_order)
     lot_values = {(str(v), str(k)): x for (v, k), x in by_lot.items()}
     for lot in lots:
         page["lots"].append(
             {
-                "label": lot_label(lot, lang),
-                "cells": [_cell(_get(lot_values, (v, lot)) / divisor, lang, digits) for v in variants],
+                "label": capitalised(label("lot", lot, lang)),
+                "cells": [_cell(_get(lot_values, (v, lot)) / divisor, lang, kind) for v in variants],
             }
         )
     by_module = results.by_module()[ind]
@@ -205,15 +195,21 @@ def results_page(analysis: Analysis, lang: str) -> dict[str, Any]:
             page["modules"].append(
                 {
                     "module": module,
-                    "label": translate(MODULE_LABELS.get(module, module), lang),
+                    "label": label("module", module, lang),
                     "cells": [
-                        _cell(_get(module_values, (v, module)) / divisor, lang, digits) for v in variants
+                        _cell(_get(module_values, (v, module)) / divisor, lang, kind) for v in variants
                     ],
                 }
             )
     if results.method == "re2020":
         page["re2020"] = _re2020_rows(results, lang)
     return page
+
+
+def _scope_label(scope: str, lang: str) -> str:
+    """The catalogue's name of a scope, with the module it is (energy B6, water B7)."""
+    name = capitalised(label("scope", scope, lang))
+    return {"energy": f"{name} (B6)", "water": f"{name} (B7)"}.get(scope, name)
 
 
 def _get(values: dict[tuple[str, str], float], key: tuple[str, str]) -> float:
@@ -227,9 +223,12 @@ def _project_rows(analysis: Analysis, lang: str) -> list[tuple[str, str]]:
     return [
         (translate("File", lang), analysis.name),
         (translate("Project", lang), project.name),
-        (translate("Reference area", lang), f"{fmt(project.reference_area, lang, 1)} m²"),
-        (translate("Dwellings", lang), fmt(project.dwellings, lang)),
-        (translate("Study period", lang), f"{fmt(results.study_period, lang)} {translate('years', lang)}"),
+        (translate("Reference area", lang), f"{fmt(project.reference_area, lang, 'area')} m²"),
+        (translate("Dwellings", lang), fmt(project.dwellings, lang, "count")),
+        (
+            translate("Study period", lang),
+            f"{fmt(results.study_period, lang, 'years')} {translate('years', lang)}",
+        ),
         (translate("Method", lang), method),
     ]
 
@@ -247,12 +246,12 @@ def _re2020_rows(results: Results, lang: str) -> dict[str, Any]:
         rows.append(
             {
                 "name": name,
-                "ic_construction": _cell(entry["ic_construction"], lang),
-                "ic_construction_max": _cell(entry["ic_construction_max"], lang),
-                "margin_construction": _cell(entry["margins"]["ic_construction"], lang, sign=True),
-                "ic_energie": _cell(entry["ic_energie"], lang),
-                "ic_energie_max": _cell(entry["ic_energie_max"], lang),
-                "margin_energie": _cell(entry["margins"]["ic_energie"], lang, sign=True),
+                "ic_construction": _cell(entry["ic_construction"], lang, "per_m2"),
+                "ic_construction_max": _cell(entry["ic_construction_max"], lang, "per_m2"),
+                "margin_construction": _cell(entry["margins"]["ic_construction"], lang, "per_m2", sign=True),
+                "ic_energie": _cell(entry["ic_energie"], lang, "per_m2"),
+                "ic_energie_max": _cell(entry["ic_energie_max"], lang, "per_m2"),
+                "margin_energie": _cell(entry["margins"]["ic_energie"], lang, "per_m2", sign=True),
                 "compliant": bool(entry["compliant"]),
                 "years": [bool(entry["by_year"][str(y)]["compliant"]) for y in VERDICT_YEARS],
             }
@@ -266,16 +265,17 @@ def _re2020_rows(results: Results, lang: str) -> dict[str, Any]:
     }
 
 
-def _issue_rows(issues: list[Issue]) -> list[dict[str, Any]]:
+def _issue_rows(issues: list[Issue], lang: str) -> list[dict[str, Any]]:
     order = {"error": 0, "warning": 1, "info": 2}
     ranked = sorted(issues, key=lambda i: order.get(i.level, 3))  # stable: file order within a level
     return [
         {
             "level": i.level,
+            "level_label": capitalised(label("level", i.level, lang)),
             "sheet": i.sheet or "",
             "row": "" if i.row is None else str(i.row),
             "column": i.column or "",
-            "message": i.message,
+            "message": msg.render(lang) if (msg := getattr(i, "msg", None)) is not None else i.message,
         }
         for i in ranked[:MAX_ISSUES_SHOWN]
     ]
@@ -306,11 +306,11 @@ def comparison_page(analysis: Analysis, lang: str) -> dict[str, Any]:
             {
                 "name": name,
                 "baseline": name == comparison.baseline,
-                "per_m2": _cell(per_m2.value, lang, 1),
-                "delta_per_m2": _cell(per_m2.delta, lang, 1, sign=True),
+                "per_m2": _cell(per_m2.value, lang, "per_m2"),
+                "delta_per_m2": _cell(per_m2.delta, lang, "per_m2", sign=True),
                 "total": _cell(total.value, lang),
                 "delta": _cell(total.delta, lang, sign=True),
-                "delta_pct": _cell(total.delta_pct, lang, 1, sign=True),
+                "delta_pct": _cell(total.delta_pct, lang, "percent", sign=True),
                 "rank": int(ranks[name]),
             }
         )
@@ -325,7 +325,7 @@ def comparison_page(analysis: Analysis, lang: str) -> dict[str, Any]:
                         "baseline_value": _cell(row.baseline_value, lang),
                         "value": _cell(row.value, lang),
                         "delta": _cell(row.delta, lang, sign=True),
-                        "share": _cell(row.share * 100 if np.isfinite(row.share) else None, lang, 1),
+                        "share": _cell(row.share * 100 if np.isfinite(row.share) else None, lang, "percent"),
                     }
                     for row in drivers.itertuples()
                 ],

@@ -194,7 +194,7 @@ def _cross_origin(headers: Headers) -> bool:
 
 
 def _too_large(lang: str, limit: int) -> Response:
-    message = translate(TOO_LARGE, lang).format(size=f"{limit / 2**20:g}")
+    message = translate(TOO_LARGE, lang, size=f"{limit / 2**20:g}")
     return error_page(413, message, lang)
 
 
@@ -210,7 +210,10 @@ _ENV = Environment(
 def render(template: str, lang: str, status: int = 200, **context: Any) -> HTMLResponse:
     """A page in ``lang``; ``t(text)`` in the template translates."""
     html = _ENV.get_template(template).render(
-        lang=lang, t=lambda text: translate(text, lang), other_lang="en" if lang == "fr" else "fr", **context
+        lang=lang,
+        t=lambda text, **params: translate(text, lang, **params),
+        other_lang="en" if lang == "fr" else "fr",
+        **context,
     )
     return HTMLResponse(html, status_code=status)
 
@@ -423,7 +426,7 @@ def _options(form: Any, lang: str) -> dict[str, Any] | Response:
         except ValueError:
             period = math.nan
         if not math.isfinite(period) or not 1 <= period <= MAX_PERIOD:
-            return error_page(400, translate(BAD_PERIOD, lang).format(max=MAX_PERIOD), lang)
+            return error_page(400, translate(BAD_PERIOD, lang, max=str(MAX_PERIOD)), lang)
     return {"method": method or None, "period": period, "period_text": text, "lang": lang}
 
 

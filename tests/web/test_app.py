@@ -21,6 +21,7 @@ pytest.importorskip("multipart", reason="the web extra is not installed (pip ins
 from starlette.testclient import TestClient
 
 import lca
+from lca.i18n.numbers import format_quantity
 from lca.results import RESULT_COLUMNS
 from lca.web.app import create_app
 from tests.helpers import write_xlsx
@@ -119,14 +120,14 @@ def test_results_page_of_a_hand_solvable_workbook(client, tmp_path):
     response = client.post("/resultats", files={"classeur": ("maison.xlsx", data)}, headers=SAME)
     assert response.status_code == 200
     html = response.text
-    assert 'data-value="20.3">20,3<' in html  # 1 015 / 50
+    assert 'data-value="20.3">20,30<' in html  # 1 015 / 50, 4 significant digits as the CLI writes it
     assert f'data-value="1015.0">1{NNBSP}015<' in html
-    assert 'data-value="8.12">8,1<' in html  # 406 / 50
+    assert 'data-value="8.12">8,120<' in html  # 406 / 50
     # the rejected line, located as the spreadsheet shows it
     row = re.search(r'<tr class="level-error">(.*?)</tr>', html, re.DOTALL).group(1)
     cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.DOTALL)
     assert cells[1:4] == ["Materiaux", "4", "quantite"]
-    assert "erreur" in cells[0]
+    assert '<span class="level">Erreur</span>' in cells[0]
     # the workbook comes back in the page, byte for byte, to serve the next pages
     carrier = _carrier(html)
     assert base64.b64decode(carrier["donnees"]) == data
@@ -141,7 +142,7 @@ def test_results_page_of_the_example_shows_the_library_figures(example_page):
         card = re.search(rf'<article class="card" data-variant="{name}">(.*?)</article>', html, re.DOTALL)
         shown = re.search(r'data-figure="per_m2" data-value="([^"]+)">([^<]+)<', card.group(1))
         assert float(shown.group(1)) == value
-        assert shown.group(2) == lca.plot_style.format_number(value, "fr", 1)
+        assert shown.group(2) == format_quantity(value, "fr", "per_m2")
     assert html.count('<tr data-module="') == 11  # A1-A3, A4, A5, B4, B6, B7, C1-C4, D
     assert "Verdicts RE2020" not in html
 
@@ -285,7 +286,7 @@ def test_a_workbook_named_otherwise_is_read_by_its_content(client, tmp_path):
     data = _hand_workbook(tmp_path / "p.xlsx").read_bytes()
     response = client.post("/resultats", files={"classeur": ("projet.csv", data)}, headers=SAME)
     assert response.status_code == 200
-    assert 'data-value="20.3">20,3<' in response.text
+    assert 'data-value="20.3">20,30<' in response.text
 
 
 def test_csv_zip_with_hostile_member_names_stays_in_its_folder(client, tmp_path, monkeypatch):

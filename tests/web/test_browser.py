@@ -147,12 +147,12 @@ def test_drop_the_example_read_the_results_and_download_the_report(server, brows
     for variant in expected["variants"]:
         card = page.locator(f'article[data-variant="{variant["name"]}"]')
         shown = card.locator('[data-figure="per_m2"]')
-        assert shown.inner_text() == fmt(variant["per_m2"]["GWP-total"], "fr", 1)
+        assert shown.inner_text() == fmt(variant["per_m2"]["GWP-total"], "fr", "per_m2")
         assert float(shown.get_attribute("data-value")) == variant["per_m2"]["GWP-total"]
         for scope in ("products", "energy", "water"):
             cells = card.locator(f'tr[data-scope="{scope}"] td')
             value = variant["by_scope"][scope]["GWP-total"]
-            assert cells.nth(0).inner_text() == fmt(value / area, "fr", 1)
+            assert cells.nth(0).inner_text() == fmt(value / area, "fr", "per_m2")
             assert cells.nth(1).inner_text() == fmt(value, "fr")
         cells = card.locator('tr[data-scope="total"] td')
         assert cells.nth(1).inner_text() == fmt(variant["total"]["GWP-total"], "fr")
@@ -160,7 +160,8 @@ def test_drop_the_example_read_the_results_and_download_the_report(server, brows
     for module in ("A1-A3", "B4", "B6", "C3"):
         cells = page.locator(f'#by-module tr[data-module="{module}"] td')
         for k, variant in enumerate(expected["variants"]):
-            assert cells.nth(k).inner_text() == fmt(variant["by_module"][module]["GWP-total"] / area, "fr", 1)
+            value = variant["by_module"][module]["GWP-total"] / area
+            assert cells.nth(k).inner_text() == fmt(value, "fr", "per_m2")
     assert page.locator("#by-lot thead th").all_inner_texts() == ["Lot", *names]
 
     # the comparison, with its charts as inline SVG holding real text
@@ -206,8 +207,8 @@ def test_drop_the_example_read_the_results_and_download_the_report(server, brows
         cells = row.locator("td")
         verdict = "✔ conforme" if entry["compliant"] else "✘ non conforme"
         assert cells.nth(0).inner_text() == verdict
-        assert cells.nth(1).inner_text() == fmt(entry["ic_construction"], "fr")
-        assert cells.nth(4).inner_text() == fmt(entry["ic_energie"], "fr")
+        assert cells.nth(1).inner_text() == fmt(entry["ic_construction"], "fr", "per_m2")
+        assert cells.nth(4).inner_text() == fmt(entry["ic_energie"], "fr", "per_m2")
     assert (tmp_path / "resultats_1280x800.png").stat().st_size > 10_000
 
     # the server's log holds requests, never the project's name nor the file's
