@@ -23,7 +23,7 @@ import tempfile
 import threading
 import time
 import unicodedata
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -38,6 +38,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from lca.errors import LCAError
 from lca.web.analysis import METHODS, Analysis, analyse, comparison_page, headline, results_page
@@ -108,18 +109,18 @@ class SafetyMiddleware:
         The upload limit the 413 page states. [bytes]
     """
 
-    def __init__(self, app: Callable[..., Awaitable[None]], max_body: int, max_upload: int) -> None:
+    def __init__(self, app: ASGIApp, max_body: int, max_upload: int) -> None:
         self.app = app
         self.max_body = max_body
         self.max_upload = max_upload
 
-    async def __call__(self, scope: dict[str, Any], receive: Callable, send: Callable) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         started = False
 
-        async def send_with_headers(message: dict[str, Any]) -> None:
+        async def send_with_headers(message: Message) -> None:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
@@ -141,7 +142,7 @@ class SafetyMiddleware:
             return
         seen, finished = 0, False
 
-        async def counted() -> dict[str, Any]:
+        async def counted() -> Message:
             nonlocal seen, finished
             message = await receive()
             seen += len(message.get("body", b""))
@@ -159,7 +160,7 @@ class SafetyMiddleware:
                 await _too_large(lang, self.max_upload)(scope, receive, send_with_headers)
 
 
-async def _drain(receive: Callable, budget: float = math.inf) -> None:
+async def _drain(receive: Receive, budget: float = math.inf) -> None:
     """Read and drop the rest of a request body (at most ``budget`` bytes), keeping none of it."""
     read = 0
     while read <= budget:

@@ -54,8 +54,7 @@ def inline_svgs(comparison: Comparison, lang: str) -> list[tuple[str, str]]:
     from lca.plots import chart_specs, render
 
     out = []
-    settings = {"svg.fonttype": "none", "svg.hashsalt": "lca-web"}
-    with matplotlib.rc_context(settings):
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "lca-web"}):
         specs = chart_specs(comparison.results, comparison=comparison, lang=lang)
         for n, (stem, draw, size) in enumerate(specs):
             svg = render(draw, size, "svg")

@@ -189,6 +189,18 @@ def test_drop_the_example_read_the_results_and_download_the_report(server, brows
     )
     assert _numbers(report) == _numbers(cli_report)
 
+    # the language switch keeps the computation: the same page, in English
+    with page.expect_navigation(url="**/telechargements?lang=en", timeout=120_000):
+        page.get_by_role("button", name="English").click()
+    assert page.locator("h1").inner_text().startswith("Downloads")
+    assert page.locator("html").get_attribute("lang") == "en"
+    with page.expect_navigation(url="**/resultats?lang=en", timeout=120_000):
+        page.get_by_role("button", name="Results").click()
+    first = expected["variants"][0]
+    shown = page.locator(f'article[data-variant="{first["name"]}"] [data-figure="per_m2"]')
+    assert shown.inner_text() == fmt(first["per_m2"]["GWP-total"], "en", "per_m2")
+    page.screenshot(path=str(tmp_path / "results_en_1280x800.png"))
+
     # a tablet in portrait, RE2020 asked with the plain file input (no drag and drop)
     re2020 = _cli_json("--method", "re2020")
     tablet = browser_context.new_page()
