@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import binascii
 import contextlib
+import functools
 import logging
 import math
 import re
@@ -23,7 +24,7 @@ import tempfile
 import threading
 import time
 import unicodedata
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -262,6 +263,25 @@ async def back_home(request: Request) -> Response:
     return RedirectResponse(f"/?lang={_lang(request)}", status_code=303)
 
 
+def _contained(handler: Callable[[Request], Awaitable[Response]]) -> Callable[[Request], Awaitable[Response]]:
+    """A route whose unexpected errors are logged by their type only (a message or traceback could
+    quote the workbook) and shown as a page saying that nothing was kept."""
+
+    @functools.wraps(handler)
+    async def contained(request: Request) -> Response:
+        try:
+            return await handler(request)
+        except TooLarge:
+            raise  # the middleware answers 413
+        except Exception as err:
+            log.error("internal error %s on %s", type(err).__name__, request.url.path)
+            lang = _lang(request)
+            return error_page(500, translate(INTERNAL_ERROR, lang), lang)
+
+    return contained
+
+
+@_contained
 async def page(request: Request) -> Response:
     started = time.perf_counter()
     lang = _lang(request)
@@ -303,6 +323,7 @@ async def page(request: Request) -> Response:
     return response
 
 
+@_contained
 async def download(request: Request) -> Response:
     lang = _lang(request)
     kind = request.path_params["kind"]

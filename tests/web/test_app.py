@@ -422,3 +422,18 @@ def test_results_page_of_the_example_within_1_5_s_of_server_time(client):
         assert response.status_code == 200
         times.append(int(response.headers["server-timing"].split("dur=")[1]))
     assert sorted(times)[1] <= 1500, times
+
+
+def test_an_unexpected_error_is_logged_by_its_type_only(client, tmp_path, caplog, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("cell value Projet Confidentiel 42")
+
+    monkeypatch.setattr("lca.web.app.results_page", broken)
+    data = _hand_workbook(tmp_path / "p.xlsx").read_bytes()
+    with caplog.at_level(logging.DEBUG):
+        response = client.post("/resultats", files={"classeur": ("p.xlsx", data)}, headers=SAME)
+    assert response.status_code == 500
+    assert "Rien n'a été conservé" in unescape(response.text)
+    text = "\n".join(r.getMessage() for r in caplog.records)
+    assert "internal error RuntimeError on /resultats" in text
+    assert "Confidentiel" not in text
