@@ -101,6 +101,8 @@ def browser_context(tmp_path_factory):
             viewport={"width": 1280, "height": 800},
             locale="fr-FR",
         )
+        # the report is drawn and written for each download: up to a minute on a busy machine
+        context.set_default_timeout(300_000)
         yield context
         context.close()
 
@@ -195,7 +197,7 @@ def test_drop_the_example_read_the_results_and_download_the_report(server, brows
     assert page.locator("h1").inner_text().startswith("Downloads")
     assert page.locator("html").get_attribute("lang") == "en"
     with page.expect_navigation(url="**/resultats?lang=en", timeout=120_000):
-        page.get_by_role("button", name="Results").click()
+        page.get_by_role("button", name="Results", exact=True).click()
     first = expected["variants"][0]
     shown = page.locator(f'article[data-variant="{first["name"]}"] [data-figure="per_m2"]')
     assert shown.inner_text() == fmt(first["per_m2"]["GWP-total"], "en", "per_m2")
