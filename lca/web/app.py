@@ -222,6 +222,7 @@ def render(template: str, lang: str, status: int = 200, **context: Any) -> HTMLR
 
 def error_page(status: int, message: str, lang: str) -> HTMLResponse:
     """The page shown when a request cannot be served: what happened and what to do."""
+    message = message[:1].upper() + message[1:]  # library messages start in lower case, for sentences
     return render("error.html", lang, status=status, status_code=status, message=message, page="error")
 
 

@@ -261,9 +261,9 @@ def test_upload_over_the_limit_gets_413_and_a_clear_page():
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"", "le fichier est vide"),
-        (b"nom;SHAB\nMaison;100\n", "ce fichier n'est pas un classeur"),
-        (b"%PDF-1.7\n", "ce fichier n'est pas un classeur"),
+        (b"", "Le fichier est vide"),
+        (b"nom;SHAB\nMaison;100\n", "Ce fichier n'est pas un classeur"),
+        (b"%PDF-1.7\n", "Ce fichier n'est pas un classeur"),
         (b"PK\x03\x04 not really a zip", "ZIP"),
     ],
 )
@@ -279,7 +279,7 @@ def test_a_zip_of_other_files_is_refused(client):
         archive.writestr("readme.exe", b"MZ")
     response = client.post("/resultats", files={"classeur": ("p.zip", buffer.getvalue())}, headers=SAME)
     assert response.status_code == 415
-    assert "ce fichier ZIP n'est ni un classeur" in unescape(response.text)
+    assert "Ce fichier ZIP n'est ni un classeur" in unescape(response.text)
 
 
 def test_a_workbook_named_otherwise_is_read_by_its_content(client, tmp_path):

@@ -225,6 +225,17 @@ def test_drop_the_example_read_the_results_and_download_the_report(server, brows
         assert cells.nth(4).inner_text() == fmt(entry["ic_energie"], "fr", "per_m2")
     assert (tmp_path / "resultats_1280x800.png").stat().st_size > 10_000
 
+    # a file that is not a workbook, whatever its name: a clear page, and the way back
+    fake = tmp_path / "projet.xlsx"
+    fake.write_text("nom;SHAB\nMaison;100\n", encoding="utf-8")
+    tablet.goto(url)
+    tablet.set_input_files("#classeur", str(fake))
+    with tablet.expect_navigation(url="**/resultats**"):
+        tablet.get_by_role("button", name="Calculer").click()
+    assert tablet.locator("h1").inner_text() == "Le fichier n'a pas pu être utilisé"
+    assert tablet.get_by_role("alert").inner_text().startswith("Ce fichier n'est pas un classeur")
+    tablet.screenshot(path=str(tmp_path / "erreur_tablette_820x1180.png"))
+
     # the server's log holds requests, never the project's name nor the file's
     text = log.read_text(encoding="utf-8", errors="replace")
     assert "POST /resultats" in text
