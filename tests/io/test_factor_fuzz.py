@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import os
 import time
 from pathlib import Path
 
@@ -183,11 +184,17 @@ def test_factor_tables_fuzz(tmp_path_factory: pytest.TempPathFactory, case) -> N
 
 
 @pytest.mark.slow
+@pytest.mark.skipif(
+    os.environ.get("LCA_FUZZ_LONG") != "1",
+    reason="the long fuzz run (20 minutes): LCA_FUZZ_LONG=1 pytest -m slow -s tests/io/test_factor_fuzz.py",
+)
 def test_factor_tables_fuzz_long(tmp_path_factory: pytest.TempPathFactory) -> None:
     """The long run: >= 10,000 tables; prints its figures."""
     figures = {"examples": 0, "rows": 0, "rows_checked": 0, "refused": 0, "read": 0, "issues": 0}
 
-    @settings(max_examples=10_000, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    examples = int(os.environ.get("LCA_FUZZ_EXAMPLES", "10000"))
+
+    @settings(max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))
     @given(tables)
     def run(case) -> None:  # type: ignore[no-untyped-def]
         layout, rows, kind = case
