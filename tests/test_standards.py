@@ -64,7 +64,8 @@ def test_terminal_summary_counts_standards_and_expired_factors():
     french = format_summary(_results({"a": 2000}, A1), lang="fr", width=200).splitlines()
     assert french[2] == "  3 facteurs utilisés (EN 15804+A1\u00a0: 2, norme non précisée\u00a0: 1)"
     assert french[3] == (
-        "  1 facteur utilisé sur 3 a expiré en 2000\u00a0; la feuille «\u00a0Qualité des données\u00a0» du "
+        "  fiches utilisées périmées\u00a0: 1 sur 3 (en 2000)\u00a0; "
+        "la feuille «\u00a0Qualité des données\u00a0» du "
         "rapport les liste"
     )
     quiet = format_summary(_results({}, A1), lang="en", width=200).splitlines()

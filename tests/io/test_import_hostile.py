@@ -32,8 +32,12 @@ def export(tmp_path: Path, *lines: str, header: str = HEADER, name: str = "OBD_2
 
 
 def cli(*args: object) -> subprocess.CompletedProcess[str]:
+    """``lca ARGS`` in English (the tests quote English messages)."""
     return subprocess.run(
-        [sys.executable, "-m", "lca.cli", *map(str, args)], capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "lca.cli", *map(str, args), "--lang", "en"],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -282,7 +286,7 @@ def test_cli_prints_every_line_and_dataset_left_out(tmp_path: Path):
         f"{path}: [warning] row 4, column 'Modul': dataset 'u1': unknown module 'A9'; expected A1-A3, A4, "
         "A5, B1-B7, C1-C4 or D; line left out"
     )
-    assert lines[-1] == f"wrote 1 factors, 1 rows to {tmp_path / 'out.csv'}"
+    assert lines[-1] == f"1 factor (1 row) written to {tmp_path / 'out.csv'}"
 
     bad = Epd(uuid="5e5e5e5e-0000-4000-8000-000000000002", encoding="x-unknown")
     folder = write_folder(tmp_path / "ilcd", Epd(), bad)
