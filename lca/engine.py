@@ -750,6 +750,19 @@ def _membership(lines: pd.DataFrame, names: list[str], issue: _Collector) -> np.
                             target=target,
                         ),
                     )
+    for i in hit:  # a common line that every variant replaces is in no result: said, not dropped
+        if not out[:, i].any():
+            issue.add(
+                "info",
+                int(i),
+                "replaces",
+                ids[i],
+                Message(
+                    "line '{line}' is replaced in every variant ({variants}): it is in none of the results",
+                    line=ids[i],
+                    variants=", ".join(names),
+                ),
+            )
     return out
 
 

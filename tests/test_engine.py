@@ -327,3 +327,26 @@ def test_testing_helper():
     c = run([{"line_id": "1", "quantity": 11, "unit": "m3", "factor_id": "conc"}])
     with pytest.raises(AssertionError, match=r"total\(\) differs"):
         assert_results_close(a, c)
+
+
+def test_a_common_line_replaced_in_every_variant_is_said(tmp_path):
+    """Found by the long fuzz run: a common line that the only variant replaces was computed, in no
+    variant's results, without a word."""
+    from lca import read_project
+    from tests.helpers import write_xlsx
+
+    path = write_xlsx(tmp_path / "p.xlsx", {
+        "Projet": [["SHAB", 100]],
+        "Variantes": [["Nom"], ["base"]],
+        "Energy": [["id", "carrier", "use", "quantity", "unit", "variant", "replaces"],
+                   ["E1", "électricité", "chauffage", 1000, "kWh", "", ""],
+                   ["E2", "électricité", "chauffage", 500, "kWh", "base", "E1"]],
+    })  # fmt: skip
+    results = compute(read_project(path))
+    (note,) = [i for i in results.issues if i.line_id == "E1"]
+    assert (note.level, note.row, note.column) == ("info", 2, "replaces")
+    assert note.message == "line 'E1' is replaced in every variant (base): it is in none of the results"
+    assert note.render("fr").endswith(
+        "la ligne «\u00a0E1\u00a0» est remplacée dans toutes les variantes (base)\u00a0: elle n'entre dans "
+        "aucun résultat"
+    )
