@@ -316,6 +316,7 @@ def _computed_lines(
     kind = lines["kind"].to_numpy()
     role_all = np.select([kind == "energy", kind == "water"], [1, 2], 0).astype(np.int64)
 
+    lines = _resolve_id_prefixes(lines, valid, table, issue)
     factor_ids = _resolve_energy_factors(lines, role_all, valid, table, issue)
     table_index = table.meta.index.get_indexer(factor_ids)  # -1: in no table
     for i in np.flatnonzero(valid & (table_index < 0)):
@@ -715,6 +716,48 @@ def _listed(items: list[str], shown: int) -> str | Message:
     if len(items) <= shown:
         return head
     return Message("{items} and {n} more", items=head, n=len(items) - shown)
+
+
+#: Shortest id prefix read as a factor id (``lca factors search`` shows the first 8 characters).
+MIN_ID_PREFIX = 8
+
+
+def _resolve_id_prefixes(
+    lines: pd.DataFrame, valid: np.ndarray, table: FactorTable, issue: _Collector
+) -> pd.DataFrame:
+    """``lines`` with each unknown factor id of at least :data:`MIN_ID_PREFIX` characters read as the one
+    factor whose id starts with it (``lca factors search`` shows 8 characters), each with a note."""
+    typed = lines["factor_id"].to_numpy(dtype=object)
+    unknown = np.flatnonzero(valid & (table.meta.index.get_indexer(typed) < 0))
+    prefixes = {str(typed[i]) for i in unknown if len(str(typed[i])) >= MIN_ID_PREFIX}
+    if not prefixes:
+        return lines
+    ids = table.meta.index.astype(str)
+    lowered = ids.str.lower()
+    found = {}
+    for prefix in prefixes:
+        matches = ids[lowered.str.startswith(prefix.lower())]
+        if len(matches) == 1:
+            found[prefix] = matches[0]
+    if not found:
+        return lines
+    resolved = typed.copy()
+    for i in unknown:
+        full = found.get(str(typed[i]))
+        if full is not None:
+            resolved[i] = full
+            issue.add(
+                "info",
+                int(i),
+                "factor_id",
+                typed[i],
+                Message(
+                    "factor '{prefix}' read as '{factor}', the only factor whose id starts with it",
+                    prefix=typed[i],
+                    factor=full,
+                ),
+            )
+    return lines.assign(factor_id=resolved)
 
 
 def _membership(lines: pd.DataFrame, names: list[str], issue: _Collector) -> np.ndarray:

@@ -350,3 +350,23 @@ def test_a_common_line_replaced_in_every_variant_is_said(tmp_path):
         "la ligne «\u00a0E1\u00a0» est remplacée dans toutes les variantes (base)\u00a0: elle n'entre dans "
         "aucun résultat"
     )
+
+
+def test_a_factor_id_prefix_shown_by_factors_search_is_read_as_the_full_id(tmp_path):
+    """``lca factors search`` shows 8 characters of each id: pasted into a workbook, they must compute."""
+    from lca import read_project
+    from tests.helpers import write_xlsx
+
+    full = "8041ec07-5885-40dc-bfc9-190013f6749b"
+    rows = [["Repère", "Lot", "Quantité", "Unité", "ID fiche", "Durée de vie"]]
+    rows += [["A", 3, 10, "m3", "8041ec07", 100], ["B", 3, 10, "m3", full, 100]]
+    results = compute(
+        read_project(write_xlsx(tmp_path / "p.xlsx", {"Projet": [["SHAB", 100]], "Matériaux": rows}))
+    )
+    assert results.line_counts.iloc[0][["computed", "rejected"]].tolist() == [2, 0]
+    by_line = results.data.groupby("line_id")["value"].sum()
+    assert by_line["A"] == by_line["B"] != 0
+    (note,) = [i for i in results.issues if i.message.startswith("factor '8041ec07'")]
+    assert (note.line_id, note.column) == ("A", "ID fiche")
+    assert note.level == "info"
+    assert note.message == f"factor '8041ec07' read as '{full}', the only factor whose id starts with it"
