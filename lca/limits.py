@@ -60,6 +60,9 @@ MAX_SERVICE_LIFE = 1_000.0
 MIN_SERVICE_LIFE = 1.0
 #: Largest study period. [years]
 MAX_STUDY_PERIOD = 1_000.0
+#: Largest whole number read on the Projet sheet (dwellings; a larger one cannot be written back to a
+#: spreadsheet as a number). A permit year has four digits.
+MAX_COUNT = 1_000_000
 #: Largest absolute value of a factor, per declared amount of its declared unit.
 MAX_FACTOR_VALUE = 1e12
 #: Largest declared amount of a factor, and largest conversion property (density, area mass...).
@@ -94,6 +97,7 @@ def limits_table() -> list[tuple[str, float, str]]:
         ("MAX_SERVICE_LIFE", MAX_SERVICE_LIFE, fixed),
         ("MIN_SERVICE_LIFE", MIN_SERVICE_LIFE, fixed),
         ("MAX_STUDY_PERIOD", MAX_STUDY_PERIOD, fixed),
+        ("MAX_COUNT", MAX_COUNT, fixed),
         ("MAX_FACTOR_VALUE", MAX_FACTOR_VALUE, fixed),
         ("MAX_FACTOR_PROPERTY", MAX_FACTOR_PROPERTY, fixed),
     ]

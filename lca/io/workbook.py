@@ -29,6 +29,7 @@ from lca.io.tabular import (
 )
 from lca.io.variants import match_variants, name_key
 from lca.limits import (
+    MAX_COUNT,
     MAX_DISTANCE_KM,
     MAX_QUANTITY,
     MAX_ROWS,
@@ -335,6 +336,16 @@ def _project_value(key: str, value: Any) -> Any:
         if key in {"dwellings", "permit_year"}:
             if not float(number[0]).is_integer():
                 raise _bad(Message("expected a whole number, found '{value}'", value=value))
+            low, high = (1_000, 9_999) if key == "permit_year" else (0, MAX_COUNT)
+            if not low <= number[0] <= high:
+                raise _bad(
+                    Message(
+                        "expected a whole number from {low} to {high}, found '{value}'",
+                        low=low,
+                        high=high,
+                        value=value,
+                    )
+                )
             return int(number[0])
         return float(number[0])
     text = str(value).strip()

@@ -575,3 +575,16 @@ def test_tiny_conversion_properties_and_service_lives_of_factors_are_ignored_wit
         (2, "service_life", "service_life 1e-09 is out of range; expected 1 to 1000 years (MIN_SERVICE_LIFE, "
          "MAX_SERVICE_LIFE) — ignored"),
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("key", "value"), [("logements", 1e308), ("logements", -3), ("année du permis", 1e308)]
+)
+def test_whole_numbers_of_the_project_sheet_are_bounded(tmp_path: Path, key: str, value: float) -> None:
+    """Found by the long fuzz run: 1e308 dwellings became a 309-digit integer, written to the report as a
+    number that reads back as infinity."""
+    book = workbook(tmp_path / "p.xlsx", [["L1", 2, "kg", "f-kg"]], Projet=[[key, value]])
+    project = lca.read_project(book)
+    (issue,) = [i for i in project.issues if i.sheet == "Projet" and i.row == 1]
+    assert issue.message.startswith("expected a whole number from ")
+    assert project.dwellings is None and project.permit_year is None
