@@ -63,6 +63,8 @@ MAX_STUDY_PERIOD = 1_000.0
 #: Largest whole number read on the Projet sheet (dwellings; a larger one cannot be written back to a
 #: spreadsheet as a number). A permit year has four digits.
 MAX_COUNT = 1_000_000
+#: Largest area read on the Projet sheet (reference area, attic area): 100 km² of floor. [m²]
+MAX_AREA = 1e8
 #: Largest absolute value of a factor, per declared amount of its declared unit.
 MAX_FACTOR_VALUE = 1e12
 #: Largest declared amount of a factor, and largest conversion property (density, area mass...).
@@ -98,6 +100,7 @@ def limits_table() -> list[tuple[str, float, str]]:
         ("MIN_SERVICE_LIFE", MIN_SERVICE_LIFE, fixed),
         ("MAX_STUDY_PERIOD", MAX_STUDY_PERIOD, fixed),
         ("MAX_COUNT", MAX_COUNT, fixed),
+        ("MAX_AREA", MAX_AREA, fixed),
         ("MAX_FACTOR_VALUE", MAX_FACTOR_VALUE, fixed),
         ("MAX_FACTOR_PROPERTY", MAX_FACTOR_PROPERTY, fixed),
     ]

@@ -29,6 +29,7 @@ from lca.io.tabular import (
 )
 from lca.io.variants import match_variants, name_key
 from lca.limits import (
+    MAX_AREA,
     MAX_COUNT,
     MAX_DISTANCE_KM,
     MAX_QUANTITY,
@@ -329,6 +330,10 @@ def _project_value(key: str, value: Any) -> Any:
                     value=value,
                 )
             )
+        if key in {"reference_area", "attic_area"} and abs(number[0]) > MAX_AREA:  # cannot be written back
+            raise _bad(Message("must be at most {limit} m², found '{value}'", limit=MAX_AREA, value=value))
+        if key == "altitude" and not -500 <= number[0] <= 9_000:
+            raise _bad(Message("expected an altitude from −500 to 9,000 m, found '{value}'", value=value))
         if key == "reference_area" and number[0] < MIN_REFERENCE_AREA:  # per m² would overflow
             raise _bad(
                 Message("must be at least {limit} m², found '{value}'", limit=MIN_REFERENCE_AREA, value=value)

@@ -588,3 +588,14 @@ def test_whole_numbers_of_the_project_sheet_are_bounded(tmp_path: Path, key: str
     (issue,) = [i for i in project.issues if i.sheet == "Projet" and i.row == 1]
     assert issue.message.startswith("expected a whole number from ")
     assert project.dwellings is None and project.permit_year is None
+
+
+@pytest.mark.parametrize(("key", "value"), [("SHAB", 1e300), ("altitude", 1e308)])
+def test_areas_and_altitude_of_the_project_sheet_are_bounded(tmp_path: Path, key: str, value: float) -> None:
+    """Found by the long fuzz run: a reference area near the largest float was written to the report with
+    15 digits and read back as infinity."""
+    book = workbook(tmp_path / "p.xlsx", [["L1", 2, "kg", "f-kg"]], Projet=[[key, value]])
+    project = lca.read_project(book)
+    (issue,) = [i for i in project.issues if i.sheet == "Projet" and i.row == 1]
+    assert issue.message.startswith(("must be at most 100,000,000 m²", "expected an altitude from −500"))
+    assert project.reference_area is None and project.altitude is None
