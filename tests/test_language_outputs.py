@@ -113,7 +113,7 @@ def mistakes_workbook(folder: Path) -> Path:
     )  # fmt: skip
 
 
-NOT_CONVERTED = "messages of lca.units, lca.conversions, lca.factors and lca.plausibility not converted yet (#11)"
+NOT_CONVERTED = "messages of lca.units, lca.conversions, lca.factors, lca.plausibility still English (#11)"
 EXAMPLE_NAMES = (
     "Résidence collective sociale — exemple illustratif",
     "bois_biosource",
