@@ -111,20 +111,9 @@ def wood_mapping() -> pd.DataFrame:
         When a column is missing, or a row has a wood fraction that is not a number in (0, 1], a
         moisture outside [0, 100], an unknown basis or a key listed before.
     """
-    from lca.datasets import dataset_path
+    from lca.datasets import read_table
 
-    path = dataset_path(*_MAPPING)
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = [c for c in _COLUMNS if c not in table.columns]
-    if missing:
-        raise InputError(
-            Message(
-                "missing columns {missing}; expected {expected}",
-                missing=", ".join(missing),
-                expected=", ".join(_COLUMNS),
-            ),
-            file=str(path),
-        )
+    table, path = read_table(_MAPPING, _COLUMNS, dtype=str)
     fraction = pd.to_numeric(table["wood_fraction"], errors="coerce")
     moisture = pd.to_numeric(table["moisture"], errors="coerce")
     used = table["wood_fraction"].str.strip() != ""

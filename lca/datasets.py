@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _INSTALLED = Path(__file__).with_name("datasets")
 _SOURCE_TREE = Path(__file__).resolve().parent.parent / "datasets"
@@ -27,3 +31,33 @@ def dataset_path(*parts: str) -> Path:
         found = sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
         raise FileNotFoundError(f"no shipped file {'/'.join(parts)!r}; {folder} holds: {found}")
     return path
+
+
+def read_table(
+    parts: tuple[str, ...], columns: list[str] | tuple[str, ...], **read_csv: Any
+) -> tuple[pd.DataFrame, Path]:
+    """A shipped CSV table and its path, every column of ``columns`` present (``read_csv``: pandas options).
+
+    Raises
+    ------
+    InputError
+        Naming the file, the missing columns and the expected ones.
+    """
+    import pandas as pd
+
+    from lca._text import Message
+    from lca.errors import InputError
+
+    path = dataset_path(*parts)
+    table = pd.read_csv(path, keep_default_na=False, **read_csv)
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise InputError(
+            Message(
+                "missing columns {missing}; expected {expected}",
+                missing=", ".join(missing),
+                expected=", ".join(columns),
+            ),
+            file=str(path),
+        )
+    return table, path

@@ -73,20 +73,9 @@ def service_life_table() -> pd.DataFrame:
     InputError
         When the shipped file lacks a column or holds a life that is not a positive number.
     """
-    from lca.datasets import dataset_path
+    from lca.datasets import read_table
 
-    path = dataset_path(*_TABLE)
-    table = pd.read_csv(path, dtype={"bnb_code": str}, keep_default_na=False)
-    missing = [c for c in _TABLE_COLUMNS if c not in table.columns]
-    if missing:
-        raise InputError(
-            Message(
-                "missing columns {missing}; expected {expected}",
-                missing=", ".join(missing),
-                expected=", ".join(_TABLE_COLUMNS),
-            ),
-            file=str(path),
-        )
+    table, path = read_table(_TABLE, _TABLE_COLUMNS, dtype={"bnb_code": str})
     years = pd.to_numeric(table["service_life"], errors="coerce")
     if not (np.isfinite(years) & (years > 0)).all() or table["component"].duplicated().any():
         raise InputError(
@@ -105,20 +94,9 @@ def service_life_mapping() -> pd.DataFrame:
         When a column is missing, a row names a component that is not in :func:`service_life_table`,
         or a key is listed twice.
     """
-    from lca.datasets import dataset_path
+    from lca.datasets import read_table
 
-    path = dataset_path(*_MAPPING)
-    mapping = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = [c for c in _MAPPING_COLUMNS if c not in mapping.columns]
-    if missing:
-        raise InputError(
-            Message(
-                "missing columns {missing}; expected {expected}",
-                missing=", ".join(missing),
-                expected=", ".join(_MAPPING_COLUMNS),
-            ),
-            file=str(path),
-        )
+    mapping, path = read_table(_MAPPING, _MAPPING_COLUMNS, dtype=str)
     unknown = set(mapping["component"]) - set(service_life_table().index) - {""}
     twice = mapping.duplicated(["match", "key"])
     if unknown or set(mapping["match"]) - {"factor_id", "category"} or twice.any():
