@@ -9,17 +9,18 @@ and a file that cannot be read while indexing is an issue, so that the other dat
 from __future__ import annotations
 
 import lzma
+import math
 import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 from xml.etree.ElementTree import Element, ParseError
 
 import defusedxml.ElementTree as safe_xml
 from defusedxml import DefusedXmlException
 
-from lca.errors import InputError, Issue, LCAError
+from lca.errors import InputError, Issue, LCAError, Level
 
 #: Largest XML file read. [bytes]
 MAX_XML_BYTES = 50 * 1024**2
@@ -294,3 +295,30 @@ def _open_source(path: Path) -> tuple[_Source, list[str]]:
     source = _Source(path.name, folder=path.parent, names=[path.name])
     source.build_index()
     return source, [path.name]
+
+
+# --------------------------------------------------------------------------- values and issues of one file
+
+
+def _descendants_named(element: Element, name: str) -> list[Element]:
+    return [d for d in element.iter() if _local(d.tag) == name]
+
+
+def _float(text: str | None) -> float | None:
+    """A finite number, or None (absent, not a number, infinite or NaN)."""
+    try:
+        number = float(text) if text is not None else None
+    except ValueError:
+        return None
+    return number if number is not None and math.isfinite(number) else None
+
+
+@dataclass
+class _Log:
+    """The issues found in one file."""
+
+    file: str
+    issues: list[Issue] = field(default_factory=list)
+
+    def __call__(self, level: Level, message: str, value: Any = None) -> None:
+        self.issues.append(Issue(level, message, file=self.file, value=value))
