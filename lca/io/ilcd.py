@@ -43,6 +43,7 @@ import pandas as pd
 
 from lca.errors import InputError, Issue, LCAError
 from lca.factors import FILE_COLUMNS
+from lca.i18n import Message
 from lca.indicators import INDICATORS
 from lca.io.ilcd_amounts import _MODULE_ORDER, NOT_DECLARED, _amounts, _choose, indicator_uuids
 from lca.io.ilcd_declared import (
@@ -53,6 +54,7 @@ from lca.io.ilcd_declared import (
 )
 from lca.io.ilcd_files import MAX_FILES, MAX_XML_BYTES, MAX_ZIP_BYTES, _Log, _open_source, _parse, _Source
 from lca.io.ilcd_metadata import COMPLIANCE_STANDARDS, DATA_TYPES, _metadata, _standard
+from lca.io.import_text import corrected, implausible
 from lca.plausibility import check_gwp_per_kg, correction
 
 logger = logging.getLogger(__name__)
@@ -84,9 +86,12 @@ def _read_process(
     log = _Log(source.where(name))
     declared, ref_id = _declared(process, source, log)
     if declared.amount is None or not declared.amount > 0:
+        message = Message(
+            "the reference exchange gives no positive finite amount (meanAmount / resultingAmount); expected "
+            "the declared amount, e.g. 1"
+        )
         raise InputError(
-            "the reference exchange gives no positive finite amount (meanAmount / resultingAmount); "
-            "expected the declared amount, e.g. 1",
+            message,
             file=source.where(name),
         )
     meta = _metadata(process, source, path, log)
@@ -97,7 +102,7 @@ def _read_process(
     meta |= declared.meta | {"declared_unit": declared.unit, "declared_amount": declared.amount}
     meta["note"] = "; ".join(notes) or None
     if not chosen:
-        log("warning", "no indicator value could be imported from this dataset")
+        log("warning", Message("no indicator value could be imported from this dataset"))
     chosen.sort(key=lambda a: (_MODULE_ORDER.get(a.module, 99), _INDICATOR_ORDER.get(a.indicator, 999)))
     rows = [
         {
@@ -130,9 +135,14 @@ def _keep_latest(
         other_name, other_rows = kept[uuid]
         if _version(rows[0]["version"]) <= _version(other_rows[0]["version"]):
             name, rows, other_name, other_rows = other_name, other_rows, name, rows
-        message = f"dataset {uuid} version {other_rows[0]['version']} not imported: "
-        message += f"version {rows[0]['version']} from {name} is kept"
-        issues.append(Issue("warning", message, file=other_name, value=uuid))
+        message = Message(
+            "dataset {dataset} version {version} not imported: version {kept} from {file} is kept",
+            dataset=uuid,
+            version=str(other_rows[0]["version"]),
+            kept=str(rows[0]["version"]),
+            file=name,
+        )
+        issues.append(Issue.of("warning", message, file=other_name, value=uuid))
     kept[uuid] = (name, rows)
 
 
@@ -168,9 +178,8 @@ def read_ilcd(path: str | Path, *, scenarios: Collection[str] = ()) -> tuple[pd.
     """
     path = Path(path)
     if not path.exists():
-        raise InputError(
-            "no such file or folder; expected an ILCD process XML, an ILCD folder or a .zip", file=str(path)
-        )
+        message = Message("no such file or folder; expected an ILCD process XML, an ILCD folder or a .zip")
+        raise InputError(message, file=str(path))
     source, names = _open_source(path)
     kept: dict[str, tuple[str, list[dict[str, Any]]]] = {}
     issues = list(source.issues)
@@ -181,7 +190,8 @@ def read_ilcd(path: str | Path, *, scenarios: Collection[str] = ()) -> tuple[pd.
                 found, more = _read_process(name, source, path, scenarios)
             except LCAError as err:  # this dataset cannot be read; the others still can
                 failed.append(err)
-                issues.append(Issue("error", f"{err.message}; dataset not imported", file=err.file))
+                message = Message("{message}; dataset not imported", message=err.msg or err.message)
+                issues.append(Issue.of("error", message, file=err.file))
                 continue
             issues += more
             if found:
@@ -191,8 +201,17 @@ def read_ilcd(path: str | Path, *, scenarios: Collection[str] = ()) -> tuple[pd.
             source.archive.close()
     if failed and not kept:
         first = failed[0]
-        more = f" (and {len(failed) - 1} more process datasets)" if len(failed) > 1 else ""
-        raise InputError(f"{first.message}; no dataset could be imported{more}", file=first.file)
+        reason = first.msg or first.message
+        message = (
+            Message(
+                "{message}; no dataset could be imported (and {count} more process datasets)",
+                message=reason,
+                count=len(failed) - 1,
+            )
+            if len(failed) > 1
+            else Message("{message}; no dataset could be imported", message=reason)
+        )
+        raise InputError(message, file=first.file)
     rows = [row for _, found in kept.values() for row in found]
     table = pd.DataFrame(rows, columns=FILE_COLUMNS)
     files = {uuid: name for uuid, (name, _) in kept.items()}
@@ -209,7 +228,7 @@ def read_ilcd(path: str | Path, *, scenarios: Collection[str] = ()) -> tuple[pd.
     numeric += ["service_life", "biogenic_carbon"]
     table[numeric] = table[numeric].astype("float64")
     issues += [
-        Issue("warning", f"dataset {found.factor_id}: {found.message}", file=files[found.factor_id])
+        Issue.of("warning", implausible(found.factor_id, found), file=files[found.factor_id])
         for found in check_gwp_per_kg(table)
     ]
     logger.debug("read %d rows from %d ILCD process datasets in %s", len(table), len(names), path)
@@ -235,7 +254,6 @@ def _correct_sources(table: pd.DataFrame, files: dict[str, str]) -> list[Issue]:
         old = table.at[first, "note"]
         table.loc[rows, "declared_amount"] = float(fix["corrected"])
         table.loc[rows, "note"] = f"{note}; {old}" if isinstance(old, str) and old else note
-        message = f"dataset {uuid}: declared amount {found:g} corrected to {fix['corrected']:g}, "
-        message += "a documented source error (datasets/factors/source_corrections.csv)"
-        issues.append(Issue("info", message, value=float(found), file=files[str(uuid)]))
+        message = corrected(str(uuid), float(found), float(fix["corrected"]))
+        issues.append(Issue.of("info", message, value=float(found), file=files[str(uuid)]))
     return issues

@@ -12,7 +12,9 @@ from xml.etree.ElementTree import Element
 
 import pandas as pd
 
+from lca._text import joined, quoted
 from lca.datasets import dataset_path
+from lca.i18n import Message
 from lca.indicators import MODULES, module_key
 from lca.io.ilcd_files import (
     _attr,
@@ -80,8 +82,19 @@ def _amounts(process: Element, ref_id: str, log: _Log) -> tuple[list[_Amount], l
         uuid = _uuid_of(reference)
         label = _english(_children(reference, "shortDescription"))
         if uuid not in table.index:
-            problem = f"has UUID {uuid}, in none of the EN 15804 indicator lists" if uuid else "has no UUID"
-            log("warning", f"indicator {label!r} {problem}: its values are not imported", uuid)
+            message = (
+                Message(
+                    "indicator {indicator} has UUID {uuid}, in none of the EN 15804 indicator lists: its "
+                    "values are not imported",
+                    indicator=quoted(label),
+                    uuid=uuid,
+                )
+                if uuid
+                else Message(
+                    "indicator {indicator} has no UUID: its values are not imported", indicator=quoted(label)
+                )
+            )
+            log("warning", message, uuid)
             continue
         row = table.loc[uuid]
         used.append(row["standard"])
@@ -93,7 +106,11 @@ def _amounts(process: Element, ref_id: str, log: _Log) -> tuple[list[_Amount], l
             if module is None:
                 log(
                     "warning",
-                    f"unknown module {_shown(module_text)} for {row['indicator']}",
+                    Message(
+                        "unknown module {module} for {indicator}",
+                        module=_shown(module_text),
+                        indicator=row["indicator"],
+                    ),
                     module_text[:80],
                 )
             elif text.lower() in NOT_DECLARED:
@@ -101,16 +118,23 @@ def _amounts(process: Element, ref_id: str, log: _Log) -> tuple[list[_Amount], l
             elif (value := _float(text)) is None:
                 log(
                     "warning",
-                    f"{row['indicator']} {module}: {_shown(text)} is not a finite number",
+                    Message(
+                        "{indicator} {module}: {value} is not a finite number",
+                        indicator=row["indicator"],
+                        module=module,
+                        value=_shown(text),
+                    ),
                     text[:80],
                 )
             else:
                 scenario = _attr(amount, "scenario") or None
                 out.append(_Amount(row["indicator"], module, value, scenario, uuid))
     if not_declared:
-        log("info", f"not declared (ND): {', '.join(not_declared)}")
+        log("info", Message("not declared (ND): {values}", values=", ".join(not_declared)))
     if plain:
-        log("info", f"{plain} exchanges without module amounts (plain LCI flows) ignored")
+        log(
+            "info", Message("{count} exchanges without module amounts (plain LCI flows) ignored", count=plain)
+        )
     return out, used
 
 
@@ -118,7 +142,13 @@ def _check_unit_group(element: Element, row: pd.Series, log: _Log) -> None:
     given = _uuid_of(_child(element, "other", "referenceToUnitGroupDataSet"))
     expected = row["unit_group_uuid"]
     if given and expected and given != expected:
-        message = f"{row['indicator']} declared in unit group {given}, expected {expected} ({row['unit']})"
+        message = Message(
+            "{indicator} declared in unit group {given}, expected {expected} ({unit})",
+            indicator=row["indicator"],
+            given=given,
+            expected=expected,
+            unit=row["unit"],
+        )
         log("warning", message, given)
 
 
@@ -151,7 +181,10 @@ def _choose(
                 (c.uuid for c in candidates if standard and standard in table.loc[c.uuid, "standard"]), None
             )
             keep = keep or candidates[0].uuid
-            log("warning", f"{indicator} given by several UUIDs; {keep} kept")
+            log(
+                "warning",
+                Message("{indicator} given by several UUIDs; {uuid} kept", indicator=indicator, uuid=keep),
+            )
             candidates = [c for c in candidates if c.uuid == keep]
         pick = (
             [c for c in candidates if c.scenario in preferred]
@@ -161,8 +194,14 @@ def _choose(
         )
         if not pick:
             scenarios = sorted(str(c.scenario) for c in candidates)
-            message = f"{indicator} {module} has scenarios {scenarios} and none is the default: not imported"
-            log("warning", message + "; choose one with scenarios=[...]")
+            message = Message(
+                "{indicator} {module} has scenarios [{scenarios}] and none is the default: not imported; "
+                "choose one with scenarios=[...]",
+                indicator=indicator,
+                module=module,
+                scenarios=joined([quoted(s) for s in scenarios]),
+            )
+            log("warning", message)
             continue
         chosen.append(pick[0])
         for other in candidates:
@@ -170,9 +209,18 @@ def _choose(
                 dropped.setdefault(other.scenario, set()).add(module)
     for scenario, modules in sorted(dropped.items()):
         group = declared.get(scenario, (None, False))[0]
-        label = f"{scenario!r} (group {group!r})" if group else repr(scenario)
-        modules_text = sorted(modules, key=_MODULE_ORDER.get)
-        log("info", f"alternative scenario {label} not imported for modules {modules_text}", scenario)
+        label = (
+            Message("{scenario} (group {group})", scenario=quoted(scenario), group=quoted(group))
+            if group
+            else quoted(scenario)
+        )
+        modules_text = joined([quoted(m) for m in sorted(modules, key=_MODULE_ORDER.get)])
+        message = Message(
+            "alternative scenario {scenario} not imported for modules [{modules}]",
+            scenario=label,
+            modules=modules_text,
+        )
+        log("info", message, scenario)
     return _drop_split_product_stage(chosen, log)
 
 
@@ -181,5 +229,5 @@ def _drop_split_product_stage(chosen: list[_Amount], log: _Log) -> list[_Amount]
     aggregated = {a.indicator for a in chosen if a.module == "A1-A3"}
     split = [a for a in chosen if a.module in {"A1", "A2", "A3"} and a.indicator in aggregated]
     if split:
-        log("info", "A1, A2, A3 dropped where A1-A3 is declared as well")
+        log("info", Message("A1, A2, A3 dropped where A1-A3 is declared as well"))
     return [a for a in chosen if a not in split]

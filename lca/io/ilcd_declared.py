@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.etree.ElementTree import Element
 
+from lca._text import quoted
 from lca.errors import UnitError
+from lca.i18n import Message
 from lca.io.ilcd_files import (
     _attr,
     _child,
@@ -28,7 +30,8 @@ from lca.io.ilcd_files import (
     _text,
     _uuid_of,
 )
-from lca.units import conversion_factor, dimension, normalise_unit
+from lca.io.import_text import General
+from lca.units import conversion_factor, dimension, normalise_unit, pretty_unit
 
 #: Flow properties (``identifiers/Flow_properties_and_unit_groups.csv``) that carry biogenic carbon.
 BIOGENIC_CARBON = "62e503ce-544a-4599-b2ad-bcea15a7bf20"
@@ -69,9 +72,12 @@ def _canonical_unit(text: str) -> str:
         return unit
     if unit in _SPELLED_OUT:
         return _SPELLED_OUT[unit]
-    raise UnitError(
-        f"unit {_shown(text)} would be read as {normalise_unit(unit)!r} in a factor table", value=text
+    message = Message(
+        "unit {unit} would be read as {other} in a factor table",
+        unit=_shown(text),
+        other=quoted(pretty_unit(normalise_unit(unit))),
     )
+    raise UnitError(message, value=text)
 
 
 def _reference_unit(source: _Source, property_uuid: str | None) -> str | None:
@@ -113,7 +119,12 @@ def _declared(process: Element, source: _Source, log: _Log) -> tuple[_Declared, 
         None,
     )
     if exchange is None:
-        log("error", f"reference exchange {ref_id!r} not found: declared unit unknown")
+        log(
+            "error",
+            Message(
+                "reference exchange {exchange} not found: declared unit unknown", exchange=quoted(ref_id)
+            ),
+        )
         return declared, ref_id or ""
     resulting = _float(_text(exchange, "resultingAmount"))
     declared.amount = resulting if resulting is not None else _float(_text(exchange, "meanAmount"))
@@ -122,8 +133,14 @@ def _declared(process: Element, source: _Source, log: _Log) -> tuple[_Declared, 
     flow = source.dataset("flowDataSet", flow_uuid)
     if flow is None:
         label = _english(_children(flow_ref, "shortDescription"))
-        message = f"reference flow {flow_uuid} ({label!r}) is not in {source.label}"
-        log("warning", message + ": declared unit taken from the process where it says one", flow_uuid)
+        message = Message(
+            "reference flow {flow} ({name}) is not in {source}: declared unit taken from the process where "
+            "it says one",
+            flow=flow_uuid,
+            name=quoted(label),
+            source=source.label,
+        )
+        log("warning", message, flow_uuid)
         _fallback_unit(exchange, source, declared, log)
         return declared, ref_id or ""
     declared.notes.append(f"reference flow {_english(_descendants_named(flow, 'baseName'))!r}")
@@ -136,14 +153,25 @@ def _fallback_unit(exchange: Element, source: _Source, declared: _Declared, log:
     text = _unit_group_unit(source, _uuid_of(group_ref)) or _english(_children(group_ref, "shortDescription"))
     declared.unit = _unit_or_issue(text, log) if text else None
     if declared.unit is None:
-        log("error", "declared unit unknown: fill in declared_unit before using this factor")
+        log(
+            "error",
+            Message(
+                "declared unit unknown: fill in the declared unit in the written table before using this "
+                "factor"
+            ),
+        )
 
 
 def _unit_or_issue(text: str, log: _Log) -> str | None:
     try:
         return _canonical_unit(text)
     except UnitError as err:
-        log("warning", f"unit {_shown(text)} of the unit group not understood ({err.message})", text[:80])
+        message = Message(
+            "unit {unit} of the unit group not understood ({reason})",
+            unit=_shown(text),
+            reason=err.msg or err.message,
+        )
+        log("warning", message, text[:80])
         return None
 
 
@@ -155,8 +183,12 @@ def _from_flow(flow: Element, source: _Source, declared: _Declared, log: _Log) -
     ref_uuid = _uuid_of(_child(reference, "referenceToFlowPropertyDataSet"))
     unit_text = _reference_unit(source, ref_uuid)
     if unit_text is None:
-        message = f"reference flow property {ref_uuid} or its unit group is not in {source.label}"
-        log("error", message + ": declared unit unknown", ref_uuid)
+        message = Message(
+            "reference flow property {property} or its unit group is not in {source}: declared unit unknown",
+            property=ref_uuid,
+            source=source.label,
+        )
+        log("error", message, ref_uuid)
         return
     declared.unit = _unit_or_issue(unit_text, log)
     ref_value = _float(_text(reference, "meanValue"))
@@ -164,8 +196,10 @@ def _from_flow(flow: Element, source: _Source, declared: _Declared, log: _Log) -
         if _text(reference, "meanValue") is not None:
             log(
                 "warning",
-                f"reference flow property meanValue {_shown(_text(reference, 'meanValue'))} is "
-                "not a positive number; read as 1",
+                Message(
+                    "reference flow property meanValue {value} is not a positive number; read as 1",
+                    value=_shown(_text(reference, "meanValue")),
+                ),
             )
         ref_value = 1.0
     per_unit = _amounts_per_unit(declared.unit, properties, reference, ref_value, source, declared)
@@ -228,13 +262,27 @@ def _matml(flow: Element, log: _Log) -> dict[str, float]:
             except UnitError as err:
                 log(
                     "warning",
-                    f"MatML {label!r} unit {_shown(units)} not understood ({err.message})",
+                    Message(
+                        "MatML {property} unit {unit} not understood ({reason})",
+                        property=quoted(label),
+                        unit=_shown(units),
+                        reason=err.msg or err.message,
+                    ),
                     units[:80],
                 )
                 continue
             if value is not None and math.isfinite(value * factor) and value * factor > 0:
                 out.setdefault(column, value * factor)
     return out
+
+
+#: What a user reads for the conversion columns compared with MatML (the English text is the column name).
+_PROPERTY_NAMES = {
+    "density": lambda: Message("density"),
+    "area_mass": lambda: Message("area_mass"),
+    "linear_mass": lambda: Message("linear_mass"),
+    "thickness": lambda: Message("thickness"),
+}
 
 
 def _conversions(per_unit: dict[str, float], matml: dict[str, float], declared: _Declared, log: _Log) -> None:
@@ -248,8 +296,14 @@ def _conversions(per_unit: dict[str, float], matml: dict[str, float], declared: 
     for column, value in derived.items():
         stated = matml.get(column)
         if stated is not None and value is not None and abs(stated - value) > 0.01 * abs(stated):
-            message = f"{column} {stated:g} from MatML differs from {value:g} implied by the flow properties"
-            log("warning", message + "; the MatML value is kept")
+            message = Message(
+                "{column} {stated} from MatML differs from {value} implied by the flow properties; the MatML "
+                "value is kept",
+                column=_PROPERTY_NAMES[column](),
+                stated=General(stated),
+                value=General(value),
+            )
+            log("warning", message)
         declared.meta[column] = stated if stated is not None else value
     if mass is None:
         own = {"volume": "density", "area": "area_mass", "length": "linear_mass"}

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element
 
+from lca._text import joined, quoted
+from lca.i18n import Message
 from lca.io.ilcd_files import (
     _attr,
     _by_language,
@@ -54,7 +56,10 @@ def _metadata(process: Element, source: _Source, path: Path, log: _Log) -> dict[
         bad = next(level for level in levels if not re.fullmatch(r"\d{1,3}", level))
         log(
             "warning",
-            f"classification level {_shown(bad)} is not a whole number; classes kept in file order",
+            Message(
+                "classification level {level} is not a whole number; classes kept in file order",
+                level=_shown(bad),
+            ),
             bad[:80],
         )
     method = _child(process, "modellingAndValidation", "LCIMethodAndAllocation")
@@ -93,7 +98,10 @@ def _data_set_version(text: str | None, log: _Log) -> str | None:
     """The dataset version when it is one (``20.19.120``); anything else is reported and left out."""
     if text is None or _VERSION.fullmatch(text):
         return text
-    log("warning", f"dataSetVersion {_shown(text)} is not a version number (NN.NN.NNN); left out", text[:80])
+    message = Message(
+        "dataSetVersion {version} is not a version number (NN.NN.NNN); left out", version=_shown(text)
+    )
+    log("warning", message, text[:80])
     return None
 
 
@@ -134,7 +142,12 @@ def _standard(process: Element, used: list[str], log: _Log) -> str | None:
         found.append(f"EN 15804+A{match[1]}")
     standards = sorted({s for s in found if s})
     if len(standards) > 1:
-        log("warning", f"dataset declares {standards}; {standards[-1]} recorded")
+        message = Message(
+            "dataset declares [{standards}]; {recorded} recorded",
+            standards=joined([quoted(s) for s in standards]),
+            recorded=standards[-1],
+        )
+        log("warning", message)
     if standards:
         return standards[-1]
     lists = {s for s in used if s}

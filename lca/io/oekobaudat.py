@@ -45,6 +45,8 @@ import pandas as pd
 
 from lca.errors import InputError, Issue
 from lca.factors import FILE_COLUMNS
+from lca.i18n import Message
+from lca.io.import_text import detail_of
 from lca.io.oekobaudat_columns import (
     A1_COLUMNS,
     A2_COLUMNS,
@@ -143,10 +145,13 @@ def read_oekobaudat(
         release = infer_release(path.name)
         if release is None:
             issues.append(
-                Issue(
+                Issue.of(
                     "warning",
-                    "cannot infer the ÖKOBAUDAT release from the file name; "
-                    "pass release='OBD_2020_II' (for example)",
+                    Message(
+                        "cannot infer the ÖKOBAUDAT release from the file name; name the file after its "
+                        "release (e.g. OBD_2020_II.csv), or pass release='OBD_2020_II' (for example) "
+                        "in Python"
+                    ),
                     file=file,
                 )
             )
@@ -201,9 +206,13 @@ def write_factor_table(table: pd.DataFrame, path: str | Path) -> Path:
             path, index=False, encoding="utf-8", lineterminator="\n", compression=compression
         )
     except OSError as err:  # a directory, a full disk, no permission...
+        message = Message(
+            "cannot write the factor table ({reason}); give the path of a .csv or .csv.gz file in a writable "
+            "folder",
+            reason=detail_of(err),
+        )
         raise InputError(
-            f"cannot write the factor table ({err.strerror or err}); give the path of a .csv or .csv.gz "
-            "file in a writable folder",
+            message,
             file=str(path),
         ) from err
     return path

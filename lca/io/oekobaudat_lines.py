@@ -7,13 +7,17 @@ Each line or cell left out is an :class:`lca.errors.Issue` naming its row and co
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from lca._text import joined, quoted
 from lca.errors import InputError, Issue, LCAError
+from lca.i18n import Message
 from lca.indicators import module_key
+from lca.io.import_text import shown
 from lca.io.oekobaudat_columns import (
     _NUMERIC_COLUMNS,
     DATA_TYPES,
@@ -22,7 +26,7 @@ from lca.io.oekobaudat_columns import (
     UNIT_SPELLINGS,
     VARIABLE_MAP,
 )
-from lca.io.oekobaudat_text import _LINE, _shown, _to_number
+from lca.io.oekobaudat_text import _LINE, _to_number
 from lca.units import normalise_unit
 
 
@@ -76,11 +80,15 @@ def choose_scenarios(
         unmet = wanted.notna() & ~hit.groupby(key).transform("any")
         for _, line in raw[unmet].drop_duplicates(["UUID", "Modul"]).iterrows():
             issues.append(
-                Issue(
+                Issue.of(
                     "warning",
-                    f"scenario {wanted[line.name]!r} requested for module "
-                    f"{line['Modul']} of {line['UUID']} is not in the file; the default rule "
-                    "chose instead",
+                    Message(
+                        "scenario {scenario} requested for module {module} of {dataset} is not in the file; "
+                        "the default rule chose instead",
+                        scenario=quoted(wanted[line.name]),
+                        module=line["Modul"],
+                        dataset=line["UUID"],
+                    ),
                     row=int(line[_LINE]),
                     column="Szenario",
                     value=wanted[line.name],
@@ -94,10 +102,15 @@ def choose_scenarios(
     for _, line in raw[~keep].iterrows():
         kept = chosen[(line["UUID"], line["Modul"])]
         issues.append(
-            Issue(
+            Issue.of(
                 "info",
-                f"module {line['Modul']} of {line['UUID']} has several scenarios; "
-                f"kept {kept or '(unnamed)'!r}, left out {line['Szenario'] or '(unnamed)'!r}",
+                Message(
+                    "module {module} of {dataset} has several scenarios; kept {kept}, left out {dropped}",
+                    module=line["Modul"],
+                    dataset=line["UUID"],
+                    kept=_scenario(kept),
+                    dropped=_scenario(line["Szenario"]),
+                ),
                 row=int(line[_LINE]),
                 column="Szenario",
                 value=line["Szenario"],
@@ -107,15 +120,26 @@ def choose_scenarios(
     return raw[keep], issues
 
 
+def _scenario(name: str) -> Message:
+    """A scenario name as quoted in a message; the unnamed (default) one says so."""
+    return quoted(name) if name else Message("'(unnamed)'")
+
+
 def _check_required(raw: pd.DataFrame, file: str) -> None:
     missing = [name for name in REQUIRED_COLUMNS if name not in raw.columns]
     has_values = any(name in raw.columns for name in VARIABLE_MAP)
     if missing or not has_values:
+        names = [quoted(name) for name in missing]
         if not has_values:
             missing.append("an indicator column (GWP, GWPtotal (A2), ...)")
-        raise InputError(
-            f"not an ÖKOBAUDAT CSV export: missing columns {missing}; export the datasets as CSV from "
+            names.append(Message("'{name}'", name=Message("an indicator column (GWP, GWPtotal (A2), ...)")))
+        message = Message(
+            "not an ÖKOBAUDAT CSV export: missing columns [{columns}]; export the datasets as CSV from "
             "oekobaudat.de and pass that file",
+            columns=joined(names),
+        )
+        raise InputError(
+            message,
             file=file,
             value=missing,
         )
@@ -124,9 +148,12 @@ def _check_required(raw: pd.DataFrame, file: str) -> None:
 def _unknown_columns(raw: pd.DataFrame, file: str) -> list[Issue]:
     known = set(METADATA_COLUMNS) | set(VARIABLE_MAP) | {_LINE}
     return [
-        Issue(
+        Issue.of(
             "warning",
-            f"unknown column {name!r} ignored; expected the columns of the official ÖKOBAUDAT CSV export",
+            Message(
+                "unknown column {column} ignored; expected the columns of the official ÖKOBAUDAT CSV export",
+                column=quoted(name),
+            ),
             row=1,
             column=name,
             value=name,
@@ -149,8 +176,13 @@ def _filter_types(
     if keep.all():
         return raw, []
     left = raw.loc[~keep, "UUID"].nunique()
-    message = f"{int((~keep).sum())} lines of {left} datasets of other types than {sorted(wanted)} left out"
-    return raw[keep], [Issue("info", message, column="Typ", value=int((~keep).sum()), file=file)]
+    message = Message(
+        "{lines} lines of {datasets} datasets of other types than [{types}] left out",
+        lines=int((~keep).sum()),
+        datasets=int(left),
+        types=joined([quoted(t) for t in sorted(wanted)]),
+    )
+    return raw[keep], [Issue.of("info", message, column="Typ", value=int((~keep).sum()), file=file)]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -170,10 +202,13 @@ def _parse_numbers(raw: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Iss
         elif bad.any():
             for line, value in zip(raw.loc[bad, _LINE], text[bad], strict=True):
                 issues.append(
-                    Issue(
+                    Issue.of(
                         "warning",
-                        f"{_shown(value)} is not a finite number; expected a number "
-                        "(decimal point or comma); cell read as not declared",
+                        Message(
+                            "{value} is not a finite number; expected a number (decimal point or comma); "
+                            "cell read as not declared",
+                            value=shown(value),
+                        ),
                         row=int(line),
                         column=name,
                         value=value[:80],
@@ -206,24 +241,33 @@ def _usable_lines(raw: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Issu
     units = {u: _try_unit(u) for u in raw["Bezugseinheit"].unique()}
     canonical = raw["Bezugseinheit"].map(lambda u: units[u][0])
     reasons = raw["Bezugseinheit"].map(lambda u: units[u][1])
-    checks = [
-        (text["UUID"] == "", "UUID", "no dataset UUID; expected the UUID of the dataset"),
-        (modules.isna(), "Modul", "unknown module {value}; expected A1-A3, A4, A5, B1-B7, C1-C4 or D"),
-        (~(raw["Bezugsgroesse"] > 0), "Bezugsgroesse", "declared amount {value} is not a positive number"),
-        (canonical.isna(), "Bezugseinheit", "declared unit {value} not understood ({reason}); expected kg, "
-         "m3, qm, m, pcs., MJ, kWh, t*km..."),
+    checks: list[tuple[pd.Series, str, Callable[[Message, Any], Message]]] = [
+        (text["UUID"] == "", "UUID", lambda v, r: Message(
+            "no dataset UUID; expected the UUID of the dataset")),
+        (modules.isna(), "Modul", lambda v, r: Message(
+            "unknown module {value}; expected A1-A3, A4, A5, B1-B7, C1-C4 or D", value=v)),
+        (~(raw["Bezugsgroesse"] > 0), "Bezugsgroesse", lambda v, r: Message(
+            "declared amount {value} is not a positive number", value=v)),
+        (canonical.isna(), "Bezugseinheit", lambda v, r: Message(
+            "declared unit {value} not understood ({reason}); expected kg, m3, qm, m, pcs., MJ, kWh, t*km...",
+            value=v, reason=r)),
     ]  # fmt: skip
     issues: list[Issue] = []
     bad = pd.Series(False, index=raw.index)
-    for mask, column, message in checks:
+    for mask, column, problem in checks:
         new = mask & ~bad
         for index in raw.index[new]:
             value, uuid = text.at[index, column], text.at[index, "UUID"]
-            dataset = f"dataset {_shown(uuid, 40)}: " if uuid else ""
+            found = problem(shown(value), reasons[index])
+            message = (
+                Message("dataset {dataset}: {problem}; line left out", dataset=shown(uuid, 40), problem=found)
+                if uuid
+                else Message("{problem}; line left out", problem=found)
+            )
             issues.append(
-                Issue(
+                Issue.of(
                     "warning",
-                    dataset + message.format(value=_shown(value), reason=reasons[index]) + "; line left out",
+                    message,
                     row=int(raw.at[index, _LINE]),
                     column=column,
                     value=value[:80],
@@ -235,11 +279,11 @@ def _usable_lines(raw: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Issu
     return raw[~bad], sorted(issues, key=lambda issue: issue.row or 0)
 
 
-def _try_unit(text: str) -> tuple[str | None, str]:
+def _try_unit(text: str) -> tuple[str | None, Message | str]:
     """Canonical unit through :func:`lca.units.normalise_unit`, or None and the reason."""
     if not str(text).strip():
-        return None, "empty"
+        return None, Message("empty")
     try:
         return _unit(str(text)), ""
     except LCAError as err:
-        return None, err.message[:200]
+        return None, err.msg or err.message[:200]

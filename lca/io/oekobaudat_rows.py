@@ -9,6 +9,8 @@ import numpy as np
 import pandas as pd
 
 from lca.errors import Issue
+from lca.i18n import Message
+from lca.io.import_text import General, corrected, implausible
 from lca.io.oekobaudat_columns import (
     _MASS_TOLERANCE,
     A1_COLUMNS,
@@ -58,11 +60,13 @@ def _declared(raw: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Issue]]:
     slip = (raw["Bezugseinheit"].str.strip() == "t*km") & np.isclose(amount, 1000.0)
     for line, uuid in zip(raw.loc[slip, _LINE], raw.loc[slip, "UUID"], strict=True):
         issues.append(
-            Issue(
+            Issue.of(
                 "warning",
-                f"dataset {uuid}: declared '1000 t*km' read as 1000 kg*km = 1 tkm "
-                "(the 2020-II export declares this reference flow as 1000 kgkm and the values "
-                "are per t·km)",
+                Message(
+                    "dataset {dataset}: declared '1000 t*km' read as 1000 kg*km = 1 tkm (the 2020-II export "
+                    "declares this reference flow as 1000 kgkm and the values are per t·km)",
+                    dataset=uuid,
+                ),
                 row=int(line),
                 column="Bezugseinheit",
                 value="t*km",
@@ -81,11 +85,15 @@ def _declared(raw: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Issue]]:
     hours = (dims == "[time]") & (raw["Bezugseinheit"].str.strip() == "a")
     for line, value in zip(raw.loc[hours, _LINE], amount[hours], strict=True):
         issues.append(
-            Issue(
+            Issue.of(
                 "warning",
-                f"declared unit 'a' (year) with amount {value:g}: ÖKOBAUDAT's use-"
-                "stage datasets give hours of operation here (8765.78 h = 1 year); the line is "
-                "kept as stated, check the dataset before use",
+                Message(
+                    "declared unit 'a' (year) with amount {amount}: ÖKOBAUDAT's use-stage datasets give "
+                    "hours of operation here ({hours} h = 1 year); the line is kept as stated, check the "
+                    "dataset before use",
+                    amount=General(value),
+                    hours=General(8765.78),
+                ),
                 row=int(line),
                 column="Bezugseinheit",
                 value="a",
@@ -120,10 +128,9 @@ def _corrections(raw: pd.DataFrame, amount: pd.Series, note: pd.Series, file: st
         if uuid not in reported:  # one issue per dataset, not per module line
             reported.add(uuid)
             issues.append(
-                Issue(
+                Issue.of(
                     "info",
-                    f"dataset {uuid}: declared amount {found:g} corrected to {fix['corrected']:g}, "
-                    "a documented source error (datasets/factors/source_corrections.csv)",
+                    corrected(uuid, found, float(fix["corrected"])),
                     row=int(raw.at[index, _LINE]),
                     column="Bezugsgroesse",
                     value=found,
@@ -168,10 +175,15 @@ def _mass_per_unit(
     unchecked = factor.notna() & ~direct & ~inverse
     first = ~raw["UUID"].duplicated()  # one issue per dataset, not per module line
     issues = [
-        Issue(
+        Issue.of(
             "info",
-            f"'Umrechungsfaktor auf 1kg' = {f:g} read as declared units per kg "
-            f"(1/{f:g} = {1 / f:.4g} kg ≈ {e:.4g} kg from the other conversion columns)",
+            Message(
+                "'Umrechungsfaktor auf 1kg' = {factor} read as declared units per kg (1/{factor} = "
+                "{inverse} kg ≈ {expected} kg from the other conversion columns)",
+                factor=General(f),
+                inverse=General(1 / f, ".4g"),
+                expected=General(e, ".4g"),
+            ),
             row=int(line),
             column="Umrechungsfaktor auf 1kg",
             value=f,
@@ -182,11 +194,14 @@ def _mass_per_unit(
         )
     ]
     issues += [
-        Issue(
+        Issue.of(
             "warning",
-            f"'Umrechungsfaktor auf 1kg' = {f:g} matches neither the declared mass nor "
-            "density, area, linear or piece mass either way round (the export uses it both as kg per "
-            "declared unit and as declared units per kg); kept in note only",
+            Message(
+                "'Umrechungsfaktor auf 1kg' = {factor} matches neither the declared mass nor density, area, "
+                "linear or piece mass either way round (the export uses it both as kg per declared unit and "
+                "as declared units per kg); kept in note only",
+                factor=General(f),
+            ),
             row=int(line),
             column="Umrechungsfaktor auf 1kg",
             value=f,
@@ -264,9 +279,9 @@ def _implausible(table: pd.DataFrame, file: str) -> list[Issue]:
     """
     lines = table[table["module"] == "A1-A3"].drop_duplicates("factor_id").set_index("factor_id")
     return [
-        Issue(
+        Issue.of(
             "warning",
-            f"dataset {found.factor_id}: {found.message}",
+            implausible(found.factor_id, found),
             row=int(lines.at[found.factor_id, _LINE]),
             column="GWPtotal (A2)" if lines.at[found.factor_id, "standard"] == "EN 15804+A2" else "GWP",
             value=found.per_kg,
@@ -299,10 +314,13 @@ def _values(raw: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Issue]]:
     dropped = a2 & numbers[a1_cols].notna().any(axis=1) if a1_cols else pd.Series(False, index=raw.index)
     for line in raw.loc[dropped, _LINE]:
         issues.append(
-            Issue(
+            Issue.of(
                 "info",
-                "dataset has EN 15804+A2 values: its EN 15804+A1 core values "
-                f"({', '.join(a1_cols)}) are left out so as not to mix the standards",
+                Message(
+                    "dataset has EN 15804+A2 values: its EN 15804+A1 core values ({columns}) are left out so "
+                    "as not to mix the standards",
+                    columns=", ".join(a1_cols),
+                ),
                 row=int(line),
                 file=file,
             )
@@ -320,9 +338,13 @@ def _values(raw: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Issue]]:
         raw.loc[empty, _LINE], raw.loc[empty, "UUID"], raw.loc[empty, "Modul"], strict=True
     ):
         issues.append(
-            Issue(
+            Issue.of(
                 "info",
-                f"module {module} of {uuid} declares no indicator value; no rows",
+                Message(
+                    "module {module} of {dataset} declares no indicator value; no rows",
+                    module=module,
+                    dataset=uuid,
+                ),
                 row=int(line),
                 file=file,
             )
