@@ -80,18 +80,19 @@ def _amounts(process: Element, ref_id: str, log: _Log) -> tuple[list[_Amount], l
             plain += 1
             continue
         uuid = _uuid_of(reference)
-        label = _english(_children(reference, "shortDescription"))
+        indicator_name = _english(_children(reference, "shortDescription"))
         if uuid not in table.index:
             message = (
                 Message(
                     "indicator {indicator} has UUID {uuid}, in none of the EN 15804 indicator lists: its "
                     "values are not imported",
-                    indicator=quoted(label),
+                    indicator=quoted(indicator_name),
                     uuid=uuid,
                 )
                 if uuid
                 else Message(
-                    "indicator {indicator} has no UUID: its values are not imported", indicator=quoted(label)
+                    "indicator {indicator} has no UUID: its values are not imported",
+                    indicator=quoted(indicator_name),
                 )
             )
             log("warning", message, uuid)
@@ -209,7 +210,7 @@ def _choose(
                 dropped.setdefault(other.scenario, set()).add(module)
     for scenario, modules in sorted(dropped.items()):
         group = declared.get(scenario, (None, False))[0]
-        label = (
+        shown_scenario = (
             Message("{scenario} (group {group})", scenario=quoted(scenario), group=quoted(group))
             if group
             else quoted(scenario)
@@ -217,7 +218,7 @@ def _choose(
         modules_text = joined([quoted(m) for m in sorted(modules, key=_MODULE_ORDER.get)])
         message = Message(
             "alternative scenario {scenario} not imported for modules [{modules}]",
-            scenario=label,
+            scenario=shown_scenario,
             modules=modules_text,
         )
         log("info", message, scenario)

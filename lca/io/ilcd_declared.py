@@ -132,12 +132,12 @@ def _declared(process: Element, source: _Source, log: _Log) -> tuple[_Declared, 
     flow_uuid = _uuid_of(flow_ref)
     flow = source.dataset("flowDataSet", flow_uuid)
     if flow is None:
-        label = _english(_children(flow_ref, "shortDescription"))
+        flow_name = _english(_children(flow_ref, "shortDescription"))
         message = Message(
             "reference flow {flow} ({name}) is not in {source}: declared unit taken from the process where "
             "it says one",
             flow=flow_uuid,
-            name=quoted(label),
+            name=quoted(flow_name),
             source=source.label,
         )
         log("warning", message, flow_uuid)
@@ -251,10 +251,10 @@ def _matml(flow: Element, log: _Log) -> dict[str, float]:
         details = {_attr(d, "id"): d for d in _descendants_named(doc, "PropertyDetails")}
         for data in _descendants_named(doc, "PropertyData"):
             detail = details.get(_attr(data, "property"))
-            label = (_text(detail, "Name") or "").lower()
-            if label not in MATML_PROPERTIES:
+            property_name = (_text(detail, "Name") or "").lower()
+            if property_name not in MATML_PROPERTIES:
                 continue
-            column, unit = MATML_PROPERTIES[label]
+            column, unit = MATML_PROPERTIES[property_name]
             value = _float(_text(data, "Data"))
             units = _attr(_child(detail, "Units"), "name") or unit
             try:  # lca.units checks the spelling before any pint call
@@ -264,7 +264,7 @@ def _matml(flow: Element, log: _Log) -> dict[str, float]:
                     "warning",
                     Message(
                         "MatML {property} unit {unit} not understood ({reason})",
-                        property=quoted(label),
+                        property=quoted(property_name),
                         unit=_shown(units),
                         reason=err.msg or err.message,
                     ),
