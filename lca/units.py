@@ -332,12 +332,17 @@ def _measure(unit: str) -> Message | None:
     return phrase() if phrase else None
 
 
-_PRETTY = {
-    "m**3": "m³", "m**2": "m²", "piece": "u", "tonne": "t", "liter": "l", "tkm": "t·km", "kg*km": "kg·km",
-    "kg/m**3": "kg/m³", "kg/m**2": "kg/m²",
-}  # fmt: skip
+_PRETTY = {"m**3": "m³", "m**2": "m²", "piece": "u", "tonne": "t", "liter": "l", "tkm": "t·km"}
 
 
 def pretty_unit(unit: str) -> str:
-    """A canonical unit as a reader writes it (``m**3`` -> ``m³``, ``piece`` -> ``u``)."""
-    return _PRETTY.get(unit, unit.replace("**2", "²").replace("**3", "³"))
+    """A canonical unit as a reader writes it (``m**3`` -> ``m³``, ``piece`` -> ``u``, ``m**4`` -> ``m⁴``,
+    ``kg*km`` -> ``kg·km``): never pint's ``**`` or ``*``."""
+    if unit in _PRETTY:
+        return _PRETTY[unit]
+    text = _POWER.sub(lambda m: m[1].translate(_SUPERSCRIPTS), unit)
+    return text.replace("*", "·")
+
+
+_POWER = re.compile(r"\*\*(-?\d+)")
+_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lca.errors import UnitError
-from lca.units import _KNOWN, conversion_factor, dimension, normalise_unit, parse_unit, registry
+from lca.units import _KNOWN, conversion_factor, dimension, normalise_unit, parse_unit, pretty_unit, registry
 
 
 @pytest.mark.parametrize(
@@ -152,3 +152,20 @@ def test_parse_unit_output_is_plain_pint() -> None:
     assert parse_unit("W/(m*K)") == "W/m/K"
     assert parse_unit("kg/(m2·a)") == "kg/m**2/a"
     assert parse_unit("m/m") == "1"
+
+
+@pytest.mark.parametrize(
+    ("canonical", "shown"),
+    [("m**3", "m³"), ("m**2", "m²"), ("m**4", "m⁴"), ("m**-1", "m⁻¹"), ("kg/m**3", "kg/m³"),
+     ("kg*km", "kg·km"), ("tkm", "t·km"), ("piece", "u"), ("tonne", "t"), ("liter", "l"), ("kWh", "kWh"),
+     ("W/m/K", "W/m/K")],
+)  # fmt: skip
+def test_units_are_shown_as_people_write_them(canonical: str, shown: str) -> None:
+    assert pretty_unit(canonical) == shown
+
+
+def test_conversion_error_names_units_as_people_write_them() -> None:
+    with pytest.raises(UnitError) as err:
+        conversion_factor("m**4", "m**2")
+    assert err.value.message == "cannot convert m⁴ into m²"
+    assert err.value.render("fr") == "impossible de convertir des m⁴ en m²"
