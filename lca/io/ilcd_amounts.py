@@ -24,9 +24,9 @@ from lca.io.ilcd_files import (
     _english,
     _float,
     _Log,
-    _shown,
     _uuid_of,
 )
+from lca.io.import_text import shown as _shown
 
 #: Amount texts that mean "not declared" (EPD tables: ND, MND module not declared, MNR, INA).
 NOT_DECLARED = {"", "nd", "n.d.", "mnd", "mnr", "ina", "na", "n/a", "-", "–"}

@@ -25,12 +25,12 @@ from lca.io.ilcd_files import (
     _english,
     _float,
     _Log,
-    _shown,
     _Source,
     _text,
     _uuid_of,
 )
 from lca.io.import_text import General
+from lca.io.import_text import shown as _shown
 from lca.units import conversion_factor, dimension, normalise_unit, pretty_unit
 
 #: Flow properties (``identifiers/Flow_properties_and_unit_groups.csv``) that carry biogenic carbon.

@@ -20,7 +20,6 @@ from xml.etree.ElementTree import Element, ParseError
 import defusedxml.ElementTree as safe_xml
 from defusedxml import DefusedXmlException
 
-from lca._text import quoted
 from lca.errors import InputError, Issue, LCAError, Level
 from lca.i18n import Message
 from lca.io.import_text import Detail, General, detail_of
@@ -80,12 +79,6 @@ def _english(elements: list[Element]) -> str | None:
 def _uuid_of(element: Element | None) -> str | None:
     value = _attr(element, "refObjectId")
     return value.lower() if value else None
-
-
-def _shown(text: object, limit: int = 60) -> Message:
-    """A value as quoted in a message (``'x'``, ``« x »``): at most ``limit`` characters."""
-    text = str(text)
-    return quoted(text if len(text) <= limit else text[: limit - 3] + "...")
 
 
 # --------------------------------------------------------------------------- reading files

@@ -20,11 +20,11 @@ from lca.io.ilcd_files import (
     _english,
     _float,
     _Log,
-    _shown,
     _Source,
     _text,
     _uuid_of,
 )
+from lca.io.import_text import shown as _shown
 
 #: Compliance-system source datasets (InDataWG ``identifiers/Common_references.csv``) -> standard.
 COMPLIANCE_STANDARDS: dict[str, str] = {

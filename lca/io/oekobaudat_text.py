@@ -90,12 +90,6 @@ def _header(fields: list[str], file: str) -> list[str]:
     return header
 
 
-def _shown(value: object, limit: int = 60) -> str:
-    """A value as quoted in a message: at most ``limit`` characters."""
-    text = str(value)
-    return repr(text if len(text) <= limit else text[: limit - 3] + "...")
-
-
 def _read_records(path: Path) -> tuple[pd.DataFrame, list[Issue]]:
     """All CSV records as text, with the spreadsheet row number in ``_line``; bad lines as issues."""
     file = str(path)
