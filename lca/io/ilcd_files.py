@@ -98,10 +98,11 @@ _ARCHIVE_ERRORS = (
 def _xml_error(err: Exception, name: str) -> InputError:
     """The project's error for what the XML parser, the archive or the OS raised on one file."""
     if isinstance(err, DefusedXmlException):
+        refused = Message("refused by the reader's XML safety rules")  # built apart: Babel skips nested calls
         message = Message(
             "refused to read: the XML declares a DTD, entities or external references ({kind}); ILCD "
             "datasets never need them — the file may be malicious",
-            kind=Detail(type(err).__name__, Message("refused by the reader's XML safety rules")),
+            kind=Detail(type(err).__name__, refused),
         )
     elif isinstance(err, ParseError):
         message = Message("not well-formed XML ({reason}); expected an ILCD dataset", reason=detail_of(err))

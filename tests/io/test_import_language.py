@@ -21,6 +21,7 @@ from lca.io.import_text import General
 from lca.io.oekobaudat import read_oekobaudat
 from lca.units import conversion_factor, normalise_unit
 from tests.io.ilcd_factory import Epd, files, write_folder
+from tests.io.test_ilcd import EXTERNAL_ENTITY
 from tests.io.test_import_hostile import HEADER, LINE, _corrupt_member
 from tests.test_language_outputs import foreign_words
 
@@ -275,3 +276,19 @@ def test_conversion_errors_name_units_as_people_write_them():
     with pytest.raises(UnitError) as err:
         conversion_factor("brouette", "kg")
     assert err.value.render("fr") == fr("impossible de convertir des « brouette » en « kg »")
+
+
+def test_malicious_xml_refused_in_french_without_the_parser_s_words(tmp_path: Path):
+    path = tmp_path / "evil.xml"
+    path.write_text(EXTERNAL_ENTITY)
+    with pytest.raises(InputError) as err:
+        read_ilcd(path)
+    assert err.value.render("fr") == fr(
+        f"{path} : lecture refusée : le XML déclare une DTD, des entités ou des références externes (refusé "
+        "par les règles de sécurité XML du lecteur) ; les jeux de données ILCD n'en ont jamais besoin — le "
+        "fichier est peut-être malveillant"
+    )
+    assert err.value.message == (
+        "refused to read: the XML declares a DTD, entities or external references (DTDForbidden); ILCD "
+        "datasets never need them — the file may be malicious"
+    )
