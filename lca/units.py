@@ -19,6 +19,7 @@ import unicodedata
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from lca._text import Message, quoted
 from lca.errors import UnitError
 from lca.limits import MAX_UNIT_CHARS, MAX_UNIT_POWER, MAX_UNIT_TERMS
 
@@ -84,10 +85,12 @@ _TOKEN = re.compile(
     r"|(?P<one>1)(?![\d.,])|(?P<op>[*·.×/])|(?P<open>\()|(?P<close>\)))\s*"
 )
 
-_GRAMMAR = (
-    "a unit is a short spelling such as m3, m², kg, t, u, kWh, MJ, kg/m3 or t·km: known symbols "
-    "joined by *, ·, . or /, with small whole powers (m2, m^3)"
-)
+
+def _grammar() -> Message:
+    return Message(
+        "a unit is a short spelling such as m3, m², kg, t, u, kWh, MJ, kg/m3 or t·km: known symbols "
+        "joined by *, ·, . or /, with small whole powers (m2, m^3)"
+    )
 
 
 def _plain(text: str) -> str:
@@ -97,13 +100,24 @@ def _plain(text: str) -> str:
     return text.strip().lower().replace(" ", "").replace("\u00a0", "")
 
 
-def _shown(text: str) -> str:
-    """A unit as quoted in a message: at most 40 characters."""
-    return repr(text if len(text) <= 40 else text[:37] + "...")
+def _shown(text: str) -> Message:
+    """A unit as quoted in a message (``'m4'``, ``« m4 »``): at most 40 characters."""
+    return quoted(text if len(text) <= 40 else text[:37] + "...")
 
 
-def _refuse(text: str, why: str) -> UnitError:
-    return UnitError(f"unknown unit {_shown(text)}: {why}; {_GRAMMAR}", value=text[:MAX_UNIT_CHARS])
+def _refuse(text: str, why: Message) -> UnitError:
+    message = Message(
+        "unknown unit {unit}: {reason}; {grammar}", unit=_shown(text), reason=why, grammar=_grammar()
+    )
+    return UnitError(message, value=text[:MAX_UNIT_CHARS])
+
+
+def _too_long() -> Message:
+    return Message("longer than {limit} characters (MAX_UNIT_CHARS)", limit=MAX_UNIT_CHARS)
+
+
+def _bad_power() -> Message:
+    return Message("powers are whole numbers from 1 to {limit} (MAX_UNIT_POWER)", limit=MAX_UNIT_POWER)
 
 
 def parse_unit(text: str) -> str:
@@ -119,7 +133,7 @@ def parse_unit(text: str) -> str:
         symbols, operators, powers and one level of brackets.
     """
     if len(text) > MAX_UNIT_CHARS:
-        raise _refuse(text, f"longer than {MAX_UNIT_CHARS} characters (MAX_UNIT_CHARS)")
+        raise _refuse(text, _too_long())
     terms: dict[str, int] = {}
     sign, group_sign, depth, expect_term, pos, count = 1, 1, 0, True, 0, 0
     last: str | None = None  # the symbol a power applies to
@@ -128,17 +142,20 @@ def parse_unit(text: str) -> str:
         match = _TOKEN.match(text, pos)
         if match is None or match.end() == pos:
             found = text[pos]
-            raise _refuse(text, "numbers are not units" if found.isdigit() else f"{found!r} is not allowed")
+            why = Message("numbers are not units") if found.isdigit() else None
+            raise _refuse(text, why or Message("{character} is not allowed", character=quoted(found)))
         pos = match.end()
         if match["symbol"] is not None or match["one"] is not None:
             if not expect_term:  # "kg km": a space multiplies
                 sign = group_sign
             count += 1
             if count > MAX_UNIT_TERMS:
-                raise _refuse(text, f"more than {MAX_UNIT_TERMS} symbols (MAX_UNIT_TERMS)")
+                raise _refuse(
+                    text, Message("more than {limit} symbols (MAX_UNIT_TERMS)", limit=MAX_UNIT_TERMS)
+                )
             symbol = match["symbol"]
             if int(match["digits"] or 1) > MAX_UNIT_POWER:
-                raise _refuse(text, f"powers are whole numbers from 1 to {MAX_UNIT_POWER} (MAX_UNIT_POWER)")
+                raise _refuse(text, _bad_power())
             if symbol is not None:
                 terms[symbol] = terms.get(symbol, 0) + sign * int(match["digits"] or 1)
             last = symbol if match["digits"] is None else None
@@ -146,31 +163,35 @@ def parse_unit(text: str) -> str:
         elif match["power"] is not None:
             power = int(match["exponent"])
             if last is None:
-                raise _refuse(text, "a power must follow a symbol")
+                raise _refuse(text, Message("a power must follow a symbol"))
             if not 0 < abs(power) <= MAX_UNIT_POWER:
-                raise _refuse(text, f"powers are whole numbers from 1 to {MAX_UNIT_POWER} (MAX_UNIT_POWER)")
+                raise _refuse(text, _bad_power())
             terms[last] += sign * (power - 1)  # the symbol was counted once already
             last = None
         elif match["open"] is not None:
             if depth or not expect_term:
-                raise _refuse(text, "a bracket must follow / or * and brackets cannot nest")
+                raise _refuse(text, Message("a bracket must follow / or * and brackets cannot nest"))
             depth, group_sign = 1, sign
         elif expect_term:
-            raise _refuse(text, f"{match[0].strip()!r} must follow a symbol")
+            raise _refuse(text, Message("{operator} must follow a symbol", operator=quoted(match[0].strip())))
         elif match["op"] is not None:
             sign = -group_sign if match["op"] == "/" else group_sign
             expect_term, last = True, None
         else:  # a closing bracket
             if not depth:
-                raise _refuse(text, "a closing bracket has no opening one")
+                raise _refuse(text, Message("a closing bracket has no opening one"))
             depth, group_sign, sign, last = 0, 1, 1, None
     if depth or expect_term:
-        raise _refuse(text, "the spelling is incomplete")
+        raise _refuse(text, Message("the spelling is incomplete"))
     for symbol, power in terms.items():
         if abs(power) > MAX_UNIT_POWER:
-            raise _refuse(
-                text, f"{symbol} comes to the power {power}, beyond {MAX_UNIT_POWER} (MAX_UNIT_POWER)"
+            why = Message(
+                "{symbol} comes to the power {power}, beyond {limit} (MAX_UNIT_POWER)",
+                symbol=symbol,
+                power=power,
+                limit=MAX_UNIT_POWER,
             )
+            raise _refuse(text, why)
     up = [s if p == 1 else f"{s}**{p}" for s, p in terms.items() if p > 0]
     down = [s if p == -1 else f"{s}**{-p}" for s, p in terms.items() if p < 0]
     return "/".join(["*".join(up) or "1", *down]) if terms else "1"
@@ -197,7 +218,7 @@ def normalise_unit(text: str, *, linear_ml: bool = True, per_year: bool = False)
     """
     text = str(text)
     if len(text) > MAX_UNIT_CHARS:
-        raise _refuse(text, f"longer than {MAX_UNIT_CHARS} characters (MAX_UNIT_CHARS)")
+        raise _refuse(text, _too_long())
     plain = _plain(text)
     if per_year:
         plain = _PER_YEAR.sub("", plain)
@@ -216,11 +237,12 @@ def normalise_unit(text: str, *, linear_ml: bool = True, per_year: bool = False)
     try:
         registry().Unit(expression)
     except Exception as err:  # pint raises many kinds of error for an unknown symbol
-        raise UnitError(
-            f"unknown unit {_shown(text)}; use one of m3, m2, m (ml = linear metre), kg, t, u/pce, "
-            "kWh, MWh, MJ, l, or any unit pint understands",
-            value=text,
-        ) from err
+        message = Message(
+            "unknown unit {unit}; use one of m3, m2, m (ml = linear metre), kg, t, u/pce, kWh, MWh, MJ, l, "
+            "or another unit of the SI system (g, km, W, h…)",
+            unit=_shown(text),
+        )
+        raise UnitError(message, value=text) from err
     return expression
 
 
@@ -233,7 +255,9 @@ def dimension(unit: str) -> str:
     try:
         dims = registry().Unit(unit).dimensionality
     except Exception as err:  # a unit that normalise_unit did not produce
-        raise UnitError(f"unknown unit {_shown(unit)}", value=unit[:MAX_UNIT_CHARS]) from err
+        raise UnitError(
+            Message("unknown unit {unit}", unit=_shown(unit)), value=unit[:MAX_UNIT_CHARS]
+        ) from err
     return _DIMENSIONS.get(str(dims), str(dims))
 
 
@@ -265,16 +289,60 @@ def conversion_factor(from_unit: str, to_unit: str) -> float:
     try:
         return float(registry().Quantity(1.0, from_unit).to(to_unit).magnitude)
     except pint.errors.DimensionalityError as err:
-        raise UnitError(f"cannot convert {from_unit} into {to_unit}", value=from_unit) from err
+        raise UnitError(_cannot_convert(from_unit, to_unit), value=from_unit) from err
     except Exception as err:  # a unit that normalise_unit did not produce
-        raise UnitError(
-            f"cannot convert {_shown(from_unit)} into {_shown(to_unit)}", value=from_unit[:MAX_UNIT_CHARS]
-        ) from err
+        message = Message(
+            "cannot convert {source} into {target}", source=_shown(from_unit), target=_shown(to_unit)
+        )
+        raise UnitError(message, value=from_unit[:MAX_UNIT_CHARS]) from err
+
+
+def _cannot_convert(from_unit: str, to_unit: str) -> Message:
+    """``cannot convert m³ into kg (a volume into a mass)``: the units as people write them, and what
+    each one measures when it is one of the dimensions a building model uses."""
+    source, target = pretty_unit(from_unit), pretty_unit(to_unit)
+    found, expected = _measure(from_unit), _measure(to_unit)
+    if found is None or expected is None:
+        return Message("cannot convert {source} into {target}", source=source, target=target)
+    return Message(
+        "cannot convert {source} into {target} ({found} into {expected})",
+        source=source,
+        target=target,
+        found=found,
+        expected=expected,
+    )
+
+
+def _measure(unit: str) -> Message | None:
+    """What a unit measures, as a phrase of the message's language (``a volume``), or None."""
+    try:
+        kind = dimension(unit)
+    except UnitError:
+        return None
+    phrases = {
+        "mass": lambda: Message("a mass"),
+        "volume": lambda: Message("a volume"),
+        "area": lambda: Message("an area"),
+        "length": lambda: Message("a length"),
+        "piece": lambda: Message("a number of pieces"),
+        "energy": lambda: Message("an energy"),
+        "transport": lambda: Message("a transport work (mass × distance)"),
+    }
+    phrase = phrases.get(kind)
+    return phrase() if phrase else None
 
 
 _PRETTY = {"m**3": "m³", "m**2": "m²", "piece": "u", "tonne": "t", "liter": "l", "tkm": "t·km"}
 
 
 def pretty_unit(unit: str) -> str:
-    """A canonical unit as a reader writes it (``m**3`` -> ``m³``, ``piece`` -> ``u``)."""
-    return _PRETTY.get(unit, unit.replace("**2", "²").replace("**3", "³"))
+    """A canonical unit as a reader writes it (``m**3`` -> ``m³``, ``piece`` -> ``u``, ``m**4`` -> ``m⁴``,
+    ``kg*km`` -> ``kg·km``): never pint's ``**`` or ``*``."""
+    if unit in _PRETTY:
+        return _PRETTY[unit]
+    text = _POWER.sub(lambda m: m[1].translate(_SUPERSCRIPTS), unit)
+    return text.replace("*", "·")
+
+
+_POWER = re.compile(r"\*\*(-?\d+)")
+_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lca.errors import UnitError
-from lca.units import _KNOWN, conversion_factor, dimension, normalise_unit, parse_unit, registry
+from lca.units import _KNOWN, conversion_factor, dimension, normalise_unit, parse_unit, pretty_unit, registry
 
 
 @pytest.mark.parametrize(
@@ -67,11 +67,20 @@ def test_refused_spellings_say_why(typed: str, message: str) -> None:
     assert err.value.value == typed
 
 
+@pytest.fixture
+def english_catalogue() -> None:
+    """The message catalogue read beforehand: it is parsed once per process on the first message (about
+    50 ms), a fixed cost that is not what the bound below measures (the refusal of each spelling)."""
+    from lca.i18n import catalogue
+
+    catalogue("en")
+
+
 @pytest.mark.parametrize(
     "typed",
     ["m*" * 2000 + "m", "k" * 32_767, "m" + "/m" * 5000, "(" * 10_000, "1" * 5000, "kg" + " " * 100_000],
 )
-def test_hostile_spellings_are_refused_fast(typed: str) -> None:
+def test_hostile_spellings_are_refused_fast(typed: str, english_catalogue: None) -> None:
     started = time.perf_counter()
     with pytest.raises(UnitError, match=r"longer than 40 characters \(MAX_UNIT_CHARS\)") as err:
         normalise_unit(typed)
@@ -152,3 +161,20 @@ def test_parse_unit_output_is_plain_pint() -> None:
     assert parse_unit("W/(m*K)") == "W/m/K"
     assert parse_unit("kg/(m2·a)") == "kg/m**2/a"
     assert parse_unit("m/m") == "1"
+
+
+@pytest.mark.parametrize(
+    ("canonical", "shown"),
+    [("m**3", "m³"), ("m**2", "m²"), ("m**4", "m⁴"), ("m**-1", "m⁻¹"), ("kg/m**3", "kg/m³"),
+     ("kg*km", "kg·km"), ("tkm", "t·km"), ("piece", "u"), ("tonne", "t"), ("liter", "l"), ("kWh", "kWh"),
+     ("W/m/K", "W/m/K")],
+)  # fmt: skip
+def test_units_are_shown_as_people_write_them(canonical: str, shown: str) -> None:
+    assert pretty_unit(canonical) == shown
+
+
+def test_conversion_error_names_units_as_people_write_them() -> None:
+    with pytest.raises(UnitError) as err:
+        conversion_factor("m**4", "m**2")
+    assert err.value.message == "cannot convert m⁴ into m²"
+    assert err.value.render("fr") == "impossible de convertir des m⁴ en m²"

@@ -9,17 +9,20 @@ and a file that cannot be read while indexing is an issue, so that the other dat
 from __future__ import annotations
 
 import lzma
+import math
 import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 from xml.etree.ElementTree import Element, ParseError
 
 import defusedxml.ElementTree as safe_xml
 from defusedxml import DefusedXmlException
 
-from lca.errors import InputError, Issue, LCAError
+from lca.errors import InputError, Issue, LCAError, Level
+from lca.i18n import Message
+from lca.io.import_text import Detail, General, detail_of
 
 #: Largest XML file read. [bytes]
 MAX_XML_BYTES = 50 * 1024**2
@@ -78,12 +81,6 @@ def _uuid_of(element: Element | None) -> str | None:
     return value.lower() if value else None
 
 
-def _shown(text: object, limit: int = 60) -> str:
-    """A value as quoted in a message: at most ``limit`` characters."""
-    text = str(text)
-    return repr(text if len(text) <= limit else text[: limit - 3] + "...")
-
-
 # --------------------------------------------------------------------------- reading files
 
 
@@ -101,18 +98,23 @@ _ARCHIVE_ERRORS = (
 def _xml_error(err: Exception, name: str) -> InputError:
     """The project's error for what the XML parser, the archive or the OS raised on one file."""
     if isinstance(err, DefusedXmlException):
-        message = (
-            f"refused to read: the XML declares a DTD, entities or external references "
-            f"({type(err).__name__}); ILCD datasets never need them — the file may be malicious"
+        refused = Message("refused by the reader's XML safety rules")  # built apart: Babel skips nested calls
+        message = Message(
+            "refused to read: the XML declares a DTD, entities or external references ({kind}); ILCD "
+            "datasets never need them — the file may be malicious",
+            kind=Detail(type(err).__name__, refused),
         )
     elif isinstance(err, ParseError):
-        message = f"not well-formed XML ({err}); expected an ILCD dataset"
+        message = Message("not well-formed XML ({reason}); expected an ILCD dataset", reason=detail_of(err))
     elif isinstance(err, (LookupError, ValueError)):  # unknown or multi-byte encoding
-        message = f"the XML declares an encoding the reader does not support ({err}); save it as UTF-8"
+        message = Message(
+            "the XML declares an encoding the reader does not support ({reason}); save it as UTF-8",
+            reason=detail_of(err),
+        )
     elif isinstance(err, OSError) and not isinstance(err, zipfile.BadZipFile):
-        message = f"cannot read the file ({err.strerror or err})"
+        message = Message("cannot read the file ({reason})", reason=detail_of(err))
     else:
-        message = f"corrupt or unsupported archive member ({type(err).__name__}: {err})"
+        message = Message("corrupt or unsupported archive member ({reason})", reason=detail_of(err))
     return InputError(message, file=name)
 
 
@@ -175,8 +177,7 @@ class _Source:
         except (OSError, *_ARCHIVE_ERRORS) as err:  # bad CRC, truncated or encrypted member...
             raise _xml_error(err, self.where(name)) from err
         if len(data) > MAX_XML_BYTES:
-            message = f"XML file larger than {MAX_XML_BYTES / 1024**2:g} MB; not read"
-            raise InputError(message, file=self.where(name))
+            raise InputError(_too_large(), file=self.where(name))
         return data
 
     def build_index(self) -> None:
@@ -186,22 +187,28 @@ class _Source:
                 with self.open(name) as handle:
                     root, uuid = _peek(handle, name)
             except LCAError as err:
-                self.issues.append(Issue("error", f"{err.message}; file not read", file=self.where(name)))
+                self.issues.append(Issue.of("error", _not_read(err), file=self.where(name)))
                 continue
             except (OSError, *_ARCHIVE_ERRORS) as err:  # raised while iterating over a corrupt member
                 error = _xml_error(err, self.where(name))
-                self.issues.append(Issue("error", f"{error.message}; file not read", file=error.file))
+                self.issues.append(Issue.of("error", _not_read(error), file=error.file))
                 continue
             if uuid is None:
-                message = f"no dataset UUID in <{root}>: not an ILCD dataset, file not read"
-                self.issues.append(Issue("info", message, file=self.where(name)))
+                message = Message(
+                    "no dataset UUID in <{root}>: not an ILCD dataset, file not read", root=root
+                )
+                self.issues.append(Issue.of("info", message, file=self.where(name)))
                 continue
             if root == "processDataSet":
                 self.process_names.append(name)
             if uuid in self.index:
                 if root != "processDataSet":
-                    message = f"dataset {uuid} appears twice; {self.index[uuid][1]} is used"
-                    self.issues.append(Issue("info", message, file=self.where(name)))
+                    message = Message(
+                        "dataset {dataset} appears twice; {file} is used",
+                        dataset=uuid,
+                        file=self.index[uuid][1],
+                    )
+                    self.issues.append(Issue.of("info", message, file=self.where(name)))
                 continue
             self.index[uuid] = (root or "", name)
 
@@ -215,8 +222,17 @@ class _Source:
         return self._cache[uuid]
 
 
+def _not_read(err: LCAError) -> Message:
+    return Message("{message}; file not read", message=err.msg or err.message)
+
+
+def _too_large() -> Message:
+    return Message("XML file larger than {size} MB; not read", size=General(MAX_XML_BYTES / 1024**2))
+
+
 def _too_big(name: str) -> Issue:
-    return Issue("warning", f"XML file larger than {MAX_XML_BYTES / 1024**2:g} MB skipped", file=name)
+    message = Message("XML file larger than {size} MB skipped", size=General(MAX_XML_BYTES / 1024**2))
+    return Issue.of("warning", message, file=name)
 
 
 def _folder_source(folder: Path, label: str) -> _Source:
@@ -224,7 +240,9 @@ def _folder_source(folder: Path, label: str) -> _Source:
     skipped: list[str] = []
     for path in sorted(folder.rglob("*.xml")):
         if len(names) >= MAX_FILES:
-            raise InputError(f"more than {MAX_FILES} XML files; import a smaller folder", file=label)
+            raise InputError(
+                Message("more than {limit} XML files; import a smaller folder", limit=MAX_FILES), file=label
+            )
         name = path.relative_to(folder).as_posix()
         if path.is_file():
             (names if path.stat().st_size <= MAX_XML_BYTES else skipped).append(name)
@@ -237,14 +255,24 @@ def _zip_source(path: Path) -> _Source:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as err:
-        raise InputError(f"not a readable zip archive ({err})", file=str(path)) from err
+        reason = (
+            detail_of(err)
+            if isinstance(err, OSError) and not isinstance(err, zipfile.BadZipFile)
+            else Detail(str(err), Message("it is not a zip archive, or the archive is damaged"))
+        )
+        raise InputError(
+            Message("not a readable zip archive ({reason})", reason=reason), file=str(path)
+        ) from err
     members = [m for m in archive.infolist() if not m.is_dir() and m.filename.lower().endswith(".xml")]
     if len(members) > MAX_FILES:
-        raise InputError(f"the zip holds more than {MAX_FILES} XML files", file=str(path))
-    if sum(m.file_size for m in members) > MAX_ZIP_BYTES:
         raise InputError(
-            f"the zip unpacks to more than {MAX_ZIP_BYTES / 1024**2:g} MB of XML", file=str(path)
+            Message("the zip holds more than {limit} XML files", limit=MAX_FILES), file=str(path)
         )
+    if sum(m.file_size for m in members) > MAX_ZIP_BYTES:
+        message = Message(
+            "the zip unpacks to more than {size} MB of XML", size=General(MAX_ZIP_BYTES / 1024**2)
+        )
+        raise InputError(message, file=str(path))
     names = [m.filename for m in members if m.file_size <= MAX_XML_BYTES]
     skipped = [_too_big(f"{path.name}!{m.filename}") for m in members if m.file_size > MAX_XML_BYTES]
     source = _Source(path.name, archive=archive, names=names, issues=skipped)
@@ -254,10 +282,20 @@ def _zip_source(path: Path) -> _Source:
 
 def _nothing_readable(source: _Source, kind: str, path: Path) -> InputError:
     """The error of a folder or zip without a readable process dataset, naming the first unreadable file."""
-    message = f"no ILCD process dataset (<processDataSet>) in this {kind}"
+    message = (
+        Message("no ILCD process dataset (<processDataSet>) in this folder")
+        if kind == "folder"
+        else Message("no ILCD process dataset (<processDataSet>) in this zip")
+    )
     errors = [i for i in source.issues if i.level == "error"]
     if errors:
-        message += f"; {len(errors)} files could not be read, first {errors[0].file}: {errors[0].message}"
+        message = Message(
+            "{message}; {count} files could not be read, first {file}: {error}",
+            message=message,
+            count=len(errors),
+            file=errors[0].file,
+            error=errors[0].msg or errors[0].message,
+        )
     return InputError(message, file=str(path))
 
 
@@ -276,16 +314,20 @@ def _open_source(path: Path) -> tuple[_Source, list[str]]:
             raise _nothing_readable(source, "zip", path)
         return source, sorted(names)
     if path.stat().st_size > MAX_XML_BYTES:
-        raise InputError(f"XML file larger than {MAX_XML_BYTES / 1024**2:g} MB; not read", file=str(path))
+        raise InputError(_too_large(), file=str(path))
     try:
         data = path.read_bytes()
     except OSError as err:
         raise _xml_error(err, str(path)) from err
     root = _parse(data, str(path))
     if _local(root.tag) != "processDataSet":
+        message = Message(
+            "not an ILCD process dataset: the root element is <{root}>, expected <processDataSet> (pass the "
+            "process XML of an EPD, its ILCD folder or a zip of it)",
+            root=_local(root.tag),
+        )
         raise InputError(
-            f"not an ILCD process dataset: the root element is <{_local(root.tag)}>, expected "
-            "<processDataSet> (pass the process XML of an EPD, its ILCD folder or a zip of it)",
+            message,
             file=str(path),
         )
     if path.parent.name.lower() == "processes":  # ILCD layout: resolve flows etc. from the folder around it
@@ -294,3 +336,30 @@ def _open_source(path: Path) -> tuple[_Source, list[str]]:
     source = _Source(path.name, folder=path.parent, names=[path.name])
     source.build_index()
     return source, [path.name]
+
+
+# --------------------------------------------------------------------------- values and issues of one file
+
+
+def _descendants_named(element: Element, name: str) -> list[Element]:
+    return [d for d in element.iter() if _local(d.tag) == name]
+
+
+def _float(text: str | None) -> float | None:
+    """A finite number, or None (absent, not a number, infinite or NaN)."""
+    try:
+        number = float(text) if text is not None else None
+    except ValueError:
+        return None
+    return number if number is not None and math.isfinite(number) else None
+
+
+@dataclass
+class _Log:
+    """The issues found in one file."""
+
+    file: str
+    issues: list[Issue] = field(default_factory=list)
+
+    def __call__(self, level: Level, message: Message, value: Any = None) -> None:
+        self.issues.append(Issue.of(level, message, file=self.file, value=value))

@@ -16,6 +16,8 @@ import numpy as np
 import pandas as pd
 
 from lca.errors import InputError, Issue
+from lca.i18n import Message, Num
+from lca.io.import_text import detail_of, shown
 
 #: Largest export read. [bytes] (OBD_2020_II.csv, every dataset of the release, is 3.8 MB)
 MAX_EXPORT_BYTES = 200 * 1024**2
@@ -48,13 +50,16 @@ def _read_bytes(path: Path) -> bytes:
         with path.open("rb") as handle:
             data = handle.read(MAX_EXPORT_BYTES + 1)
     except OSError as err:
-        raise InputError(f"cannot read the file ({err.strerror or err})", file=str(path)) from err
-    if len(data) > MAX_EXPORT_BYTES:
         raise InputError(
-            f"file larger than {MAX_EXPORT_BYTES // 1024**2} MB (MAX_EXPORT_BYTES); not read: export fewer "
-            "datasets, or raise lca.io.oekobaudat_text.MAX_EXPORT_BYTES",
-            file=str(path),
+            Message("cannot read the file ({reason})", reason=detail_of(err)), file=str(path)
+        ) from err
+    if len(data) > MAX_EXPORT_BYTES:
+        message = Message(
+            "file larger than {limit} MB (MAX_EXPORT_BYTES); not read: export fewer datasets, or raise "
+            "lca.io.oekobaudat_text.MAX_EXPORT_BYTES",
+            limit=MAX_EXPORT_BYTES // 1024**2,
         )
+        raise InputError(message, file=str(path))
     return data
 
 
@@ -67,9 +72,15 @@ def _header(fields: list[str], file: str) -> list[str]:
     seen: dict[str, int] = {}
     for position, name in enumerate(header, start=1):
         if name in seen:
+            message = Message(
+                "column {column} appears twice (columns {first} and {second}); expected each column of the "
+                "ÖKOBAUDAT export once: delete or rename one of them",
+                column=shown(name),
+                first=seen[name],
+                second=position,
+            )
             raise InputError(
-                f"column {_shown(name)} appears twice (columns {seen[name]} and {position}); expected each "
-                "column of the ÖKOBAUDAT export once: delete or rename one of them",
+                message,
                 file=file,
                 row=1,
                 column=name[:80],
@@ -79,26 +90,26 @@ def _header(fields: list[str], file: str) -> list[str]:
     return header
 
 
-def _shown(value: object, limit: int = 60) -> str:
-    """A value as quoted in a message: at most ``limit`` characters."""
-    text = str(value)
-    return repr(text if len(text) <= limit else text[: limit - 3] + "...")
-
-
 def _read_records(path: Path) -> tuple[pd.DataFrame, list[Issue]]:
     """All CSV records as text, with the spreadsheet row number in ``_line``; bad lines as issues."""
     file = str(path)
     text = _decode(_read_bytes(path))
     first = text.split("\n", 1)[0]
     if not first.strip():
-        raise InputError("empty file: expected an ÖKOBAUDAT CSV export", file=file)
+        raise InputError(Message("empty file: expected an ÖKOBAUDAT CSV export"), file=file)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_separator(first))
     try:
         header, rows = _header(next(reader), file), list(reader)
     except csv.Error as err:  # a cell over the field limit, a NUL byte...
+        message = Message(
+            "cannot read the CSV text near line {line} ({reason}); expected an ÖKOBAUDAT CSV export with "
+            "cells of at most {limit} characters (MAX_CELL_CHARS)",
+            line=reader.line_num,
+            reason=detail_of(err),
+            limit=Num(MAX_CELL_CHARS, "count"),
+        )
         raise InputError(
-            f"cannot read the CSV text near line {reader.line_num} ({err}); expected an ÖKOBAUDAT CSV "
-            f"export with cells of at most {MAX_CELL_CHARS} characters (MAX_CELL_CHARS)",
+            message,
             file=file,
             row=reader.line_num,
         ) from err
@@ -112,9 +123,13 @@ def _read_records(path: Path) -> tuple[pd.DataFrame, list[Issue]]:
         extra = fields[width:]
         if len(fields) < width or any(field.strip() for field in extra):
             issues.append(
-                Issue(
+                Issue.of(
                     "warning",
-                    f"line has {len(fields)} fields, expected {width} as in the header; line left out",
+                    Message(
+                        "line has {found} fields, expected {width} as in the header; line left out",
+                        found=len(fields),
+                        width=width,
+                    ),
                     row=number,
                     value=len(fields),
                     file=file,
