@@ -89,16 +89,17 @@ def write_report(
     from lca.report.lines import write_lines
     from lca.report.provenance import write_provenance
     from lca.report.quality import write_quality
-    from lca.report.summary import write_summary
+    from lca.report.summary import VIEWS, write_summary
 
     lang = check_lang(lang)
     comparison = comparison or compare(results)
     stamp = report_stamp(timestamp)
     path = Path(path)
     book = Book(path, stamp)
-    write_summary(book, results, comparison, lang, stamp)
-    write_breakdown(book, comparison, "lot", lang)
-    write_breakdown(book, comparison, "module", lang)
+    deltas = comparison.deltas(None, [*VIEWS, "lot"])  # once for every sheet (VIEWS has "module")
+    write_summary(book, results, comparison, deltas, lang, stamp)
+    write_breakdown(book, comparison, deltas, "lot", lang)
+    write_breakdown(book, comparison, deltas, "module", lang)
     write_lines(book, results, comparison, lang)
     write_quality(book, results, comparison, lang)
     write_provenance(book, results, comparison, lang, stamp)

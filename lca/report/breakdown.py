@@ -17,14 +17,15 @@ if TYPE_CHECKING:
     from lca.results import Results
 
 
-def write_breakdown(book: Book, comparison: Comparison, view: str, lang: str) -> None:
-    """The sheet of ``view`` (``lot`` or ``module``)."""
+def write_breakdown(book: Book, comparison: Comparison, deltas: pd.DataFrame, view: str, lang: str) -> None:
+    """The sheet of ``view`` (``lot`` or ``module``); ``deltas`` is ``comparison.deltas(None, views)``
+    with ``view`` among the views."""
     from lca.plot_style import lot_label, lot_order
 
     results = comparison.results
     name = translate("By lot", lang) if view == "lot" else translate("By module", lang)
     w = book.sheet(name)
-    frame = comparison.deltas(None, [view]).rename(columns={"key": view})
+    frame = deltas.loc[deltas["view"] == view].rename(columns={"key": view})
     table = side_by_side(comparison, frame, [view, "indicator", "unit"], lang)
     rejected = rejected_lots(results)
     if view == "lot":

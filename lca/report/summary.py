@@ -38,10 +38,21 @@ def view_name(view: str, lang: str) -> str:
     return names[view]
 
 
+#: The views of the results the summary shows (with module D).
+VIEWS = ["total", "per_m2", "per_m2_year", "per_dwelling", "module"]
+
+
 def write_summary(
-    book: Book, results: Results, comparison: Comparison, lang: str, stamp: datetime | None
+    book: Book,
+    results: Results,
+    comparison: Comparison,
+    deltas: pd.DataFrame,
+    lang: str,
+    stamp: datetime | None,
 ) -> None:
-    """The first sheet: headline figures first, then the detail that explains them."""
+    """The first sheet: headline figures first, then the detail that explains them.
+
+    ``deltas`` is ``comparison.deltas(None, views)`` for at least :data:`VIEWS`."""
     from lca import __version__
 
     w = book.sheet(translate("Summary", lang))
@@ -63,7 +74,7 @@ def write_summary(
     )
     indicator = headline_indicator(results)
     others = tuple(delta_pct_name(v, lang) for v in comparison.variants[1:])
-    views = comparison.deltas(None, ["total", "per_m2", "per_m2_year", "per_dwelling", "module"])
+    views = deltas.loc[deltas["view"].isin(VIEWS)]
     headline = views.loc[(views["indicator"] == indicator) & (views["view"] != "module")]
     d = views.loc[(views["indicator"] == indicator) & (views["view"] == "module") & (views["key"] == "D")]
     table = side_by_side(
