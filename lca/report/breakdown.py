@@ -50,7 +50,7 @@ def write_breakdown(book: Book, comparison: Comparison, deltas: pd.DataFrame, vi
     }
     w.table(table.rename(columns=names), percent=others, filter=True, freeze=True)
     if view == "lot":
-        for lot, (count, computed) in rejected.items():
+        for lot, (count, computed) in sorted(rejected.items(), key=lambda item: lot_order(item[0])):
             shown = lot_label(lot, lang)
             if computed:
                 w.note(
