@@ -42,7 +42,9 @@ def write_provenance(
         ]
     )
     meta = results.factors.meta
-    used = pd.Index(pd.unique(results.lines["factor_id"].astype(str))).intersection(meta.index, sort=False)
+    used = pd.Index(pd.unique(results.lines["factor_id"].astype(str))).intersection(
+        list(meta.index), sort=False
+    )
     meta = meta.loc[used]
     rows = []
     for table, part in meta.groupby("table", sort=False):

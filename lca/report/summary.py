@@ -167,7 +167,7 @@ def scope_table(results: Results, comparison: Comparison, indicator: str, lang: 
                 translate("View", lang): view_name(view, lang),
                 translate("Unit", lang): shown,
             }
-            rows.append(row | {v: float(values.at[scope, v]) for v in comparison.variants})
+            rows.append(row | {v: float(values.at[scope, v]) for v in comparison.variants})  # type: ignore[arg-type]
     return pd.DataFrame(rows)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from lca.i18n import translate
 
@@ -79,7 +79,8 @@ def write_uncertainty_sheet(
     row += 1
     _header(w, row, head["summary"])
     below = mc.p_below_baseline() if len(mc.variants) > 1 else None
-    for (variant, indicator), s in mc.summary("per_m2").iterrows():
+    for key, s in mc.summary("per_m2").iterrows():
+        variant, indicator = cast("tuple[str, str]", key)
         row += 1
         p = below.at[variant, indicator] if below is not None and variant in below.index else None
         values = [
@@ -107,9 +108,16 @@ def write_uncertainty_sheet(
         w.put(row, 0, translate("RE2020 — probabilities per permit year", lang))
         row += 1
         _header(w, row, head["re2020"])
-        for (variant, year), r in mc.re2020_table().iterrows():
+        for key, p_ok in mc.re2020_table().iterrows():
+            variant, year = cast("tuple[str, int]", key)
             row += 1
-            values = [variant, int(year), r["p_ic_construction_ok"], r["p_ic_energie_ok"], r["p_compliant"]]
+            values = [
+                variant,
+                int(year),
+                p_ok["p_ic_construction_ok"],
+                p_ok["p_ic_energie_ok"],
+                p_ok["p_compliant"],
+            ]
             _row(w, row, values, {1: "0", 2: "0%", 3: "0%", 4: "0%"})
     if "uncertainty_distribution" in images:
         from lca.report.cells import png_size
