@@ -384,3 +384,20 @@ def test_the_report_is_one_small_module_per_sheet_family_without_circle():
             assert "lca.report" not in used, name
             assert used <= {"lca.report.cells", "lca.report.common", "lca.report.lines"}, (name, used)
     assert imports["lca.report.lines"] <= {"lca.report.cells", "lca.report.common"}
+
+
+def test_an_unwritable_report_path_is_an_input_error_and_long_texts_are_cut(results, tmp_path):
+    from lca.errors import InputError
+    from lca.report.cells import MAX_TEXT, Book
+
+    with pytest.raises(InputError, match="cannot write the report: No such file or directory"):
+        write_report(results, tmp_path / "missing" / "r.xlsx", charts=False)
+    book = Book(tmp_path / "long.xlsx", None)
+    sheet = book.sheet("x" * 40)  # Excel allows 31 characters
+    sheet.put(0, 0, "é" * 40_000)
+    sheet.put(1, 0, "=1+1")
+    book.close()
+    ws = openpyxl.load_workbook(tmp_path / "long.xlsx").worksheets[0]
+    assert ws.title == "x" * 31
+    assert len(ws["A1"].value) == MAX_TEXT and ws["A1"].value.endswith("…")
+    assert (ws["A2"].value, ws["A2"].data_type) == ("=1+1", "s")

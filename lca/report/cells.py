@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 MAX_ROWS = 1_000_000  # Excel holds 1,048,576 rows per sheet
+MAX_TEXT = 32_767  # characters in a cell, as Excel allows
 _STYLES: dict[str, dict[str, Any]] = {
     "bold": {"bold": True},
     "italic": {"italic": True},
@@ -129,6 +130,8 @@ class Sheet:
         text = str(value)
         if not text:
             return
+        if len(text) > MAX_TEXT:
+            text = text[: MAX_TEXT - 1] + "…"
         quote = text.startswith(_TRIGGERS)
         self.ws.write_string(
             row, column, text, self.book.format(style, None, quote) if style or quote else None
