@@ -401,3 +401,31 @@ def test_an_unwritable_report_path_is_an_input_error_and_long_texts_are_cut(resu
     assert ws.title == "x" * 31
     assert len(ws["A1"].value) == MAX_TEXT and ws["A1"].value.endswith("…")
     assert (ws["A2"].value, ws["A2"].data_type) == ("=1+1", "s")
+
+
+def test_charts_already_drawn_are_embedded_as_they_are_without_drawing_again(results, tmp_path, monkeypatch):
+    import io
+    import zipfile
+
+    from PIL import Image
+
+    import lca.plots
+    from lca.plots import chart_specs
+
+    comparison = compare(results, variants=["base", "light"])
+    specs = chart_specs(results, comparison=comparison, lang="en")
+    images = {}
+    for k, (stem, _, _) in enumerate(specs):
+        buffer = io.BytesIO()
+        Image.new("RGB", (300, 100 + k), "white").save(buffer, "png", dpi=(150, 150))
+        images[stem] = buffer.getvalue()
+
+    def no_drawing(*args, **kwargs):
+        raise AssertionError("a chart given was drawn again")
+
+    monkeypatch.setattr(lca.plots, "render", no_drawing)
+    path = write_report(results, tmp_path / "c.xlsx", comparison=comparison, lang="en", images=images)
+    with zipfile.ZipFile(path) as archive:
+        media = {archive.read(n) for n in archive.namelist() if n.startswith("xl/media/")}
+    assert media == set(images.values())  # each chart once, byte for byte
+    assert len(openpyxl.load_workbook(path)["Charts"]._images) == len(specs) == 6
