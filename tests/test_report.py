@@ -429,3 +429,22 @@ def test_charts_already_drawn_are_embedded_as_they_are_without_drawing_again(res
         media = {archive.read(n) for n in archive.namelist() if n.startswith("xl/media/")}
     assert media == set(images.values())  # each chart once, byte for byte
     assert len(openpyxl.load_workbook(path)["Charts"]._images) == len(specs) == 6
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_report_of_a_workbook_of_mistakes_speaks_one_language(tmp_path, lang):
+    from lca.i18n import use_lang
+    from tests.test_language_outputs import MISTAKES_NAMES, foreign_words, mistakes_workbook
+
+    with use_lang(lang):
+        r = compute(read_project(mistakes_workbook(tmp_path)))
+    assert r.errors  # rejected lines: the report is written all the same
+    book = openpyxl.load_workbook(write_report(r, tmp_path / "r.xlsx", lang=lang, charts=False))
+    texts = report_texts(book, DATA_HEADERS)
+    assert [t for t in texts if foreign_words(t[2], lang, *MISTAKES_NAMES, *r.indicators, "lca")] == []
+    levels = set(
+        table_after(book.worksheets[4], {"fr": "Problèmes relevés", "en": "Issues found"}[lang]).iloc[:, 0]
+    )
+    assert levels == (
+        {"erreur", "avertissement", "remarque"} if lang == "fr" else {"error", "warning", "note"}
+    )
