@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from lca import compute, read_project
 from lca.compare import compare
 from lca.datasets import dataset_path
 from lca.report import _table_file, write_csv, write_report
+from lca.results import Results
 from tests.helpers import hand_factor_frame, hand_factors
 from tests.test_compare import MATERIALS, hand_results, hand_workbook
 
@@ -240,3 +242,209 @@ def test_cli_report_and_exit_codes(tmp_path):
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     assert done.returncode == 2
     assert "unknown variant(s) 'nope'" in done.stderr and "Traceback" not in done.stderr
+
+
+# ------------------------------------------------------------------ one language, no internal key (#11)
+def report_texts(book: openpyxl.Workbook, data_headers: set[str]) -> list[tuple[str, str, str]]:
+    """``(sheet, cell, text)`` of every text the report writes itself: titles, labels, notes, table
+    headers and the cells of the tables, except the columns that hold data (``data_headers``: names
+    typed by the user or read from a factor table, issue messages) — a column is known by its header,
+    a header row by its fill."""
+    out = []
+    for ws in book.worksheets:
+        header: dict[int, str] | None = None
+        for row in ws.iter_rows():
+            cells = [c for c in row if c.value is not None]
+            if not cells:
+                header = None  # a table ends at a blank row
+                continue
+            if any(c.fill.fgColor.rgb == "FFDDE5F0" for c in cells):
+                header = {c.column: str(c.value) for c in cells}
+                out += [(ws.title, c.coordinate, str(c.value)) for c in cells]
+                continue
+            for c in cells:
+                if isinstance(c.value, str) and (header is None or header.get(c.column) not in data_headers):
+                    out.append((ws.title, c.coordinate, c.value))
+    return out
+
+
+#: Columns of data, not of the report's words (their header in French and English).
+DATA_HEADERS = {
+    "Élément", "Element", "Nom de la fiche", "Factor name", "Nom", "Name", "Sources", "Versions", "Licence",
+    "URL", "Message", "Valeur", "Value", "Identifiant source", "Source identifier", "Fichier", "File",
+    "Norme", "Standard", "Table de facteurs", "Factor table", "Fiche", "Factor", "Colonne", "Column",
+    "Ligne", "Line", "Feuille", "Sheet", "Édition de la base", "Database release", "Version de la fiche",
+    "Dataset version", "Lignes", "Lines",
+    # the RE2020 assumptions are lca.methods.re2020's sentences (two English ones still name "valeur
+    # forfaitaire" and the key reference_area)
+    "Hypothèse", "Assumption",
+}  # fmt: skip
+
+
+@functools.cache
+def example_re2020_in(lang: str = "fr") -> Results:
+    """The example with the RE2020 method, computed in ``lang`` as the CLI does (the RE2020 assumptions
+    are written in the language of the computation)."""
+    from lca.i18n import use_lang
+
+    with use_lang(lang):
+        return compute(read_project(dataset_path("examples", "residence_collective.xlsx")), method="re2020")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_report_speaks_one_language_without_internal_keys(tmp_path, lang):
+    from tests.test_language_outputs import EXAMPLE_NAMES, foreign_words
+
+    example_re2020 = example_re2020_in(lang)
+    book = openpyxl.load_workbook(write_report(example_re2020, tmp_path / "r.xlsx", lang=lang, charts=False))
+    assert "RE2020" in book.sheetnames
+    # PER: the RE2020 reference study period ("période d'étude de référence"), a term of the regulation
+    names = (*EXAMPLE_NAMES, *example_re2020.indicators, "lca", "PER")
+    texts = report_texts(book, DATA_HEADERS)
+    assert len(texts) > 500  # headers, labels, titles, lots, modules, data types, levels...
+    found = [(sheet, cell, text) for sheet, cell, text in texts if foreign_words(text, lang, *names)]
+    assert found == []
+    values = {text for _, _, text in texts}
+    internal = {"en15978", "re2020", "ceil", "fixed", "generic", "energy", "water", "info", "m**3", "True"}
+    assert values & internal == set() if lang == "fr" else values & (internal - {"ceil", "generic"}) == set()
+    method = {"fr": "RE2020 (ACV dynamique simplifiée)", "en": "RE2020 (simplified dynamic LCA)"}[lang]
+    rule = {"fr": "entier", "en": "ceil"}[lang]  # the words each language's Projet sheet accepts
+    pairs = {row[0]: row[1] for row in book.worksheets[0].iter_rows(values_only=True) if row[0]}
+    assert pairs[{"fr": "Méthode", "en": "Method"}[lang]] == method
+    assert pairs[{"fr": "Règle de remplacement", "en": "Replacement rule"}[lang]] == rule
+    lots = sheet_frame(book.worksheets[1])
+    assert {"fr": "Énergie (B6)", "en": "Energy (B6)"}[lang] in set(lots["Lot"])
+    title = {
+        "fr": "Part du total par type de donnée (GWP-total)",
+        "en": "Share of the total by data type (GWP-total)",
+    }
+    types = table_after(book.worksheets[4], title[lang])
+    expected = {
+        "fr": {"valeur forfaitaire", "donnée générique"},
+        "en": {"fixed value (flat rate)", "generic"},
+    }
+    assert set(types.iloc[:, 0]) == expected[lang]
+
+
+def test_english_words_are_caught_in_a_french_report(tmp_path):
+    """The check above can fail: an English header in a French report is found."""
+    from tests.test_language_outputs import foreign_words
+
+    book = openpyxl.load_workbook(write_report(example_re2020_in("fr"), tmp_path / "r.xlsx", charts=False))
+    book.worksheets[3]["B1"] = "Line"
+    texts = report_texts(book, DATA_HEADERS - {"Ligne"})
+    assert [t for t in texts if foreign_words(t[2], "fr")] == [("Lignes", "B1", "Line")]
+
+
+def test_a_lot_whose_every_line_was_rejected_is_not_assessed_not_zero(tmp_path):
+    materials = [*MATERIALS, ["5", 9, "Inconnu", 1, "m3", "nope", None, None, None],
+                 ["6", 3, "Voiles bis", 1, "m3", "nope", None, None, None]]  # fmt: skip
+    r = hand_results(tmp_path, materials)
+    for lang, na, label in (("fr", "n.d.", "9 Sanitaires"), ("en", "n/a", "9 Plumbing")):
+        book = openpyxl.load_workbook(write_report(r, tmp_path / f"{lang}.xlsx", charts=False, lang=lang))
+        rows = list(book.worksheets[1].iter_rows(values_only=True))
+        lots = sheet_frame(book.worksheets[1]).dropna(subset=["Indicateur" if lang == "fr" else "Indicator"])
+        lot9 = lots.loc[lots["Lot"] == "9"]
+        assert len(lot9) == len(r.indicators)  # one row per indicator, as every other lot
+        assert lot9.iloc[0, 1] == label
+        assert (lot9[["base", "light", "extra"]] == na).all().all()
+        assert lots.loc[lots["Lot"] == "3", "base"].iloc[0] == pytest.approx(2170)  # line 6 is left out
+        notes = [row[0] for row in rows if row[0] and str(row[0]).startswith("Lot ")]
+        if lang == "fr":
+            assert notes == [
+                "Lot 3 Superstructure\u00a0: 1 ligne(s) rejetée(s), absente(s) de sa valeur (voir les "
+                "problèmes relevés sur la feuille Qualité des données)",
+                "Lot 9 Sanitaires\u00a0: toutes ses lignes ont été rejetées (1)\u00a0; son impact n'est pas "
+                "connu (n.d.), voir les problèmes relevés sur la feuille Qualité des données",
+            ]
+        else:
+            assert notes[1].startswith("Lot 9 Plumbing: every line was rejected (1); its impact is not known")
+
+
+def test_the_report_is_one_small_module_per_sheet_family_without_circle():
+    import ast
+    from pathlib import Path
+
+    import lca.report
+
+    folder = Path(lca.report.__file__).parent
+    imports: dict[str, set[str]] = {}
+    for path in folder.glob("*.py"):
+        assert len(path.read_text(encoding="utf-8").splitlines()) < 600, path.name
+        name = "lca.report" if path.stem == "__init__" else f"lca.report.{path.stem}"
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imports[name] = {
+            node.module
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("lca.report")
+        }
+    assert len(imports) >= 9
+    for name, used in imports.items():  # the sheets use cells and common, never the package nor each other
+        if name != "lca.report":
+            assert "lca.report" not in used, name
+            assert used <= {"lca.report.cells", "lca.report.common", "lca.report.lines"}, (name, used)
+    assert imports["lca.report.lines"] <= {"lca.report.cells", "lca.report.common"}
+
+
+def test_an_unwritable_report_path_is_an_input_error_and_long_texts_are_cut(results, tmp_path):
+    from lca.errors import InputError
+    from lca.report.cells import MAX_TEXT, Book
+
+    with pytest.raises(InputError, match="cannot write the report: No such file or directory"):
+        write_report(results, tmp_path / "missing" / "r.xlsx", charts=False)
+    book = Book(tmp_path / "long.xlsx", None)
+    sheet = book.sheet("x" * 40)  # Excel allows 31 characters
+    sheet.put(0, 0, "é" * 40_000)
+    sheet.put(1, 0, "=1+1")
+    book.close()
+    ws = openpyxl.load_workbook(tmp_path / "long.xlsx").worksheets[0]
+    assert ws.title == "x" * 31
+    assert len(ws["A1"].value) == MAX_TEXT and ws["A1"].value.endswith("…")
+    assert (ws["A2"].value, ws["A2"].data_type) == ("=1+1", "s")
+
+
+def test_charts_already_drawn_are_embedded_as_they_are_without_drawing_again(results, tmp_path, monkeypatch):
+    import io
+    import zipfile
+
+    from PIL import Image
+
+    import lca.plots
+    from lca.plots import chart_specs
+
+    comparison = compare(results, variants=["base", "light"])
+    specs = chart_specs(results, comparison=comparison, lang="en")
+    images = {}
+    for k, (stem, _, _) in enumerate(specs):
+        buffer = io.BytesIO()
+        Image.new("RGB", (300, 100 + k), "white").save(buffer, "png", dpi=(150, 150))
+        images[stem] = buffer.getvalue()
+
+    def no_drawing(*args, **kwargs):
+        raise AssertionError("a chart given was drawn again")
+
+    monkeypatch.setattr(lca.plots, "render", no_drawing)
+    path = write_report(results, tmp_path / "c.xlsx", comparison=comparison, lang="en", images=images)
+    with zipfile.ZipFile(path) as archive:
+        media = {archive.read(n) for n in archive.namelist() if n.startswith("xl/media/")}
+    assert media == set(images.values())  # each chart once, byte for byte
+    assert len(openpyxl.load_workbook(path)["Charts"]._images) == len(specs) == 6
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_report_of_a_workbook_of_mistakes_speaks_one_language(tmp_path, lang):
+    from lca.i18n import use_lang
+    from tests.test_language_outputs import MISTAKES_NAMES, foreign_words, mistakes_workbook
+
+    with use_lang(lang):
+        r = compute(read_project(mistakes_workbook(tmp_path)))
+    assert r.errors  # rejected lines: the report is written all the same
+    book = openpyxl.load_workbook(write_report(r, tmp_path / "r.xlsx", lang=lang, charts=False))
+    texts = report_texts(book, DATA_HEADERS)
+    assert [t for t in texts if foreign_words(t[2], lang, *MISTAKES_NAMES, *r.indicators, "lca")] == []
+    levels = set(
+        table_after(book.worksheets[4], {"fr": "Problèmes relevés", "en": "Issues found"}[lang]).iloc[:, 0]
+    )
+    assert levels == (
+        {"erreur", "avertissement", "remarque"} if lang == "fr" else {"error", "warning", "note"}
+    )
