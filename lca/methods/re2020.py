@@ -30,8 +30,9 @@ import pandas as pd
 
 from lca._text import Label, Message
 from lca.errors import InputError
-from lca.indicators import END_OF_LIFE_MODULES, MODULES, TOTAL_MODULES
+from lca.indicators import END_OF_LIFE_MODULES, TOTAL_MODULES
 from lca.methods import re2020_rules as rules
+from lca.timeline import Group, Stage, line_events
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -115,11 +116,6 @@ ASSUMPTIONS: tuple[str, ...] = (
     "year (so Mided and the period thresholds change).",
 )
 
-_A = [MODULES.index(m) for m in ("A1-A3", "A4", "A5")]
-_B = [MODULES.index(m) for m in ("B1", "B2", "B3", "B5")]
-_B4, _B6, _B7 = (MODULES.index(m) for m in ("B4", "B6", "B7"))
-_C = [MODULES.index(m) for m in END_OF_LIFE_MODULES]
-_TOTAL = [MODULES.index(m) for m in TOTAL_MODULES]
 _LOT_NUMBER = re.compile(r"^\s*(?:lot\s*)?0*(\d{1,2})(?!\d)")
 
 
@@ -184,57 +180,42 @@ def _check(results: Results) -> int:
 def _events(results: Results) -> dict[str, np.ndarray]:
     """Every GWP-total emission of every line as events: line, year, group, contribution, static, weighted.
 
-    Vectorised over lines; the only loop is over replacement index k (≤ max n). Arrays share one length.
+    The event rules are :func:`lca.timeline.line_events`' (replacements at whole years); the
+    construction-site lines count entirely at year 0. Arrays share one length.
     """
     k = _check(results)
     gwp = np.nan_to_num(results.impacts[:, :, k].astype(float))  # (line, module)
     lines = results.lines
-    n_lines = len(lines)
-    f = rules.dynamic_weights()
     kind = lines["kind"].to_numpy(dtype=object)
     site_lot, _ = _lot_info(lines["lot"])
     site = site_lot & (kind == "material")
     material = (kind == "material") & ~site
-    energy, water = kind == "energy", kind == "water"
-    years = np.arange(1, PER + 1)
-    parts: list[tuple[np.ndarray, np.ndarray, int, int, np.ndarray]] = []  # line, year, group, contrib, value
-
-    def once(mask: np.ndarray, year: int, group: int, contrib: int, value: np.ndarray) -> None:
-        idx = np.flatnonzero(mask)
-        parts.append((idx, np.full(len(idx), year), group, contrib, value[idx]))
-
-    def yearly(mask: np.ndarray, group: int, contrib: int, value: np.ndarray) -> None:
-        idx = np.flatnonzero(mask)
-        parts.append(
-            (np.repeat(idx, PER), np.tile(years, len(idx)), group, contrib, np.repeat(value[idx] / PER, PER))
-        )
-
-    once(material, 0, 0, 0, gwp[:, _A].sum(axis=1))
-    use = gwp[:, _B].sum(axis=1)
-    yearly(material & (use != 0), 1, 0, use)
-    n = np.rint(np.nan_to_num(lines["replacements"].to_numpy(dtype=float))).astype(int)
-    n = np.where(material, n, 0)
-    life = lines["service_life_used"].to_numpy(dtype=float)
-    per_unit = np.divide(gwp[:, _B4], n, out=np.zeros(n_lines), where=n > 0)
-    for r in range(1, int(n.max(initial=0)) + 1):
-        idx = np.flatnonzero(n >= r)
-        year = np.clip(np.floor(np.round(r * life[idx], 9) + 0.5), 1, PER - 1).astype(int)
-        parts.append((idx, year, 2, 0, per_unit[idx]))
-    once(material, PER, 3, 0, gwp[:, _C].sum(axis=1))
-    once(site, 0, 4, 1, gwp[:, _TOTAL].sum(axis=1))
-    yearly(energy, 5, 2, gwp[:, _B6])
-    yearly(water, 6, 3, gwp[:, _B7])
-
-    line = np.concatenate([p[0] for p in parts]).astype(int)
-    year = np.concatenate([p[1] for p in parts]).astype(int)
-    group = np.concatenate([np.full(len(p[0]), p[2]) for p in parts]).astype(int)
-    contrib = np.concatenate([np.full(len(p[0]), p[3]) for p in parts]).astype(int)
-    static = np.concatenate([p[4] for p in parts]).astype(float)
-    keep = static != 0
-    out = {"line": line, "year": year, "group": group, "contribution": contrib, "static": static}
-    out = {key: value[keep] for key, value in out.items()}
-    out["weighted"] = out["static"] * f[out["year"]]
-    return out
+    groups = [  # in GROUPS order, each with its contribution
+        (Group(GROUPS[0], ("A1-A3", "A4", "A5"), Stage.PRODUCTION, material), 0),
+        (Group(GROUPS[1], ("B1", "B2", "B3", "B5"), Stage.USE, material), 0),
+        (Group(GROUPS[2], ("B4",), Stage.REPLACEMENT, material), 0),
+        (Group(GROUPS[3], END_OF_LIFE_MODULES, Stage.END_OF_LIFE, material), 0),
+        (Group(GROUPS[4], TOTAL_MODULES, Stage.PRODUCTION, site), 1),  # the whole site line at t = 0
+        (Group(GROUPS[5], ("B6",), Stage.USE, kind == "energy"), 2),
+        (Group(GROUPS[6], ("B7",), Stage.USE, kind == "water"), 3),
+    ]
+    events = line_events(
+        gwp,
+        [g for g, _ in groups],
+        period=PER,
+        replacements=np.rint(np.nan_to_num(lines["replacements"].to_numpy(dtype=float))),
+        service_life=lines["service_life_used"].to_numpy(dtype=float),
+        whole_years=True,
+    )
+    year = events.year.astype(int)
+    return {
+        "line": events.line,
+        "year": year,
+        "group": events.group,
+        "contribution": np.array([c for _, c in groups], dtype=int)[events.group],
+        "static": events.value,
+        "weighted": events.value * rules.dynamic_weights()[year],
+    }
 
 
 def emission_timeline(results: Results) -> pd.DataFrame:
