@@ -20,8 +20,6 @@ construction et de l'habitation, ch. II (thresholds). Team reference page ``shar
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +30,27 @@ from lca._text import Label, Message
 from lca.errors import InputError
 from lca.indicators import END_OF_LIFE_MODULES, TOTAL_MODULES
 from lca.methods import re2020_rules as rules
+
+# the outputs and the result types live in their own modules; their names stay importable from here
+from lca.methods.re2020_outputs import format_re2020 as format_re2020
+from lca.methods.re2020_outputs import re2020_table as re2020_table
+from lca.methods.re2020_results import (
+    _VALUES,
+    LOT_NUMBER,
+    RE2020Results,
+    RE2020Variant,
+    Verdict,
+    json_safe,
+    lot_key,
+    plain,
+)
+from lca.methods.re2020_results import DISCLAIMER as DISCLAIMER
+from lca.methods.re2020_results import PER_M2 as PER_M2
+from lca.methods.re2020_results import UNITS as UNITS
+from lca.methods.re2020_results import VERDICT_YEARS as VERDICT_YEARS
+from lca.methods.re2020_results import disclaimer as disclaimer
+from lca.methods.re2020_results import entries as _entries  # noqa: F401 (lca.methods.re2020_plot)
+from lca.methods.re2020_results import re2020_of as re2020_of
 from lca.timeline import Group, Stage, line_events
 
 if TYPE_CHECKING:
@@ -43,22 +62,6 @@ if TYPE_CHECKING:
 INDICATOR = "GWP-total"
 #: Reference study period PER. [years]
 PER = rules.STUDY_PERIOD
-#: Permit years of the "which variants survive the tightening" verdicts.
-VERDICT_YEARS: tuple[int, ...] = (2025, 2028, 2031)
-DISCLAIMER = (
-    "Estimation de pré-conception transparente — pas un calcul RE2020 réglementaire (moteur non évalué)."
-)
-
-
-def disclaimer(lang: str | None = None) -> str:
-    """:data:`DISCLAIMER` in ``lang`` (default: the current language)."""
-    from lca.i18n import translate
-
-    return translate(
-        "Transparent pre-design estimate — not a regulatory RE2020 calculation (engine not assessed).", lang
-    )
-
-
 #: Lot labels (lower case, no accents) that mark a construction-site line.
 SITE_LOTS: frozenset[str] = frozenset(
     {"chantier", "site", "chantier de construction", "construction site", "lot chantier"}
@@ -69,13 +72,6 @@ DEFAULT_DATA_TYPES: tuple[str, ...] = ("default", "fixed")
 CONTRIBUTIONS: tuple[str, ...] = ("composants", "chantier", "energie", "eau")
 #: Module groups of the timeline.
 GROUPS: tuple[str, ...] = ("A1-A5", "B1-B3+B5", "B4", "C1-C4", "chantier", "B6", "B7")
-PER_M2 = "kg CO2e/m²"
-UNITS: dict[str, str] = {
-    "ic_construction": PER_M2, "ic_energie": PER_M2, "ic_batiment": PER_M2, "ic_eau": PER_M2,
-    "ic_composants": PER_M2, "ic_chantier": PER_M2, "icded": PER_M2, "stock_c": "kg C/m²",
-    "ic_construction_static": PER_M2, "ic_energie_static": PER_M2, "ic_batiment_static": PER_M2,
-    "ic_construction_max": PER_M2, "ic_energie_max": PER_M2, "margins": PER_M2, "by_lot": PER_M2,
-}  # fmt: skip
 
 ASSUMPTIONS: tuple[str, ...] = (
     "[UNCONFIRMED] Dynamic renewal timing (Annexe II § 4.2 not checked): with the ceil rule, replacement k "
@@ -116,8 +112,6 @@ ASSUMPTIONS: tuple[str, ...] = (
     "year (so Mided and the period thresholds change).",
 )
 
-_LOT_NUMBER = re.compile(r"^\s*(?:lot\s*)?0*(\d{1,2})(?!\d)")
-
 
 def method_assumptions(lang: str | None = None) -> list[str]:
     """Every assumption of the RE2020 method: the rules' (:func:`re2020_rules.assumptions`) and this
@@ -135,17 +129,12 @@ def _assumptions(lang: str | None = None) -> list[str]:
 # --------------------------------------------------------------------------- line classification
 
 
-def _plain(text: object) -> str:
-    decomposed = unicodedata.normalize("NFKD", str(text))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
-
-
 def _lot_info(lots: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """(is a construction-site lot, lot number 1–13 or 0) per line, computed once per distinct lot."""
     codes, uniques = pd.factorize(lots.fillna("").astype(str))
-    plain = [_plain(u) for u in uniques]
-    site = np.array([p in SITE_LOTS for p in plain], dtype=bool)
-    number = np.array([int(m.group(1)) if (m := _LOT_NUMBER.match(p)) else 0 for p in plain], dtype=int)
+    texts = [plain(u) for u in uniques]
+    site = np.array([p in SITE_LOTS for p in texts], dtype=bool)
+    number = np.array([int(m.group(1)) if (m := LOT_NUMBER.match(p)) else 0 for p in texts], dtype=int)
     return site[codes] if len(codes) else np.zeros(0, bool), number[codes] if len(codes) else np.zeros(0, int)
 
 
@@ -342,7 +331,7 @@ def _indicators(results: Results) -> list[dict[str, Any]]:
                 "ic_energie_static": float(s[v, 2]),
                 "ic_batiment_static": float(s[v].sum()),
                 "ic_lots": lot_ic,
-                "by_lot": {str(k): float(x) for k, x in sorted(by_lot.items(), key=lambda i: _lot_key(i[0]))},
+                "by_lot": {str(k): float(x) for k, x in sorted(by_lot.items(), key=lambda i: lot_key(i[0]))},
             }
         )
     return out
@@ -359,11 +348,6 @@ def _stock_lines(results: Results, site: np.ndarray) -> np.ndarray:
         stock = carbon.reindex(lines["factor_id"]).to_numpy(dtype=float)
         stock = stock * lines["declared_quantity"].to_numpy(dtype=float)
     return np.where((lines["kind"] == "material").to_numpy() & ~site, stock, np.nan)
-
-
-def _lot_key(lot: str) -> tuple[int, str]:
-    match = _LOT_NUMBER.match(_plain(lot))
-    return (int(match.group(1)), lot) if match else (999, lot)
 
 
 # --------------------------------------------------------------------------- thresholds and verdict
@@ -388,8 +372,8 @@ def threshold_inputs(
     permit_year
         Overrides the project's permit year (2028 and 2031 verdicts). [year]
     """
-    wanted = {_plain(k).replace("_", " ") for k in _CONSTRAINT_KEYS}
-    given = {_plain(k).replace("_", " "): v for k, v in project.extra.items() if v not in (None, "")}
+    wanted = {plain(k).replace("_", " ") for k in _CONSTRAINT_KEYS}
+    given = {plain(k).replace("_", " "): v for k, v in project.extra.items() if v not in (None, "")}
     category = next((given[k] for k in wanted if k in given), None)
     return rules.ThresholdInputs(
         building_type=project.building_type,
@@ -408,32 +392,19 @@ def threshold_inputs(
     )
 
 
-def _verdict(params: rules.ThresholdInputs, ic_c: float, ic_e: float) -> tuple[dict, dict, dict]:
+def _verdict(params: rules.ThresholdInputs, ic_c: float, ic_e: float) -> tuple[Verdict, dict, dict]:
     c_max, c_detail = rules.ic_construction_max(params)
     e_max, e_detail = rules.ic_energie_max(params)
-    verdict = {
-        "permit_year": int(params.permit_year),  # type: ignore[arg-type]
-        "version": c_detail["version"],
-        "ic_construction_max": float(c_max),
-        "ic_energie_max": float(e_max),
-        "margins": {"ic_construction": float(c_max - ic_c), "ic_energie": float(e_max - ic_e)},
-        "compliant": bool(ic_c <= c_max and ic_e <= e_max),
-    }
+    verdict = Verdict(
+        permit_year=int(params.permit_year),  # type: ignore[arg-type]
+        version=str(c_detail["version"]),
+        ic_construction_max=float(c_max),
+        ic_energie_max=float(e_max),
+        margin_construction=float(c_max - ic_c),
+        margin_energie=float(e_max - ic_e),
+        compliant=bool(ic_c <= c_max and ic_e <= e_max),
+    )
     return verdict, c_detail, e_detail
-
-
-def _json_safe(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _json_safe(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_json_safe(v) for v in value]
-    if isinstance(value, (np.bool_, bool)):
-        return bool(value)
-    if isinstance(value, (np.integer, int)):
-        return int(value)
-    if isinstance(value, (np.floating, float)):
-        return float(value) if np.isfinite(value) else None
-    return value
 
 
 def apply_re2020(results: Results) -> Results:
@@ -447,14 +418,15 @@ def apply_re2020(results: Results) -> Results:
     Returns
     -------
     Results
-        A copy with ``method = "re2020"`` and, per variant, ``extra["variants"][name]["re2020"]``: a dict
-        with ``ic_construction``, ``ic_energie``, ``ic_batiment``, ``icded``, ``stock_c`` (and
-        ``ic_composants``, ``ic_chantier``, ``ic_eau``), the static ``ic_construction_static``,
-        ``ic_energie_static``, ``ic_batiment_static``, ``ic_construction_max``, ``ic_energie_max``,
-        ``margins`` (max − value), ``compliant``, ``by_year`` (verdicts for permit years 2025, 2028,
-        2031), ``by_lot`` (dynamic Ic_construction per lot, the site as ``chantier``), ``thresholds``
-        (modulation details), ``assumptions``, ``disclaimer``, ``units``. Values in [kg CO2e/m² Sref],
-        ``stock_c`` in [kg C/m² Sref].
+        A copy with ``method = "re2020"`` and :attr:`~lca.results.Results.re2020`, a
+        :class:`~lca.methods.re2020_results.RE2020Results`: per variant the dynamic ``ic_construction``,
+        ``ic_energie``, ``ic_batiment``, ``icded``, ``stock_c`` (and ``ic_composants``, ``ic_chantier``,
+        ``ic_eau``), the static ``ic_construction_static``, ``ic_energie_static``,
+        ``ic_batiment_static``, the ``verdict`` of the permit year (thresholds, margins = max − value,
+        ``compliant``), ``by_year`` (verdicts for permit years 2025, 2028, 2031), ``by_lot`` (dynamic
+        Ic_construction per lot, the site as ``chantier``), ``thresholds`` (modulation details),
+        ``assumptions`` and ``disclaimer``. Values in [kg CO2e/m² Sref], ``stock_c`` in [kg C/m² Sref].
+        ``results.extra["variants"][name]["re2020"]`` still gives the JSON object of a variant.
 
     Raises
     ------
@@ -467,177 +439,28 @@ def apply_re2020(results: Results) -> Results:
     Arrêté du 4 août 2021, Annexe II § 4.2–4.5 and § 5.3; annex to R.172-4, ch. II (re2020.md §1a–§1c).
     """
     project = results.project
-    extra = {**results.extra, "variants": {k: dict(v) for k, v in results.extra.get("variants", {}).items()}}
+    variants = {}
     for name, values in zip(results.variants, _indicators(results), strict=True):
         ic_c, ic_e = values["ic_construction"], values["ic_energie"]
         params = threshold_inputs(project, icded=values["icded"], ic_lots=values.pop("ic_lots"))
         verdict, c_detail, e_detail = _verdict(params, ic_c, ic_e)
-        by_year = {}
-        for year in VERDICT_YEARS:
-            by_year[str(year)] = _verdict(replace(params, permit_year=year), ic_c, ic_e)[0]
+        by_year = {year: _verdict(replace(params, permit_year=year), ic_c, ic_e)[0] for year in VERDICT_YEARS}
         notes = [*rules.assumptions(), *c_detail["assumptions"], *e_detail["assumptions"], *_assumptions()]
-        strip = ("assumptions",)
-        entry = {
-            **{k: v for k, v in values.items() if k != "by_lot"},
-            "permit_year": verdict["permit_year"],
-            "version": verdict["version"],
-            "ic_construction_max": verdict["ic_construction_max"],
-            "ic_energie_max": verdict["ic_energie_max"],
-            "margins": verdict["margins"],
-            "compliant": verdict["compliant"],
-            "by_year": by_year,
-            "by_lot": values["by_lot"],
-            "thresholds": {
-                "ic_construction_max": {k: v for k, v in c_detail.items() if k not in strip},
-                "ic_energie_max": {k: v for k, v in e_detail.items() if k not in strip},
-            },
-            "assumptions": list(dict.fromkeys(notes)),
-            "disclaimer": DISCLAIMER,
-            "units": dict(UNITS),
-        }
-        extra["variants"].setdefault(name, {})["re2020"] = _json_safe(entry)
-    return replace(results, method="re2020", extra=extra)
-
-
-# --------------------------------------------------------------------------- outputs
-
-
-def _entries(results: Results) -> dict[str, dict]:
-    found = {n: results.extra.get("variants", {}).get(n, {}).get("re2020") for n in results.variants}
-    if not all(found.values()):
-        raise ValueError("these results carry no RE2020 values; call apply_re2020(results) first")
-    return found  # type: ignore[return-value]
-
-
-def _fmt(value: float | None, lang: str, kind: str = "per_m2") -> str:
-    """A value per m² as the terminal shows it (``n.d.``/``n/a`` when not available)."""
-    from lca.i18n.numbers import format_quantity
-
-    return format_quantity(value, lang, kind)
-
-
-def format_re2020(results: Results, lang: str | None = None) -> str:
-    """The RE2020 section of the terminal summary, in ``lang`` (default: the current language).
-
-    Per variant: Ic_construction and Ic_énergie (dynamic) with their thresholds, margins and verdict,
-    the verdicts for 2025/2028/2031, Ic_bâtiment, Icded, StockC and the static values; then
-    Ic_construction per lot, the disclaimer and the number of assumptions. Tables fit the terminal
-    (:func:`lca.terminal.render_table`), the verdict first.
-
-    Parameters
-    ----------
-    results
-        Results of :func:`apply_re2020`.
-    lang
-        ``fr`` or ``en``.
-    """
-    from lca.i18n import current_lang, label, translate
-    from lca.terminal import render_table
-
-    lang = lang or current_lang()
-    entries = _entries(results)
-
-    def _(msgid: str, **params: Any) -> str:  # the extractor reads _("...") msgids
-        return translate(msgid, lang, **params)
-
-    verdicts = {True: label("verdict", "compliant", lang), False: label("verdict", "not_compliant", lang)}
-
-    def verdict(ok: bool) -> str:
-        return verdicts[bool(ok)]
-
-    values = list(entries.values())
-    ic_c, ic_e, margin, compliant = _("Ic constr."), _("Ic energy"), _("margin"), _("verdict")
-    head = pd.DataFrame(
-        {
-            compliant: [verdict(e["compliant"]) for e in values],
-            ic_c: [_fmt(e["ic_construction"], lang) for e in values],
-            _("Ic constr. max"): [_fmt(e["ic_construction_max"], lang) for e in values],
-            f"{margin} {ic_c}": [_fmt(e["margins"]["ic_construction"], lang) for e in values],
-            ic_e: [_fmt(e["ic_energie"], lang) for e in values],
-            _("Ic energy max"): [_fmt(e["ic_energie_max"], lang) for e in values],
-            f"{margin} {ic_e}": [_fmt(e["margins"]["ic_energie"], lang) for e in values],
-            **{f"{y}": [verdict(e["by_year"][str(y)]["compliant"]) for e in values] for y in VERDICT_YEARS},
-        },
-        index=pd.Index(list(entries), name=_("Variant")),
-    )
-    info = pd.DataFrame(
-        {
-            _("Ic building"): [_fmt(e["ic_batiment"], lang) for e in values],
-            _("Ic water"): [_fmt(e["ic_eau"], lang) for e in values],
-            "Icded": [_fmt(e["icded"], lang) for e in values],
-            _("Stock C [kg C/m²]"): [_fmt(e["stock_c"], lang) for e in values],
-            _("Ic constr. static"): [_fmt(e["ic_construction_static"], lang) for e in values],
-            _("Ic energy static"): [_fmt(e["ic_energie_static"], lang) for e in values],
-        },
-        index=head.index,
-    )
-    years = [str(y) for y in VERDICT_YEARS]
-    shown = (compliant, *years)  # verdict columns: text
-    margins = [c for c in head.columns if str(c).startswith(margin)]
-    priority = [c for c in head.columns if c not in margins and c not in years] + years + margins
-    lots = pd.DataFrame({n: e["by_lot"] for n, e in entries.items()}).fillna(0.0)
-    lots = lots.reindex(sorted(lots.index, key=_lot_key)).map(lambda v: _fmt(v, lang))
-    lots.index = pd.Index([label("lot", lot, lang) for lot in lots.index], name="lot")
-    first = values[0]
-    out = [
-        "",
-        _(
-            "RE2020 — simplified dynamic LCA, permit {year} (texts version {version}), per m² of Sref "
-            "[kg CO2e/m²]:",
-            year=first["permit_year"],
-            version=first["version"],
-        ),
-        render_table(head, lang=lang, priority=priority, numeric=[c for c in head.columns if c not in shown]),
-        "  "
-        + _(
-            "{compliant}: Ic construction ≤ max and Ic energy ≤ max; columns 2025/2028/2031: same data, "
-            "thresholds of the permit year shown",
-            compliant=label("verdict", "compliant", lang),
-        ),
-        "",
-        _("Informative indicators and static values [kg CO2e/m²]:"),
-        render_table(info, lang=lang, numeric=list(info.columns)),
-        "",
-        _("Dynamic Ic construction per lot [kg CO2e/m²]:"),
-        render_table(lots, lang=lang, numeric=list(lots.columns)) if len(lots) else "  " + _("(no line)"),
-        "",
-        disclaimer(lang),
-        _(
-            "{n} documented assumption (JSON output, key re2020.assumptions).",
-            plural="{n} documented assumptions (JSON output, key re2020.assumptions).",
-            n=len(first["assumptions"]),
-        ),
-    ]
-    return "\n".join(out) + "\n"
-
-
-def re2020_table(results: Results) -> pd.DataFrame:
-    """The RE2020 indicators, thresholds, margins and verdicts of every variant, one row each.
-
-    Columns: the dynamic and static indicators [kg CO2e/m²], ``stock_c`` [kg C/m²], the thresholds
-    and margins of the permit year, ``compliant``, and ``compliant_2025``/``_2028``/``_2031`` with the
-    margins of each year.
-
-    Parameters
-    ----------
-    results
-        Results of :func:`apply_re2020` (``compute(..., method="re2020")``).
-    """
-    rows = {}
-    for name, e in _entries(results).items():
-        row = {key: e[key] for key in ("ic_construction", "ic_construction_static", "ic_construction_max",
-                                       "ic_energie", "ic_energie_static", "ic_energie_max", "ic_batiment",
-                                       "ic_eau", "icded", "stock_c")}  # fmt: skip
-        row["margin_ic_construction"] = e["margins"]["ic_construction"]
-        row["margin_ic_energie"] = e["margins"]["ic_energie"]
-        row["compliant"] = e["compliant"]
-        for year in VERDICT_YEARS:
-            verdict = e["by_year"][str(year)]
-            row[f"compliant_{year}"] = verdict["compliant"]
-            for key in ("ic_construction", "ic_energie"):
-                row[f"margin_{key}_{year}"] = verdict["margins"][key]
-        rows[name] = row
-    return pd.DataFrame.from_dict(rows, orient="index").rename_axis("variant")
+        variants[name] = RE2020Variant(
+            **{k: float(values[k]) for k in _VALUES},
+            verdict=verdict,
+            by_year=by_year,
+            by_lot=values["by_lot"],
+            thresholds=json_safe(
+                {
+                    "ic_construction_max": {k: v for k, v in c_detail.items() if k != "assumptions"},
+                    "ic_energie_max": {k: v for k, v in e_detail.items() if k != "assumptions"},
+                }
+            ),
+            assumptions=tuple(dict.fromkeys(notes)),
+            disclaimer=DISCLAIMER,
+        )
+    return replace(results, method="re2020", re2020=RE2020Results(variants))
 
 
 def plot_re2020(results: Results, ax: Axes | None = None, lang: str = "fr") -> Axes:
