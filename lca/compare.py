@@ -187,11 +187,10 @@ class Comparison:
         with np.errstate(divide="ignore", invalid="ignore"):
             pct = delta.div(base.abs().where(base != 0), axis=0) * 100.0
         out = (
-            wide.stack(future_stack=True)
-            .rename("value")
+            _stacked(wide, "value")
             .to_frame()
-            .join(delta.stack(future_stack=True).rename("delta"))
-            .join(pct.stack(future_stack=True).rename("delta_pct"))
+            .join(_stacked(delta, "delta"))
+            .join(_stacked(pct, "delta_pct"))
             .reset_index()
         )
         out = out.merge(base.rename("baseline_value").reset_index(), on=keys, how="left")
@@ -320,6 +319,13 @@ class Comparison:
                 ),
                 value=variant,
             )
+
+
+def _stacked(frame: pd.DataFrame, name: str) -> pd.Series:
+    """``frame`` stacked into one series named ``name`` (its columns become the last index level)."""
+    series = frame.stack(future_stack=True)
+    assert isinstance(series, pd.Series)  # one column level: a series
+    return series.rename(name)
 
 
 def _did_you_mean(unknown: Sequence[str], known: Sequence[str]) -> Message | str:
@@ -508,7 +514,7 @@ def emission_timeline(
         }
     )
     out = out.loc[out["value"] != 0]
-    out = out.groupby(["variant", "year", "module_group"], sort=False, as_index=False)["value"].sum()
+    out = out.groupby(["variant", "year", "module_group"], sort=False, as_index=False)[["value"]].sum()
     out["variant"] = pd.Categorical(out["variant"], names, ordered=True)
     out["module_group"] = pd.Categorical(out["module_group"], groups, ordered=True)
     return out.sort_values(["variant", "year", "module_group"]).reset_index(drop=True)[TIMELINE_COLUMNS]

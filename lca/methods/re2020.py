@@ -247,8 +247,10 @@ def emission_timeline(results: Results) -> pd.DataFrame:
                     "line_id": lines["line_id"].to_numpy()[idx],
                     "lot": lines["lot"].to_numpy()[idx],
                     "year": ev["year"][sel],
-                    "module_group": pd.Categorical.from_codes(ev["group"][sel], GROUPS),
-                    "contribution": pd.Categorical.from_codes(ev["contribution"][sel], CONTRIBUTIONS),
+                    "module_group": pd.Categorical.from_codes(ev["group"][sel], pd.Index(GROUPS)),
+                    "contribution": pd.Categorical.from_codes(
+                        ev["contribution"][sel], pd.Index(CONTRIBUTIONS)
+                    ),
                     "value_static": ev["static"][sel],
                     "value_weighted": ev["weighted"][sel],
                 }
@@ -331,7 +333,9 @@ def _indicators(results: Results) -> list[dict[str, Any]]:
                 "ic_energie_static": float(s[v, 2]),
                 "ic_batiment_static": float(s[v].sum()),
                 "ic_lots": lot_ic,
-                "by_lot": {str(k): float(x) for k, x in sorted(by_lot.items(), key=lambda i: lot_key(i[0]))},
+                "by_lot": {
+                    str(k): float(x) for k, x in sorted(by_lot.items(), key=lambda i: lot_key(str(i[0])))
+                },
             }
         )
     return out

@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import pandas as pd
 
@@ -263,7 +264,7 @@ def _assumption_texts() -> dict[str, str]:
     return dict(zip(frame["key"], frame["text"], strict=True))
 
 
-def _(msgid: str, lang: str | None = None, **params: object) -> str:  # the extractor reads _("...")
+def _(msgid: str, lang: str | None = None, **params: Any) -> str:  # the extractor reads _("...")
     """``msgid`` in ``lang`` (default: the current language); assumption texts are catalogue entries."""
     from lca.i18n import translate
 
@@ -420,6 +421,6 @@ def assumptions(lang: str | None = None) -> list[str]:
         flagged = _table(name)[_table(name)["unconfirmed"]]
         notes += [
             _("[UNCONFIRMED] datasets/re2020/{table}: {row}", lang, table=name, row=str(row.to_dict()))
-            for _, row in flagged.iterrows()
+            for _index, row in flagged.iterrows()
         ]
     return notes

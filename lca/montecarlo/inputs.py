@@ -9,12 +9,12 @@ becomes an issue and the default is used: nothing is dropped silently.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 import pandas as pd
 
-from lca.errors import Issue
+from lca.errors import Issue, Level
 from lca.factors import FactorTable
 from lca.io.tabular import squash
 from lca.montecarlo.distributions import parse_distribution, parse_uncertainty, plain_percentage
@@ -126,7 +126,8 @@ def gather(results: Results, table: FactorTable, defaults: pd.DataFrame) -> Inpu
                 )
             )
             cls = "unknown" if "unknown" in defaults.index else defaults.index[0]
-        distribution, u = defaults.at[cls, "distribution"], float(defaults.at[cls, "uncertainty"])
+        distribution = str(defaults.at[cls, "distribution"])
+        u = float(cast(float, defaults.at[cls, "uncertainty"]))
         given = False
         try:
             chosen = parse_distribution(row.get("distribution"))
@@ -237,14 +238,20 @@ def _line_values(
     return out
 
 
-def _factor_issue(level: str, message: str, column: str, row: pd.Series) -> Issue:
+def _factor_issue(level: Level, message: str, column: str, row: pd.Series) -> Issue:
     """An issue on a cell of a factor table's row (its table and row, when the factor came from a file)."""
     sheet, number = str(row.get("table") or "") or None, _int(row.get("table_row"))
     return Issue(level, message, sheet=sheet, row=number, column=column, value=row.get(column))
 
 
 def _line_issue(
-    level: str, message: str, lines: pd.DataFrame, i: int, column: str | None, value: object, project: Project
+    level: Level,
+    message: str,
+    lines: pd.DataFrame,
+    i: int,
+    column: str | None,
+    value: object,
+    project: Project,
 ) -> Issue:
     """An issue located on line ``i``: its sheet, row (as the spreadsheet shows it) and id."""
     return Issue(
