@@ -10,31 +10,28 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from lca.i18n import Label as LabelType
-    from lca.i18n import Message as MessageType
-    from lca.i18n import Num as NumType
+if TYPE_CHECKING:  # for the type checker the names are the classes (same signatures)
+    from lca.i18n import Label, Message, Num
+else:
 
+    def Message(msgid: str, /, **params: Any) -> Message:
+        """:class:`lca.i18n.Message` (``plural``, ``n``, ``context`` and placeholders by keyword)."""
+        from lca.i18n import Message as _Message
 
-def Message(msgid: str, /, **params: Any) -> MessageType:
-    """:class:`lca.i18n.Message` (``plural``, ``n``, ``context`` and placeholders by keyword)."""
-    from lca.i18n import Message as _Message
+        return _Message(msgid, **params)
 
-    return _Message(msgid, **params)
+    def Label(kind: str, key: str) -> Label:
+        """:class:`lca.i18n.Label`: the label of an internal key, rendered in the message's language."""
+        from lca.i18n import Label as _Label
 
+        return _Label(kind, key)
 
-def Label(kind: str, key: str) -> LabelType:
-    """:class:`lca.i18n.Label`: the label of an internal key, rendered in the message's language."""
-    from lca.i18n import Label as _Label
+    def Num(value: float, kind: str = "value") -> Num:
+        """:class:`lca.i18n.Num`: a number formatted in the message's language with the precision of
+        ``kind``."""
+        from lca.i18n import Num as _Num
 
-    return _Label(kind, key)
-
-
-def Num(value: float, kind: str = "value") -> NumType:
-    """:class:`lca.i18n.Num`: a number formatted in the message's language with the precision of ``kind``."""
-    from lca.i18n import Num as _Num
-
-    return _Num(value, kind)
+        return _Num(value, kind)
 
 
 def is_message(value: object) -> bool:
@@ -45,7 +42,7 @@ def is_message(value: object) -> bool:
     return module is not None and isinstance(value, module.Message)
 
 
-def quoted(text: object) -> MessageType:
+def quoted(text: object) -> Message:
     """``text`` between the quotes of the message's language: ``'bois'``, ``« bois »``."""
     return Message("'{name}'", name=str(text))
 

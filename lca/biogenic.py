@@ -154,8 +154,8 @@ def factor_carbon(meta: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     n = len(meta)
     blank = pd.Series(np.nan, index=meta.index)
     declared = pd.to_numeric(meta.get("biogenic_carbon", blank), errors="coerce").to_numpy(dtype=float)
-    amount = pd.to_numeric(meta.get("declared_amount", 1.0), errors="coerce")
-    amount = np.broadcast_to(np.asarray(amount, dtype=float), (n,))
+    given = pd.to_numeric(meta.get("declared_amount", 1.0), errors="coerce")
+    amount = np.broadcast_to(np.asarray(given, dtype=float), (n,))
     carbon = declared * amount
     basis = np.where(np.isfinite(declared), DECLARED, "").astype(object)
     todo = ~np.isfinite(declared)
@@ -192,7 +192,7 @@ def line_carbon(
     material: np.ndarray,
     issue: _Notes | None = None,
     rows: np.ndarray | None = None,
-) -> tuple[np.ndarray, pd.Categorical]:
+) -> tuple[np.ndarray, pd.Categorical[str]]:
     """Biogenic carbon stored by each line as installed (not its waste, not its replacements).
 
     Parameters
@@ -245,4 +245,4 @@ def line_carbon(
                 moisture=Num(float(DEFAULT_MOISTURE), "percent"),
             ),
         )
-    return carbon, pd.Categorical.from_codes(code, BASES)
+    return carbon, pd.Categorical.from_codes(code, pd.Index(BASES))

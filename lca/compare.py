@@ -21,6 +21,7 @@ from lca._text import Message, joined, quoted
 from lca.biogenic import CO2_PER_C, ESTIMATED
 from lca.errors import InputError
 from lca.indicators import DEFAULT_INDICATOR, INDICATORS, MODULES, TOTAL_MODULES
+from lca.timeline import Group, Stage, line_events
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -36,6 +37,16 @@ MODULE_GROUPS: dict[str, tuple[str, ...]] = {
     "B-other": ("B1", "B2", "B3", "B5", "B7"),
     "C": ("C1", "C2", "C3", "C4"),
     "D": ("D",),
+}
+
+#: When the impacts of each group of the timeline happen (:mod:`lca.timeline`).
+_STAGE: dict[str, Stage] = {
+    "A1-A3": Stage.PRODUCTION,
+    "A4-A5": Stage.PRODUCTION,
+    "B4": Stage.REPLACEMENT,
+    "B6": Stage.USE,
+    "B-other": Stage.USE,
+    "C": Stage.END_OF_LIFE,
 }
 
 #: Module -> its group in :data:`MODULE_GROUPS`.
@@ -176,11 +187,10 @@ class Comparison:
         with np.errstate(divide="ignore", invalid="ignore"):
             pct = delta.div(base.abs().where(base != 0), axis=0) * 100.0
         out = (
-            wide.stack(future_stack=True)
-            .rename("value")
+            _stacked(wide, "value")
             .to_frame()
-            .join(delta.stack(future_stack=True).rename("delta"))
-            .join(pct.stack(future_stack=True).rename("delta_pct"))
+            .join(_stacked(delta, "delta"))
+            .join(_stacked(pct, "delta_pct"))
             .reset_index()
         )
         out = out.merge(base.rename("baseline_value").reset_index(), on=keys, how="left")
@@ -311,6 +321,13 @@ class Comparison:
             )
 
 
+def _stacked(frame: pd.DataFrame, name: str) -> pd.Series:
+    """``frame`` stacked into one series named ``name`` (its columns become the last index level)."""
+    series = frame.stack(future_stack=True)
+    assert isinstance(series, pd.Series)  # one column level: a series
+    return series.rename(name)
+
+
 def _did_you_mean(unknown: Sequence[str], known: Sequence[str]) -> Message | str:
     """`` — did you mean 'bois'?`` for the first unknown variant close to a known one (case, accents and
     spaces ignored as in :func:`lca.io.variants.name_key`), else nothing."""
@@ -438,11 +455,11 @@ def emission_timeline(
 ) -> pd.DataFrame:
     """Impacts at the year they happen over the study period (static values, no weighting).
 
-    Construction (A1-A3, A4, A5) at year 0; each replacement (B4) of a line at years ``k·SL`` for
-    ``k = 1 … ceil(n)`` (a fractional last replacement, under the ``fraction`` rule, weighs its
-    fraction); use-stage modules B1-B3, B5, B6, B7 evenly every year ``1 … P``; end of life (C1-C4) at
-    year ``P``. Module D is left out (it is not in the total), so the values of a variant sum to its
-    total.
+    The event rules are those of :func:`lca.timeline.line_events`: construction (A1-A3, A4, A5) at
+    year 0; each replacement (B4) of a line at years ``k·SL`` for ``k = 1 … ceil(n)`` (a fractional
+    last replacement, under the ``fraction`` rule, weighs its fraction); use-stage modules B1-B3, B5,
+    B6, B7 evenly every year ``1 … P``; end of life (C1-C4) at year ``P``. Module D is left out (it is
+    not in the total), so the values of a variant sum to its total.
 
     Parameters
     ----------
@@ -468,68 +485,39 @@ def emission_timeline(
             )
         )
     names = list(variants) if variants is not None else list(results.variants)
-    vi = [results.variants.index(v) for v in names]
-    member = results.membership[vi].astype(float)  # (variant, line)
-    k = results.indicators.index(indicator)
-    impacts = results.impacts[:, :, k]  # (line, module)
-    period = float(results.study_period)
-    col = {m: MODULES.index(m) for m in MODULES}
-    rows: list[pd.DataFrame] = []
-
-    def add(year: np.ndarray, group: str, values: np.ndarray) -> None:
-        # values: (variant, event)
-        rows.append(
-            pd.DataFrame(
-                {
-                    "variant": np.repeat(names, values.shape[1]),
-                    "year": np.tile(year, len(names)),
-                    "module_group": group,
-                    "value": values.reshape(-1),
-                }
-            )
-        )
-
-    def sums(modules: Sequence[str]) -> np.ndarray:
-        return member @ impacts[:, [col[m] for m in modules]].sum(axis=1)  # (variant,)
-
-    add(np.array([0.0]), "A1-A3", sums(["A1-A3"])[:, None])
-    add(np.array([0.0]), "A4-A5", sums(["A4", "A5"])[:, None])
-    # yearly modules: equal shares each year; a fractional last year weighs its fraction
-    n_years = max(int(np.ceil(period - 1e-9)), 1)
-    years = np.arange(1, n_years + 1, dtype=float)
-    weights = np.minimum(1.0, period - (years - 1)) / period
-    for group in ("B6", "B-other"):
-        add(years, group, sums(MODULE_GROUPS[group])[:, None] * weights[None, :])
-    year, values = _replacement_years(results, member, impacts[:, col["B4"]], period)
-    add(year, "B4", values)
-    add(np.array([period]), "C", sums(MODULE_GROUPS["C"])[:, None])
-    out = pd.concat(rows, ignore_index=True)
-    out = out.loc[out["value"] != 0]
-    out = out.groupby(["variant", "year", "module_group"], sort=False, as_index=False)["value"].sum()
-    out["variant"] = pd.Categorical(out["variant"], names, ordered=True)
+    member = results.membership[[results.variants.index(v) for v in names]].astype(float)  # (variant, line)
+    lines = results.lines
+    n_lines = len(lines)
+    replacements = (
+        lines["replacements"].to_numpy(dtype=float) if "replacements" in lines else np.zeros(n_lines)
+    )
+    life = (
+        lines["service_life_used"].to_numpy(dtype=float)
+        if "service_life_used" in lines
+        else np.full(n_lines, np.nan)
+    )
     groups = [g for g in MODULE_GROUPS if g != "D"]
+    events = line_events(
+        results.impacts[:, :, results.indicators.index(indicator)],
+        [Group(g, MODULE_GROUPS[g], _STAGE[g]) for g in groups],
+        period=float(results.study_period),
+        replacements=replacements,
+        service_life=life,
+    )
+    values = member[:, events.line] * events.value[None, :]  # (variant, event)
+    out = pd.DataFrame(
+        {
+            "variant": np.repeat(names, len(events.value)),
+            "year": np.tile(events.year, len(names)),
+            "module_group": np.tile(np.asarray(groups, dtype=object)[events.group], len(names)),
+            "value": values.reshape(-1),
+        }
+    )
+    out = out.loc[out["value"] != 0]
+    out = out.groupby(["variant", "year", "module_group"], sort=False, as_index=False)[["value"]].sum()
+    out["variant"] = pd.Categorical(out["variant"], names, ordered=True)
     out["module_group"] = pd.Categorical(out["module_group"], groups, ordered=True)
     return out.sort_values(["variant", "year", "module_group"]).reset_index(drop=True)[TIMELINE_COLUMNS]
-
-
-def _replacement_years(
-    results: Results, member: np.ndarray, b4: np.ndarray, period: float
-) -> tuple[np.ndarray, np.ndarray]:
-    """B4 events: ``(event,)`` years and ``(variant, event)`` values, each line's B4 split over its
-    replacement years."""
-    lines = results.lines
-    n = lines["replacements"].to_numpy(dtype=float) if "replacements" in lines else np.zeros(len(b4))
-    life = lines["service_life_used"].to_numpy(dtype=float) if "service_life_used" in lines else n * np.nan
-    n = np.nan_to_num(n)
-    has = (n > 0) & (b4 != 0) & np.isfinite(life) & (life > 0)
-    idx = np.flatnonzero(has)
-    counts = np.ceil(np.round(n[idx], 9)).astype(int)
-    line = np.repeat(idx, counts)
-    kth = np.concatenate([np.arange(1, c + 1) for c in counts]) if len(counts) else np.array([], int)
-    weight = np.minimum(1.0, n[line] - (kth - 1)) / n[line]
-    year = np.minimum(kth * life[line], period)
-    values = member[:, line] * (b4[line] * weight)[None, :]  # (variant, event)
-    return year, values
 
 
 # ------------------------------------------------------------------------------- biogenic carbon

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
 
 from lca._text import Message
 from lca.errors import InputError, Issue
-from lca.factors import FactorTable
+
+if TYPE_CHECKING:
+    from lca.factors import FactorTable
 
 #: Columns of :attr:`Project.lines`, in order; readers may add extra (metadata) columns after them.
 LINE_COLUMNS: list[str] = [

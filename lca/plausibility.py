@@ -92,9 +92,15 @@ def bands() -> pd.DataFrame:
 @lru_cache(maxsize=1)
 def _index() -> dict[tuple[str, ...], Band]:
     index: dict[tuple[str, ...], Band] = {}
-    for row in bands().itertuples(index=False):
-        band = Band(row.category, float(row.low), float(row.high), float(row.observed_median), row.source)
-        for name in (row.category, row.category_de):
+    for row in bands().to_dict("records"):
+        band = Band(
+            row["category"],
+            float(row["low"]),
+            float(row["high"]),
+            float(row["observed_median"]),
+            row["source"],
+        )
+        for name in (row["category"], row["category_de"]):
             if isinstance(name, str) and name:
                 index.setdefault(tuple(_levels(name)), band)
     return index

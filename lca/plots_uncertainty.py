@@ -76,7 +76,7 @@ def plot_distribution(
         indicator = indicator or _headline(mc)
         k = mc.indicators.index(indicator)
         values = [mc.totals[:, v, k] / mc.area for v in range(len(mc.variants))]
-        label, unit = indicator, mc.summary().loc[(mc.variants[0], indicator), "unit"] + "/m²"
+        label, unit = indicator, str(mc.summary().loc[(mc.variants[0], indicator), "unit"]) + "/m²"
     low = min(float(np.min(v)) for v in values)
     high = max(float(np.max(v)) for v in values)
     bins: Any = np.linspace(low, high, 60) if high > low else 10
@@ -116,7 +116,8 @@ def plot_contributions(
     c = mc.contributions(top=top)
     c = c[(c["variant"] == variant) & (c["indicator"] == indicator)]
     labels = [
-        r.factor_id if r.input == "factor" else f"{t['line']} {r.line_id} ({r.input})" for r in c.itertuples()
+        str(r["factor_id"]) if r["input"] == "factor" else f"{t['line']} {r['line_id']} ({r['input']})"
+        for r in c.to_dict("records")
     ]
     y = np.arange(len(c))[::-1]
     ax.barh(y, 100 * c["share"].to_numpy(), color="#0072B2", edgecolor=EDGE)

@@ -25,6 +25,7 @@ from lca.sums import SCOPES, LineSums, group_codes, sum_by
 
 if TYPE_CHECKING:
     from lca.factors import FactorTable
+    from lca.methods.re2020_results import RE2020Results
     from lca.model import Project
 
 #: Columns of :attr:`Results.data`.
@@ -116,6 +117,8 @@ class Results:
         (None: the 15 modules in order).
     sums
         The per-variant module and lot sums the engine accumulated (None: summed on first use).
+    re2020
+        The RE2020 indicators and verdicts (:func:`lca.methods.re2020.apply_re2020`; None: not computed).
     """
 
     project: Project
@@ -132,10 +135,16 @@ class Results:
     replacement_rule: str
     factors: FactorTable
     method: str = "en15978"
-    extra: dict[str, Any] = field(default_factory=dict)
+    re2020: RE2020Results | None = None
     line_totals: np.ndarray | None = field(default=None, repr=False)
     layer_modules: np.ndarray | None = None
     sums: LineSums | None = field(default=None, repr=False)
+
+    @property
+    def extra(self) -> dict[str, Any]:
+        """The method's values per variant as in the JSON output, ``{"variants": {name: {"re2020": {...}}}}``
+        (empty without them): a read-only view of :attr:`re2020`, kept for the callers of the former field."""
+        return self.re2020.to_extra() if self.re2020 is not None else {}
 
     # ------------------------------------------------------------------------------ line arrays
     @cached_property

@@ -137,12 +137,13 @@ def service_life_defaults(meta: pd.DataFrame) -> Defaults:
 
 
 @cache
-def _usable() -> tuple[dict[str, float], dict[str, str]]:
+def _usable() -> tuple[dict[str, float], dict[str, Message]]:
     """Life and source text of each component whose status is accepted."""
     table = service_life_table()
     used = table.loc[table["status"].isin(ACCEPTED_STATUS)]
     sources = {key: _source(row) for key, row in zip(used.index, used.itertuples(), strict=True)}
-    return used["service_life"].to_dict(), sources
+    lives = {str(key): float(life) for key, life in used["service_life"].to_dict().items()}
+    return lives, sources
 
 
 def mapping_rows(meta: pd.DataFrame, mapping: pd.DataFrame) -> np.ndarray:
@@ -200,7 +201,7 @@ def line_service_lives(
     replaceable: np.ndarray,
     issue: _Notes,
     rows: np.ndarray,
-) -> tuple[np.ndarray, pd.Categorical]:
+) -> tuple[np.ndarray, pd.Categorical[str]]:
     """Service life of each line and where it came from.
 
     The line's own life when > 0 (a value ≤ 0 is a warning and ignored), else the factor's, else
@@ -271,7 +272,7 @@ def line_service_lives(
             ),
         )
     code[~material] = 0
-    return np.where(life > 0, life, np.nan), pd.Categorical.from_codes(code, ORIGINS)
+    return np.where(life > 0, life, np.nan), pd.Categorical.from_codes(code, pd.Index(ORIGINS))
 
 
 def _header(issue: object, row: int) -> str | Label:

@@ -58,7 +58,11 @@ def tidy_table(results: Results, lang: str) -> pd.DataFrame:
         frame[column] = frame[column].astype(str)
     lots = frame["lot"].astype(object)
     named = {lot: label("lot", lot, lang) for lot in ("energy", "water", "")}
-    frame["lot"] = lots.map(lambda v: named.get(v, v) if isinstance(v, str) or v is None else v)
+
+    def lot_label(value: object) -> object:
+        return named.get(value, value) if isinstance(value, str) else value
+
+    frame["lot"] = lots.map(lot_label)
     frame.columns = [_capital(HEADERS[c].render(lang)) for c in RESULT_COLUMNS]
     return neutralise(frame)
 

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -100,7 +101,7 @@ def parse_numbers(
     out, bad = _finite(out, np.zeros(len(out), dtype=bool))
     todo = np.isnan(out) & ~bad & ~is_blank_series(values)
     for i in np.flatnonzero(todo):  # only the cells typed as text
-        number = _parse_text(str(values.iat[i]), percent=percent, years=years)
+        number = _parse_text(str(values.iat[int(i)]), percent=percent, years=years)
         if number is None:
             bad[i] = True
         else:
@@ -363,9 +364,7 @@ def _too_large_issue(file: str, sheet: str, height: int, width: int) -> Issue:
     )
 
 
-def _cut_long_cells(
-    rows: list[list[object]], file: str, sheet: str, issues: list[Issue]
-) -> list[list[object]]:
+def _cut_long_cells(rows: list[list[Any]], file: str, sheet: str, issues: list[Issue]) -> list[list[Any]]:
     long_cells = [
         (i + 1, j + 1)
         for i, row in enumerate(rows)

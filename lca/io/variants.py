@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -71,11 +72,11 @@ def match_variants(project: Project, sheet: str | None, file: str, issues: list[
                 Issue.of(
                     "error",
                     text,
-                    lines["sheet"].iat[i],
-                    int(lines["row"].iat[i]),
-                    column[lines["sheet"].iat[i]],
+                    _cell(lines, "sheet", i),
+                    int(_cell(lines, "row", i)),
+                    column[_cell(lines, "sheet", i)],
                     name,
-                    lines["line_id"].iat[i],
+                    _cell(lines, "line_id", i),
                     file,
                 )
             )
@@ -87,7 +88,7 @@ def match_variants(project: Project, sheet: str | None, file: str, issues: list[
             first = spelling.setdefault(name_key(name), name)
             mapping[name] = first
             if first != name:
-                i = int(np.flatnonzero(typed == name)[0])
+                i = np.flatnonzero(typed == name)[0]
                 issues.append(
                     Issue.of(
                         "info",
@@ -96,18 +97,18 @@ def match_variants(project: Project, sheet: str | None, file: str, issues: list[
                             name=name,
                             first=first,
                         ),
-                        lines["sheet"].iat[i],
-                        int(lines["row"].iat[i]),
-                        column[lines["sheet"].iat[i]],
+                        _cell(lines, "sheet", i),
+                        int(_cell(lines, "row", i)),
+                        column[_cell(lines, "sheet", i)],
                         name,
-                        lines["line_id"].iat[i],
+                        _cell(lines, "line_id", i),
                         file,
                     )
                 )
     lines["variant"] = [mapping.get(name, name) for name in typed]
     common = lines["variant"].to_numpy(dtype=object) == ""
     for i in np.flatnonzero(common & (lines["replaces"].map(len).to_numpy() > 0)):
-        sheet_i = lines["sheet"].iat[i]
+        sheet_i = _cell(lines, "sheet", i)
         replaces = project.headers.get(sheet_i, {}).get("replaces", "replaces")
         issues.append(
             Issue.of(
@@ -116,18 +117,23 @@ def match_variants(project: Project, sheet: str | None, file: str, issues: list[
                     "this line replaces {replaced} but has no variant: a line without a variant is in every "
                     "variant and removes nothing — give its variant in column '{variant}', or empty the "
                     "'{column}' cell",
-                    replaced=", ".join(lines["replaces"].iat[i]),
+                    replaced=", ".join(_cell(lines, "replaces", i)),
                     variant=column[sheet_i],
                     column=replaces,
                 ),
                 sheet_i,
-                int(lines["row"].iat[i]),
+                int(_cell(lines, "row", i)),
                 replaces,
-                ", ".join(lines["replaces"].iat[i]),
-                lines["line_id"].iat[i],
+                ", ".join(_cell(lines, "replaces", i)),
+                _cell(lines, "line_id", i),
                 file,
             )
         )
     return lines
     project.issues = issues
     return project
+
+
+def _cell(lines: pd.DataFrame, column: str, i: int | np.integer) -> Any:
+    """The value of ``column`` on line ``i`` (a position)."""
+    return lines[column].iat[int(i)]

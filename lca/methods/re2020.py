@@ -20,8 +20,6 @@ construction et de l'habitation, ch. II (thresholds). Team reference page ``shar
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -30,8 +28,30 @@ import pandas as pd
 
 from lca._text import Label, Message
 from lca.errors import InputError
-from lca.indicators import END_OF_LIFE_MODULES, MODULES, TOTAL_MODULES
+from lca.indicators import END_OF_LIFE_MODULES, TOTAL_MODULES
 from lca.methods import re2020_rules as rules
+
+# the outputs and the result types live in their own modules; their names stay importable from here
+from lca.methods.re2020_outputs import format_re2020 as format_re2020
+from lca.methods.re2020_outputs import re2020_table as re2020_table
+from lca.methods.re2020_results import (
+    _VALUES,
+    LOT_NUMBER,
+    RE2020Results,
+    RE2020Variant,
+    Verdict,
+    json_safe,
+    lot_key,
+    plain,
+)
+from lca.methods.re2020_results import DISCLAIMER as DISCLAIMER
+from lca.methods.re2020_results import PER_M2 as PER_M2
+from lca.methods.re2020_results import UNITS as UNITS
+from lca.methods.re2020_results import VERDICT_YEARS as VERDICT_YEARS
+from lca.methods.re2020_results import disclaimer as disclaimer
+from lca.methods.re2020_results import entries as _entries  # noqa: F401 (lca.methods.re2020_plot)
+from lca.methods.re2020_results import re2020_of as re2020_of
+from lca.timeline import Group, Stage, line_events
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -42,22 +62,6 @@ if TYPE_CHECKING:
 INDICATOR = "GWP-total"
 #: Reference study period PER. [years]
 PER = rules.STUDY_PERIOD
-#: Permit years of the "which variants survive the tightening" verdicts.
-VERDICT_YEARS: tuple[int, ...] = (2025, 2028, 2031)
-DISCLAIMER = (
-    "Estimation de pré-conception transparente — pas un calcul RE2020 réglementaire (moteur non évalué)."
-)
-
-
-def disclaimer(lang: str | None = None) -> str:
-    """:data:`DISCLAIMER` in ``lang`` (default: the current language)."""
-    from lca.i18n import translate
-
-    return translate(
-        "Transparent pre-design estimate — not a regulatory RE2020 calculation (engine not assessed).", lang
-    )
-
-
 #: Lot labels (lower case, no accents) that mark a construction-site line.
 SITE_LOTS: frozenset[str] = frozenset(
     {"chantier", "site", "chantier de construction", "construction site", "lot chantier"}
@@ -68,13 +72,6 @@ DEFAULT_DATA_TYPES: tuple[str, ...] = ("default", "fixed")
 CONTRIBUTIONS: tuple[str, ...] = ("composants", "chantier", "energie", "eau")
 #: Module groups of the timeline.
 GROUPS: tuple[str, ...] = ("A1-A5", "B1-B3+B5", "B4", "C1-C4", "chantier", "B6", "B7")
-PER_M2 = "kg CO2e/m²"
-UNITS: dict[str, str] = {
-    "ic_construction": PER_M2, "ic_energie": PER_M2, "ic_batiment": PER_M2, "ic_eau": PER_M2,
-    "ic_composants": PER_M2, "ic_chantier": PER_M2, "icded": PER_M2, "stock_c": "kg C/m²",
-    "ic_construction_static": PER_M2, "ic_energie_static": PER_M2, "ic_batiment_static": PER_M2,
-    "ic_construction_max": PER_M2, "ic_energie_max": PER_M2, "margins": PER_M2, "by_lot": PER_M2,
-}  # fmt: skip
 
 ASSUMPTIONS: tuple[str, ...] = (
     "[UNCONFIRMED] Dynamic renewal timing (Annexe II § 4.2 not checked): with the ceil rule, replacement k "
@@ -115,13 +112,6 @@ ASSUMPTIONS: tuple[str, ...] = (
     "year (so Mided and the period thresholds change).",
 )
 
-_A = [MODULES.index(m) for m in ("A1-A3", "A4", "A5")]
-_B = [MODULES.index(m) for m in ("B1", "B2", "B3", "B5")]
-_B4, _B6, _B7 = (MODULES.index(m) for m in ("B4", "B6", "B7"))
-_C = [MODULES.index(m) for m in END_OF_LIFE_MODULES]
-_TOTAL = [MODULES.index(m) for m in TOTAL_MODULES]
-_LOT_NUMBER = re.compile(r"^\s*(?:lot\s*)?0*(\d{1,2})(?!\d)")
-
 
 def method_assumptions(lang: str | None = None) -> list[str]:
     """Every assumption of the RE2020 method: the rules' (:func:`re2020_rules.assumptions`) and this
@@ -139,17 +129,12 @@ def _assumptions(lang: str | None = None) -> list[str]:
 # --------------------------------------------------------------------------- line classification
 
 
-def _plain(text: object) -> str:
-    decomposed = unicodedata.normalize("NFKD", str(text))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
-
-
 def _lot_info(lots: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """(is a construction-site lot, lot number 1–13 or 0) per line, computed once per distinct lot."""
     codes, uniques = pd.factorize(lots.fillna("").astype(str))
-    plain = [_plain(u) for u in uniques]
-    site = np.array([p in SITE_LOTS for p in plain], dtype=bool)
-    number = np.array([int(m.group(1)) if (m := _LOT_NUMBER.match(p)) else 0 for p in plain], dtype=int)
+    texts = [plain(u) for u in uniques]
+    site = np.array([p in SITE_LOTS for p in texts], dtype=bool)
+    number = np.array([int(m.group(1)) if (m := LOT_NUMBER.match(p)) else 0 for p in texts], dtype=int)
     return site[codes] if len(codes) else np.zeros(0, bool), number[codes] if len(codes) else np.zeros(0, int)
 
 
@@ -184,57 +169,42 @@ def _check(results: Results) -> int:
 def _events(results: Results) -> dict[str, np.ndarray]:
     """Every GWP-total emission of every line as events: line, year, group, contribution, static, weighted.
 
-    Vectorised over lines; the only loop is over replacement index k (≤ max n). Arrays share one length.
+    The event rules are :func:`lca.timeline.line_events`' (replacements at whole years); the
+    construction-site lines count entirely at year 0. Arrays share one length.
     """
     k = _check(results)
     gwp = np.nan_to_num(results.impacts[:, :, k].astype(float))  # (line, module)
     lines = results.lines
-    n_lines = len(lines)
-    f = rules.dynamic_weights()
     kind = lines["kind"].to_numpy(dtype=object)
     site_lot, _ = _lot_info(lines["lot"])
     site = site_lot & (kind == "material")
     material = (kind == "material") & ~site
-    energy, water = kind == "energy", kind == "water"
-    years = np.arange(1, PER + 1)
-    parts: list[tuple[np.ndarray, np.ndarray, int, int, np.ndarray]] = []  # line, year, group, contrib, value
-
-    def once(mask: np.ndarray, year: int, group: int, contrib: int, value: np.ndarray) -> None:
-        idx = np.flatnonzero(mask)
-        parts.append((idx, np.full(len(idx), year), group, contrib, value[idx]))
-
-    def yearly(mask: np.ndarray, group: int, contrib: int, value: np.ndarray) -> None:
-        idx = np.flatnonzero(mask)
-        parts.append(
-            (np.repeat(idx, PER), np.tile(years, len(idx)), group, contrib, np.repeat(value[idx] / PER, PER))
-        )
-
-    once(material, 0, 0, 0, gwp[:, _A].sum(axis=1))
-    use = gwp[:, _B].sum(axis=1)
-    yearly(material & (use != 0), 1, 0, use)
-    n = np.rint(np.nan_to_num(lines["replacements"].to_numpy(dtype=float))).astype(int)
-    n = np.where(material, n, 0)
-    life = lines["service_life_used"].to_numpy(dtype=float)
-    per_unit = np.divide(gwp[:, _B4], n, out=np.zeros(n_lines), where=n > 0)
-    for r in range(1, int(n.max(initial=0)) + 1):
-        idx = np.flatnonzero(n >= r)
-        year = np.clip(np.floor(np.round(r * life[idx], 9) + 0.5), 1, PER - 1).astype(int)
-        parts.append((idx, year, 2, 0, per_unit[idx]))
-    once(material, PER, 3, 0, gwp[:, _C].sum(axis=1))
-    once(site, 0, 4, 1, gwp[:, _TOTAL].sum(axis=1))
-    yearly(energy, 5, 2, gwp[:, _B6])
-    yearly(water, 6, 3, gwp[:, _B7])
-
-    line = np.concatenate([p[0] for p in parts]).astype(int)
-    year = np.concatenate([p[1] for p in parts]).astype(int)
-    group = np.concatenate([np.full(len(p[0]), p[2]) for p in parts]).astype(int)
-    contrib = np.concatenate([np.full(len(p[0]), p[3]) for p in parts]).astype(int)
-    static = np.concatenate([p[4] for p in parts]).astype(float)
-    keep = static != 0
-    out = {"line": line, "year": year, "group": group, "contribution": contrib, "static": static}
-    out = {key: value[keep] for key, value in out.items()}
-    out["weighted"] = out["static"] * f[out["year"]]
-    return out
+    groups = [  # in GROUPS order, each with its contribution
+        (Group(GROUPS[0], ("A1-A3", "A4", "A5"), Stage.PRODUCTION, material), 0),
+        (Group(GROUPS[1], ("B1", "B2", "B3", "B5"), Stage.USE, material), 0),
+        (Group(GROUPS[2], ("B4",), Stage.REPLACEMENT, material), 0),
+        (Group(GROUPS[3], END_OF_LIFE_MODULES, Stage.END_OF_LIFE, material), 0),
+        (Group(GROUPS[4], TOTAL_MODULES, Stage.PRODUCTION, site), 1),  # the whole site line at t = 0
+        (Group(GROUPS[5], ("B6",), Stage.USE, kind == "energy"), 2),
+        (Group(GROUPS[6], ("B7",), Stage.USE, kind == "water"), 3),
+    ]
+    events = line_events(
+        gwp,
+        [g for g, _ in groups],
+        period=PER,
+        replacements=np.rint(np.nan_to_num(lines["replacements"].to_numpy(dtype=float))),
+        service_life=lines["service_life_used"].to_numpy(dtype=float),
+        whole_years=True,
+    )
+    year = events.year.astype(int)
+    return {
+        "line": events.line,
+        "year": year,
+        "group": events.group,
+        "contribution": np.array([c for _, c in groups], dtype=int)[events.group],
+        "static": events.value,
+        "weighted": events.value * rules.dynamic_weights()[year],
+    }
 
 
 def emission_timeline(results: Results) -> pd.DataFrame:
@@ -277,8 +247,10 @@ def emission_timeline(results: Results) -> pd.DataFrame:
                     "line_id": lines["line_id"].to_numpy()[idx],
                     "lot": lines["lot"].to_numpy()[idx],
                     "year": ev["year"][sel],
-                    "module_group": pd.Categorical.from_codes(ev["group"][sel], GROUPS),
-                    "contribution": pd.Categorical.from_codes(ev["contribution"][sel], CONTRIBUTIONS),
+                    "module_group": pd.Categorical.from_codes(ev["group"][sel], pd.Index(GROUPS)),
+                    "contribution": pd.Categorical.from_codes(
+                        ev["contribution"][sel], pd.Index(CONTRIBUTIONS)
+                    ),
                     "value_static": ev["static"][sel],
                     "value_weighted": ev["weighted"][sel],
                 }
@@ -361,7 +333,9 @@ def _indicators(results: Results) -> list[dict[str, Any]]:
                 "ic_energie_static": float(s[v, 2]),
                 "ic_batiment_static": float(s[v].sum()),
                 "ic_lots": lot_ic,
-                "by_lot": {str(k): float(x) for k, x in sorted(by_lot.items(), key=lambda i: _lot_key(i[0]))},
+                "by_lot": {
+                    str(k): float(x) for k, x in sorted(by_lot.items(), key=lambda i: lot_key(str(i[0])))
+                },
             }
         )
     return out
@@ -378,11 +352,6 @@ def _stock_lines(results: Results, site: np.ndarray) -> np.ndarray:
         stock = carbon.reindex(lines["factor_id"]).to_numpy(dtype=float)
         stock = stock * lines["declared_quantity"].to_numpy(dtype=float)
     return np.where((lines["kind"] == "material").to_numpy() & ~site, stock, np.nan)
-
-
-def _lot_key(lot: str) -> tuple[int, str]:
-    match = _LOT_NUMBER.match(_plain(lot))
-    return (int(match.group(1)), lot) if match else (999, lot)
 
 
 # --------------------------------------------------------------------------- thresholds and verdict
@@ -407,8 +376,8 @@ def threshold_inputs(
     permit_year
         Overrides the project's permit year (2028 and 2031 verdicts). [year]
     """
-    wanted = {_plain(k).replace("_", " ") for k in _CONSTRAINT_KEYS}
-    given = {_plain(k).replace("_", " "): v for k, v in project.extra.items() if v not in (None, "")}
+    wanted = {plain(k).replace("_", " ") for k in _CONSTRAINT_KEYS}
+    given = {plain(k).replace("_", " "): v for k, v in project.extra.items() if v not in (None, "")}
     category = next((given[k] for k in wanted if k in given), None)
     return rules.ThresholdInputs(
         building_type=project.building_type,
@@ -427,32 +396,19 @@ def threshold_inputs(
     )
 
 
-def _verdict(params: rules.ThresholdInputs, ic_c: float, ic_e: float) -> tuple[dict, dict, dict]:
+def _verdict(params: rules.ThresholdInputs, ic_c: float, ic_e: float) -> tuple[Verdict, dict, dict]:
     c_max, c_detail = rules.ic_construction_max(params)
     e_max, e_detail = rules.ic_energie_max(params)
-    verdict = {
-        "permit_year": int(params.permit_year),  # type: ignore[arg-type]
-        "version": c_detail["version"],
-        "ic_construction_max": float(c_max),
-        "ic_energie_max": float(e_max),
-        "margins": {"ic_construction": float(c_max - ic_c), "ic_energie": float(e_max - ic_e)},
-        "compliant": bool(ic_c <= c_max and ic_e <= e_max),
-    }
+    verdict = Verdict(
+        permit_year=int(params.permit_year),  # type: ignore[arg-type]
+        version=str(c_detail["version"]),
+        ic_construction_max=float(c_max),
+        ic_energie_max=float(e_max),
+        margin_construction=float(c_max - ic_c),
+        margin_energie=float(e_max - ic_e),
+        compliant=bool(ic_c <= c_max and ic_e <= e_max),
+    )
     return verdict, c_detail, e_detail
-
-
-def _json_safe(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _json_safe(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_json_safe(v) for v in value]
-    if isinstance(value, (np.bool_, bool)):
-        return bool(value)
-    if isinstance(value, (np.integer, int)):
-        return int(value)
-    if isinstance(value, (np.floating, float)):
-        return float(value) if np.isfinite(value) else None
-    return value
 
 
 def apply_re2020(results: Results) -> Results:
@@ -466,14 +422,15 @@ def apply_re2020(results: Results) -> Results:
     Returns
     -------
     Results
-        A copy with ``method = "re2020"`` and, per variant, ``extra["variants"][name]["re2020"]``: a dict
-        with ``ic_construction``, ``ic_energie``, ``ic_batiment``, ``icded``, ``stock_c`` (and
-        ``ic_composants``, ``ic_chantier``, ``ic_eau``), the static ``ic_construction_static``,
-        ``ic_energie_static``, ``ic_batiment_static``, ``ic_construction_max``, ``ic_energie_max``,
-        ``margins`` (max − value), ``compliant``, ``by_year`` (verdicts for permit years 2025, 2028,
-        2031), ``by_lot`` (dynamic Ic_construction per lot, the site as ``chantier``), ``thresholds``
-        (modulation details), ``assumptions``, ``disclaimer``, ``units``. Values in [kg CO2e/m² Sref],
-        ``stock_c`` in [kg C/m² Sref].
+        A copy with ``method = "re2020"`` and :attr:`~lca.results.Results.re2020`, a
+        :class:`~lca.methods.re2020_results.RE2020Results`: per variant the dynamic ``ic_construction``,
+        ``ic_energie``, ``ic_batiment``, ``icded``, ``stock_c`` (and ``ic_composants``, ``ic_chantier``,
+        ``ic_eau``), the static ``ic_construction_static``, ``ic_energie_static``,
+        ``ic_batiment_static``, the ``verdict`` of the permit year (thresholds, margins = max − value,
+        ``compliant``), ``by_year`` (verdicts for permit years 2025, 2028, 2031), ``by_lot`` (dynamic
+        Ic_construction per lot, the site as ``chantier``), ``thresholds`` (modulation details),
+        ``assumptions`` and ``disclaimer``. Values in [kg CO2e/m² Sref], ``stock_c`` in [kg C/m² Sref].
+        ``results.extra["variants"][name]["re2020"]`` still gives the JSON object of a variant.
 
     Raises
     ------
@@ -486,177 +443,28 @@ def apply_re2020(results: Results) -> Results:
     Arrêté du 4 août 2021, Annexe II § 4.2–4.5 and § 5.3; annex to R.172-4, ch. II (re2020.md §1a–§1c).
     """
     project = results.project
-    extra = {**results.extra, "variants": {k: dict(v) for k, v in results.extra.get("variants", {}).items()}}
+    variants = {}
     for name, values in zip(results.variants, _indicators(results), strict=True):
         ic_c, ic_e = values["ic_construction"], values["ic_energie"]
         params = threshold_inputs(project, icded=values["icded"], ic_lots=values.pop("ic_lots"))
         verdict, c_detail, e_detail = _verdict(params, ic_c, ic_e)
-        by_year = {}
-        for year in VERDICT_YEARS:
-            by_year[str(year)] = _verdict(replace(params, permit_year=year), ic_c, ic_e)[0]
+        by_year = {year: _verdict(replace(params, permit_year=year), ic_c, ic_e)[0] for year in VERDICT_YEARS}
         notes = [*rules.assumptions(), *c_detail["assumptions"], *e_detail["assumptions"], *_assumptions()]
-        strip = ("assumptions",)
-        entry = {
-            **{k: v for k, v in values.items() if k != "by_lot"},
-            "permit_year": verdict["permit_year"],
-            "version": verdict["version"],
-            "ic_construction_max": verdict["ic_construction_max"],
-            "ic_energie_max": verdict["ic_energie_max"],
-            "margins": verdict["margins"],
-            "compliant": verdict["compliant"],
-            "by_year": by_year,
-            "by_lot": values["by_lot"],
-            "thresholds": {
-                "ic_construction_max": {k: v for k, v in c_detail.items() if k not in strip},
-                "ic_energie_max": {k: v for k, v in e_detail.items() if k not in strip},
-            },
-            "assumptions": list(dict.fromkeys(notes)),
-            "disclaimer": DISCLAIMER,
-            "units": dict(UNITS),
-        }
-        extra["variants"].setdefault(name, {})["re2020"] = _json_safe(entry)
-    return replace(results, method="re2020", extra=extra)
-
-
-# --------------------------------------------------------------------------- outputs
-
-
-def _entries(results: Results) -> dict[str, dict]:
-    found = {n: results.extra.get("variants", {}).get(n, {}).get("re2020") for n in results.variants}
-    if not all(found.values()):
-        raise ValueError("these results carry no RE2020 values; call apply_re2020(results) first")
-    return found  # type: ignore[return-value]
-
-
-def _fmt(value: float | None, lang: str, kind: str = "per_m2") -> str:
-    """A value per m² as the terminal shows it (``n.d.``/``n/a`` when not available)."""
-    from lca.i18n.numbers import format_quantity
-
-    return format_quantity(value, lang, kind)
-
-
-def format_re2020(results: Results, lang: str | None = None) -> str:
-    """The RE2020 section of the terminal summary, in ``lang`` (default: the current language).
-
-    Per variant: Ic_construction and Ic_énergie (dynamic) with their thresholds, margins and verdict,
-    the verdicts for 2025/2028/2031, Ic_bâtiment, Icded, StockC and the static values; then
-    Ic_construction per lot, the disclaimer and the number of assumptions. Tables fit the terminal
-    (:func:`lca.terminal.render_table`), the verdict first.
-
-    Parameters
-    ----------
-    results
-        Results of :func:`apply_re2020`.
-    lang
-        ``fr`` or ``en``.
-    """
-    from lca.i18n import current_lang, label, translate
-    from lca.terminal import render_table
-
-    lang = lang or current_lang()
-    entries = _entries(results)
-
-    def _(msgid: str, **params: Any) -> str:  # the extractor reads _("...") msgids
-        return translate(msgid, lang, **params)
-
-    verdicts = {True: label("verdict", "compliant", lang), False: label("verdict", "not_compliant", lang)}
-
-    def verdict(ok: bool) -> str:
-        return verdicts[bool(ok)]
-
-    values = list(entries.values())
-    ic_c, ic_e, margin, compliant = _("Ic constr."), _("Ic energy"), _("margin"), _("verdict")
-    head = pd.DataFrame(
-        {
-            compliant: [verdict(e["compliant"]) for e in values],
-            ic_c: [_fmt(e["ic_construction"], lang) for e in values],
-            _("Ic constr. max"): [_fmt(e["ic_construction_max"], lang) for e in values],
-            f"{margin} {ic_c}": [_fmt(e["margins"]["ic_construction"], lang) for e in values],
-            ic_e: [_fmt(e["ic_energie"], lang) for e in values],
-            _("Ic energy max"): [_fmt(e["ic_energie_max"], lang) for e in values],
-            f"{margin} {ic_e}": [_fmt(e["margins"]["ic_energie"], lang) for e in values],
-            **{f"{y}": [verdict(e["by_year"][str(y)]["compliant"]) for e in values] for y in VERDICT_YEARS},
-        },
-        index=pd.Index(list(entries), name=_("Variant")),
-    )
-    info = pd.DataFrame(
-        {
-            _("Ic building"): [_fmt(e["ic_batiment"], lang) for e in values],
-            _("Ic water"): [_fmt(e["ic_eau"], lang) for e in values],
-            "Icded": [_fmt(e["icded"], lang) for e in values],
-            _("Stock C [kg C/m²]"): [_fmt(e["stock_c"], lang) for e in values],
-            _("Ic constr. static"): [_fmt(e["ic_construction_static"], lang) for e in values],
-            _("Ic energy static"): [_fmt(e["ic_energie_static"], lang) for e in values],
-        },
-        index=head.index,
-    )
-    years = [str(y) for y in VERDICT_YEARS]
-    shown = (compliant, *years)  # verdict columns: text
-    margins = [c for c in head.columns if str(c).startswith(margin)]
-    priority = [c for c in head.columns if c not in margins and c not in years] + years + margins
-    lots = pd.DataFrame({n: e["by_lot"] for n, e in entries.items()}).fillna(0.0)
-    lots = lots.reindex(sorted(lots.index, key=_lot_key)).map(lambda v: _fmt(v, lang))
-    lots.index = pd.Index([label("lot", lot, lang) for lot in lots.index], name="lot")
-    first = values[0]
-    out = [
-        "",
-        _(
-            "RE2020 — simplified dynamic LCA, permit {year} (texts version {version}), per m² of Sref "
-            "[kg CO2e/m²]:",
-            year=first["permit_year"],
-            version=first["version"],
-        ),
-        render_table(head, lang=lang, priority=priority, numeric=[c for c in head.columns if c not in shown]),
-        "  "
-        + _(
-            "{compliant}: Ic construction ≤ max and Ic energy ≤ max; columns 2025/2028/2031: same data, "
-            "thresholds of the permit year shown",
-            compliant=label("verdict", "compliant", lang),
-        ),
-        "",
-        _("Informative indicators and static values [kg CO2e/m²]:"),
-        render_table(info, lang=lang, numeric=list(info.columns)),
-        "",
-        _("Dynamic Ic construction per lot [kg CO2e/m²]:"),
-        render_table(lots, lang=lang, numeric=list(lots.columns)) if len(lots) else "  " + _("(no line)"),
-        "",
-        disclaimer(lang),
-        _(
-            "{n} documented assumption (JSON output, key re2020.assumptions).",
-            plural="{n} documented assumptions (JSON output, key re2020.assumptions).",
-            n=len(first["assumptions"]),
-        ),
-    ]
-    return "\n".join(out) + "\n"
-
-
-def re2020_table(results: Results) -> pd.DataFrame:
-    """The RE2020 indicators, thresholds, margins and verdicts of every variant, one row each.
-
-    Columns: the dynamic and static indicators [kg CO2e/m²], ``stock_c`` [kg C/m²], the thresholds
-    and margins of the permit year, ``compliant``, and ``compliant_2025``/``_2028``/``_2031`` with the
-    margins of each year.
-
-    Parameters
-    ----------
-    results
-        Results of :func:`apply_re2020` (``compute(..., method="re2020")``).
-    """
-    rows = {}
-    for name, e in _entries(results).items():
-        row = {key: e[key] for key in ("ic_construction", "ic_construction_static", "ic_construction_max",
-                                       "ic_energie", "ic_energie_static", "ic_energie_max", "ic_batiment",
-                                       "ic_eau", "icded", "stock_c")}  # fmt: skip
-        row["margin_ic_construction"] = e["margins"]["ic_construction"]
-        row["margin_ic_energie"] = e["margins"]["ic_energie"]
-        row["compliant"] = e["compliant"]
-        for year in VERDICT_YEARS:
-            verdict = e["by_year"][str(year)]
-            row[f"compliant_{year}"] = verdict["compliant"]
-            for key in ("ic_construction", "ic_energie"):
-                row[f"margin_{key}_{year}"] = verdict["margins"][key]
-        rows[name] = row
-    return pd.DataFrame.from_dict(rows, orient="index").rename_axis("variant")
+        variants[name] = RE2020Variant(
+            **{k: float(values[k]) for k in _VALUES},
+            verdict=verdict,
+            by_year=by_year,
+            by_lot=values["by_lot"],
+            thresholds=json_safe(
+                {
+                    "ic_construction_max": {k: v for k, v in c_detail.items() if k != "assumptions"},
+                    "ic_energie_max": {k: v for k, v in e_detail.items() if k != "assumptions"},
+                }
+            ),
+            assumptions=tuple(dict.fromkeys(notes)),
+            disclaimer=DISCLAIMER,
+        )
+    return replace(results, method="re2020", re2020=RE2020Results(variants))
 
 
 def plot_re2020(results: Results, ax: Axes | None = None, lang: str = "fr") -> Axes:

@@ -194,10 +194,10 @@ class UncertaintyResult:
         s, v, g, k = np.indices(cube.shape).reshape(4, -1)
         return pd.DataFrame(
             {
-                "variant": pd.Categorical.from_codes(v, self.variants),
+                "variant": pd.Categorical.from_codes(v, pd.Index(self.variants)),
                 "sample": s,
-                "indicator": pd.Categorical.from_codes(k, self.indicators),
-                "scope": pd.Categorical.from_codes(g, groups),
+                "indicator": pd.Categorical.from_codes(k, pd.Index(self.indicators)),
+                "scope": pd.Categorical.from_codes(g, pd.Index(groups)),
                 "value": cube.reshape(-1),
             }
         )

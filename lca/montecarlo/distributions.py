@@ -179,7 +179,7 @@ def default_uncertainties(path: str | Path | None = None) -> pd.DataFrame:
             file=str(file),
         )
     rows = []
-    for k, row in frame.iterrows():
+    for k, (_, row) in enumerate(frame.iterrows()):
         try:
             distribution = parse_distribution(row["distribution"]) or "lognormal"
             u = parse_uncertainty(row["uncertainty"])

@@ -9,16 +9,19 @@ becomes an issue and the default is used: nothing is dropped silently.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 import pandas as pd
 
-from lca.errors import Issue
+from lca.errors import Issue, Level
 from lca.factors import FactorTable
 from lca.io.tabular import squash
 from lca.montecarlo.distributions import parse_distribution, parse_uncertainty, plain_percentage
 from lca.results import Results
+
+if TYPE_CHECKING:
+    from lca.model import Project
 
 #: Line and Projet headers (squashed when compared) of a quantity's uncertainty.
 QUANTITY_ALIASES: tuple[str, ...] = (
@@ -123,23 +126,19 @@ def gather(results: Results, table: FactorTable, defaults: pd.DataFrame) -> Inpu
                 )
             )
             cls = "unknown" if "unknown" in defaults.index else defaults.index[0]
-        distribution, u = defaults.at[cls, "distribution"], float(defaults.at[cls, "uncertainty"])
+        distribution = str(defaults.at[cls, "distribution"])
+        u = float(cast(float, defaults.at[cls, "uncertainty"]))
         given = False
-        where: dict[str, Any] = {
-            "sheet": str(row.get("table") or "") or None,
-            "row": _int(row.get("table_row")),
-        }
         try:
             chosen = parse_distribution(row.get("distribution"))
             distribution = chosen or distribution
         except ValueError as err:
             issues.append(
-                Issue(
+                _factor_issue(
                     "warning",
                     f"factor {fid!r}: {err}; the default {distribution} is used",
-                    column="distribution",
-                    value=row.get("distribution"),
-                    **where,
+                    "distribution",
+                    row,
                 )
             )
         try:
@@ -147,24 +146,15 @@ def gather(results: Results, table: FactorTable, defaults: pd.DataFrame) -> Inpu
             if not np.isnan(value):
                 u, given = value, True
             if plain_percentage(row.get("uncertainty")):
-                issues.append(
-                    Issue(
-                        "info",
-                        f"factor {fid!r}: uncertainty {row.get('uncertainty')} read as "
-                        f"{value:.0%} (write 0.3 or 30 % to be explicit)",
-                        column="uncertainty",
-                        value=row.get("uncertainty"),
-                        **where,
-                    )
+                message = (
+                    f"factor {fid!r}: uncertainty {row.get('uncertainty')} read as {value:.0%} "
+                    "(write 0.3 or 30 % to be explicit)"
                 )
+                issues.append(_factor_issue("info", message, "uncertainty", row))
         except ValueError as err:
             issues.append(
-                Issue(
-                    "warning",
-                    f"factor {fid!r}: {err}; the default {u:.0%} is used",
-                    column="uncertainty",
-                    value=row.get("uncertainty"),
-                    **where,
+                _factor_issue(
+                    "warning", f"factor {fid!r}: {err}; the default {u:.0%} is used", "uncertainty", row
                 )
             )
         name = row.get("name") if isinstance(row.get("name"), str) and row.get("name") else str(fid)
@@ -212,24 +202,20 @@ def gather(results: Results, table: FactorTable, defaults: pd.DataFrame) -> Inpu
     life = lines["service_life_used"].to_numpy(dtype=float)
     material = (lines["kind"] == "material").to_numpy()
     for i in np.flatnonzero((service_life > 0) & ~(material & np.isfinite(life))):
-        issues.append(
-            Issue(
-                "warning",
-                "a service-life uncertainty needs a material line with a service life; ignored",
-                _text(lines, "sheet", int(i)),
-                _int(lines["row"].iat[i]),
-                _header(lines, SERVICE_LIFE_ALIASES),
-                service_life[i],
-                str(lines["line_id"].iat[i]),
-                project.file,
-            )
-        )
+        message = "a service-life uncertainty needs a material line with a service life; ignored"
+        column = _column(lines, SERVICE_LIFE_ALIASES)
+        issues.append(_line_issue("warning", message, lines, int(i), column, service_life[i], project))
         service_life[i] = 0.0
     return Inputs(factors, quantity, service_life, transport, issues)
 
 
 def _line_values(
-    lines: pd.DataFrame, aliases: tuple[str, ...], fallback: float, meaning: str, issues: list[Issue], project
+    lines: pd.DataFrame,
+    aliases: tuple[str, ...],
+    fallback: float,
+    meaning: str,
+    issues: list[Issue],
+    project: Project,
 ) -> np.ndarray:
     out = np.full(len(lines), fallback)
     column = _column(lines, aliases)
@@ -241,38 +227,43 @@ def _line_values(
             value = parse_uncertainty(cell)
         except ValueError as err:
             issues.append(
-                Issue(
-                    "warning",
-                    f"{err}; {meaning} on this line",
-                    _text(lines, "sheet", int(i)),
-                    _int(lines["row"].iat[i]),
-                    column,
-                    cell,
-                    str(lines["line_id"].iat[i]),
-                    project.file,
-                )
+                _line_issue("warning", f"{err}; {meaning} on this line", lines, i, column, cell, project)
             )
             continue
         if not np.isnan(value):
             out[i] = value
         if plain_percentage(cell):
-            issues.append(
-                Issue(
-                    "info",
-                    f"{cell} read as {value:.0%} (write 0.3 or 30 % to be explicit)",
-                    _text(lines, "sheet", int(i)),
-                    _int(lines["row"].iat[i]),
-                    column,
-                    cell,
-                    str(lines["line_id"].iat[i]),
-                    project.file,
-                )
-            )
+            message = f"{cell} read as {value:.0%} (write 0.3 or 30 % to be explicit)"
+            issues.append(_line_issue("info", message, lines, i, column, cell, project))
     return out
 
 
-def _header(lines: pd.DataFrame, aliases: tuple[str, ...]) -> str | None:
-    return _column(lines, aliases)
+def _factor_issue(level: Level, message: str, column: str, row: pd.Series) -> Issue:
+    """An issue on a cell of a factor table's row (its table and row, when the factor came from a file)."""
+    sheet, number = str(row.get("table") or "") or None, _int(row.get("table_row"))
+    return Issue(level, message, sheet=sheet, row=number, column=column, value=row.get(column))
+
+
+def _line_issue(
+    level: Level,
+    message: str,
+    lines: pd.DataFrame,
+    i: int,
+    column: str | None,
+    value: object,
+    project: Project,
+) -> Issue:
+    """An issue located on line ``i``: its sheet, row (as the spreadsheet shows it) and id."""
+    return Issue(
+        level,
+        message,
+        _text(lines, "sheet", i),
+        _int(lines["row"].iat[i]),
+        column,
+        value,
+        str(lines["line_id"].iat[i]),
+        project.file,
+    )
 
 
 def _text(lines: pd.DataFrame, column: str, i: int) -> str | None:

@@ -160,7 +160,7 @@ def build(
             out[:, flat:] = dynamic
         return out
 
-    f_of_line = inputs.factors.index.get_indexer(lines["factor_id"].astype(str)).astype(np.int64)
+    f_of_line = inputs.factors.index.get_indexer(pd.Index(lines["factor_id"].astype(str))).astype(np.int64)
     t_of_line = inputs.factors.index.get_indexer(pd.Index(inputs.transport, dtype=object)).astype(np.int64)
     own = (inputs.quantity > 0) | (inputs.service_life > 0)
     member = results.membership.astype(float)  # (variant, line)

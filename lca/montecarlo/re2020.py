@@ -19,6 +19,7 @@ from lca.engine import replacements
 from lca.indicators import MODULES, TOTAL_MODULES
 from lca.methods import re2020 as method
 from lca.methods import re2020_rules as rules
+from lca.methods.re2020_results import re2020_of
 
 if TYPE_CHECKING:
     from lca.results import Results
@@ -151,11 +152,11 @@ def thresholds(results: Results, variant: int, year: int | None) -> dict[str, An
     Returns ``{"year", "constant", "terms": [(channel, coefficient, threshold)], "ic_energie_max"}`` with the
     channel an index of :data:`CHANNELS`, values per m² of Sref. [kg CO2e/m²]
     """
-    entry = results.extra["variants"][results.variants[variant]]["re2020"]
-    year_entry = entry if year is None else entry["by_year"][str(year)]
+    entry = re2020_of(results)[results.variants[variant]]
+    verdict = entry.verdict if year is None else entry.by_year[year]
     ic_lots = {1: 0.0, 2: 0.0, 13: 0.0}
-    params = method.threshold_inputs(results.project, icded=entry["icded"], ic_lots=ic_lots)
-    params = replace(params, permit_year=year_entry["permit_year"])
+    params = method.threshold_inputs(results.project, icded=entry.icded, ic_lots=ic_lots)
+    params = replace(params, permit_year=verdict.permit_year)
     c_max, detail = rules.ic_construction_max(params)
     e_max, _ = rules.ic_energie_max(params)
     bt, version, permit = params.building_type, detail["version"], int(params.permit_year)  # type: ignore[arg-type]
