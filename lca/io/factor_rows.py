@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from lca.errors import Issue, Level, UnitError
-from lca.factors import META_COLUMNS, VALUE_COLUMNS, FactorTable
+from lca.factor_table import META_COLUMNS, VALUE_COLUMNS, FactorTable
 from lca.indicators import DEFAULT_INDICATOR, MODULES, indicator_key, module_key
 from lca.io.tabular import clean_text, parse_numbers
 from lca.limits import MAX_FACTOR_PROPERTY, MAX_FACTOR_VALUE, MAX_SERVICE_LIFE, MIN_SERVICE_LIFE
