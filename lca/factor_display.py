@@ -62,14 +62,59 @@ def gwp_a1_a3(table: FactorTable) -> pd.Series:
     return per_amount / amount.where(amount > 0)
 
 
+def _named(row: pd.Series, lang: str) -> tuple[str, str | None]:
+    """The factor's name for ``lang`` and, when it is in another language, that language's code.
+
+    French output: ``name_fr``, else ``name`` marked with its language, else ``name_de`` (``[de]``).
+    English output: ``name`` (marked unless it is English or the user's own), else ``name_fr``
+    (``[fr]``), else ``name_de`` (``[de]``). See :func:`_name_language` for the language of ``name``.
+    """
+    language = _name_language(row)
+    order = [("name_fr", "fr"), ("name", language), ("name_de", "de")]
+    if lang != "fr":
+        order = [("name", language), ("name_fr", "fr"), ("name_de", "de")]
+    for column, code in order:
+        value = _text(row.get(column))
+        if value:
+            return value, None if code in (None, lang) else code
+    return str(row.name), None
+
+
+def _name_language(row: pd.Series) -> str | None:
+    """The language of the ``name`` column: English beside a different German name (ÖKOBAUDAT, ILCD);
+    ``de/en`` when it is the German name too (``PVC Plastisol``; an ILCD dataset without an English name)
+    or for an ÖKOBAUDAT dataset without a German name (its name field then holds either); None for
+    anything else: the user's own name, never marked."""
+    name, german = _text(row.get("name")), _text(row.get("name_de"))
+    if german:
+        return "de/en" if name == german else "en"
+    return "de/en" if _text(row.get("source")).startswith("ÖKOBAUDAT") else None
+
+
+def _text(value: object) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
 def _name(row: pd.Series, lang: str) -> str:
-    """The factor's name in ``lang``: French name, else English, else German (English first in ``en``)."""
-    order = ["name_fr", "name", "name_de"] if lang == "fr" else ["name", "name_fr", "name_de"]
-    for column in order:
-        value = row.get(column)
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-    return str(row.name)
+    """The factor's name for ``lang``; a name in another language starts with its code: ``[en] Gypsum
+    stone`` (the code first, so that a name shortened with an ellipsis keeps it)."""
+    name, code = _named(row, lang)
+    return name if code is None else translate("[{code}] {name}", lang, code=code, name=name)
+
+
+def _names_legend(codes: set[str], lang: str) -> list[str]:
+    """What the language codes in front of the names mean, one line per code shown."""
+    legends = {
+        ("fr", "en"): translate("[en] name in English: the source gives no French name", lang),
+        ("fr", "de"): translate("[de] name in German: the source gives no French or English name", lang),
+        ("en", "fr"): translate("[fr] name in French: the source gives no English name", lang),
+        ("en", "de"): translate("[de] name in German: the source gives no English or French name", lang),
+        ("fr", "de/en"): translate(
+            "[de/en] name in German or English, as the source gives it: it gives no French name", lang
+        ),
+        ("en", "de/en"): translate("[de/en] name in German or English, as the source gives it", lang),
+    }
+    return [legends[(lang, code)] for code in sorted(codes) if (lang, code) in legends]
 
 
 def _short_ids(ids: list[str], known: pd.Index) -> list[str]:
@@ -177,6 +222,7 @@ def search_text(
         n=len(found),
         text=text,
     )
+    codes = {code for _, row in found.iterrows() if (code := _named(row, lang)[1]) is not None}
     types = frame[headers["type"]].unique()
     if len(types) == 1:  # one data type for all: said once, the names get the room
         title = translate("{title} ({data_type})", lang, title=title, data_type=types[0])
@@ -190,6 +236,7 @@ def search_text(
         title=title,
         lang=lang,
     )
+    out += "".join(_wrap(line, width, "     ") + "\n" for line in _names_legend(codes, lang))
     mapped: dict[tuple[str, str], list[str]] = {}  # (usual name, note) -> "id name" of its datasets
     for i, (factor_id, row) in enumerate(found.iterrows()):
         if row["usual_name"]:
@@ -232,14 +279,7 @@ def resolve_factor_id(table: FactorTable, reference: str, lang: str | None = Non
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        raise FactorNotFoundError(
-            Message(
-                "no factor '{id}' in the tables ({tables}); `lca factors search TEXT` finds factors by name",
-                id=reference,
-                tables=", ".join(table.tables()),
-            ),
-            value=reference,
-        )
+        raise table.unknown(reference)
     from lca.search import add_french_names
 
     shown = sorted(matches)[:MAX_CANDIDATES]
@@ -295,14 +335,20 @@ def show_text(
     amount = float(info["declared_amount"]) if pd.notna(info["declared_amount"]) else 1.0
     unit = unit_text(info["declared_unit"], lang)
 
-    lines = [factor_id, _name(row, lang)]
+    shown, code = _named(row, lang)
+    legend = _names_legend({code} if code else set(), lang)
+    lines = [factor_id, _wrap(_name(row, lang), width), *(_wrap(line, width, "     ") for line in legend)]
     fields: list[tuple[str, Any]] = []
     for column, key in (("name_fr", "French name"), ("name", "English name"), ("name_de", "German name")):
-        value = row.get(column)
-        if isinstance(value, str) and value.strip() and value.strip() != lines[1]:
-            fields.append((_field_label(key, lang), value.strip()))
-    category = row.get("category_fr") if lang == "fr" else None
-    fields.append((_field_label("category", lang), category if _given(category) else info.get("category")))
+        value = _text(row.get(column))
+        if value and value != shown:
+            fields.append((_field_label(key, lang), value))
+    category = _text(row.get("category_fr")) if lang == "fr" else ""
+    if not category and _text(info.get("category")):
+        category = _text(info.get("category"))
+        if lang == "fr" and _name_language(row) is not None:  # a source database's category is English
+            category = translate("[{code}] {name}", lang, code="en", name=category)
+    fields.append((_field_label("category", lang), category))
     fields.append((_field_label("declared unit", lang), f"{format_quantity(amount, lang, 'value')} {unit}"))
     for column, key, unit_of in (
         ("density", "density", "kg/m³"),
@@ -453,23 +499,19 @@ def command_help(summary: str, *examples: str) -> dict[str, Any]:
 
 def add_parsers(fsub: argparse._SubParsersAction, lang: str | None = None) -> None:  # type: ignore[type-arg]
     """The ``factors search`` and ``factors show`` subcommands, their help in ``lang``."""
-    from lca.i18n import languages
-
     lang = lang or current_lang()
-    raw = argparse.RawDescriptionHelpFormatter
-    search = fsub.add_parser(
+    search = _command(
+        fsub,
         "search",
-        help=translate("find factors by name, usual name or trade name (accents and case ignored)", lang),
-        description=_wrap_help(
-            translate(
-                "Find emission factors by their French, English or German name or by the usual name "
-                "(BA13, OSB, C25/30, PSE, CLT, parpaing …); shows the unit, GWP-total A1-A3 per declared "
-                "unit and the data type.",
-                lang,
-            )
+        lang,
+        translate("find factors by name, usual name or trade name (accents and case ignored)", lang),
+        translate(
+            "Find emission factors by their French, English or German name or by the usual name "
+            "(BA13, OSB, C25/30, PSE, CLT, parpaing …); shows the unit, GWP-total A1-A3 per declared "
+            "unit and the data type.",
+            lang,
         ),
-        epilog=_examples(lang, 'lca factors search "laine de verre"', "lca factors search BA13 --unit m2"),
-        formatter_class=raw,
+        ('lca factors search "laine de verre"', "lca factors search BA13 --unit m2"),
     )
     search.add_argument("text", help=translate('what to look for, e.g. "laine de verre" or BA13', lang))
     search.add_argument(
@@ -483,56 +525,68 @@ def add_parsers(fsub: argparse._SubParsersAction, lang: str | None = None) -> No
         help=translate("keep the factors declared in this unit (m3, m2, ml, kg, u)", lang),
     )
     search.add_argument(
-        "--lang",
-        choices=list(languages()),
-        help=translate(
-            "language of the output and of the names shown (default: the environment's, else fr)", lang
-        ),
-    )
-    search.add_argument(
         "--limit",
         type=_count,
         default=20,
         metavar="N",
         help=translate("show at most N factors (default: 20)", lang),
     )
-    search.add_argument(
-        "--factors",
-        action="append",
-        default=[],
-        metavar="FILE",
-        help=translate("also search this factor table (repeatable)", lang),
-    )
-    search.add_argument(
-        "--debug", action="store_true", help=translate("show tracebacks and debug logs", lang)
-    )
-    show = fsub.add_parser(
-        "show",
-        help=translate("all values, conversions and provenance of one factor", lang),
-        description=_wrap_help(
-            translate(
-                "Show one factor: its names, declared unit, conversions, source and every indicator per "
-                "module, per declared unit.",
-                lang,
-            )
+    _common_options(
+        search,
+        lang,
+        translate(
+            "language of the output and of the names shown (default: the environment's, else fr)", lang
         ),
-        epilog=_examples(lang, "lca factors show 8041ec07", "lca factors show 8041ec07 --lang en"),
-        formatter_class=raw,
+        translate("also search this factor table (repeatable)", lang),
+    )
+    show = _command(
+        fsub,
+        "show",
+        lang,
+        translate("all values, conversions and provenance of one factor", lang),
+        translate(
+            "Show one factor: its names, declared unit, conversions, source and every indicator per "
+            "module, per declared unit.",
+            lang,
+        ),
+        ("lca factors show 8041ec07", "lca factors show 8041ec07 --lang en"),
     )
     show.add_argument("factor_id", help=translate("the factor id, or its first characters", lang))
-    show.add_argument(
-        "--lang",
-        choices=list(languages()),
-        help=translate("language of the output (default: the environment's, else fr)", lang),
+    _common_options(
+        show,
+        lang,
+        translate("language of the output (default: the environment's, else fr)", lang),
+        translate("also read this factor table (repeatable)", lang),
     )
-    show.add_argument(
-        "--factors",
-        action="append",
-        default=[],
-        metavar="FILE",
-        help=translate("also read this factor table (repeatable)", lang),
+
+
+def _command(
+    fsub: argparse._SubParsersAction,  # type: ignore[type-arg]
+    name: str,
+    lang: str,
+    summary: str,
+    description: str,
+    examples: tuple[str, str],
+) -> argparse.ArgumentParser:
+    """A ``factors`` subcommand: its one-line help, its description and two examples at the end."""
+    return fsub.add_parser(  # type: ignore[no-any-return]
+        name,
+        help=summary,
+        description=_wrap_help(description),
+        epilog=_examples(lang, *examples),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    show.add_argument("--debug", action="store_true", help=translate("show tracebacks and debug logs", lang))
+
+
+def _common_options(parser: argparse.ArgumentParser, lang: str, lang_help: str, factors_help: str) -> None:
+    """``--lang``, ``--factors`` and ``--debug``, the options that ``search`` and ``show`` share."""
+    from lca.i18n import languages
+
+    parser.add_argument("--lang", choices=list(languages()), help=lang_help)
+    parser.add_argument("--factors", action="append", default=[], metavar="FILE", help=factors_help)
+    parser.add_argument(
+        "--debug", action="store_true", help=translate("show tracebacks and debug logs", lang)
+    )
 
 
 def run(args: argparse.Namespace, table: FactorTable) -> int:

@@ -153,15 +153,7 @@ class FactorTable:
             Naming the tables searched.
         """
         if factor_id not in self:
-            raise FactorNotFoundError(
-                Message(
-                    "no factor '{id}' in the tables ({tables}); "
-                    "`lca factors search TEXT` finds factors by name",
-                    id=factor_id,
-                    tables=", ".join(self.tables()),
-                ),
-                value=factor_id,
-            )
+            raise self.unknown(factor_id)
         values = self.values.loc[self.values["factor_id"] == factor_id]
         wide = values.pivot(index="indicator", columns="module", values="value")
         wide = wide.reindex(
@@ -170,6 +162,17 @@ class FactorTable:
         )
         wide.insert(0, "unit", [INDICATORS[i] for i in wide.index])
         return self.meta.loc[factor_id], wide
+
+    def unknown(self, factor_id: str) -> FactorNotFoundError:
+        """The error for a factor id that no table holds, naming the tables searched."""
+        return FactorNotFoundError(
+            Message(
+                "no factor '{id}' in the tables ({tables}); `lca factors search TEXT` finds factors by name",
+                id=factor_id,
+                tables=", ".join(self.tables()),
+            ),
+            value=factor_id,
+        )
 
     @cached_property
     def _codes(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str], np.ndarray]:
