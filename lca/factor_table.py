@@ -7,7 +7,7 @@ is repeated on each row of the file and held once per factor in memory.
 This module imports no reader: the readers (:mod:`lca.io.factor_tables`, :mod:`lca.io.factor_rows`)
 build a :class:`FactorTable` from it, and :mod:`lca.factors` (reading, shipped tables) sits above both,
 so data flows one way, io → model. :meth:`FactorTable.from_frame` calls the frame reader that
-:mod:`lca.io.factor_tables` registers when it is imported (``import lca`` imports it).
+:mod:`lca.factors` registers (``import lca`` imports it); the reader itself is imported on first use.
 """
 
 from __future__ import annotations
@@ -244,7 +244,7 @@ class FactorTable:
         return self.dense_at(positions, indicators)
 
 
-#: The function of :meth:`FactorTable.from_frame`, registered by :mod:`lca.io.factor_tables`.
+#: The function of :meth:`FactorTable.from_frame`, registered by :mod:`lca.factors`.
 FrameReader = Callable[..., "tuple[FactorTable, list[Issue]]"]
 _FRAME_READER: FrameReader | None = None
 

@@ -17,6 +17,7 @@ import logging
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -27,9 +28,9 @@ from lca.factor_table import (
     META_COLUMNS,
     VALUE_COLUMNS,
     FactorTable,
+    register_frame_reader,
     stack,
 )
-from lca.io.factor_tables import read_factor_table
 from lca.limits import MAX_ROWS
 
 __all__ = [
@@ -57,7 +58,20 @@ def read_factors(
 ) -> tuple[FactorTable, list[Issue]]:
     """Read a factor table from CSV (``.csv``, ``.csv.gz``) or a workbook sheet, at most ``max_rows``
     rows (default :data:`lca.limits.MAX_ROWS`); see :func:`lca.io.factor_tables.read_factor_table`."""
+    from lca.io.factor_tables import read_factor_table  # the reader: imported when a table is read
+
     return read_factor_table(path, sheet=sheet, max_rows=max_rows or MAX_ROWS)
+
+
+def _parse_frame(frame: pd.DataFrame, table: str, **where: Any) -> tuple[FactorTable, list[Issue]]:
+    """:meth:`FactorTable.from_frame`: :func:`lca.io.factor_tables.parse_factor_frame`, imported on first use
+    (a run whose tables come in binary form never imports the readers)."""
+    from lca.io.factor_tables import parse_factor_frame
+
+    return parse_factor_frame(frame, table, **where)
+
+
+register_frame_reader(_parse_frame)
 
 
 # ------------------------------------------------------------------------------ shipped tables

@@ -13,7 +13,7 @@ import pandas as pd
 
 from lca._text import Message, joined, quoted
 from lca.errors import InputError, Issue, UnitError
-from lca.factor_table import FILE_COLUMNS, META_COLUMNS, VALUE_COLUMNS, FactorTable, register_frame_reader
+from lca.factor_table import FILE_COLUMNS, META_COLUMNS, VALUE_COLUMNS, FactorTable
 from lca.indicators import DEFAULT_INDICATOR, module_key
 from lca.io.bounded import csv_rows, decode_text, first_lines, read_text_bytes, rows_cut_issue
 from lca.io.factor_rows import (
@@ -453,6 +453,3 @@ def _read_meta(frame, ids, keep, header_of, typed, row_numbers, sheet, file):
         )
     meta = meta.loc[np.asarray(good, dtype=bool) & ~bad_amount.to_numpy()]
     return meta, issues
-
-
-register_frame_reader(parse_factor_frame)  # FactorTable.from_frame (the model does not import its reader)
