@@ -34,9 +34,12 @@ class FactorTablesHook(BuildHookInterface):  # type: ignore[type-arg]
         self._folder = Path(tempfile.mkdtemp(prefix="lca-factors-"))
         sys.path.insert(0, self.root)
         try:
-            from lca.factors import prebuild_tables
+            import lca.factors
 
-            written = prebuild_tables(self._folder)
+            here = Path(lca.factors.__file__).resolve()
+            if not here.is_relative_to(Path(self.root).resolve()):  # another lca imported first
+                raise RuntimeError(f"the build imported {here}, not the lca of {self.root}")
+            written = lca.factors.prebuild_tables(self._folder)
         finally:
             sys.path.remove(self.root)
         for path in written:
