@@ -3,6 +3,8 @@ A1-A3, and the lca file layout (shipped tables, importer output) read with every
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
@@ -13,6 +15,9 @@ from lca.indicators import DEFAULT_INDICATOR, MODULES, indicator_key, module_key
 from lca.io.tabular import clean_text, parse_numbers
 from lca.limits import MAX_FACTOR_PROPERTY, MAX_FACTOR_VALUE, MAX_SERVICE_LIFE, MIN_SERVICE_LIFE
 from lca.units import normalise_unit
+
+if TYPE_CHECKING:
+    from lca.i18n import Message as MessageType
 
 #: Optional columns kept as text beside META_COLUMNS: the uncertainty of a factor (lca.montecarlo).
 UNCERTAINTY_COLUMNS: tuple[str, ...] = ("distribution", "uncertainty")
@@ -33,7 +38,7 @@ def _row_issues(
     where: np.ndarray,
     rows: np.ndarray,
     level: Level,
-    message: Message,
+    message: MessageType,
     column: str | None,
     values: np.ndarray | pd.Series | None,
     file: str,
