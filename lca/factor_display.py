@@ -2,11 +2,11 @@
 
 Output code (it renders text; :mod:`lca.search` ranks). A search result is a table that fits the
 terminal: the dataset's name in the output language (French name from ``names_fr.csv``, else the
-source's English name), the declared unit as people write it (m³, m², ml, u), GWP-total A1-A3 per
-declared unit, the data type and the first characters of the id; below it, the usual names that were
-mapped to a dataset, with the reason. ``show`` accepts a unique id prefix and prints the names, the
-declared unit, the conversions and provenance, then every indicator per module as fixed-point numbers
-in tables that fit the width.
+source's name marked with its language: :mod:`lca.factor_names`), the declared unit as people write it
+(m³, m², ml, u), GWP-total A1-A3 per declared unit, the data type and the first characters of the id;
+below it, the usual names that were mapped to a dataset, with the reason. ``show`` accepts a unique id
+prefix and prints the names, the declared unit, the conversions and provenance, then every indicator
+per module as fixed-point numbers in tables that fit the width.
 """
 
 from __future__ import annotations
@@ -21,6 +21,15 @@ import numpy as np
 import pandas as pd
 
 from lca.errors import FactorNotFoundError, InputError
+from lca.factor_names import (
+    display_name,
+    gwp_a1_a3,
+    name_and_language,
+    name_language,
+    names_legend,
+    text_of,
+    unit_text,
+)
 from lca.i18n import Message, current_lang, label, translate
 from lca.i18n.numbers import format_number, format_quantity
 from lca.units import pretty_unit
@@ -36,85 +45,6 @@ SHOW_DIGITS = 4
 SHOW_MAX_DECIMALS = 20
 #: Candidates listed when an id prefix is ambiguous.
 MAX_CANDIDATES = 10
-
-
-# ----------------------------------------------------------------------------- units and values
-def unit_text(unit: object, lang: str) -> str:
-    """A declared unit as people write it in ``lang``: ``m**3`` → ``m³``, ``m`` → ``ml`` and
-    ``piece`` → ``u`` in French (``m`` and ``pc`` in English)."""
-    text = str(unit).strip()
-    if text in ("m", "piece"):
-        return label("unit", text, lang)
-    return pretty_unit(text)
-
-
-def gwp_a1_a3(table: FactorTable) -> pd.Series:
-    """GWP-total of A1-A3 per declared unit [kg CO2e per unit] of every factor of ``table``.
-
-    The readers store A1, A2 and A3 declared separately as their sum ``A1-A3``; divided by the declared
-    amount (ÖKOBAUDAT declares electricity per 3.6 MJ). NaN for a factor without A1-A3 (energy,
-    transport).
-    """
-    values = table.values
-    gwp = values.loc[(values["indicator"] == "GWP-total") & (values["module"] == "A1-A3")]
-    per_amount = gwp.groupby("factor_id")["value"].sum().reindex(table.meta.index)
-    amount = pd.to_numeric(table.meta["declared_amount"], errors="coerce")
-    return per_amount / amount.where(amount > 0)
-
-
-def _named(row: pd.Series, lang: str) -> tuple[str, str | None]:
-    """The factor's name for ``lang`` and, when it is in another language, that language's code.
-
-    French output: ``name_fr``, else ``name`` marked with its language, else ``name_de`` (``[de]``).
-    English output: ``name`` (marked unless it is English or the user's own), else ``name_fr``
-    (``[fr]``), else ``name_de`` (``[de]``). See :func:`_name_language` for the language of ``name``.
-    """
-    language = _name_language(row)
-    order = [("name_fr", "fr"), ("name", language), ("name_de", "de")]
-    if lang != "fr":
-        order = [("name", language), ("name_fr", "fr"), ("name_de", "de")]
-    for column, code in order:
-        value = _text(row.get(column))
-        if value:
-            return value, None if code in (None, lang) else code
-    return str(row.name), None
-
-
-def _name_language(row: pd.Series) -> str | None:
-    """The language of the ``name`` column: English beside a different German name (ÖKOBAUDAT, ILCD);
-    ``de/en`` when it is the German name too (``PVC Plastisol``; an ILCD dataset without an English name)
-    or for an ÖKOBAUDAT dataset without a German name (its name field then holds either); None for
-    anything else: the user's own name, never marked."""
-    name, german = _text(row.get("name")), _text(row.get("name_de"))
-    if german:
-        return "de/en" if name == german else "en"
-    return "de/en" if _text(row.get("source")).startswith("ÖKOBAUDAT") else None
-
-
-def _text(value: object) -> str:
-    return value.strip() if isinstance(value, str) else ""
-
-
-def _name(row: pd.Series, lang: str) -> str:
-    """The factor's name for ``lang``; a name in another language starts with its code: ``[en] Gypsum
-    stone`` (the code first, so that a name shortened with an ellipsis keeps it)."""
-    name, code = _named(row, lang)
-    return name if code is None else translate("[{code}] {name}", lang, code=code, name=name)
-
-
-def _names_legend(codes: set[str], lang: str) -> list[str]:
-    """What the language codes in front of the names mean, one line per code shown."""
-    legends = {
-        ("fr", "en"): translate("[en] name in English: the source gives no French name", lang),
-        ("fr", "de"): translate("[de] name in German: the source gives no French or English name", lang),
-        ("en", "fr"): translate("[fr] name in French: the source gives no English name", lang),
-        ("en", "de"): translate("[de] name in German: the source gives no English or French name", lang),
-        ("fr", "de/en"): translate(
-            "[de/en] name in German or English, as the source gives it: it gives no French name", lang
-        ),
-        ("en", "de/en"): translate("[de/en] name in German or English, as the source gives it", lang),
-    }
-    return [legends[(lang, code)] for code in sorted(codes) if (lang, code) in legends]
 
 
 def _short_ids(ids: list[str], known: pd.Index) -> list[str]:
@@ -207,7 +137,7 @@ def search_text(
     frame = pd.DataFrame(
         {
             headers["id"]: ids,
-            headers["name"]: [_name(row, lang) for _, row in found.iterrows()],
+            headers["name"]: [display_name(row, lang) for _, row in found.iterrows()],
             headers["unit"]: [unit_text(u, lang) for u in found["declared_unit"]],
             headers["gwp"]: [format_quantity(v, lang, "factor") for v in gwp],
             headers["type"]: [
@@ -222,7 +152,7 @@ def search_text(
         n=len(found),
         text=text,
     )
-    codes = {code for _, row in found.iterrows() if (code := _named(row, lang)[1]) is not None}
+    codes = {code for _, row in found.iterrows() if (code := name_and_language(row, lang)[1]) is not None}
     types = frame[headers["type"]].unique()
     if len(types) == 1:  # one data type for all: said once, the names get the room
         title = translate("{title} ({data_type})", lang, title=title, data_type=types[0])
@@ -236,12 +166,12 @@ def search_text(
         title=title,
         lang=lang,
     )
-    out += "".join(_wrap(line, width, "     ") + "\n" for line in _names_legend(codes, lang))
+    out += "".join(_wrap(line, width, "     ") + "\n" for line in names_legend(codes, lang))
     mapped: dict[tuple[str, str], list[str]] = {}  # (usual name, note) -> "id name" of its datasets
     for i, (factor_id, row) in enumerate(found.iterrows()):
         if row["usual_name"]:
             note = usual_name_note(row["usual_name"], str(factor_id), lang)
-            mapped.setdefault((row["usual_name"], note), []).append(f"{ids[i]} {_name(row, lang)}")
+            mapped.setdefault((row["usual_name"], note), []).append(f"{ids[i]} {display_name(row, lang)}")
     notes = [
         _wrap(
             translate(
@@ -284,7 +214,7 @@ def resolve_factor_id(table: FactorTable, reference: str, lang: str | None = Non
 
     shown = sorted(matches)[:MAX_CANDIDATES]
     meta = add_french_names(table.meta.loc[shown])
-    lines = [f"  {i}  {_shorten(_name(meta.loc[i], lang), 40)}" for i in shown]  # 80 columns
+    lines = [f"  {i}  {_shorten(display_name(meta.loc[i], lang), 40)}" for i in shown]  # 80 columns
     more = len(matches) - MAX_CANDIDATES
     raise InputError(
         Message(
@@ -335,18 +265,19 @@ def show_text(
     amount = float(info["declared_amount"]) if pd.notna(info["declared_amount"]) else 1.0
     unit = unit_text(info["declared_unit"], lang)
 
-    shown, code = _named(row, lang)
-    legend = _names_legend({code} if code else set(), lang)
-    lines = [factor_id, _wrap(_name(row, lang), width), *(_wrap(line, width, "     ") for line in legend)]
+    shown, code = name_and_language(row, lang)
+    legend = names_legend({code} if code else set(), lang)
+    lines = [factor_id, _wrap(display_name(row, lang), width)]
+    lines += [_wrap(line, width, "     ") for line in legend]
     fields: list[tuple[str, Any]] = []
     for column, key in (("name_fr", "French name"), ("name", "English name"), ("name_de", "German name")):
-        value = _text(row.get(column))
+        value = text_of(row.get(column))
         if value and value != shown:
             fields.append((_field_label(key, lang), value))
-    category = _text(row.get("category_fr")) if lang == "fr" else ""
-    if not category and _text(info.get("category")):
-        category = _text(info.get("category"))
-        if lang == "fr" and _name_language(row) is not None:  # a source database's category is English
+    category = text_of(row.get("category_fr")) if lang == "fr" else ""
+    if not category and text_of(info.get("category")):
+        category = text_of(info.get("category"))
+        if lang == "fr" and name_language(row) is not None:  # a source database's category is English
             category = translate("[{code}] {name}", lang, code="en", name=category)
     fields.append((_field_label("category", lang), category))
     fields.append((_field_label("declared unit", lang), f"{format_quantity(amount, lang, 'value')} {unit}"))

@@ -398,16 +398,16 @@ def test_french_show_marks_the_english_name_and_category(table):
 
 
 def test_every_shipped_factor_in_french_has_its_french_name_or_a_marked_english_one(table):
-    from lca.factor_display import _name
+    from lca.factor_names import display_name
 
     meta = add_french_names(table.meta)
     for factor_id, row in meta.iterrows():
-        shown = _name(row, "fr")
+        shown = display_name(row, "fr")
         french = row["name_fr"].strip() if isinstance(row["name_fr"], str) else ""
         name, german = row["name"].strip(), row["name_de"] if isinstance(row["name_de"], str) else ""
         tag = "[de/en]" if german.strip() in ("", name) else "[en]"  # the same name in both, or no German
         assert shown == (french or f"{tag} {name}"), factor_id
-    shown = {_name(row, "fr") for _, row in meta.iterrows()}
+    shown = {display_name(row, "fr") for _, row in meta.iterrows()}
     assert "[de/en] PVC Plastisol" in shown and "[de/en] eLCA Luftschicht (gemäß EN 15804+A1)" in shown
 
 
