@@ -2,11 +2,11 @@
 
 Output code (it renders text; :mod:`lca.search` ranks). A search result is a table that fits the
 terminal: the dataset's name in the output language (French name from ``names_fr.csv``, else the
-source's English name), the declared unit as people write it (m³, m², ml, u), GWP-total A1-A3 per
-declared unit, the data type and the first characters of the id; below it, the usual names that were
-mapped to a dataset, with the reason. ``show`` accepts a unique id prefix and prints the names, the
-declared unit, the conversions and provenance, then every indicator per module as fixed-point numbers
-in tables that fit the width.
+source's name marked with its language: :mod:`lca.factor_names`), the declared unit as people write it
+(m³, m², ml, u), GWP-total A1-A3 per declared unit, the data type and the first characters of the id;
+below it, the usual names that were mapped to a dataset, with the reason. ``show`` accepts a unique id
+prefix and prints the names, the declared unit, the conversions and provenance, then every indicator
+per module as fixed-point numbers in tables that fit the width.
 """
 
 from __future__ import annotations
@@ -21,6 +21,15 @@ import numpy as np
 import pandas as pd
 
 from lca.errors import FactorNotFoundError, InputError
+from lca.factor_names import (
+    display_name,
+    gwp_a1_a3,
+    name_and_language,
+    name_language,
+    names_legend,
+    text_of,
+    unit_text,
+)
 from lca.i18n import Message, current_lang, label, translate
 from lca.i18n.numbers import format_number, format_quantity
 from lca.units import pretty_unit
@@ -36,40 +45,6 @@ SHOW_DIGITS = 4
 SHOW_MAX_DECIMALS = 20
 #: Candidates listed when an id prefix is ambiguous.
 MAX_CANDIDATES = 10
-
-
-# ----------------------------------------------------------------------------- units and values
-def unit_text(unit: object, lang: str) -> str:
-    """A declared unit as people write it in ``lang``: ``m**3`` → ``m³``, ``m`` → ``ml`` and
-    ``piece`` → ``u`` in French (``m`` and ``pc`` in English)."""
-    text = str(unit).strip()
-    if text in ("m", "piece"):
-        return label("unit", text, lang)
-    return pretty_unit(text)
-
-
-def gwp_a1_a3(table: FactorTable) -> pd.Series:
-    """GWP-total of A1-A3 per declared unit [kg CO2e per unit] of every factor of ``table``.
-
-    The readers store A1, A2 and A3 declared separately as their sum ``A1-A3``; divided by the declared
-    amount (ÖKOBAUDAT declares electricity per 3.6 MJ). NaN for a factor without A1-A3 (energy,
-    transport).
-    """
-    values = table.values
-    gwp = values.loc[(values["indicator"] == "GWP-total") & (values["module"] == "A1-A3")]
-    per_amount = gwp.groupby("factor_id")["value"].sum().reindex(table.meta.index)
-    amount = pd.to_numeric(table.meta["declared_amount"], errors="coerce")
-    return per_amount / amount.where(amount > 0)
-
-
-def _name(row: pd.Series, lang: str) -> str:
-    """The factor's name in ``lang``: French name, else English, else German (English first in ``en``)."""
-    order = ["name_fr", "name", "name_de"] if lang == "fr" else ["name", "name_fr", "name_de"]
-    for column in order:
-        value = row.get(column)
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-    return str(row.name)
 
 
 def _short_ids(ids: list[str], known: pd.Index) -> list[str]:
@@ -162,7 +137,7 @@ def search_text(
     frame = pd.DataFrame(
         {
             headers["id"]: ids,
-            headers["name"]: [_name(row, lang) for _, row in found.iterrows()],
+            headers["name"]: [display_name(row, lang) for _, row in found.iterrows()],
             headers["unit"]: [unit_text(u, lang) for u in found["declared_unit"]],
             headers["gwp"]: [format_quantity(v, lang, "factor") for v in gwp],
             headers["type"]: [
@@ -177,6 +152,7 @@ def search_text(
         n=len(found),
         text=text,
     )
+    codes = {code for _, row in found.iterrows() if (code := name_and_language(row, lang)[1]) is not None}
     types = frame[headers["type"]].unique()
     if len(types) == 1:  # one data type for all: said once, the names get the room
         title = translate("{title} ({data_type})", lang, title=title, data_type=types[0])
@@ -190,11 +166,12 @@ def search_text(
         title=title,
         lang=lang,
     )
+    out += "".join(_wrap(line, width, "     ") + "\n" for line in names_legend(codes, lang))
     mapped: dict[tuple[str, str], list[str]] = {}  # (usual name, note) -> "id name" of its datasets
     for i, (factor_id, row) in enumerate(found.iterrows()):
         if row["usual_name"]:
             note = usual_name_note(row["usual_name"], str(factor_id), lang)
-            mapped.setdefault((row["usual_name"], note), []).append(f"{ids[i]} {_name(row, lang)}")
+            mapped.setdefault((row["usual_name"], note), []).append(f"{ids[i]} {display_name(row, lang)}")
     notes = [
         _wrap(
             translate(
@@ -232,19 +209,12 @@ def resolve_factor_id(table: FactorTable, reference: str, lang: str | None = Non
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        raise FactorNotFoundError(
-            Message(
-                "no factor '{id}' in the tables ({tables}); `lca factors search TEXT` finds factors by name",
-                id=reference,
-                tables=", ".join(table.tables()),
-            ),
-            value=reference,
-        )
+        raise table.unknown(reference)
     from lca.search import add_french_names
 
     shown = sorted(matches)[:MAX_CANDIDATES]
     meta = add_french_names(table.meta.loc[shown])
-    lines = [f"  {i}  {_shorten(_name(meta.loc[i], lang), 40)}" for i in shown]  # 80 columns
+    lines = [f"  {i}  {_shorten(display_name(meta.loc[i], lang), 40)}" for i in shown]  # 80 columns
     more = len(matches) - MAX_CANDIDATES
     raise InputError(
         Message(
@@ -295,14 +265,21 @@ def show_text(
     amount = float(info["declared_amount"]) if pd.notna(info["declared_amount"]) else 1.0
     unit = unit_text(info["declared_unit"], lang)
 
-    lines = [factor_id, _name(row, lang)]
+    shown, code = name_and_language(row, lang)
+    legend = names_legend({code} if code else set(), lang)
+    lines = [factor_id, _wrap(display_name(row, lang), width)]
+    lines += [_wrap(line, width, "     ") for line in legend]
     fields: list[tuple[str, Any]] = []
     for column, key in (("name_fr", "French name"), ("name", "English name"), ("name_de", "German name")):
-        value = row.get(column)
-        if isinstance(value, str) and value.strip() and value.strip() != lines[1]:
-            fields.append((_field_label(key, lang), value.strip()))
-    category = row.get("category_fr") if lang == "fr" else None
-    fields.append((_field_label("category", lang), category if _given(category) else info.get("category")))
+        value = text_of(row.get(column))
+        if value and value != shown:
+            fields.append((_field_label(key, lang), value))
+    category = text_of(row.get("category_fr")) if lang == "fr" else ""
+    if not category and text_of(info.get("category")):
+        category = text_of(info.get("category"))
+        if lang == "fr" and name_language(row) is not None:  # a source database's category is English
+            category = translate("[{code}] {name}", lang, code="en", name=category)
+    fields.append((_field_label("category", lang), category))
     fields.append((_field_label("declared unit", lang), f"{format_quantity(amount, lang, 'value')} {unit}"))
     for column, key, unit_of in (
         ("density", "density", "kg/m³"),
@@ -453,23 +430,19 @@ def command_help(summary: str, *examples: str) -> dict[str, Any]:
 
 def add_parsers(fsub: argparse._SubParsersAction, lang: str | None = None) -> None:  # type: ignore[type-arg]
     """The ``factors search`` and ``factors show`` subcommands, their help in ``lang``."""
-    from lca.i18n import languages
-
     lang = lang or current_lang()
-    raw = argparse.RawDescriptionHelpFormatter
-    search = fsub.add_parser(
+    search = _command(
+        fsub,
         "search",
-        help=translate("find factors by name, usual name or trade name (accents and case ignored)", lang),
-        description=_wrap_help(
-            translate(
-                "Find emission factors by their French, English or German name or by the usual name "
-                "(BA13, OSB, C25/30, PSE, CLT, parpaing …); shows the unit, GWP-total A1-A3 per declared "
-                "unit and the data type.",
-                lang,
-            )
+        lang,
+        translate("find factors by name, usual name or trade name (accents and case ignored)", lang),
+        translate(
+            "Find emission factors by their French, English or German name or by the usual name "
+            "(BA13, OSB, C25/30, PSE, CLT, parpaing …); shows the unit, GWP-total A1-A3 per declared "
+            "unit and the data type.",
+            lang,
         ),
-        epilog=_examples(lang, 'lca factors search "laine de verre"', "lca factors search BA13 --unit m2"),
-        formatter_class=raw,
+        ('lca factors search "laine de verre"', "lca factors search BA13 --unit m2"),
     )
     search.add_argument("text", help=translate('what to look for, e.g. "laine de verre" or BA13', lang))
     search.add_argument(
@@ -483,56 +456,68 @@ def add_parsers(fsub: argparse._SubParsersAction, lang: str | None = None) -> No
         help=translate("keep the factors declared in this unit (m3, m2, ml, kg, u)", lang),
     )
     search.add_argument(
-        "--lang",
-        choices=list(languages()),
-        help=translate(
-            "language of the output and of the names shown (default: the environment's, else fr)", lang
-        ),
-    )
-    search.add_argument(
         "--limit",
         type=_count,
         default=20,
         metavar="N",
         help=translate("show at most N factors (default: 20)", lang),
     )
-    search.add_argument(
-        "--factors",
-        action="append",
-        default=[],
-        metavar="FILE",
-        help=translate("also search this factor table (repeatable)", lang),
-    )
-    search.add_argument(
-        "--debug", action="store_true", help=translate("show tracebacks and debug logs", lang)
-    )
-    show = fsub.add_parser(
-        "show",
-        help=translate("all values, conversions and provenance of one factor", lang),
-        description=_wrap_help(
-            translate(
-                "Show one factor: its names, declared unit, conversions, source and every indicator per "
-                "module, per declared unit.",
-                lang,
-            )
+    _common_options(
+        search,
+        lang,
+        translate(
+            "language of the output and of the names shown (default: the environment's, else fr)", lang
         ),
-        epilog=_examples(lang, "lca factors show 8041ec07", "lca factors show 8041ec07 --lang en"),
-        formatter_class=raw,
+        translate("also search this factor table (repeatable)", lang),
+    )
+    show = _command(
+        fsub,
+        "show",
+        lang,
+        translate("all values, conversions and provenance of one factor", lang),
+        translate(
+            "Show one factor: its names, declared unit, conversions, source and every indicator per "
+            "module, per declared unit.",
+            lang,
+        ),
+        ("lca factors show 8041ec07", "lca factors show 8041ec07 --lang en"),
     )
     show.add_argument("factor_id", help=translate("the factor id, or its first characters", lang))
-    show.add_argument(
-        "--lang",
-        choices=list(languages()),
-        help=translate("language of the output (default: the environment's, else fr)", lang),
+    _common_options(
+        show,
+        lang,
+        translate("language of the output (default: the environment's, else fr)", lang),
+        translate("also read this factor table (repeatable)", lang),
     )
-    show.add_argument(
-        "--factors",
-        action="append",
-        default=[],
-        metavar="FILE",
-        help=translate("also read this factor table (repeatable)", lang),
+
+
+def _command(
+    fsub: argparse._SubParsersAction,  # type: ignore[type-arg]
+    name: str,
+    lang: str,
+    summary: str,
+    description: str,
+    examples: tuple[str, str],
+) -> argparse.ArgumentParser:
+    """A ``factors`` subcommand: its one-line help, its description and two examples at the end."""
+    return fsub.add_parser(  # type: ignore[no-any-return]
+        name,
+        help=summary,
+        description=_wrap_help(description),
+        epilog=_examples(lang, *examples),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    show.add_argument("--debug", action="store_true", help=translate("show tracebacks and debug logs", lang))
+
+
+def _common_options(parser: argparse.ArgumentParser, lang: str, lang_help: str, factors_help: str) -> None:
+    """``--lang``, ``--factors`` and ``--debug``, the options that ``search`` and ``show`` share."""
+    from lca.i18n import languages
+
+    parser.add_argument("--lang", choices=list(languages()), help=lang_help)
+    parser.add_argument("--factors", action="append", default=[], metavar="FILE", help=factors_help)
+    parser.add_argument(
+        "--debug", action="store_true", help=translate("show tracebacks and debug logs", lang)
+    )
 
 
 def run(args: argparse.Namespace, table: FactorTable) -> int:

@@ -43,7 +43,8 @@ from typing import Final
 
 import pandas as pd
 
-from lca.datasets import dataset_path
+from lca._text import Message
+from lca.datasets import read_table
 from lca.errors import InputError, UnitError
 from lca.units import normalise_unit
 
@@ -314,7 +315,14 @@ def search_factors(
     ['b']
     """
     if lang not in NAME_COLUMNS:
-        raise InputError(f"unknown language {lang!r}; use one of {sorted(NAME_COLUMNS)}", value=lang)
+        raise InputError(
+            Message(
+                "unknown language '{lang_code}'; use one of {languages}",
+                lang_code=lang,
+                languages=", ".join(sorted(NAME_COLUMNS)),
+            ),
+            value=lang,
+        )
     name_column = NAME_COLUMNS[lang]
     columns = [c for c in factors.columns if c not in (name_column, "usual_name", "score")]
     if name_column in factors.columns:
@@ -401,11 +409,7 @@ def _usual_matches(query: str) -> list[tuple[str, str]]:
 
 @lru_cache(maxsize=1)
 def _usual_names() -> pd.DataFrame:
-    path = dataset_path("factors", "usual_names.csv")
-    table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    missing = [c for c in USUAL_NAMES_COLUMNS if c not in table.columns]
-    if missing:
-        raise InputError(f"Missing required columns: {missing}", file=str(path))
+    table, _ = read_table(("factors", "usual_names.csv"), USUAL_NAMES_COLUMNS, dtype=str, encoding="utf-8")
     return table.assign(key=table["usual_name"].map(normalise_text))
 
 
@@ -438,11 +442,7 @@ def usual_name_note(usual_name: str, factor_id: str, lang: str) -> str:
 
 @lru_cache(maxsize=1)
 def _names_fr() -> pd.DataFrame:
-    path = dataset_path("factors", "names_fr.csv")
-    table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    missing = [c for c in NAMES_FR_COLUMNS if c not in table.columns]
-    if missing:
-        raise InputError(f"Missing required columns: {missing}", file=str(path))
+    table, _ = read_table(("factors", "names_fr.csv"), NAMES_FR_COLUMNS, dtype=str, encoding="utf-8")
     table["lot"] = pd.to_numeric(table["lot"].replace("", None)).astype("Int64")
     return table
 
@@ -491,7 +491,10 @@ def add_french_names(meta: pd.DataFrame) -> pd.DataFrame:
         ids = pd.Series(meta.index, index=meta.index, dtype="string")
     else:
         raise InputError(
-            "Missing required columns: ['factor_id']; give a factor_id column or index the frame by factor_id"
+            Message(
+                "Missing required columns: ['factor_id']; give a factor_id column or index the frame by "
+                "factor_id"
+            )
         )
     names = _names_fr().set_index("factor_id").rename(columns={"lot": "lot_fr"})
     out = meta.copy()

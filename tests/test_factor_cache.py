@@ -134,3 +134,131 @@ def test_object_columns_mixing_text_and_numbers_keep_each_type():
     back = unpack_table(pack_table(table))
     assert_same(back, table)
     assert back.meta["valid_until"].iloc[3] == 0.30000000000000004
+
+
+# ------------------------------------------------- the binary form built at packaging time (in the wheel)
+def _bits(frame: pd.DataFrame) -> dict[str, np.ndarray]:
+    """The float columns as their 64 bits (NaN payloads and -0.0 included)."""
+    return {c: frame[c].to_numpy().view(np.uint64) for c in frame.columns if frame[c].dtype == np.float64}
+
+
+def assert_bit_identical(a: FactorTable, b: FactorTable) -> None:
+    assert_same(a, b)
+    assert list(a.meta.index) == list(b.meta.index)  # same factor ids, same order
+    for x, y in ((a.values, b.values), (a.meta, b.meta)):
+        bx, by = _bits(x), _bits(y)
+        assert bx.keys() == by.keys()
+        for column in bx:
+            assert np.array_equal(bx[column], by[column]), column
+        assert list(x.dtypes) == list(y.dtypes)
+
+
+def test_prebuilt_tables_are_bit_identical_to_the_csv_source(tmp_path):
+    written = factors.prebuild_tables(tmp_path)
+    assert sorted(p.name for p in written) == sorted(
+        ["default_factors.npz", *(f"{name}.npz" for name in DEFAULT_TABLES)]
+    )
+    sources = []
+    for name in DEFAULT_TABLES:
+        source, issues = read_factors(dataset_path("factors", name))
+        assert not issues
+        sources.append(source)
+        with np.load(tmp_path / f"{name}.npz", allow_pickle=False) as arrays:
+            assert all(a.dtype != object for a in arrays.values())  # nothing pickled
+            assert_bit_identical(unpack_table(dict(arrays)), source)
+    with np.load(tmp_path / "default_factors.npz", allow_pickle=False) as arrays:
+        assert_bit_identical(unpack_table(dict(arrays)), factors.stack(sources))
+
+
+@pytest.fixture
+def installed(tmp_path, monkeypatch):
+    """A copy of the shipped default tables with their binary form, as an installed wheel lays them out
+    (``lca/datasets/factors/<table>`` and ``<table>.npz``), and an empty user cache."""
+    import lca.datasets
+
+    folder = tmp_path / "datasets" / "factors"
+    folder.mkdir(parents=True)
+    for name in DEFAULT_TABLES:
+        shutil.copy(dataset_path("factors", name), folder / name)
+    monkeypatch.setattr(lca.datasets, "dataset_dir", lambda: tmp_path / "datasets")
+    factors.prebuild_tables(folder)
+    monkeypatch.setenv("LCA_CACHE_DIR", str(tmp_path / "cache"))
+    load_table.cache_clear()
+    factors.default_factors.cache_clear()
+    yield folder
+    load_table.cache_clear()
+    factors.default_factors.cache_clear()
+
+
+def test_an_installed_wheel_reads_the_prebuilt_form_and_writes_nothing(
+    installed, tmp_path, monkeypatch, caplog
+):
+    expected = {name: read_factors(installed / name)[0] for name in DEFAULT_TABLES}
+    monkeypatch.setattr(factors, "read_factors", None)  # no CSV may be parsed
+    with caplog.at_level(logging.DEBUG, logger="lca.factors"):
+        stacked = factors.default_factors()
+        tables = {name: load_table(name) for name in DEFAULT_TABLES}
+    assert "default_factors: read from the prebuilt binary" in caplog.text
+    for name in DEFAULT_TABLES:
+        assert_bit_identical(tables[name], expected[name])
+    assert_bit_identical(stacked, factors.stack(list(expected.values())))
+    assert not (tmp_path / "cache").exists()  # the user cache is not needed
+
+
+@pytest.mark.parametrize("damage", ["stale", "corrupt", "absent", "foreign"])
+def test_a_stale_corrupt_or_absent_prebuilt_form_falls_back_to_the_csv(installed, damage, caplog):
+    name = "transport.csv"
+    prebuilt = installed / f"{name}.npz"
+    if damage == "stale":  # the CSV edited after packaging: its first value 0.x becomes 1.x
+        csv = installed / name
+        csv.write_bytes(csv.read_bytes().replace(b",0.", b",1.", 1))
+    elif damage == "corrupt":
+        prebuilt.write_bytes(prebuilt.read_bytes()[:1000])
+    elif damage == "absent":
+        prebuilt.unlink()
+    else:  # a valid npz without a key
+        np.savez(prebuilt, spec=np.array("[]"))
+    with caplog.at_level(logging.DEBUG, logger="lca.factors"):
+        table = load_table(name)
+    source, issues = read_factors(installed / name)
+    assert not issues
+    assert_bit_identical(table, source)
+    expected_log = {"stale": "is stale", "corrupt": "unreadable", "absent": "", "foreign": "unreadable"}
+    assert expected_log[damage] in caplog.text
+    assert "transport.csv: read from the prebuilt binary" not in caplog.text
+    if damage == "stale":  # the edited value is the one read (barge, A4, ADP-fossil: 0.2606… → 1.2606…)
+        barge = table.values.loc[table.values["factor_id"] == "313e549a-2f91-4f34-8314-02a4b59cbe60"]
+        assert barge.loc[barge["indicator"] == "ADP-fossil", "value"].tolist() == [1.260685523611404]
+
+
+@pytest.mark.slow
+def test_the_wheel_carries_the_prebuilt_form_made_by_the_build_hook(tmp_path):
+    """``pip wheel`` runs hatch_build.py: the wheel holds ``<table>.npz`` next to each default table, equal
+    bit for bit to what the CSV reads to (needs hatchling installed: no build isolation, no network)."""
+    import subprocess
+    import sys
+    import zipfile
+    from pathlib import Path
+
+    pytest.importorskip("hatchling", reason="the build backend (hatchling) is not installed")
+    root = Path(__file__).resolve().parent.parent
+    run = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", str(root), "--no-deps", "--no-build-isolation",
+         "-w", str(tmp_path)],
+        capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr[-2000:]
+    (wheel,) = tmp_path.glob("lca-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        for name in DEFAULT_TABLES:
+            assert f"lca/datasets/factors/{name}" in names
+            assert f"lca/datasets/factors/{name}.npz" in names
+        assert "lca/datasets/factors/default_factors.npz" in names
+        archive.extract("lca/datasets/factors/default_factors.npz", tmp_path)
+    with np.load(tmp_path / "lca/datasets/factors/default_factors.npz", allow_pickle=False) as arrays:
+        expected = factors.stack([read_factors(dataset_path("factors", n))[0] for n in DEFAULT_TABLES])
+        assert str(arrays["key"]) == factors._cache_key(
+            [dataset_path("factors", n) for n in DEFAULT_TABLES], versions=False
+        )
+        assert_bit_identical(unpack_table(dict(arrays)), expected)

@@ -364,3 +364,91 @@ def test_cli_help_has_option_texts_and_ends_with_two_examples(command, lang):
         assert len(line.split("  ")) > 2 or lines[lines.index(line) + 1].startswith(" " * 10), line
     helps = {"fr": "afficher les traces d'erreur", "en": "show tracebacks and debug logs"}
     assert command is None or helps[lang] in " ".join(done.stdout.split())
+
+
+# ----------------------------------------------------------------------------- names in another language
+ELECTRICITY_2018 = "fa5119d5-b0b8-4774-9c23-928f6894bd50"  # ÖKOBAUDAT, no French name in names_fr.csv
+
+
+def test_french_search_marks_an_english_name_and_says_why(table):
+    text = search_text(table, "Strom", lang="fr", width=80, limit=2)
+    lines = text.splitlines()
+    assert lines[0] == f"2 facteurs trouvés pour «{NB}Strom{NB}» (donnée générique)"
+    assert [line.split("  ")[0] for line in lines[4:6]] == [
+        "[en] Electricity grid mix 2014",
+        "[en] Electricity grid mix 2015",
+    ]
+    assert lines[6] == f"[en] nom en anglais{NB}: la source ne donne pas de nom français"
+    english = search_text(table, "Strom", lang="en", width=80, limit=2)
+    assert "[en]" not in english and "Electricity grid mix 2014" in english
+
+
+def test_french_show_marks_the_english_name_and_category(table):
+    lines = show_text(table, ELECTRICITY_2018[:8], lang="fr", width=80).splitlines()
+    assert lines[:4] == [
+        ELECTRICITY_2018,
+        "[en] Electricity grid mix 2018",
+        f"[en] nom en anglais{NB}: la source ne donne pas de nom français",
+        f"  nom allemand{NB}: Strom für Gebäudebetrieb 2018",
+    ]
+    assert lines[4].startswith(f"  catégorie{NB}: [en] Building service engineering / Use")
+    assert not any(line.startswith(f"  nom anglais{NB}") for line in lines)  # said once, in the headline
+    english = show_text(table, ELECTRICITY_2018, lang="en", width=80).splitlines()
+    assert english[1] == "Electricity grid mix 2018" and "[en]" not in "\n".join(english)
+
+
+def test_every_shipped_factor_in_french_has_its_french_name_or_a_marked_english_one(table):
+    from lca.factor_names import display_name
+
+    meta = add_french_names(table.meta)
+    for factor_id, row in meta.iterrows():
+        shown = display_name(row, "fr")
+        french = row["name_fr"].strip() if isinstance(row["name_fr"], str) else ""
+        name, german = row["name"].strip(), row["name_de"] if isinstance(row["name_de"], str) else ""
+        tag = "[de/en]" if german.strip() in ("", name) else "[en]"  # the same name in both, or no German
+        assert shown == (french or f"{tag} {name}"), factor_id
+    shown = {display_name(row, "fr") for _, row in meta.iterrows()}
+    assert "[de/en] PVC Plastisol" in shown and "[de/en] eLCA Luftschicht (gemäß EN 15804+A1)" in shown
+
+
+def test_a_users_own_names_are_never_marked():
+    frame = pd.DataFrame(
+        {"id": ["mine", "theirs"], "nom": ["Béton maison", ""], "nom allemand": ["", "Nur deutsch"],
+         "unité": ["m3", "kg"], "A1-A3": [250.0, 1.0]}
+    )  # fmt: skip
+    table, issues = FactorTable.from_frame(frame, "mine.csv")
+    assert issues == []
+    for lang in ("fr", "en"):
+        text = search_text(table, "Béton maison", lang=lang, width=80)
+        assert "Béton maison" in text and "[" not in text
+    german = search_text(table, "deutsch", lang="en", width=80)
+    assert "[de] Nur deutsch" in german
+    assert "[de] name in German: the source gives no English or French name" in german
+    french = show_text(table, "theirs", lang="fr", width=80).splitlines()
+    assert french[1:3] == [
+        "[de] Nur deutsch",
+        f"[de] nom en allemand{NB}: la source ne donne ni nom français ni nom anglais",
+    ]
+
+
+def test_an_english_search_marks_a_french_only_name():
+    frame = pd.DataFrame(
+        {"id": ["f"], "nom fr": ["Laine de bois"], "name de": ["Holzfaser"], "unité": ["m3"], "A1-A3": [9.0]}
+    )  # fmt: skip
+    table, _ = FactorTable.from_frame(frame, "t")
+    text = search_text(table, "laine de bois", lang="en", width=80)
+    assert "[fr] Laine de bois" in text
+    assert "[fr] name in French: the source gives no English name" in text
+
+
+def test_search_and_show_share_their_common_options():
+    import argparse
+
+    from lca.factor_display import add_parsers
+
+    parser = argparse.ArgumentParser(prog="lca factors")
+    add_parsers(parser.add_subparsers(dest="factors_command"), "en")
+    search = parser.parse_args(["search", "BA13", "--lang", "fr", "--factors", "a.csv", "--debug"])
+    show = parser.parse_args(["show", "8041", "--factors", "a.csv", "--factors", "b.csv"])
+    assert (search.lang, search.factors, search.debug, search.limit) == ("fr", ["a.csv"], True, 20)
+    assert (show.lang, show.factors, show.debug) == (None, ["a.csv", "b.csv"], False)

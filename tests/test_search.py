@@ -295,3 +295,17 @@ def test_add_french_names_with_column():
     assert out["name_fr"].iloc[0] == "Acier d'armature (HA)"
     with pytest.raises(InputError, match="Missing required columns: \\['factor_id'\\]"):
         add_french_names(pd.DataFrame({"name": ["x"]}))
+
+
+def test_search_errors_in_french():
+    with pytest.raises(InputError) as caught:
+        search_factors(pd.DataFrame({"name": ["x"]}, index=pd.Index(["a"], name="factor_id")), "x", lang="es")
+    french = "langue «\u00a0es\u00a0» inconnue\u00a0; utilisez l'une de de, en, fr"
+    assert caught.value.msg.render("fr") == french
+    assert caught.value.message == "unknown language 'es'; use one of de, en, fr"
+    with pytest.raises(InputError) as caught:
+        add_french_names(pd.DataFrame({"name": ["x"]}))
+    assert caught.value.msg.render("fr") == (
+        "colonne obligatoire absente\u00a0: factor_id\u00a0; donnez une colonne factor_id ou indexez le "
+        "tableau par factor_id"
+    )

@@ -3,15 +3,21 @@ A1-A3, and the lca file layout (shipped tables, importer output) read with every
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
+from lca._text import Message, Num
 from lca.errors import Issue, Level, UnitError
-from lca.factors import META_COLUMNS, VALUE_COLUMNS, FactorTable
+from lca.factor_table import META_COLUMNS, VALUE_COLUMNS, FactorTable
 from lca.indicators import DEFAULT_INDICATOR, MODULES, indicator_key, module_key
 from lca.io.tabular import clean_text, parse_numbers
 from lca.limits import MAX_FACTOR_PROPERTY, MAX_FACTOR_VALUE, MAX_SERVICE_LIFE, MIN_SERVICE_LIFE
 from lca.units import normalise_unit
+
+if TYPE_CHECKING:
+    from lca.i18n import Message as MessageType
 
 #: Optional columns kept as text beside META_COLUMNS: the uncertainty of a factor (lca.montecarlo).
 UNCERTAINTY_COLUMNS: tuple[str, ...] = ("distribution", "uncertainty")
@@ -32,7 +38,7 @@ def _row_issues(
     where: np.ndarray,
     rows: np.ndarray,
     level: Level,
-    message: str,
+    message: MessageType,
     column: str | None,
     values: np.ndarray | pd.Series | None,
     file: str,
@@ -41,14 +47,17 @@ def _row_issues(
     one issue counting the others."""
     for i in where[:ISSUES_PER_PROBLEM]:
         value = None if values is None else values[i]
-        issues.append(Issue(level, message, None, int(rows[i]), column, _shown(value), None, file))
+        issues.append(Issue.of(level, message, None, int(rows[i]), column, _shown(value), file=file))
     if len(where) > ISSUES_PER_PROBLEM:
         more = len(where) - ISSUES_PER_PROBLEM
-        issues.append(
-            Issue(
-                level, f"{message} (and {more:,} more rows like this)", None, None, column, None, None, file
-            )
+        counted = Message(
+            "{message} (and {count} more row like this)",
+            plural="{message} (and {count} more rows like this)",
+            n=more,
+            count=Num(more, "count"),
+            message=message,
         )
+        issues.append(Issue.of(level, counted, None, None, column, file=file))
 
 
 def _shown(value: object) -> object:
@@ -75,27 +84,28 @@ def bound_properties(
     """Ignore (set to NaN, with a warning) conversion properties that are not > 0 or beyond
     :data:`MAX_FACTOR_PROPERTY`, and service lives outside [MIN_SERVICE_LIFE, MAX_SERVICE_LIFE]:
     a tiny density or service life would make the conversion or the replacements overflow."""
-    bounds = {p: (1 / MAX_FACTOR_PROPERTY, MAX_FACTOR_PROPERTY, "(MAX_FACTOR_PROPERTY)") for p in PROPERTIES}
-    bounds["service_life"] = (
-        MIN_SERVICE_LIFE,
-        MAX_SERVICE_LIFE,
-        "years (MIN_SERVICE_LIFE, MAX_SERVICE_LIFE)",
-    )
-    for column, (low, high, names) in bounds.items():
+    bounds = {p: (1 / MAX_FACTOR_PROPERTY, MAX_FACTOR_PROPERTY) for p in PROPERTIES}
+    bounds["service_life"] = (MIN_SERVICE_LIFE, MAX_SERVICE_LIFE)
+    for column, (low, high) in bounds.items():
         values = meta[column].to_numpy(dtype=float)
         wrong = ~np.isnan(values) & ((values < low) | (values > high))
+        typed = (headers or {}).get(column, column)
         for k in np.flatnonzero(wrong):
-            issues.append(
-                Issue(
-                    "warning",
-                    f"{column} {values[k]:g} is out of range; expected {low:g} to {high:g} {names} — ignored",
-                    sheet,
-                    int(rows[k]),
-                    (headers or {}).get(column, column),
-                    float(values[k]),
-                    None,
-                    file,
+            where = {"column": typed, "value": float(values[k]), "low": float(low), "high": float(high)}
+            if column == "service_life":
+                message = Message(
+                    "{column} {value} is out of range; expected {low} to {high} years (MIN_SERVICE_LIFE, "
+                    "MAX_SERVICE_LIFE) — ignored",
+                    **where,
                 )
+            else:
+                message = Message(
+                    "{column} {value} is out of range; expected {low} to {high} (MAX_FACTOR_PROPERTY) "
+                    "— ignored",
+                    **where,
+                )
+            issues.append(
+                Issue.of("warning", message, sheet, int(rows[k]), typed, float(values[k]), file=file)
             )
         if wrong.any():
             meta[column] = np.where(wrong, np.nan, values)
@@ -121,7 +131,7 @@ def from_file_frame(
         np.flatnonzero(no_id),
         rows,
         "warning",
-        "the row has no factor_id; it is left out",
+        Message("the row has no factor_id; it is left out"),
         "factor_id",
         None,
         file,
@@ -140,7 +150,7 @@ def from_file_frame(
             np.flatnonzero(bad),
             meta_rows,
             "warning",
-            f"{column} is not a finite number; it is ignored",
+            Message("{column} is not a finite number; it is ignored", column=column),
             column,
             meta[column].to_numpy(),
             file,
@@ -158,8 +168,10 @@ def from_file_frame(
         np.flatnonzero(bad_amount),
         meta_rows,
         "error",
-        f"declared_amount must be > 0 and at most {MAX_FACTOR_PROPERTY:g} (MAX_FACTOR_PROPERTY); "
-        "the factor is left out",
+        Message(
+            "declared_amount must be > 0 and at most {limit} (MAX_FACTOR_PROPERTY); the factor is left out",
+            limit=float(MAX_FACTOR_PROPERTY),
+        ),
         "declared_amount",
         amount,
         file,
@@ -172,7 +184,7 @@ def from_file_frame(
         np.flatnonzero(blank),
         meta_rows,
         "error",
-        "the factor has no declared_unit; give it (m3, m2, kg, u, kWh...) — the factor is left out",
+        Message("the factor has no declared_unit; give it (m3, m2, kg, u, kWh...) — the factor is left out"),
         "declared_unit",
         None,
         file,
@@ -187,7 +199,10 @@ def from_file_frame(
                 where,
                 meta_rows,
                 "error",
-                f"{err.message} — the factors with this declared unit are left out",
+                Message(
+                    "{message} — the factors with this declared unit are left out",
+                    message=err.msg or err.message,
+                ),
                 "declared_unit",
                 units,
                 file,
@@ -203,7 +218,7 @@ def from_file_frame(
         np.flatnonzero(bad & ~no_id),
         rows,
         "warning",
-        "value is not a finite number; expected a number such as 12.5 — this value is left out",
+        Message("value is not a finite number; expected a number such as 12.5 — this value is left out"),
         "value",
         long["value"].to_numpy(),
         file,
@@ -214,8 +229,10 @@ def from_file_frame(
         np.flatnonzero(huge & ~no_id),
         rows,
         "error",
-        f"value is larger than {MAX_FACTOR_VALUE:g} in absolute value (MAX_FACTOR_VALUE); "
-        "this value is left out",
+        Message(
+            "value is larger than {limit} in absolute value (MAX_FACTOR_VALUE); this value is left out",
+            limit=float(MAX_FACTOR_VALUE),
+        ),
         "value",
         values,
         file,
@@ -237,7 +254,7 @@ def from_file_frame(
         np.flatnonzero(undeclared),
         meta["table_row"].to_numpy(),
         "warning",
-        "the factor declares no value; it is left out",
+        Message("the factor declares no value; it is left out"),
         "factor_id",
         meta.index.to_numpy(),
         file,
@@ -251,18 +268,30 @@ def canonical_keys(long, row_numbers, sheet, file, header_of):
     modules = {m: module_key(m) for m in pd.unique(long["module"])}
     long = long.assign(_raw_indicator=long["indicator"])
     indicators = {i: indicator_key(i) for i in pd.unique(long["indicator"]) if i != ""}
-    expected = {
-        "module": f"one of {', '.join(MODULES)} (or A1, A2, A3)",
-        "indicator": "an EN 15804 key such as GWP-total, GWP-fossil, ODP, AP, PENRT",
-    }
     for column, mapping in (("module", modules), ("indicator", indicators)):
         for raw in (raw for raw, key in mapping.items() if key is None):
             at = long.loc[long[column] == raw, "_i"]
             i, count = int(at.iloc[0]), len(at)
-            rows = f" ({count:,} rows, the first here)" if count > 1 else ""
-            message = f"unknown {column} {raw!r}{rows}; expected {expected[column]} — its values are left out"
+            rows = Message(" ({count} rows, the first here)", count=Num(count, "count")) if count > 1 else ""
+            if column == "module":
+                message = Message(
+                    "unknown module '{value}'{rows}; expected one of {modules} (or A1, A2, A3) — its "
+                    "values are left out",
+                    value=raw,
+                    rows=rows,
+                    modules=", ".join(MODULES),
+                )
+            else:
+                message = Message(
+                    "unknown indicator '{value}'{rows}; expected an EN 15804 key such as GWP-total, "
+                    "GWP-fossil, ODP, AP, PENRT — its values are left out",
+                    value=raw,
+                    rows=rows,
+                )
             issues.append(
-                Issue("warning", message, sheet, int(row_numbers[i]), header_of.get(column), raw, None, file)
+                Issue.of(
+                    "warning", message, sheet, int(row_numbers[i]), header_of.get(column), raw, file=file
+                )
             )
     long = long.assign(
         module=long["module"].map(modules).astype(object),
@@ -272,18 +301,8 @@ def canonical_keys(long, row_numbers, sheet, file, header_of):
     long = long.dropna(subset=["module", "indicator"])
     dup = long.duplicated(["factor_id", "module", "indicator"], keep="last")
     for i in long.loc[dup, "_i"]:
-        issues.append(
-            Issue(
-                "warning",
-                "the same factor, module and indicator is given twice; the later row is used",
-                sheet,
-                int(row_numbers[i]),
-                None,
-                None,
-                None,
-                file,
-            )
-        )
+        message = Message("the same factor, module and indicator is given twice; the later row is used")
+        issues.append(Issue.of("warning", message, sheet, int(row_numbers[i]), file=file))
     return long.loc[~dup], issues
 
 

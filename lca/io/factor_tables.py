@@ -11,8 +11,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from lca._text import Message, joined, quoted
 from lca.errors import InputError, Issue, UnitError
-from lca.factors import FILE_COLUMNS, META_COLUMNS, VALUE_COLUMNS, FactorTable
+from lca.factor_table import FILE_COLUMNS, META_COLUMNS, VALUE_COLUMNS, FactorTable
 from lca.indicators import DEFAULT_INDICATOR, module_key
 from lca.io.bounded import csv_rows, decode_text, first_lines, read_text_bytes, rows_cut_issue
 from lca.io.factor_rows import (
@@ -181,23 +182,17 @@ def parse_factor_frame(
     header_of = {v: k for k, v in columns.items()}
 
     def issue(level, message, i=None, column=None, value=None):
-        issues.append(
-            Issue(
-                level,
-                message,
-                sheet,
-                None if i is None else int(row_numbers[i]),
-                column,
-                value,
-                None,
-                file,
-            )
-        )
+        row = None if i is None else int(row_numbers[i])
+        issues.append(Issue.of(level, message, sheet, row, column, value, file=file))
 
+    found = joined([quoted(header) for header in typed])
     if "factor_id" not in header_of:
         raise InputError(
-            f"missing required column factor_id; found {list(typed)}. Name the column of factor "
-            "identifiers 'factor_id' (or 'id fiche', 'uuid', 'fdes')",
+            Message(
+                "missing required column factor_id; found {columns}. Name the column of factor "
+                "identifiers 'factor_id' (or 'id fiche', 'uuid', 'fdes')",
+                columns=found,
+            ),
             file=file,
             sheet=sheet,
         )
@@ -219,7 +214,9 @@ def parse_factor_frame(
         for i in np.flatnonzero(bad & keep.to_numpy()):
             issue(
                 "warning",
-                "value is not a number; expected a number such as 12.5 or 12,5 — this value is left out",
+                Message(
+                    "value is not a number; expected a number such as 12.5 or 12,5 — this value is left out"
+                ),
                 i,
                 header_of["value"],
                 frame.iat[i, frame.columns.get_loc(typed[header_of["value"]])],
@@ -240,8 +237,11 @@ def parse_factor_frame(
             for i in np.flatnonzero(bad & keep.to_numpy()):
                 issue(
                     "warning",
-                    f"{module} value is not a number; expected a number, or an empty "
-                    "cell when the module is not declared — this value is left out",
+                    Message(
+                        "{module} value is not a number; expected a number, or an empty cell when the "
+                        "module is not declared — this value is left out",
+                        module=module,
+                    ),
                     i,
                     header,
                     frame.iat[i, frame.columns.get_loc(typed[header])],
@@ -260,19 +260,22 @@ def parse_factor_frame(
         long = pd.concat(pieces, ignore_index=True)
     else:
         raise InputError(
-            f"no values found; found the columns {list(typed)}. Give either the long layout "
-            "(factor_id, module, indicator, value) or one column per module (A1-A3, A4, ..., C4, D)",
+            Message(
+                "no values found; found the columns {columns}. Give either the long layout "
+                "(factor_id, module, indicator, value) or one column per module (A1-A3, A4, ..., C4, D)",
+                columns=found,
+            ),
             file=file,
             sheet=sheet,
         )
     for i in np.flatnonzero(filled & ~keep.to_numpy()):
-        issue(
-            "warning", "the row has values but no factor_id; it is left out", i, header_of["factor_id"], None
-        )
+        message = Message("the row has values but no factor_id; it is left out")
+        issue("warning", message, i, header_of["factor_id"], None)
     value = long["value"].to_numpy(dtype=float)
     for i in long["_i"].to_numpy()[np.abs(np.nan_to_num(value)) > MAX_FACTOR_VALUE]:
-        message = (
-            f"value is larger than {MAX_FACTOR_VALUE:g} in absolute value (MAX_FACTOR_VALUE); it is left out"
+        message = Message(
+            "value is larger than {limit} in absolute value (MAX_FACTOR_VALUE); it is left out",
+            limit=float(MAX_FACTOR_VALUE),
         )
         issue("error", message, int(i), None, None)
     long = long.loc[np.isfinite(value) & (np.abs(np.nan_to_num(value)) <= MAX_FACTOR_VALUE)]
@@ -286,17 +289,9 @@ def parse_factor_frame(
     values = sum_split_product_stage(long)
     declared = set(values["factor_id"])
     for fid in meta.index[~meta.index.isin(declared)]:
+        message = Message("factor '{id}' declares no value; it is left out", id=fid)
         issues.append(
-            Issue(
-                "warning",
-                f"factor {fid!r} declares no value; it is left out",
-                sheet,
-                int(meta.at[fid, "table_row"]),
-                None,
-                fid,
-                None,
-                file,
-            )
+            Issue.of("warning", message, sheet, int(meta.at[fid, "table_row"]), None, fid, file=file)
         )
     meta = meta.loc[meta.index.isin(declared)]
     return FactorTable(values.reset_index(drop=True), meta), issues
@@ -330,10 +325,17 @@ def read_factor_table(
         return _read_csv_table(path, max_rows)
     sheets = read_sheets(path, max_rows=max_rows)
     if not sheets:
-        raise InputError("the workbook has no sheet that can be read", file=str(path))
+        raise InputError(Message("the workbook has no sheet that can be read"), file=str(path))
     chosen = sheet or find_sheet(sheets, ["facteurs", "factors", "fdes", "epd"]) or next(iter(sheets))
     if chosen not in sheets:
-        raise InputError(f"no sheet {chosen!r}; the workbook has {list(sheets)}", file=str(path))
+        raise InputError(
+            Message(
+                "no sheet '{sheet}'; the workbook has {sheets}",
+                sheet=chosen,
+                sheets=joined([quoted(name) for name in sheets]),
+            ),
+            file=str(path),
+        )
     frame, _, _ = rows_to_frame(sheets[chosen], _FACTOR_INDEX)
     table, issues = parse_factor_frame(frame, f"{name}#{chosen}", sheet=chosen, file=str(path))
     return table, sheets.issues + issues
@@ -344,8 +346,10 @@ def _read_csv_table(path: Path, max_rows: int) -> tuple[FactorTable, list[Issue]
     raw = read_text_bytes(path)
     if not raw.strip():
         raise InputError(
-            "the file is empty; expected a header row (factor_id, module, indicator, value, declared_unit"
-            "...) and one row per value",
+            Message(
+                "the file is empty; expected a header row (factor_id, module, indicator, value, "
+                "declared_unit...) and one row per value"
+            ),
             file=file,
         )
     raw, total = first_lines(raw, max_rows + 1)  # the header and max_rows rows
@@ -365,7 +369,9 @@ def _read_csv_table(path: Path, max_rows: int) -> tuple[FactorTable, list[Issue]
             )
         except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, csv.Error) as err:
             raise InputError(
-                f'cannot read the CSV file ({err}); check the quotes (") and separators',
+                Message(
+                    'cannot read the CSV file ({error}); check the quotes (") and separators', error=str(err)
+                ),
                 file=file,
             ) from err
         if set(VALUE_COLUMNS) <= set(frame.columns):
@@ -389,16 +395,12 @@ def _read_meta(frame, ids, keep, header_of, typed, row_numbers, sheet, file):
         if column in NUMERIC_META:
             numbers, bad = parse_numbers(cells, years=column == "service_life")
             for i, value in zip(np.flatnonzero(first)[bad], cells[bad], strict=True):
+                message = Message(
+                    "'{column}' is not a number; expected a number — ignored", column=header_of[column]
+                )
                 issues.append(
-                    Issue(
-                        "warning",
-                        f"{column} is not a number; expected a number — ignored",
-                        sheet,
-                        int(row_numbers[i]),
-                        header_of[column],
-                        value,
-                        None,
-                        file,
+                    Issue.of(
+                        "warning", message, sheet, int(row_numbers[i]), header_of[column], value, file=file
                     )
                 )
             meta[column] = numbers
@@ -418,52 +420,36 @@ def _read_meta(frame, ids, keep, header_of, typed, row_numbers, sheet, file):
     good = []
     for fid, unit, row in zip(meta.index, units, meta["table_row"], strict=True):
         if unit is None or (isinstance(unit, float) and np.isnan(unit)) or not str(unit).strip():
-            issues.append(
-                Issue(
-                    "error",
-                    f"factor {fid!r} has no declared unit; give declared_unit (m3, m2, "
-                    "kg, u, kWh...) — the factor is left out",
-                    sheet,
-                    int(row),
-                    header_of.get("declared_unit", "declared_unit"),
-                    None,
-                    None,
-                    file,
-                )
+            message = Message(
+                "factor '{id}' has no declared unit; give declared_unit (m3, m2, kg, u, kWh...) — the "
+                "factor is left out",
+                id=fid,
             )
+            column = header_of.get("declared_unit", "declared_unit")
+            issues.append(Issue.of("error", message, sheet, int(row), column, file=file))
             good.append(False)
             continue
         try:
             meta.at[fid, "declared_unit"] = normalise_unit(unit)
             good.append(True)
         except UnitError as err:
+            message = Message("{message} — factor '{id}' is left out", message=err.msg or err.message, id=fid)
             issues.append(
-                Issue(
-                    "error",
-                    f"{err.message} — factor {fid!r} is left out",
-                    sheet,
-                    int(row),
-                    header_of.get("declared_unit"),
-                    unit,
-                    None,
-                    file,
-                )
+                Issue.of("error", message, sheet, int(row), header_of.get("declared_unit"), unit, file=file)
             )
             good.append(False)
     bad_amount = ~((meta["declared_amount"] > 0) & (meta["declared_amount"] <= MAX_FACTOR_PROPERTY))
     for fid in meta.index[bad_amount]:
+        message = Message(
+            "'{column}' of '{id}' must be > 0 and at most {limit} (MAX_FACTOR_PROPERTY) — the factor is "
+            "left out",
+            column=header_of.get("declared_amount", "declared_amount"),
+            id=fid,
+            limit=float(MAX_FACTOR_PROPERTY),
+        )
+        row, value = int(meta.at[fid, "table_row"]), meta.at[fid, "declared_amount"]
         issues.append(
-            Issue(
-                "error",
-                f"declared_amount of {fid!r} must be > 0 and at most {MAX_FACTOR_PROPERTY:g} "
-                "(MAX_FACTOR_PROPERTY) — the factor is left out",
-                sheet,
-                int(meta.at[fid, "table_row"]),
-                header_of.get("declared_amount"),
-                meta.at[fid, "declared_amount"],
-                None,
-                file,
-            )
+            Issue.of("error", message, sheet, row, header_of.get("declared_amount"), value, file=file)
         )
     meta = meta.loc[np.asarray(good, dtype=bool) & ~bad_amount.to_numpy()]
     return meta, issues

@@ -344,14 +344,14 @@ def test_every_row_left_out_of_a_factor_file_is_reported(tmp_path: Path) -> None
     found = {(i.row, i.column): (i.level, i.message) for i in issues}
     assert found[(3, "declared_amount")] == (
         "error",
-        "declared_amount must be > 0 and at most 1e+09 (MAX_FACTOR_PROPERTY); the factor is left out",
+        "declared_amount must be > 0 and at most 1,000,000,000 (MAX_FACTOR_PROPERTY); the factor is left out",
     )
     assert found[(4, "declared_unit")][1].startswith("the factor has no declared_unit")
     assert found[(5, "module")][1].startswith("unknown module 'A9'; expected one of A1-A3")
     assert found[(6, "value")][1].startswith("value is not a finite number")
     assert found[(7, "value")][1].startswith("value is not a finite number")
     assert found[(8, "value")][1] == (
-        "value is larger than 1e+12 in absolute value (MAX_FACTOR_VALUE); this value is left out"
+        "value is larger than 1,000,000,000,000 in absolute value (MAX_FACTOR_VALUE); this value is left out"
     )
     assert found[(9, "factor_id")][1] == "the row has no factor_id; it is left out"
     assert found[(10, "declared_unit")][1].startswith("unknown unit '10**10**10': numbers are not units")
@@ -570,10 +570,10 @@ def test_tiny_conversion_properties_and_service_lives_of_factors_are_ignored_wit
     assert np.isnan(table.meta.loc["f-m3", ["density", "service_life"]].astype(float)).all()
     assert table.meta.loc["f-ok", "density"] == 2400.0
     assert [(i.row, i.column, i.message) for i in issues] == [
-        (2, "density", "density 1e-300 is out of range; expected 1e-09 to 1e+09 (MAX_FACTOR_PROPERTY) — "
-         "ignored"),
-        (2, "service_life", "service_life 1e-09 is out of range; expected 1 to 1000 years (MIN_SERVICE_LIFE, "
-         "MAX_SERVICE_LIFE) — ignored"),
+        (2, "density", "density 1e−300 is out of range; expected 0.000000001 to 1,000,000,000 "
+         "(MAX_FACTOR_PROPERTY) — ignored"),
+        (2, "service_life", "service_life 0.000000001 is out of range; expected 1 to 1,000 years "
+         "(MIN_SERVICE_LIFE, MAX_SERVICE_LIFE) — ignored"),
     ]  # fmt: skip
 
 
