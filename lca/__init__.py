@@ -14,6 +14,7 @@ import importlib
 import importlib.util
 from typing import Any
 
+import lca.i18n  # noqa: F401  (registers how lca.errors renders a message in a language)
 from lca.compare import Comparison, compare, emission_timeline
 from lca.engine import compute, line_impacts, replacements
 from lca.errors import FactorNotFoundError, InputError, Issue, LCAError, LCAWarning, UnitError

@@ -8,13 +8,30 @@ that one bad line never stops the rest of the project from computing.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-if TYPE_CHECKING:  # lca.i18n is imported only when a message is rendered, not at ``import lca``
+if TYPE_CHECKING:
     from lca.i18n import Message
 
 Level = Literal["error", "warning", "info"]
+
+
+#: The function that renders an issue or error in a language: :func:`lca.i18n.render_issue`, registered by
+#: :mod:`lca.i18n` when it loads (``import lca`` loads it), so that this module imports nothing above it.
+_RENDERER: list[Callable[[Any, str | None], str]] = []
+
+
+def set_renderer(render: Callable[[Any, str | None], str]) -> None:
+    """Register the function :meth:`Issue.render` and :meth:`LCAError.render` delegate to."""
+    _RENDERER[:] = [render]
+
+
+def _render(issue: Any, lang: str | None) -> str:
+    if not _RENDERER:  # lca/__init__.py imports lca.i18n, which registers it: cannot happen
+        raise RuntimeError("lca.i18n has not registered its renderer")
+    return _RENDERER[0](issue, lang)
 
 
 def _where(file: str | None, sheet: str | None, row: int | None, column: str | None) -> str:
@@ -69,9 +86,7 @@ class LCAError(Exception):
 
     def render(self, lang: str | None = None) -> str:
         """The error in ``lang`` (default: the current language), its location first."""
-        from lca.i18n import render_issue
-
-        return render_issue(self, lang)
+        return _render(self, lang)
 
 
 class InputError(LCAError, ValueError):
@@ -134,9 +149,7 @@ class Issue:
 
         Default: the current language.
         """
-        from lca.i18n import render_issue
-
-        return render_issue(self, lang)
+        return _render(self, lang)
 
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
         """The issue as a JSON-ready dict (``extra`` left out); keys are English, ``message`` in ``lang``."""

@@ -19,7 +19,8 @@ spec); a label's ``msgctxt`` is its kind (``lot``, ``data_type`` …) and its ``
 Text is rendered at output time: code that finds a problem builds a :class:`Message`, code that prints
 it renders it in the chosen language (:func:`current_lang`, or an explicit ``lang``).
 
-Nothing here is imported by ``import lca``; Babel is imported on the first translation.
+``import lca`` imports this module (3 ms: it registers :func:`render_issue` with :mod:`lca.errors`);
+Babel is imported on the first translation.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from lca.errors import InputError, set_renderer
 
 __all__ = [
     "DEFAULT_LANG",
@@ -110,8 +113,6 @@ def check_lang(lang: str) -> str:
     """``lang`` if a catalogue ships for it, else an :class:`lca.errors.InputError` (current language)."""
     if lang in languages():
         return lang
-    from lca.errors import InputError
-
     known = languages()
     current = _LANG.get() or locale_lang() or DEFAULT_LANG
     text = translate(
@@ -508,3 +509,6 @@ def use_lang(lang: str | None) -> Iterator[str]:
         yield lang
     finally:
         _LANG.reset(token)
+
+
+set_renderer(render_issue)
