@@ -169,8 +169,14 @@ class Results:
         values = self.layers[line, np.maximum(layer, 0), indicator].astype("float64")
         return np.where(layer >= 0, values, 0.0)
 
-    @property
-    def _scope(self) -> np.ndarray:
+    def known(self, *, factor_codes: tuple[np.ndarray, pd.Index], scope: np.ndarray) -> None:
+        """Record what the engine already knows, so that it is not derived again from the lines' strings:
+        :attr:`factor_codes` and :attr:`scope_codes`."""
+        self.__dict__["factor_codes"] = factor_codes
+        self.__dict__["scope_codes"] = scope
+
+    @cached_property
+    def scope_codes(self) -> np.ndarray:
         """``(line,)`` scope of each line, a position in :data:`SCOPES` (from the column ``kind``)."""
         kind = self.lines["kind"].to_numpy(dtype=object) if "kind" in self.lines else np.array([])
         kind = kind if len(kind) == len(self.lines) else np.full(len(self.lines), "material", dtype=object)
@@ -182,7 +188,7 @@ class Results:
         if self.sums is not None:
             return self.sums
         sums = LineSums.start(
-            self.membership, self._scope, self.lines["lot"], self.layers.shape[1], len(self.indicators)
+            self.membership, self.scope_codes, self.lines["lot"], self.layers.shape[1], len(self.indicators)
         )
         for start in range(0, len(self.layers), 4096):
             rows = np.arange(start, min(start + 4096, len(self.layers)))

@@ -143,6 +143,8 @@ def membership_patterns(membership: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     """``(line,)`` pattern code of each column of a ``(variant, line)`` membership, and the
     ``(variant, pattern)`` membership of each pattern."""
     n_variants, n_lines = membership.shape
+    if n_lines and (membership.all(axis=1) | ~membership.any(axis=1)).all():  # one pattern: no hashing
+        return np.zeros(n_lines, dtype=np.int64), membership[:, :1].copy()
     if n_variants <= 62:  # each column as one integer: a hash factorisation, no sort of the lines
         weights = np.left_shift(np.int64(1), np.arange(n_variants, dtype=np.int64))
         key = np.zeros(n_lines, dtype=np.int64)
