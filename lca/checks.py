@@ -163,6 +163,17 @@ def _factor_codes(results: Results) -> tuple[np.ndarray, pd.Index]:
     return results.factor_codes
 
 
+def _used(results: Results, column: str) -> list[object]:
+    """``column`` of the factor table for each factor used (order of :attr:`Results.factor_codes`); None
+    where the table lacks it. Per factor used (a few hundred): plain Python, no pandas string method."""
+    meta = results.factors.meta
+    used = _factor_codes(results)[1]
+    if column not in meta:
+        return [None] * len(used)
+    values = meta[column].to_numpy(dtype=object)
+    return [values[k] if k >= 0 else None for k in meta.index.get_indexer(used)]
+
+
 def _line_mass(results: Results, rows: np.ndarray) -> np.ndarray:
     """Mass of some lines [kg]: quantity × mass of one unit, one conversion per (unit, factor) pair."""
     lines = results.lines.iloc[rows]
@@ -249,13 +260,10 @@ def concrete_issues(results: Results) -> list[Issue]:
 
 def _concrete_lines(results: Results) -> np.ndarray:
     """``(line,)`` True for material lines of concrete (see :func:`concrete_issues`)."""
-    codes, unique = _factor_codes(results)
-    meta = results.factors.meta
-    at = meta.index.get_indexer(unique)  # per factor used (a few hundred): plain Python, no pandas str
+    codes = _factor_codes(results)[0]
 
     def column(name: str) -> list[str]:
-        values = meta[name].to_numpy(dtype=object) if name in meta else np.full(len(meta), "", dtype=object)
-        return ["" if k < 0 or not isinstance(values[k], str) else values[k] for k in at]
+        return [v if isinstance(v, str) else "" for v in _used(results, name)]
 
     is_concrete = np.array(
         [
@@ -414,10 +422,10 @@ def standards_issues(results: Results) -> list[Issue]:
     meta = results.factors.meta
     if "standard" not in meta or not len(results.lines):
         return []
-    standards = meta["standard"].reindex(_factor_codes(results)[1])
-    plain = standards.dropna().astype(str).str.replace(" ", "").str.upper()
-    a1 = plain.index[plain.str.endswith("+A1")]
-    a2 = plain.index[plain.str.endswith("+A2")]
+    used = _factor_codes(results)[1]
+    plain = [v.replace(" ", "").upper() if isinstance(v, str) else "" for v in _used(results, "standard")]
+    a1 = [fid for fid, v in zip(used, plain, strict=True) if v.endswith("+A1")]
+    a2 = [fid for fid, v in zip(used, plain, strict=True) if v.endswith("+A2")]
     if not len(a1) or not len(a2):
         return []
     differ = [i for i in results.indicators if i not in COMPARABLE_A1_A2 and i != DEFAULT_INDICATOR]

@@ -80,7 +80,7 @@ def assemble_results(
     has_indicator = used.has_indicator[fidx]
     _coverage(used.indicators, has_indicator, detail["line_id"].to_numpy(), issues)
     membership = membership_all if everything else membership_all[:, computed]
-    count, done = membership_all.sum(axis=1), membership.sum(axis=1)
+    count, done = np.count_nonzero(membership_all, axis=1), np.count_nonzero(membership, axis=1)
     results = Results(
         project=project,
         variants=names,

@@ -169,5 +169,8 @@ def group_codes(values: pd.Series) -> tuple[np.ndarray, list[Any]]:
     """Codes and names of the groups of a line column (a missing value is a group of its own, "")."""
     if values.dtype == object and pd.api.types.infer_dtype(values, skipna=True) != "string":
         values = values.astype(str)
-    codes, groups = pd.factorize(values, sort=False, use_na_sentinel=False)
+    cells = values.to_numpy(dtype=object)
+    codes, groups = pd.factorize(cells, sort=False)  # (the NA sentinel is the fast path)
+    if len(codes) and codes.min() < 0:  # missing values: a group of their own, where they first appear
+        codes, groups = pd.factorize(cells, sort=False, use_na_sentinel=False)
     return codes.astype(np.int64), ["" if pd.isna(g) else g for g in groups]
