@@ -158,7 +158,7 @@ def resolve_factors(lines: LineSet, table: FactorTable) -> None:
         if fid:
             message = Message(
                 "unknown factor '{factor}': it is in none of the factor tables ({tables}); add it to the "
-                "Facteurs sheet or pass --factors FILE",
+                "Factors sheet or pass --factors FILE",
                 factor=fid,
                 tables=", ".join(table.tables()) or Message("none"),
             )
@@ -211,7 +211,7 @@ def _resolve_energy_factors(lines: LineSet, table: FactorTable) -> None:
         column = lines.issue.header(i, "factor_id")
         hint = (
             Message(
-                "RE2020 uses each heat network's own CO2 content: give it as a factor of your own (Facteurs "
+                "RE2020 uses each heat network's own CO2 content: give it as a factor of your own (Factors "
                 "sheet) and its id in column '{column}' on this line",
                 column=column,
             )
