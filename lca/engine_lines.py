@@ -102,7 +102,9 @@ class LineSet:
         if not (isinstance(frame.index, pd.RangeIndex) and frame.index.start == 0 and frame.index.step == 1):
             frame = frame.reset_index(drop=True)
         kind = frame["kind"].to_numpy()
-        role = np.select([kind == "energy", kind == "water"], [1, 2], 0).astype(np.int64)
+        role = np.zeros(len(frame), dtype=np.int64)
+        role[kind == "energy"] = 1
+        role[kind == "water"] = 2
         return cls(
             frame,
             frame["valid"].to_numpy(dtype=bool).copy(),

@@ -77,7 +77,7 @@ def assemble_results(
     detail["biogenic_carbon"], detail["biogenic_carbon_basis"] = line_carbon(
         meta, fidx, np.asarray(columns["declared_quantity"]), role == 0, issue, computed
     )
-    has_indicator = used.has_indicator[fidx]
+    has_indicator = np.take(used.has_indicator, fidx, axis=0)
     _coverage(used.indicators, has_indicator, detail["line_id"].to_numpy(), issues)
     membership = membership_all if everything else membership_all[:, computed]
     count, done = np.count_nonzero(membership_all, axis=1), np.count_nonzero(membership, axis=1)
