@@ -107,6 +107,9 @@ def line_impacts(
         ``(..., line, module, indicator)`` impacts, in the indicators' units (the ``modules`` only).
     """
     q, w, n = (np.asarray(a, dtype=float) for a in (quantity, waste_rate, replacements))
+    index = np.asarray(index)
+    if len(index) and not (0 <= index.min() and index.max() < factors.shape[-3]):
+        raise InputError(Message("the kernel's factor rows must lie within its factor array"))
     lead = np.broadcast_shapes(factors.shape[:-3], q.shape[:-1], w.shape[:-1], n.shape[:-1])
     out = np.empty((*lead, len(index), *factors.shape[-2:]))
     layer = {MODULES[m]: k for k, m in enumerate(range(len(MODULES)) if modules is None else modules)}
@@ -142,7 +145,7 @@ def line_impacts(
         rows = slice(start, stop)
         block = out[..., rows, :, :]
         if flat:
-            np.take(factors, index[rows], axis=0, out=block)
+            np.take(factors, index[rows], axis=0, out=block, mode="clip")  # (rows valid: no error buffer)
             block *= q[rows, None, None]
         else:
             np.multiply(np.take(factors, index[rows], axis=-3), q[..., rows, None, None], out=block)
