@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -35,9 +36,19 @@ class _Collector:
         self, issues: list[Issue], lines: pd.DataFrame, file: str | None, headers: dict[str, dict[str, str]]
     ) -> None:
         self.issues, self.file, self.headers = issues, file, headers
-        self.rows = lines["row"].to_numpy()
-        self.sheets = lines["sheet"].to_numpy()
-        self.ids = lines["line_id"].to_numpy()
+        self._lines = lines
+
+    @cached_property
+    def rows(self) -> np.ndarray:
+        return self._lines["row"].to_numpy()
+
+    @cached_property
+    def sheets(self) -> np.ndarray:
+        return self._lines["sheet"].to_numpy()
+
+    @cached_property
+    def ids(self) -> np.ndarray:
+        return self._lines["line_id"].to_numpy()
 
     def add(
         self, level: str, i: int | np.integer, column: str, value: object, message: str | Message

@@ -64,7 +64,7 @@ def assemble_results(
         # object dtype as given: no string-dtype inference over every line
         return pd.Series(cells, dtype=cells.dtype if cells.dtype != object else object, copy=False)
 
-    factor_ids = lines.factor_ids[computed]
+    factor_ids = lines.factor_ids if everything else lines.factor_ids[computed]
     detail = sub.assign(
         factor_id=pd.Series(factor_ids, dtype=object, copy=False),
         source=per_factor("table"),
