@@ -221,17 +221,21 @@ def _computed_lines(
     impacts = line_impacts(
         values[:, layers, :], rows, q, w, n, a4_rows, a4_values, modules=layers, sums=sums
     )  # fmt: skip
-    del q, w, a4_values  # freed before the detail table is built
+    everything = len(computed) == len(lines.frame)
     columns = {
-        "declared_quantity": declared_q[computed],
+        "declared_quantity": declared_q if everything else declared_q[computed],
         "service_life_used": life,
         "service_life_origin": life_origin,
         "replacements": n,
         "transport_tkm": tkm,
     }
+    factor_ids = lines.factor_ids if everything else lines.factor_ids[computed]
+    frame, issue = lines.frame, lines.issue
+    # the arrays of every line are freed before the detail table is built (peak memory at 1M lines)
+    del lines, q, w, a4_values, fidx_all, unit_codes, declared_q
     return assemble_results(
-        project, lines, computed, used, fidx, columns, impacts, declared, layers, sums, names, membership_all,
-        period, rule,
+        project, frame, issue, computed, factor_ids, role, used, fidx, columns, impacts, declared, layers,
+        sums, names, membership_all, period, rule,
     )  # fmt: skip
 
 

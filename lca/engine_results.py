@@ -8,7 +8,7 @@ import pandas as pd
 
 from lca._text import Message
 from lca.biogenic import line_carbon
-from lca.engine_lines import LineSet, _Collector
+from lca.engine_lines import _Collector
 from lca.engine_rules import NOT_FROM_MATERIAL_FACTORS, FactorsUsed
 from lca.errors import Issue
 from lca.indicators import MODULES
@@ -21,8 +21,11 @@ M = {m: k for k, m in enumerate(MODULES)}
 
 def assemble_results(
     project: Project,
-    lines: LineSet,
+    frame: pd.DataFrame,
+    issue: _Collector,
     computed: np.ndarray,
+    factor_ids: np.ndarray,
+    role: np.ndarray,
     used: FactorsUsed,
     fidx: np.ndarray,
     columns: dict[str, object],
@@ -39,8 +42,12 @@ def assemble_results(
 
     Parameters
     ----------
+    frame, issue
+        The project's lines and the recorder of their issues (:class:`lca.engine_lines.LineSet`).
     computed
-        ``(line,)`` rows of the computed lines in ``lines.frame``.
+        ``(line,)`` rows of the computed lines in ``frame``.
+    factor_ids, role
+        ``(line,)`` factor id and role (0 material, 1 energy, 2 water) of each computed line.
     fidx
         ``(line,)`` number of each computed line's factor in ``used``.
     columns
@@ -51,11 +58,10 @@ def assemble_results(
     membership_all
         ``(variant, line)`` membership of every line of the project (rejected ones included).
     """
-    everything = len(computed) == len(lines.frame)
-    sub = lines.frame if everything else lines.frame.iloc[computed].reset_index(drop=True)
-    role = lines.role[computed]
+    everything = len(computed) == len(frame)
+    sub = frame if everything else frame.iloc[computed].reset_index(drop=True)
     meta = used.meta
-    issue, issues = lines.issue, lines.issue.issues
+    issues = issue.issues
     ignored = used.declared[:, [M[m] for m in NOT_FROM_MATERIAL_FACTORS]].any(axis=1)
     _note_ignored_modules(used.ids, ignored, fidx, role, issue, computed)
 
@@ -64,7 +70,6 @@ def assemble_results(
         # object dtype as given: no string-dtype inference over every line
         return pd.Series(cells, dtype=cells.dtype if cells.dtype != object else object, copy=False)
 
-    factor_ids = lines.factor_ids if everything else lines.factor_ids[computed]
     detail = sub.assign(
         factor_id=pd.Series(factor_ids, dtype=object, copy=False),
         source=per_factor("table"),
