@@ -15,8 +15,9 @@ from lca import Project, compute
 from lca.checks import equipment_issues
 from lca.conversions import kg_per_unit, to_declared
 from lca.engine_results import _first_use_codes, listed
-from lca.errors import UnitError
+from lca.errors import InputError, UnitError
 from lca.factors import FactorTable
+from lca.kernel import line_impacts
 from lca.model import Variant, normalise_lines
 from lca.sums import membership_patterns
 
@@ -167,3 +168,13 @@ def test_a_line_whose_unit_cannot_convert_is_rejected_in_the_users_language():
     assert (error.sheet, error.row, error.column, error.line_id) == ("Matériaux", 7, "unit", "1")
     assert error.text("fr").startswith("impossible de convertir m² dans l'unité déclarée de la fiche, m³")
     assert r.line_counts.loc["base"].to_dict() == {"count": 1, "computed": 0, "rejected": 1}
+
+
+def test_the_kernel_refuses_factor_rows_outside_its_array():
+    factors = np.ones((2, 15, 1))
+    with pytest.raises(InputError, match="the kernel's factor rows must lie within its factor array"):
+        line_impacts(factors, np.array([0, 2]), np.ones(2), np.zeros(2), np.zeros(2))
+    with pytest.raises(InputError, match="the kernel's factor rows must lie within its factor array"):
+        line_impacts(factors, np.array([-1]), np.ones(1), np.zeros(1), np.zeros(1))
+    ok = line_impacts(factors, np.array([1, 0]), np.array([2.0, 3.0]), np.zeros(2), np.zeros(2))
+    assert ok[:, 0, 0].tolist() == [2.0, 3.0]
