@@ -108,8 +108,12 @@ def gwp_per_kg_issues(results: Results) -> list[Issue]:
     first = np.full(len(pairs), len(todo))
     np.minimum.at(first, pair, np.arange(len(todo)))
     first_rows = todo[first]
+    # a line's A1-A3 is q·F[A1-A3] (no rule changes it): from its factor, without the per-line array
+    first_factors = list(factor_ids[codes[first_rows]])
+    factor_a1_a3 = results.factors.dense(first_factors, [DEFAULT_INDICATOR])[:, _A1_A3, 0]
+    a1_a3 = results.lines["declared_quantity"].to_numpy(dtype=float)[first_rows] * factor_a1_a3
     with np.errstate(divide="ignore", invalid="ignore"):
-        per_kg = (results.module_impacts("A1-A3")[first_rows, k] / _line_mass(results, first_rows))[pair]
+        per_kg = (a1_a3 / _line_mass(results, first_rows))[pair]
     low = np.array([b.low if b else np.nan for b in bands])[codes[todo]]
     high = np.array([b.high if b else np.nan for b in bands])[codes[todo]]
     outside = np.isfinite(per_kg) & ((per_kg < low) | (per_kg > high))

@@ -12,7 +12,8 @@
 8. A5 waste (:func:`lca.engine_rules.waste_rates`);
 9. A4 transport from a distance (:func:`lca.transport.transport_a4`);
 10. variants (:func:`lca.engine_lines.variant_membership`);
-11. the kernel (:func:`lca.kernel.line_impacts`), summing as it goes (:class:`lca.sums.LineSums`);
+11. the kernel (:func:`run_kernel`: :func:`lca.kernel.line_impacts`), summing as it goes
+    (:class:`lca.sums.LineSums`);
 12. assemble the results (:func:`lca.engine_results.assemble_results`);
 13. the plausibility checks (:func:`lca.checks.plausibility_issues`) and the method (RE2020).
 
@@ -26,7 +27,8 @@ EN 15978:2011, §7–§9 and §12 (modules A1–D, replacements, reporting). The
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -52,7 +54,7 @@ from lca.engine_rules import (
 )
 from lca.errors import InputError
 from lca.factors import FactorTable, default_factors, stack
-from lca.kernel import REPLACEMENT_RULES, line_impacts, replacements
+from lca.kernel import REPLACEMENT_RULES, line_impacts, line_sums, replacements
 from lca.limits import MAX_STUDY_PERIOD
 from lca.model import Project
 from lca.results import DeclaredModules, Results
@@ -218,9 +220,7 @@ def _computed_lines(
     membership_all = variant_membership(lines.frame, names, lines.issue)
     membership = membership_all if len(computed) == len(lines.frame) else membership_all[:, computed]
     sums = LineSums.start(membership, role, sub["lot"], len(layers), len(used.indicators))
-    impacts = line_impacts(
-        values[:, layers, :], rows, q, w, n, a4_rows, a4_values, modules=layers, sums=sums
-    )  # fmt: skip
+    impacts = run_kernel(values[:, layers, :], rows, q, w, n, a4_rows, a4_values, layers, sums)
     everything = len(computed) == len(lines.frame)
     columns = {
         "declared_quantity": declared_q if everything else declared_q[computed],
@@ -237,6 +237,33 @@ def _computed_lines(
         project, frame, issue, computed, factor_ids, role, used, fidx, columns, impacts, declared, layers,
         sums, names, membership_all, period, rule,
     )  # fmt: skip
+
+
+def run_kernel(
+    values: np.ndarray,
+    rows: np.ndarray,
+    q: np.ndarray,
+    w: np.ndarray,
+    n: np.ndarray,
+    a4_rows: np.ndarray,
+    a4_values: np.ndarray,
+    layers: np.ndarray,
+    sums: LineSums,
+) -> np.ndarray | Callable[[], np.ndarray]:
+    """The kernel (:func:`lca.kernel.line_impacts`): the lines summed into ``sums`` per variant, module,
+    scope and lot, and their ``(line, layer, indicator)`` impacts.
+
+    When most lines are touched by no rule (no waste, no replacement, no A4 from a distance), the sums
+    are made without the per-line array (:func:`lca.kernel.line_sums`: the plain lines are summed per
+    factor row) and the array is returned as a function that builds it on first use
+    (:attr:`Results.layers`): the totals, modules, lots and scopes never need it. Otherwise the kernel
+    builds it and sums each block while it is in cache.
+    """
+    touched = int(np.count_nonzero((w > 0) | (n > 0))) + len(a4_rows)
+    if 2 * touched >= len(rows):
+        return line_impacts(values, rows, q, w, n, a4_rows, a4_values, modules=layers, sums=sums)
+    line_sums(values, rows, q, w, n, a4_rows, a4_values, modules=layers, sums=sums)
+    return partial(line_impacts, values, rows, q, w, n, a4_rows, a4_values, modules=layers)
 
 
 def stack_factors(

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 
@@ -29,7 +31,7 @@ def assemble_results(
     used: FactorsUsed,
     fidx: np.ndarray,
     columns: dict[str, object],
-    impacts: np.ndarray,
+    impacts: np.ndarray | Callable[[], np.ndarray],
     declared: DeclaredModules,
     layer_modules: np.ndarray,
     sums: LineSums,

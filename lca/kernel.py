@@ -108,7 +108,7 @@ def line_impacts(
     """
     q, w, n = (np.asarray(a, dtype=float) for a in (quantity, waste_rate, replacements))
     index = np.asarray(index)
-    if len(index) and not (0 <= index.min() and index.max() < factors.shape[-3]):
+    if len(index) and not (index.min() >= 0 and index.max() < factors.shape[-3]):
         raise InputError(Message("the kernel's factor rows must lie within its factor array"))
     lead = np.broadcast_shapes(factors.shape[:-3], q.shape[:-1], w.shape[:-1], n.shape[:-1])
     out = np.empty((*lead, len(index), *factors.shape[-2:]))
@@ -186,3 +186,42 @@ def line_impacts(
             touched_block = block[rule_rows[first:last] - start]
             sums.add(rule_rows[first:last], touched_block, touched_block[:, in_total, :].sum(axis=1))  # type: ignore[union-attr]
     return out
+
+
+def line_sums(
+    factors: np.ndarray,
+    index: np.ndarray,
+    quantity: np.ndarray,
+    waste_rate: np.ndarray,
+    replacements: np.ndarray,
+    a4_rows: np.ndarray,
+    a4_values: np.ndarray,
+    *,
+    modules: Sequence[int],
+    sums: LineSums,
+) -> None:
+    """Add the lines to ``sums`` without keeping their ``(line, module, indicator)`` array.
+
+    The lines no rule touches are summed as quantities per factor row (:meth:`LineSums.add_plain`); the
+    others go through :func:`line_impacts` (the rules are applied there only) one block at a time, and
+    each block is added while it is in cache. Same arguments as :func:`line_impacts`, without a leading
+    axis; the sums equal those of :func:`line_impacts` with ``sums`` to rounding.
+    """
+    q, w, n = (np.asarray(a, dtype=float) for a in (quantity, waste_rate, replacements))
+    a4_rows = np.asarray(a4_rows, dtype=np.int64)
+    layer = {MODULES[m]: k for k, m in enumerate(modules)}
+    in_total = [k for m, k in layer.items() if m in TOTAL_MODULES]
+    touched = (w > 0) | (n > 0)
+    touched[a4_rows] = True
+    sums.add_plain(factors, index, q, np.flatnonzero(~touched), in_total)
+    rule_rows = np.flatnonzero(touched)
+    a4_at = np.full(len(index), -1)
+    a4_at[a4_rows] = np.arange(len(a4_rows))
+    for start in range(0, len(rule_rows), _CHUNK):
+        rows = rule_rows[start : start + _CHUNK]
+        by_distance = np.flatnonzero(a4_at[rows] >= 0)  # positions in this block
+        block = line_impacts(
+            factors, index[rows], q[rows], w[rows], n[rows], by_distance, a4_values[a4_at[rows[by_distance]]],
+            modules=modules,
+        )  # fmt: skip
+        sums.add(rows, block, block[:, in_total, :].sum(axis=1))

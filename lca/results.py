@@ -12,6 +12,7 @@ reported beside the total, never in it. No reduction goes through a BLAS product
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -102,7 +103,9 @@ class Results:
         (``declared``, ``EN 16449 estimate`` or empty).
     layers
         ``(line, layer, indicator)`` impacts over the study period of the modules
-        :attr:`layer_modules`; every other module is 0 for every line. [indicator units]
+        :attr:`layer_modules`; every other module is 0 for every line. [indicator units] The engine
+        may give instead a function without arguments that builds it: it is then built on first use
+        (the aggregations never need it: they read :attr:`sums`).
     declared_modules
         Which modules each line declares (or a rule computes); :attr:`declared` as an array.
     membership
@@ -121,7 +124,7 @@ class Results:
     project: Project
     variants: list[str]
     lines: pd.DataFrame
-    layers: np.ndarray
+    layers: np.ndarray = field(repr=False)  # a property below: may be built on first use
     declared_modules: DeclaredModules
     has_indicator: np.ndarray
     membership: np.ndarray
@@ -460,6 +463,24 @@ class Results:
         """The JSON document of DESIGN §7, messages in ``lang`` (``kwargs`` go to :func:`json.dumps`)."""
         kwargs.setdefault("ensure_ascii", False)
         return json.dumps(self.to_dict(lang), allow_nan=False, **kwargs)
+
+
+def _layers(self: Results) -> np.ndarray:
+    """``(line, layer, indicator)`` impacts (:class:`Results`), built on first use when deferred."""
+    layers = self.__dict__.get("_layers")
+    if layers is None:
+        layers = self.__dict__["_layers"] = self.__dict__.pop("_build_layers")()
+    return layers
+
+
+def _set_layers(self: Results, value: np.ndarray | Callable[[], np.ndarray]) -> None:
+    if isinstance(value, np.ndarray):
+        self.__dict__["_layers"] = value
+    else:  # the engine's kernel, run on first use
+        self.__dict__["_layers"], self.__dict__["_build_layers"] = None, value
+
+
+Results.layers = property(_layers, _set_layers, doc=_layers.__doc__)  # type: ignore[assignment]
 
 
 def _positive(value: float | int | None) -> float:

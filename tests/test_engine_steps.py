@@ -4,6 +4,8 @@ warning when the lots 8-13 lines were rejected, and the messages of the steps in
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -178,3 +180,34 @@ def test_the_kernel_refuses_factor_rows_outside_its_array():
         line_impacts(factors, np.array([-1]), np.ones(1), np.zeros(1), np.zeros(1))
     ok = line_impacts(factors, np.array([1, 0]), np.array([2.0, 3.0]), np.zeros(2), np.zeros(2))
     assert ok[:, 0, 0].tolist() == [2.0, 3.0]
+
+
+# ------------------------------------------------------------------------- per-line array on demand
+def test_the_per_line_array_is_built_on_first_use_and_agrees_with_the_sums():
+    # 20 plain lines (10 m³ of concrete each: 2,500 kg CO2e), one wasted (10 %), one replaced once (SL 25
+    # over 50 years): the sums are made without the per-line array
+    unchecked = getattr(lca.engine.compute, "__wrapped__", lca.engine.compute)  # no conftest check
+    table, issues = FactorTable.from_frame(pd.DataFrame([CONCRETE]), "t")
+    assert not issues
+    plain = [
+        {"line_id": f"p{k}", "lot": "3", "quantity": 10, "unit": "m3", "factor_id": "c25"} for k in range(20)
+    ]
+    rules = [
+        {"line_id": "w", "lot": "3", "quantity": 10, "unit": "m3", "factor_id": "c25", "waste_rate": 0.1},
+        {"line_id": "r", "lot": "4", "quantity": 10, "unit": "m3", "factor_id": "c25", "service_life": 25},
+    ]
+    frame = normalise_lines(pd.DataFrame(plain + rules).assign(sheet="Matériaux"))
+    project = Project(name="p", reference_area=100.0, lines=frame)
+    r = unchecked(project, table, defaults=False, default_service_lives=False)
+    assert r.__dict__["_layers"] is None  # deferred
+    total, by_module, by_lot = r.total(), r.by_module(), r.by_lot()
+    assert r.__dict__["_layers"] is None  # the aggregations and the checks did not need it
+    # 22 × 2,500 + 10 % of 2,500 wasted (A5) + one replacement of 2,500 (B4)
+    assert total.loc["base", "GWP-total"] == pytest.approx(22 * 2500 + 250 + 2500, rel=1e-12)
+    assert by_lot.loc[("base", "4"), "GWP-total"] == pytest.approx(5000, rel=1e-12)
+    assert r.layers.shape == (22, 3, 1)  # A1-A3, A5, B4: built now
+    again = dataclasses.replace(r, sums=None)  # the sums made again from the per-line array
+    pd.testing.assert_frame_equal(again.total(), total, rtol=1e-12)
+    pd.testing.assert_frame_equal(again.by_module(), by_module, rtol=1e-12)
+    pd.testing.assert_frame_equal(again.by_lot(), by_lot, rtol=1e-12)
+    assert r.conservation_gap() == pytest.approx(0.0, abs=1e-6)
