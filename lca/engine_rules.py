@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -65,12 +66,12 @@ class FactorsUsed:
     def ids(self) -> list[str]:
         return list(self.meta.index)
 
-    @property
+    @cached_property
     def declared(self) -> np.ndarray:
         """``(factor, module)`` True where the factor declares the module."""
         return ~np.isnan(self.dense).all(axis=2)
 
-    @property
+    @cached_property
     def has_indicator(self) -> np.ndarray:
         """``(factor, indicator)`` True where the factor declares the indicator."""
         return ~np.isnan(self.dense).all(axis=1)
