@@ -3,7 +3,9 @@
 The engine keeps a ``(line, layer, indicator)`` array holding only the modules that some line declares
 (or a rule computes), and sums it per variant, module, scope and lot as it runs
 (:class:`lca.sums.LineSums`): :meth:`Results.total`, :meth:`Results.by_module`, :meth:`Results.by_lot`
-and :meth:`Results.by_scope` read those sums. The full ``(line, module, indicator)`` array
+and :meth:`Results.by_scope` read those sums. When most lines go through no rule, the engine makes
+the sums without the line array and :attr:`Results.layers` is built on first use (the tidy table, the
+per-element sums, the report). The full ``(line, module, indicator)`` array
 (:attr:`Results.impacts`) and the tidy table (:attr:`Results.data`) are built on first use. Module D is
 reported beside the total, never in it. No reduction goes through a BLAS product: plain sums and
 ``bincount`` only (their threads cost more than the work on small arrays of a loaded machine).
