@@ -114,8 +114,8 @@ class LineSet:
             frame = frame.reset_index(drop=True)
         kind = frame["kind"].to_numpy()
         role = np.zeros(len(frame), dtype=np.int64)
-        role[kind == "energy"] = 1
-        role[kind == "water"] = 2
+        other = np.flatnonzero(kind != "material")  # usually few: one pass over every line
+        role[other] = np.select([kind[other] == "energy", kind[other] == "water"], [1, 2], 0)
         return cls(
             frame,
             frame["valid"].to_numpy(dtype=bool).copy(),
@@ -319,7 +319,10 @@ def convert_to_declared_units(
                 ),
             )
     with np.errstate(over="ignore"):  # an overflow becomes inf: rejected below
-        out[rows] = quantity[rows] * ratio[codes]
+        if len(rows) == len(out):
+            np.multiply(quantity, ratio[codes], out=out)
+        else:
+            out[rows] = quantity[rows] * ratio[codes]
     for i in np.flatnonzero(lines.valid & np.isinf(out)):  # overflow: said, never dropped silently
         lines.reject(
             i,
