@@ -1,5 +1,5 @@
 """Sums of the line impacts per variant, module, scope and lot, accumulated by the kernel of
-:mod:`lca.engine` as it runs (read by :class:`lca.results.Results`).
+:mod:`lca.kernel` as it runs (read by :class:`lca.results.Results`).
 
 Lines that belong to the same variants share a membership *pattern*; lines that no rule touches are
 summed as quantities per factor row, the others from each block of the kernel. Plain sums and
