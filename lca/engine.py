@@ -184,16 +184,17 @@ def _computed_lines(
     defaults: bool,
     default_service_lives: bool,
 ) -> Results:
-    """The results of :func:`compute` before its plausibility checks and method (options checked)."""
-    table = stack_factors(project, factors, defaults)
+    """The results of :func:`compute` before its plausibility checks and method (options checked); the
+    numbers in comments are the steps of the module docstring."""
+    table = stack_factors(project, factors, defaults)  # 2
     lines = LineSet.of(project, list(project.issues))
-    resolve_factors(lines, table)
-    reject_lines(lines)
-    used = number_factors(table, lines.table_index, lines.valid, indicators)
+    resolve_factors(lines, table)  # 3
+    reject_lines(lines)  # 4
+    used = number_factors(table, lines.table_index, lines.valid, indicators)  # 5
     fidx_all = np.where(lines.table_index >= 0, used.number[np.maximum(lines.table_index, 0)], -1)
     unit_codes, unit_names = pd.factorize(lines.frame["unit"].to_numpy(dtype=object))
     unit_names = list(unit_names)
-    declared_q = convert_to_declared_units(lines, unit_codes, unit_names, fidx_all, used.meta)
+    declared_q = convert_to_declared_units(lines, unit_codes, unit_names, fidx_all, used.meta)  # 6
 
     computed = np.flatnonzero(lines.valid)
     sub = lines.frame if len(computed) == len(lines.frame) else lines.frame.iloc[computed]
@@ -202,11 +203,11 @@ def _computed_lines(
     values, declared_rows = role_arrays(used)
     rows = (role * len(used.ids) + fidx).astype(np.int32 if 3 * len(used.ids) < 2**31 else np.int64)
     q = operational_quantities(declared_q[computed], role, period)
-    life, life_origin, n = service_lives_and_replacements(
+    life, life_origin, n = service_lives_and_replacements(  # 7
         sub, fidx, used, material, period, rule, default_service_lives, lines.issue, computed
     )
-    w = waste_rates(sub, material)
-    a4_rows, a4_values, tkm = transport_a4(
+    w = waste_rates(sub, material)  # 8
+    a4_rows, a4_values, tkm = transport_a4(  # 9
         sub, unit_codes[computed], unit_names, fidx, used.meta, material, computed, table, used.indicators,
         lines.issue,
     )  # fmt: skip
@@ -217,10 +218,10 @@ def _computed_lines(
     declared = DeclaredModules(declared_rows, rows, w > 0, n > 0, by_distance)
     layers = kernel_layers(declared)
     names = project.variant_names()
-    membership_all = variant_membership(lines.frame, names, lines.issue)
+    membership_all = variant_membership(lines.frame, names, lines.issue)  # 10
     membership = membership_all if len(computed) == len(lines.frame) else membership_all[:, computed]
     sums = LineSums.start(membership, role, sub["lot"], len(layers), len(used.indicators))
-    impacts = run_kernel(values[:, layers, :], rows, q, w, n, a4_rows, a4_values, layers, sums)
+    impacts = run_kernel(values[:, layers, :], rows, q, w, n, a4_rows, a4_values, layers, sums)  # 11
     everything = len(computed) == len(lines.frame)
     columns = {
         "declared_quantity": declared_q if everything else declared_q[computed],
@@ -233,7 +234,7 @@ def _computed_lines(
     frame, issue = lines.frame, lines.issue
     # the arrays of every line are freed before the detail table is built (peak memory at 1M lines)
     del lines, q, w, a4_values, fidx_all, unit_codes, declared_q
-    return assemble_results(
+    return assemble_results(  # 12
         project, frame, issue, computed, factor_ids, role, used, fidx, columns, impacts, declared, layers,
         sums, names, membership_all, period, rule,
     )  # fmt: skip
