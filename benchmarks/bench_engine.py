@@ -290,7 +290,8 @@ def bench_engine(n_lines: int, n_indicators: int, repeats: int, targets: bool, p
     t_lines, project = best(lambda: make_project(inventory), 1)
 
     t_compute, results = best(lambda: lca.compute(project, table, defaults=False), repeats)
-    bad = [i for i in results.issues if i.level in ("error", "warning")]
+    # synthetic quantities: the plausibility warnings ("worth a look") fire, but no line may be rejected
+    bad = [i for i in results.issues if i.level == "error"]
     assert not bad, bad[:3]
     assert len(results.lines) == n_lines, (len(results.lines), n_lines)
     t_engine, results = best(lambda: engine_run(project, table), repeats)

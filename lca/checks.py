@@ -23,9 +23,10 @@ import numpy as np
 import pandas as pd
 
 from lca._text import Message, Num, joined, quoted
-from lca.conversions import CONVERSION_COLUMNS, kg_per_unit_many
+from lca.conversions import CONVERSION_COLUMNS, kg_per_unit_many, pair_codes
 from lca.errors import Issue
 from lca.indicators import DEFAULT_INDICATOR, MODULES
+from lca.sums import SCOPES
 
 if TYPE_CHECKING:
     from lca.results import Results
@@ -94,12 +95,25 @@ def gwp_per_kg_issues(results: Results) -> list[Issue]:
     categories = meta["category"].reindex(factor_ids) if "category" in meta else pd.Series(None, factor_ids)
     bands = [band(c) if isinstance(c, str) else None for c in categories]
     has_band = np.array([b is not None for b in bands] + [False])  # last: the code -1 of a missing id
-    declared = results.declared_modules.per_line()[:, _A1_A3] & results.has_indicator[:, k]
-    todo = np.flatnonzero((_kinds(results) == "material") & declared & has_band[codes])
+    if not has_band.any():
+        return []
+    declared = results.declared_modules
+    a1_a3 = declared.by_row[declared.row, _A1_A3] & results.has_indicator[:, k]
+    todo = np.flatnonzero((results.scope_codes == 0) & a1_a3 & has_band[codes])
     if not len(todo):
         return []
+    # A1-A3 per kg is the same for every line of one (unit, factor) pair: computed once per pair
+    unit_codes, _ = pd.factorize(results.lines["unit"].to_numpy(dtype=object)[todo])
+    pair, pairs = pair_codes(unit_codes, codes[todo], len(factor_ids))
+    first = np.full(len(pairs), len(todo))
+    np.minimum.at(first, pair, np.arange(len(todo)))
+    first_rows = todo[first]
+    # a line's A1-A3 is q·F[A1-A3] (no rule changes it): from its factor, without the per-line array
+    first_factors = list(factor_ids[codes[first_rows]])
+    factor_a1_a3 = results.factors.dense(first_factors, [DEFAULT_INDICATOR])[:, _A1_A3, 0]
+    a1_a3 = results.lines["declared_quantity"].to_numpy(dtype=float)[first_rows] * factor_a1_a3
     with np.errstate(divide="ignore", invalid="ignore"):
-        per_kg = results.module_impacts("A1-A3")[todo, k] / _line_mass(results, todo)
+        per_kg = (a1_a3 / _line_mass(results, first_rows))[pair]
     low = np.array([b.low if b else np.nan for b in bands])[codes[todo]]
     high = np.array([b.high if b else np.nan for b in bands])[codes[todo]]
     outside = np.isfinite(per_kg) & ((per_kg < low) | (per_kg > high))
@@ -126,7 +140,7 @@ def gwp_per_kg_issues(results: Results) -> list[Issue]:
         ids = [str(i) for i in line_ids[rows[mine]]]
         others: str | Message = ", ".join(ids[:5])
         if n > 5:
-            others = Message("{items} and {n} more", items=others, n=n - 5)
+            others = Message("{ids} and {n} more", plural="{ids} and {n} more", ids=others, n=n - 5)
         where = (
             Message("this line's unit")
             if n == 1
@@ -151,6 +165,17 @@ def gwp_per_kg_issues(results: Results) -> list[Issue]:
 def _factor_codes(results: Results) -> tuple[np.ndarray, pd.Index]:
     """Code of each computed line's factor and the factor ids used, in the order of first use."""
     return results.factor_codes
+
+
+def _used(results: Results, column: str) -> list[object]:
+    """``column`` of the factor table for each factor used (order of :attr:`Results.factor_codes`); None
+    where the table lacks it. Per factor used (a few hundred): plain Python, no pandas string method."""
+    meta = results.factors.meta
+    used = _factor_codes(results)[1]
+    if column not in meta:
+        return [None] * len(used)
+    values = meta[column].to_numpy(dtype=object)
+    return [values[k] if k >= 0 else None for k in meta.index.get_indexer(used)]
 
 
 def _line_mass(results: Results, rows: np.ndarray) -> np.ndarray:
@@ -239,17 +264,21 @@ def concrete_issues(results: Results) -> list[Issue]:
 
 def _concrete_lines(results: Results) -> np.ndarray:
     """``(line,)`` True for material lines of concrete (see :func:`concrete_issues`)."""
-    codes, unique = _factor_codes(results)
-    info = results.factors.meta.reindex(unique)
-    names = info["name"].fillna("").astype(str) if "name" in info else pd.Series("", index=info.index)
-    category = info["category"] if "category" in info else pd.Series("", index=info.index)
-    last = category.fillna("").astype(str).str.split("/").str[-1]
-    first = category.fillna("").astype(str).str.split("/").str[0].str.strip().str.casefold()
-    text = names + " " + last
-    is_concrete = (
-        text.str.contains(_CONCRETE) & ~text.str.contains(_NOT_CONCRETE) & ~first.isin(["others", "sonstige"])
-    ).to_numpy(dtype=bool)
-    return np.append(is_concrete, False)[codes] & (_kinds(results) == "material")
+    codes = _factor_codes(results)[0]
+
+    def column(name: str) -> list[str]:
+        return [v if isinstance(v, str) else "" for v in _used(results, name)]
+
+    is_concrete = np.array(
+        [
+            bool(_CONCRETE.search(text := f"{name} {category.split('/')[-1]}"))
+            and not _NOT_CONCRETE.search(text)
+            and category.split("/")[0].strip().casefold() not in ("others", "sonstige")
+            for name, category in zip(column("name"), column("category"), strict=True)
+        ],
+        dtype=bool,
+    )
+    return np.append(is_concrete, False)[codes] & (results.scope_codes == 0)
 
 
 def products_issues(results: Results) -> list[Issue]:
@@ -260,13 +289,15 @@ def products_issues(results: Results) -> list[Issue]:
     area = results.project.reference_area
     if not (area and area > 0) or DEFAULT_INDICATOR not in results.indicators:
         return []
-    products = results.by_scope_per_m2()[DEFAULT_INDICATOR].xs("products", level="scope")
-    material = _kinds(results) == "material"
+    sums = results._sums  # products per variant, summed by the kernel
+    k = results.indicators.index(DEFAULT_INDICATOR)
+    products = sums.per_variant(sums.lot_totals.sum(axis=2))[:, SCOPES.index("products"), k] / float(area)
+    has_material = _material_lines_per_lot(results).sum(axis=1) > 0
     low, high = PRODUCTS_PER_M2
     out = []
     for v, name in enumerate(results.variants):
-        value = float(products.loc[name])
-        if not (results.membership[v] & material).any() or low <= value <= high:
+        value = float(products[v])
+        if not has_material[v] or low <= value <= high:
             continue
         hint = (
             Message("lots or quantities may be missing, or the reference area too large")
@@ -302,20 +333,20 @@ def equipment_issues(results: Results) -> list[Issue]:
     """No computed material line in the equipment lots 8–13, in a project that uses RE2020 lot numbers.
 
     Checked per variant on the lines computed (a variant line that replaces the only lot 8 line leaves
-    the variant without equipment; a rejected lot 8 line is an error of its own and leaves it out too).
+    the variant without equipment). When the project has lines in lots 8–13 that were all rejected
+    (their errors are listed), the warning says so instead of saying the lines are missing. Read from the
+    lines counted per lot by the kernel (:class:`lca.sums.LineSums`): no pass over the lines.
     """
     lines = results.lines
     if not len(lines) or "lot" not in lines:
         return []
-    material = _kinds(results) == "material"
-    codes, lots = pd.factorize(lines["lot"].astype(str), sort=False)
-    numbered = np.append(np.isin(lots, [str(n) for n in range(1, 14)]), False)[codes]
-    if not (material & numbered).any():
+    per_lot = _material_lines_per_lot(results)  # (variant, lot) material lines computed
+    lots = np.array([str(lot) for lot in results._sums.lots], dtype=object)
+    numbered = np.isin(lots, [str(n) for n in range(1, 14)])
+    if not per_lot[:, numbered].any():
         return []  # lots of another scheme (or none): nothing to say
-    equipment = material & np.append(np.isin(lots, EQUIPMENT_LOTS), False)[codes]
-    missing = [
-        name for v, name in enumerate(results.variants) if not (results.membership[v] & equipment).any()
-    ]
+    equipment = np.isin(lots, EQUIPMENT_LOTS)
+    missing = [name for v, name in enumerate(results.variants) if not per_lot[v, equipment].any()]
     if not missing:
         return []
     which = (
@@ -328,24 +359,58 @@ def equipment_issues(results: Results) -> list[Issue]:
             names=joined([quoted(m) for m in missing]),
         )
     )
-    sheets = lines.loc[material, "sheet"] if "sheet" in lines else pd.Series(dtype=object)
+    rejected = _rejected_equipment_lines(results, missing)
+    if rejected:
+        message = Message(
+            "worth a look: {which} has no computed line in lots 8 to 13 (heating, ventilation, plumbing, "
+            "electricity, lifts, local electricity production): its {n} line in these lots was rejected (see "
+            "its error), so the equipment is missing from the products figure until it is fixed",
+            plural="worth a look: {which} has no computed line in lots 8 to 13 (heating, ventilation, "
+            "plumbing, electricity, lifts, local electricity production): its {n} lines in these lots were "
+            "rejected (see their errors), so the equipment is missing from the products figure until they "
+            "are fixed",
+            n=rejected,
+            which=which,
+        )
+    else:
+        message = Message(
+            "worth a look: {which} has no line in lots 8 to 13 (heating, ventilation, plumbing, "
+            "electricity, lifts, local electricity production): the equipment is missing from the "
+            "products figure; add its lines, or the RE2020 fixed values for lots 8–13 (valeurs "
+            "forfaitaires)",
+            which=which,
+        )
+    sheets = lines["sheet"].to_numpy(dtype=object)[results.scope_codes == 0] if "sheet" in lines else []
     sheet = next((str(s) for s in sheets if isinstance(s, str) and s), None)
     return [
         Issue.of(
             "warning",
-            Message(
-                "worth a look: {which} has no line in lots 8 to 13 (heating, ventilation, plumbing, "
-                "electricity, lifts, local electricity production): the equipment is missing from the "
-                "products figure; add its lines, or the RE2020 fixed values for lots 8–13 (valeurs "
-                "forfaitaires)",
-                which=which,
-            ),
+            message,
             sheet=sheet,
             column=(results.project.headers.get(sheet, {}).get("lot") or "lot") if sheet else "lot",
             file=results.project.file,
             **{"check": "equipment", "variants": missing},
         )
     ]
+
+
+def _material_lines_per_lot(results: Results) -> np.ndarray:
+    """``(variant, lot)`` number of computed material lines, lots of :attr:`LineSums.lots`."""
+    sums = results._sums
+    return sums.per_variant(sums.lot_counts[:, 0, :])
+
+
+def _rejected_equipment_lines(results: Results, variants: list[str]) -> int:
+    """Material lines of the project in lots 8–13, in one of ``variants`` (or common), that were rejected."""
+    lines = results.project.lines
+    if not len(lines) or "lot" not in lines:
+        return 0
+    kind = lines["kind"].to_numpy(dtype=object) if "kind" in lines else np.full(len(lines), "material")
+    variant = lines["variant"].to_numpy(dtype=object) if "variant" in lines else np.full(len(lines), "")
+    lots = lines["lot"].astype(str).to_numpy(dtype=object)
+    mine = (kind == "material") & np.isin(lots, EQUIPMENT_LOTS) & np.isin(variant, ["", *variants])
+    computed = set(results.lines["line_id"].astype(str))
+    return int(sum(str(i) not in computed for i in lines["line_id"].to_numpy(dtype=object)[mine]))
 
 
 def standards_issues(results: Results) -> list[Issue]:
@@ -361,10 +426,10 @@ def standards_issues(results: Results) -> list[Issue]:
     meta = results.factors.meta
     if "standard" not in meta or not len(results.lines):
         return []
-    standards = meta["standard"].reindex(_factor_codes(results)[1])
-    plain = standards.dropna().astype(str).str.replace(" ", "").str.upper()
-    a1 = plain.index[plain.str.endswith("+A1")]
-    a2 = plain.index[plain.str.endswith("+A2")]
+    used = _factor_codes(results)[1]
+    plain = [v.replace(" ", "").upper() if isinstance(v, str) else "" for v in _used(results, "standard")]
+    a1 = [fid for fid, v in zip(used, plain, strict=True) if v.endswith("+A1")]
+    a2 = [fid for fid, v in zip(used, plain, strict=True) if v.endswith("+A2")]
     if not len(a1) or not len(a2):
         return []
     differ = [i for i in results.indicators if i not in COMPARABLE_A1_A2 and i != DEFAULT_INDICATOR]
@@ -470,13 +535,6 @@ def standards_used(results: Results) -> pd.Series:
 def _g(value: float) -> Num:
     """A number as people read it: 3 significant digits, thousands separated (``8,060,000``, ``0.0557``)."""
     return Num(float(value), "ratio")
-
-
-def _kinds(results: Results) -> np.ndarray:
-    lines = results.lines
-    if "kind" not in lines:
-        return np.full(len(lines), "material", dtype=object)
-    return lines["kind"].to_numpy(dtype=object)
 
 
 def _line_issue(results: Results, i: int, column: str, value: object, message: Message) -> Issue:

@@ -12,17 +12,23 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from lca._text import Message
 from lca.errors import UnitError
 from lca.units import conversion_factor, dimension, pretty_unit
 
 #: Base unit of each dimension that can be converted through mass.
 _BASE = {"mass": "kg", "volume": "m**3", "area": "m**2", "length": "m", "piece": "piece"}
-_PROPERTY = {
-    "volume": "density (kg/m³), or area_mass and thickness",
-    "area": "area_mass (kg/m²) or density and thickness",
-    "length": "linear_mass (kg/m)",
-    "piece": "mass_per_unit (kg/u)",
-}
+
+
+def _missing_property(dim: str) -> Message:
+    """The factor-table columns (DESIGN §4) that turn a quantity of dimension ``dim`` into a mass."""
+    if dim == "volume":
+        return Message("density (kg/m³), or area_mass and thickness")
+    if dim == "area":
+        return Message("area_mass (kg/m²) or density and thickness")
+    if dim == "length":
+        return Message("linear_mass (kg/m)")
+    return Message("mass_per_unit (kg/u)")
 
 
 def _number(props: Mapping[str, object], key: str) -> float | None:
@@ -69,11 +75,16 @@ def kg_per_unit(unit: str, props: Mapping[str, object]) -> float:
     """
     dim = dimension(unit)
     if dim not in _BASE:
-        raise UnitError(f"{pretty_unit(unit)} is not a quantity of material", value=unit)
+        raise UnitError(Message("{unit} is not a quantity of material", unit=pretty_unit(unit)), value=unit)
     per_base = kg_per_base(dim, props)
     if per_base is None:
         raise UnitError(
-            f"cannot turn {pretty_unit(unit)} into a mass: the factor gives no {_PROPERTY[dim]}", value=unit
+            Message(
+                "cannot turn {unit} into a mass: the factor gives no {property}",
+                unit=pretty_unit(unit),
+                property=_missing_property(dim),
+            ),
+            value=unit,
         )
     return conversion_factor(unit, _BASE[dim]) * per_base
 
@@ -101,8 +112,12 @@ def to_declared(unit: str, props: Mapping[str, object]) -> float:
         return kg_per_unit(unit, props) / kg_per_unit(declared, props)
     except UnitError as err:
         raise UnitError(
-            f"cannot convert {pretty_unit(unit)} into the factor's declared unit "
-            f"{pretty_unit(declared)}: {err.message}",
+            Message(
+                "cannot convert {unit} into the factor's declared unit {declared}: {reason}",
+                unit=pretty_unit(unit),
+                declared=pretty_unit(declared),
+                reason=err.msg if err.msg is not None else err.message,
+            ),
             value=unit,
         ) from err
 

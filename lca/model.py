@@ -111,8 +111,9 @@ class Project:
         the reader) does not become a variant.
         """
         names = [v.name for v in self.variants] or ["base"]
-        lines = self.lines.loc[self.lines["valid"].astype(bool)] if self.variants else self.lines
-        used = [v for v in lines["variant"].unique() if v and v not in names]
+        variant = self.lines["variant"]
+        variant = variant[self.lines["valid"].to_numpy(dtype=bool)] if self.variants else variant
+        used = [v for v in variant.unique() if v and v not in names]
         return names + list(used)
 
     def with_lines(self, lines: pd.DataFrame, *, variant: str | None = None) -> Project:

@@ -3,7 +3,9 @@
 The engine keeps a ``(line, layer, indicator)`` array holding only the modules that some line declares
 (or a rule computes), and sums it per variant, module, scope and lot as it runs
 (:class:`lca.sums.LineSums`): :meth:`Results.total`, :meth:`Results.by_module`, :meth:`Results.by_lot`
-and :meth:`Results.by_scope` read those sums. The full ``(line, module, indicator)`` array
+and :meth:`Results.by_scope` read those sums. When most lines go through no rule, the engine makes
+the sums without the line array and :attr:`Results.layers` is built on first use (the tidy table, the
+per-element sums, the report). The full ``(line, module, indicator)`` array
 (:attr:`Results.impacts`) and the tidy table (:attr:`Results.data`) are built on first use. Module D is
 reported beside the total, never in it. No reduction goes through a BLAS product: plain sums and
 ``bincount`` only (their threads cost more than the work on small arrays of a loaded machine).
@@ -12,6 +14,7 @@ reported beside the total, never in it. No reduction goes through a BLAS product
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -103,7 +106,9 @@ class Results:
         (``declared``, ``EN 16449 estimate`` or empty).
     layers
         ``(line, layer, indicator)`` impacts over the study period of the modules
-        :attr:`layer_modules`; every other module is 0 for every line. [indicator units]
+        :attr:`layer_modules`; every other module is 0 for every line. [indicator units] The engine
+        may give instead a function without arguments that builds it: it is then built on first use
+        (the aggregations never need it: they read :attr:`sums`).
     declared_modules
         Which modules each line declares (or a rule computes); :attr:`declared` as an array.
     membership
@@ -124,7 +129,7 @@ class Results:
     project: Project
     variants: list[str]
     lines: pd.DataFrame
-    layers: np.ndarray
+    layers: np.ndarray = field(repr=False)  # a property below: may be built on first use
     declared_modules: DeclaredModules
     has_indicator: np.ndarray
     membership: np.ndarray
@@ -178,8 +183,14 @@ class Results:
         values = self.layers[line, np.maximum(layer, 0), indicator].astype("float64")
         return np.where(layer >= 0, values, 0.0)
 
-    @property
-    def _scope(self) -> np.ndarray:
+    def known(self, *, factor_codes: tuple[np.ndarray, pd.Index], scope: np.ndarray) -> None:
+        """Record what the engine already knows, so that it is not derived again from the lines' strings:
+        :attr:`factor_codes` and :attr:`scope_codes`."""
+        self.__dict__["factor_codes"] = factor_codes
+        self.__dict__["scope_codes"] = scope
+
+    @cached_property
+    def scope_codes(self) -> np.ndarray:
         """``(line,)`` scope of each line, a position in :data:`SCOPES` (from the column ``kind``)."""
         kind = self.lines["kind"].to_numpy(dtype=object) if "kind" in self.lines else np.array([])
         kind = kind if len(kind) == len(self.lines) else np.full(len(self.lines), "material", dtype=object)
@@ -191,7 +202,7 @@ class Results:
         if self.sums is not None:
             return self.sums
         sums = LineSums.start(
-            self.membership, self._scope, self.lines["lot"], self.layers.shape[1], len(self.indicators)
+            self.membership, self.scope_codes, self.lines["lot"], self.layers.shape[1], len(self.indicators)
         )
         for start in range(0, len(self.layers), 4096):
             rows = np.arange(start, min(start + 4096, len(self.layers)))
@@ -463,6 +474,24 @@ class Results:
         """The JSON document of DESIGN §7, messages in ``lang`` (``kwargs`` go to :func:`json.dumps`)."""
         kwargs.setdefault("ensure_ascii", False)
         return json.dumps(self.to_dict(lang), allow_nan=False, **kwargs)
+
+
+def _layers(self: Results) -> np.ndarray:
+    """``(line, layer, indicator)`` impacts (:class:`Results`), built on first use when deferred."""
+    layers = self.__dict__.get("_layers")
+    if layers is None:
+        layers = self.__dict__["_layers"] = self.__dict__.pop("_build_layers")()
+    return layers
+
+
+def _set_layers(self: Results, value: np.ndarray | Callable[[], np.ndarray]) -> None:
+    if isinstance(value, np.ndarray):
+        self.__dict__["_layers"] = value
+    else:  # the engine's kernel, run on first use
+        self.__dict__["_layers"], self.__dict__["_build_layers"] = None, value
+
+
+Results.layers = property(_layers, _set_layers, doc=_layers.__doc__)  # type: ignore[assignment]
 
 
 def _positive(value: float | int | None) -> float:

@@ -1,5 +1,5 @@
 """Sums of the line impacts per variant, module, scope and lot, accumulated by the kernel of
-:mod:`lca.engine` as it runs (read by :class:`lca.results.Results`).
+:mod:`lca.kernel` as it runs (read by :class:`lca.results.Results`).
 
 Lines that belong to the same variants share a membership *pattern*; lines that no rule touches are
 summed as quantities per factor row, the others from each block of the kernel. Plain sums and
@@ -143,6 +143,8 @@ def membership_patterns(membership: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     """``(line,)`` pattern code of each column of a ``(variant, line)`` membership, and the
     ``(variant, pattern)`` membership of each pattern."""
     n_variants, n_lines = membership.shape
+    if n_lines and (membership.all(axis=1) | ~membership.any(axis=1)).all():  # one pattern: no hashing
+        return np.zeros(n_lines, dtype=np.int64), membership[:, :1].copy()
     if n_variants <= 62:  # each column as one integer: a hash factorisation, no sort of the lines
         weights = np.left_shift(np.int64(1), np.arange(n_variants, dtype=np.int64))
         key = np.zeros(n_lines, dtype=np.int64)
@@ -167,5 +169,8 @@ def group_codes(values: pd.Series) -> tuple[np.ndarray, list[Any]]:
     """Codes and names of the groups of a line column (a missing value is a group of its own, "")."""
     if values.dtype == object and pd.api.types.infer_dtype(values, skipna=True) != "string":
         values = values.astype(str)
-    codes, groups = pd.factorize(values, sort=False, use_na_sentinel=False)
+    cells = values.to_numpy(dtype=object)
+    codes, groups = pd.factorize(cells, sort=False)  # (the NA sentinel is the fast path)
+    if len(codes) and codes.min() < 0:  # missing values: a group of their own, where they first appear
+        codes, groups = pd.factorize(cells, sort=False, use_na_sentinel=False)
     return codes.astype(np.int64), ["" if pd.isna(g) else g for g in groups]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from lca._text import Message
 from lca.conversions import CONVERSION_COLUMNS, kg_per_unit_many, pair_codes, to_declared
 from lca.errors import LineIssues
 from lca.factors import FactorTable
@@ -77,8 +78,11 @@ def transport_a4(
             int(computed[todo[j]]),
             "transport_mode",
             modes[j],
-            f"no transport factor for mode {modes[j] or 'road'!r} (expected road/route, rail/"
-            "ferroviaire, inland_ship/fluvial, sea_ship/maritime); the factor's own A4 is used",
+            Message(
+                "no transport factor for mode '{mode}' (expected road/route, rail/ferroviaire, inland_ship/"
+                "fluvial, sea_ship/maritime); the factor's own A4 is used",
+                mode=modes[j] or "road",
+            ),
         )
     no_mass = np.isnan(line_kg) & ~no_mode
     for j in np.flatnonzero(no_mass):
@@ -87,8 +91,12 @@ def transport_a4(
             int(computed[todo[j]]),
             "transport_km",
             km[todo[j]],
-            f"the mass of {pretty_unit(unit)} of {fid!r} is unknown (no density, area mass or mass "
-            "per unit), so A4 cannot be computed from the distance; the factor's own A4 is used",
+            Message(
+                "the mass of {unit} of '{factor}' is unknown (no density, area mass or mass per unit), so A4 "
+                "cannot be computed from the distance; the factor's own A4 is used",
+                unit=pretty_unit(unit),
+                factor=fid,
+            ),
         )
     ok = ~no_mode & ~no_mass
     rows = todo[ok]

@@ -117,7 +117,8 @@ def test_rejected_lines_exit_3_with_results_and_issues(tmp_path):
     assert doc["variants"][0]["total"]["GWP-total"] == pytest.approx(2170)
     assert doc["variants"][0]["lines"] == {"count": 3, "computed": 1, "rejected": 2}
     errors = {(i["row"], i["column"]): i for i in doc["issues"] if i["level"] == "error"}
-    assert "cannot convert m²" in errors[(3, "unité")]["message"]
+    converted = errors[(3, "unité")]["message"]
+    assert "impossible de convertir m² dans l'unité déclarée de la fiche, m³" in converted
     assert errors[(3, "unité")]["sheet"] == "Matériaux"
     # a French workbook: its messages are French (issue 11)
     assert "fiche inconnue «\u00a0unknown-id\u00a0»" in errors[(4, "id fiche")]["message"]

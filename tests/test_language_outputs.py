@@ -113,7 +113,7 @@ def mistakes_workbook(folder: Path) -> Path:
     )  # fmt: skip
 
 
-NOT_CONVERTED = "messages of lca.units, lca.conversions, lca.factors, lca.plausibility still English (#11)"
+NOT_CONVERTED = "lca.energy heating-value notes: French words in English; a French header unquoted (#11)"
 EXAMPLE_NAMES = (
     "Résidence collective sociale — exemple illustratif",
     "bois_biosource",
@@ -184,11 +184,14 @@ def test_mistakes_summary_speaks_one_language(mistakes, lang):
 @pytest.mark.parametrize(
     ("lang", "output"),
     [
-        pytest.param(lang, output, marks=pytest.mark.xfail(
-            strict=True, reason=NOT_CONVERTED
-        ))
-        for lang in ("fr", "en")
-        for output in ("terminal", "json")
+        *[(lang, output) for lang in ("fr",) for output in ("terminal", "json")],
+        *[
+            pytest.param(lang, output, marks=pytest.mark.xfail(
+                strict=True, reason=NOT_CONVERTED
+            ))
+            for lang in ("en",)
+            for output in ("terminal", "json")
+        ],
     ],
 )  # fmt: skip
 def test_mistakes_messages_speak_one_language(mistakes, lang, output):
