@@ -66,7 +66,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 def run(args: argparse.Namespace) -> int:
     """Compute, print (table or JSON), write the report and charts when asked."""
-    from lca.cli import _load
+    from lca.cli_common import _load
     from lca.errors import InputError
     from lca.montecarlo import uncertainty
 
