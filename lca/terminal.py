@@ -10,11 +10,12 @@ rich is imported when a table or a bar is drawn, not with :mod:`lca`.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import shutil
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TextIO, TypeVar
 
 import pandas as pd
@@ -215,3 +216,28 @@ def progress(
     text = render(description if description is not None else Message("Computing"), lang or current_lang())
     console = Console(file=stream)
     yield from track(items, description=text, total=total, console=console, transient=True)
+
+
+@contextlib.contextmanager
+def progress_callback(
+    total: int,
+    description: str | Message | None = None,
+    *,
+    stream: TextIO | None = None,
+    lang: str | None = None,
+) -> Iterator[Callable[[int], None] | None]:
+    """A callback ``f(done)`` drawing a progress bar of ``total`` steps on ``stream`` (default stderr)
+    when it is a terminal, for code that reports its progress itself (``lca.montecarlo.uncertainty``);
+    None otherwise (files, pipes, tests, CI logs). The bar is removed when the block ends.
+    """
+    stream = sys.stderr if stream is None else stream
+    if not is_terminal(stream):
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    text = render(description if description is not None else Message("Computing"), lang or current_lang())
+    with Progress(console=Console(file=stream), transient=True) as bar:
+        task = bar.add_task(text, total=total)
+        yield lambda done: bar.update(task, completed=done)
