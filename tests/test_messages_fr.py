@@ -196,13 +196,13 @@ def test_plausibility_warnings():
     )
     assert warnings["products"].render("fr") == fr(
         "[avertissement] à vérifier : les produits de construction et équipements de la variante « base » "
-        "font 25,00 kg éq. CO2 par m² de surface de référence sur 50 ans, hors de la plage courante de 150,0 "
-        f"à 1{NNB}500 kg éq. CO2/m² (sur 50 ans) ; des lots ou des quantités manquent peut-être, ou la "
+        "font 25,00 kg CO2e par m² de surface de référence sur 50 ans, hors de la plage courante de 150 "
+        f"à 1{NNB}500 kg CO2e/m² (sur 50 ans) ; des lots ou des quantités manquent peut-être, ou la "
         "surface de référence est trop grande"
     )
     assert warnings["equipment"].render("fr").startswith(
-        fr("[avertissement] feuille « Matériaux », colonne « Lot » : à vérifier : le projet n'a aucune ligne "
-           "dans les lots 8 à 13")
+        fr("[avertissement] feuille « Matériaux », colonne « Lot » : à vérifier : aucune ligne dans les lots "
+           "8 à 13")
     )  # fmt: skip
     assert (
         warnings["equipment"]
@@ -228,7 +228,7 @@ def test_re2020_verdict_and_missing_setting():
     assert (
         fr(
             "RE2020 — ACV dynamique simplifiée, permis 2025 (textes version 2025), par m² de Sref "
-            "[kg éq. CO2/m²] :"
+            "[kg CO2e/m²] :"
         )
         in french
     )
