@@ -105,7 +105,7 @@ def _summary(results: Results, indicator: str | None, lang: str, width: int) -> 
     if results.method == "re2020":
         from lca.methods.re2020 import format_re2020
 
-        out += ["", format_re2020(results)]
+        out += ["", format_re2020(results, lang, width).rstrip("\n")]
     return "\n".join(out + _issue_lines(results, lang, width)) + "\n"
 
 

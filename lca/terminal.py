@@ -65,6 +65,7 @@ def render_table(
     index: bool = True,
     color: bool | None = None,
     lang: str | None = None,
+    wrap: Sequence[Any] = (),
 ) -> str:
     """``frame`` as a text table at most ``width`` characters wide.
 
@@ -89,6 +90,9 @@ def render_table(
         Colour and bold headers; default only when stdout is a terminal.
     lang
         Language of the note on left-out columns (default :func:`lca.i18n.current_lang`).
+    wrap
+        Text columns never shortened with an ellipsis (a verdict): when narrow, their cells wrap
+        between words on several lines.
 
     Returns
     -------
@@ -116,6 +120,7 @@ def render_table(
     # widths: numbers keep their full width; texts (and the index) shrink to MIN_TEXT_WIDTH, then the
     # least important columns go; the space left is shared among texts in order of importance.
     columns = ([None] if index else []) + order
+    wrapped = set(wrap)
     texts = {None: index_cells, **cells}
     heads = {None: index_name, **{c: str(c) for c in order}}
 
@@ -124,7 +129,11 @@ def render_table(
         return max([len(s) for s in texts[c]] + [longest_word, 1])
 
     def narrowest(c: Any) -> int:
-        return desired(c) if c in numbers else min(desired(c), MIN_TEXT_WIDTH)
+        if c in numbers:
+            return desired(c)
+        if c in wrapped:  # the longest word of a cell, which cannot be cut
+            return max([len(w) for s in texts[c] for w in s.split()] + [min(desired(c), MIN_TEXT_WIDTH)])
+        return min(desired(c), MIN_TEXT_WIDTH)
 
     def overhead(n: int) -> int:  # padding and separators of n columns (no outer edge)
         return 3 * n - 3
@@ -151,6 +160,8 @@ def render_table(
         head = Text(heads[c], no_wrap=False, overflow="fold")
         if c in numbers:
             table.add_column(head, justify="right", no_wrap=True, overflow="fold", width=widths[c])
+        elif c in wrapped:
+            table.add_column(head, no_wrap=False, overflow="fold", width=widths[c])
         else:
             table.add_column(head, no_wrap=True, overflow="ellipsis", width=widths[c])
     for i in range(len(frame)):
@@ -169,8 +180,8 @@ def render_table(
         emoji=False,
         legacy_windows=False,
     )
-    if title is not None:
-        console.print(render(title, lang), overflow="ellipsis", crop=True)
+    if title is not None:  # wrapped between words, never cut
+        console.print(Text(render(title, lang), overflow="fold"), crop=True)
     console.print(table, crop=True)
     if dropped:
         note = Message(
