@@ -550,8 +550,8 @@ def format_re2020(results: Results, lang: str | None = None, width: int | None =
     lang
         ``fr`` or ``en``.
     width
-        Characters per line (default :func:`lca.terminal.terminal_width`): tables fit, texts wrap, the
-        verdicts are never cut.
+        Characters per line: tables fit, texts wrap, the verdicts are never cut (the terminal summary
+        passes it). Default: tables fit :func:`lca.terminal.terminal_width`, texts stay on one line.
     """
     import textwrap
 
@@ -559,7 +559,7 @@ def format_re2020(results: Results, lang: str | None = None, width: int | None =
     from lca.terminal import render_table, terminal_width
 
     lang = lang or current_lang()
-    width = terminal_width() if width is None else width
+    wrap_texts, width = width is not None, terminal_width() if width is None else width
     entries = _entries(results)
 
     def _(msgid: str, **params: Any) -> str:  # the extractor reads _("...") msgids
@@ -644,9 +644,11 @@ def format_re2020(results: Results, lang: str | None = None, width: int | None =
     ]
     lines = []
     for line in "\n".join(out).split("\n"):  # the texts wrap at the width; the tables already fit
+        if not wrap_texts or len(line) <= width:
+            lines.append(line)
+            continue
         indent = line[: len(line) - len(line.lstrip())]
-        lines += textwrap.wrap(line, width, initial_indent="", subsequent_indent=indent + "  ",
-                               break_on_hyphens=False) if len(line) > width else [line]  # fmt: skip
+        lines += textwrap.wrap(line, width, subsequent_indent=indent + "  ", break_on_hyphens=False)
     return "\n".join(lines) + "\n"
 
 
