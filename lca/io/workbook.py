@@ -94,6 +94,20 @@ def read_project(path: str | Path, *, max_rows: int = MAX_ROWS) -> Project:
     sheets = read_sheets(path, max_rows=max_rows)
     file = str(path)
     found = {key: find_sheet(sheets, names) for key, names in SHEETS.items()}
+    if (
+        found["materials"] is None
+        and found["energy"] is None
+        and path.suffix.lower() in {".csv", ".tsv", ".txt"}
+    ):
+        raise InputError(
+            Message(
+                "a CSV file given alone is read as one sheet named like the file ('{name}'), and it is not "
+                "an inventory sheet; name it Matériaux.csv (or Materials.csv), give the folder holding the "
+                "CSV file of each sheet, or give the .xlsx workbook",
+                name=path.stem,
+            ),
+            file=file,
+        )
     if found["materials"] is None and found["energy"] is None:
         unread = "".join(f" {i.render()}" for i in sheets.issues[:3])
         raise InputError(
