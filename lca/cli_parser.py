@@ -174,6 +174,22 @@ OPTION_HELP = {
     "format": Message("output format"),
     "output": Message("the file to write"),
 }
+#: The placeholders of the help (``--output FILE``, ``project``) as the reader names them.
+METAVARS = {
+    "FILE": Message("FILE"),
+    "DIR": Message("DIR"),
+    "LIST": Message("LIST"),
+    "NAME": Message("NAME"),
+    "YEARS": Message("YEARS"),
+    "TEXT": Message("TEXT"),
+    "UNIT": Message("UNIT"),
+    "project": Message("project"),
+    "output": Message("output"),
+    "export": Message("export"),
+    "path": Message("path"),
+    "text": Message("text"),
+    "factor_id": Message("factor-id"),
+}
 LANG_HELP = Message(
     "language of messages and outputs (default: the workbook's language, else the locale's, else fr)"
 )
@@ -201,6 +217,9 @@ def _every_command(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
         for action in lang:  # a command that declared its own --lang: same default and help
             action.default, action.help = None, action.help or LANG_HELP.render()
         for action in command._actions:
+            shown = action.metavar if action.metavar is not None or action.option_strings else action.dest
+            if isinstance(shown, str) and shown in METAVARS:
+                action.metavar = METAVARS[shown].render()
             if action.help is None:
                 known = OPTION_HELP.get(action.dest)
                 action.help = known.render() if known else action.dest.replace("_", " ")

@@ -48,7 +48,7 @@ def _serve(args: argparse.Namespace) -> int:
             )
         )
     if not 0 < args.max_upload <= 1024:
-        return error(Message("--max-upload must be more than 0 and at most {size} MB", size=1024))
+        return error(Message("--max-upload must be between 0 and {size} MB", size=1024))
     local = args.host in ("127.0.0.1", "localhost", "::1") or args.host.startswith("127.")
     if not local:
         warning = Message(
