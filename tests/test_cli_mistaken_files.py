@@ -126,3 +126,18 @@ def test_a_lot_whose_every_line_is_rejected_reads_not_available(tmp_path):
         rows = {line.split("  ")[0]: line.split()[-2:] for line in table.splitlines()[3:]}
         assert rows[{"fr": "9 Sanitaires", "en": "9 Plumbing"}[lang]] == [missing, missing]
         assert rows[{"fr": "8 CVC", "en": "8 HVAC"}[lang]][0] == "0"  # no line of lot 8 in base: 0
+
+
+def test_a_damaged_ods_ends_in_the_same_plain_message(tmp_path):
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "casse.ods", "w") as archive:  # content.xml cut in the middle
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", "<office:document-content><table:table")
+    for lang, expected in (
+        ("fr", f"casse.ods{NBSP}: ce fichier n'est pas un classeur lisible{NBSP}: il est abîmé ou incomplet"),
+        ("en", "casse.ods: cannot read the workbook: the file is damaged or incomplete"),
+    ):
+        done = lca("run", "casse.ods", "--lang", lang, cwd=tmp_path)
+        assert done.returncode == 2 and expected in done.stderr
+        assert no_jargon(done.stderr) == [] and "ParseError" not in done.stderr

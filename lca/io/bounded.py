@@ -299,7 +299,7 @@ def ods_extents(archive: zipfile.ZipFile, file: str) -> dict[str, tuple[int, int
                     out[name] = (high_row, high_col)
                     element.clear()
     except (ParseError, zipfile.BadZipFile, OSError, zlib.error, EOFError, ValueError) as err:
-        raise InputError(f"cannot read the ODS content ({err}); the file is damaged", file=file) from err
+        raise unreadable_workbook(file, err) from err  # the parser's words go to the debug log
     except Exception as err:  # defusedxml refuses entities and DTDs with its own errors
         raise InputError(f"the ODS content is refused ({type(err).__name__}: {err})", file=file) from err
     return out
