@@ -250,9 +250,10 @@ def _localise(parser: argparse.ArgumentParser) -> None:
 
 
 def _languages() -> list[str]:
+    """The shipped languages, French (the default) first, as every command lists them: ``{fr,en}``."""
     from lca.i18n import languages
 
-    return list(languages())
+    return sorted(languages(), key=lambda lang: (lang != "fr", lang))
 
 
 def _years(text: str) -> float:
@@ -313,7 +314,7 @@ def _add_compare_parsers(sub: argparse._SubParsersAction) -> None:  # type: igno
 
 def _add_max_rows(parser: argparse.ArgumentParser) -> None:
     """The ``--max-rows`` option of the commands that read a project (lca.limits.MAX_ROWS)."""
-    from lca.i18n import translate
+    from lca.i18n import Num, translate
     from lca.limits import MAX_ROWS
 
     parser.add_argument(
@@ -322,6 +323,7 @@ def _add_max_rows(parser: argparse.ArgumentParser) -> None:
         default=MAX_ROWS,
         metavar="N",
         help=translate(
-            "most rows read from one sheet or factor table (default {n}); the rest is reported", n=MAX_ROWS
+            "most rows read from one sheet or factor table (default {n}); the rest is reported",
+            n=Num(MAX_ROWS, "count"),
         ),
     )
