@@ -183,6 +183,8 @@ METAVARS = {
     "YEARS": Message("YEARS"),
     "TEXT": Message("TEXT"),
     "UNIT": Message("UNIT"),
+    "MB": Message("MB"),
+    "HOST": Message("HOST"),
     "project": Message("project"),
     "output": Message("output"),
     "export": Message("export"),
@@ -217,7 +219,9 @@ def _every_command(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
         for action in lang:  # a command that declared its own --lang: same default and help
             action.default, action.help = None, action.help or LANG_HELP.render()
         for action in command._actions:
-            shown = action.metavar if action.metavar is not None or action.option_strings else action.dest
+            shown = action.metavar
+            if shown is None and action.nargs != 0 and action.choices is None:  # argparse shows the dest
+                shown = action.dest.upper() if action.option_strings else action.dest
             if isinstance(shown, str) and shown in METAVARS:
                 action.metavar = METAVARS[shown].render()
             if action.help is None:
