@@ -123,8 +123,8 @@ def format_uncertainty(mc: Any, lang: str | None = None, width: int | None = Non
     from lca.i18n import Message, translate, use_lang
     from lca.i18n.numbers import format_percent, format_quantity
     from lca.indicators import DEFAULT_INDICATOR
-    from lca.summary import _wrap
     from lca.terminal import render_table, terminal_width
+    from lca.terminal import wrap_text as _wrap
 
     width = terminal_width() if width is None else width
     with use_lang(lang) as lang:

@@ -7,8 +7,6 @@ columns first) and every number is written by :func:`lca.i18n.numbers.format_qua
 
 from __future__ import annotations
 
-import textwrap
-
 import numpy as np
 import pandas as pd
 
@@ -17,7 +15,7 @@ from lca.i18n import Label, Message, Num, label, translate, use_lang, where
 from lca.i18n.numbers import format_quantity
 from lca.indicators import DEFAULT_INDICATOR, INDICATORS, MODULES
 from lca.results import SCOPES, Results
-from lca.terminal import render_table, terminal_width
+from lca.terminal import render_table, terminal_width, wrap_text
 from lca.units import pretty_unit
 
 #: Distinct issues listed in the summary; the rest are counted (``--format json`` has them all).
@@ -154,10 +152,8 @@ def _variant_columns(frame: pd.DataFrame, kind: str, title: Message, lang: str, 
 
 
 def _wrap(text: str, width: int, indent: str = "  ", more: str = "    ") -> list[str]:
-    """``text`` on lines of at most ``width`` characters (words longer than a line are cut)."""
-    return textwrap.wrap(
-        text, width, initial_indent=indent, subsequent_indent=more, break_on_hyphens=False
-    ) or [indent.rstrip()]
+    """``text`` on lines of at most ``width`` characters (:func:`lca.terminal.wrap_text`)."""
+    return wrap_text(text, width, indent, more)
 
 
 def _project_lines(results: Results, lang: str, width: int) -> list[str]:

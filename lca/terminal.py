@@ -49,6 +49,21 @@ def terminal_width(stream: TextIO | None = None) -> int:
     return DEFAULT_WIDTH
 
 
+def wrap_text(text: str, width: int, indent: str = "", more: str = "  ") -> list[str]:
+    """``text`` on lines of at most ``width`` characters, cut between words (a word longer than a line
+    is cut); the first line starts with ``indent``, the next ones with ``more``. No-break spaces
+    (``5\u00a0%``, ``«\u00a0nom\u00a0»``) hold their words together.
+
+    >>> wrap_text("un deux trois", 9)
+    ['un deux', '  trois']
+    """
+    import textwrap
+
+    return textwrap.wrap(
+        text, width, initial_indent=indent, subsequent_indent=more, break_on_hyphens=False
+    ) or [indent.rstrip()]
+
+
 def _cell(value: Any, lang: str) -> str:
     if isinstance(value, str):
         return value

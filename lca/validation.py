@@ -110,17 +110,13 @@ class Validation:
         """A text report: the file, the issues grouped by sheet (each sheet with its count of errors,
         warnings and notes), and the verdict on the last line; lines wrapped to ``width`` characters
         (default :func:`lca.terminal.terminal_width`)."""
-        import textwrap
-
         from lca.i18n import check_lang, label, translate, use_lang, where
-        from lca.terminal import terminal_width
+        from lca.terminal import terminal_width, wrap_text
 
         width = terminal_width() if width is None else width
 
         def wrap(text: str, indent: str = "", more: str = "  ") -> list[str]:
-            return textwrap.wrap(
-                text, width, initial_indent=indent, subsequent_indent=more, break_on_hyphens=False
-            ) or [""]
+            return wrap_text(text, width, indent, more)
 
         with use_lang(check_lang(lang) if lang is not None else None) as lang:
             out = [self.file]

@@ -134,8 +134,8 @@ def test_unusable_workbook_exit_2(files):
     done = lca("validate", "absent.xlsx", cwd=files["unusable"].parent)
     assert done.returncode == 2
     assert done.stdout.splitlines()[-1] == (
-        "Fichier inutilisable\xa0: absent.xlsx : file not found; give the path of an .xlsx workbook or a "
-        "folder of CSV files"
+        "Fichier inutilisable\xa0: absent.xlsx\xa0: fichier introuvable\xa0; donnez le chemin d'un classeur "
+        ".xlsx ou d'un dossier de fichiers CSV"
     )
 
 
