@@ -22,7 +22,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="lca",
         description=_("Building life-cycle assessment (EN 15978, EN 15804+A1/+A2) from a project workbook."),
     )
-    parser.add_argument("--version", action="version", version=f"lca {_version()}")
+    parser.add_argument("--version", action=_LazyVersion)
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help=_("compute the life-cycle impacts of a project workbook"))
@@ -331,3 +331,11 @@ def _add_max_rows(parser: argparse.ArgumentParser) -> None:
             n=Num(MAX_ROWS, "count"),
         ),
     )
+
+
+class _LazyVersion(argparse._VersionAction):
+    """``--version``: the version is read (importlib.metadata, ~50 ms) only when it is asked for."""
+
+    def __call__(self, parser, namespace, values, option_string=None):  # type: ignore[no-untyped-def]
+        self.version = f"lca {_version()}"
+        super().__call__(parser, namespace, values, option_string)
