@@ -307,8 +307,8 @@ def test_projet_value_and_compare_messages(tmp_path):
 #: The modules of issue 11 point 2 that read a project and compute it (converted by this change). The
 #: readers of factor tables, units, transport, the CLI and the outputs are checked by their own converters.
 CONVERTED = [
-    "lca/io/workbook.py", "lca/io/workbook_lines.py", "lca/io/workbook_project.py", "lca/io/workbook_words.py",
-    "lca/io/variants.py", "lca/energy.py", "lca/model.py", "lca/service_life.py",
+    "lca/io/workbook.py", "lca/io/workbook_lines.py", "lca/io/workbook_project.py",
+    "lca/io/workbook_words.py", "lca/io/variants.py", "lca/energy.py", "lca/model.py", "lca/service_life.py",
     "lca/biogenic.py", "lca/checks.py", "lca/compare.py", "lca/methods/re2020.py",
     "lca/methods/re2020_rules.py", "lca/results.py", "lca/engine.py",
 ]  # fmt: skip
