@@ -316,8 +316,8 @@ def products_issues(results: Results) -> list[Issue]:
                     name=name,
                     value=Num(value, "per_m2"),
                     period=Num(float(results.study_period), "years"),
-                    low=Num(low, "per_m2"),
-                    high=Num(high, "per_m2"),
+                    low=Num(low, "value"),
+                    high=Num(high, "value"),
                     hint=hint,
                 ),
                 column=None,  # not a column of the workbook: the message names the indicators

@@ -7,8 +7,6 @@ columns first) and every number is written by :func:`lca.i18n.numbers.format_qua
 
 from __future__ import annotations
 
-import textwrap
-
 import numpy as np
 import pandas as pd
 
@@ -17,7 +15,7 @@ from lca.i18n import Label, Message, Num, label, translate, use_lang, where
 from lca.i18n.numbers import format_quantity
 from lca.indicators import DEFAULT_INDICATOR, INDICATORS, MODULES
 from lca.results import SCOPES, Results
-from lca.terminal import render_table, terminal_width
+from lca.terminal import render_table, terminal_width, wrap_text
 from lca.units import pretty_unit
 
 #: Distinct issues listed in the summary; the rest are counted (``--format json`` has them all).
@@ -98,15 +96,41 @@ def _summary(results: Results, indicator: str | None, lang: str, width: int) -> 
     title = Message("By module [{unit}]", unit=unit)
     out += ["", _variant_columns(modules, "total", title, lang, width)]
 
-    lots = results.by_lot()[indicator].unstack("variant").fillna(0.0)
-    lots = lots.reindex(index=sorted(lots.index, key=_lot_order), columns=results.variants)
+    lots = results.by_lot()[indicator].unstack("variant")
+    given = _lots_given(results)  # a lot whose every line was rejected reads n.d., not 0
+    rows = sorted(set(lots.index) | set(given.index), key=_lot_order)
+    lots = lots.reindex(index=rows, columns=results.variants)
+    given = given.reindex(index=rows, columns=results.variants, fill_value=False)
+    lots = lots.where(lots.notna() | given, 0.0)  # no line of the lot in the variant: 0
     lots.index = pd.Index([label("lot", lot, lang) for lot in lots.index], name=translate("Lot", lang))
     out += ["", _variant_columns(lots, "total", Message("By lot [{unit}]", unit=unit), lang, width)]
     if results.method == "re2020":
         from lca.methods.re2020 import format_re2020
 
-        out += ["", format_re2020(results)]
+        out += ["", format_re2020(results, lang, width).rstrip("\n")]
     return "\n".join(out + _issue_lines(results, lang, width)) + "\n"
+
+
+def _lots_given(results: Results) -> pd.DataFrame:
+    """Lot × variant: True where the workbook gives the variant a line of the lot (a common line it
+    does not replace, or a line of its own), computed or not."""
+    from lca.io.variants import name_key
+
+    lines = results.project.lines
+    if not len(lines) or "lot" not in lines:
+        return pd.DataFrame(False, index=pd.Index([], dtype=object), columns=results.variants)
+    lots = lines["lot"].fillna("").astype(str).to_numpy()
+    own = lines["variant"].fillna("").astype(str).map(name_key).to_numpy() if "variant" in lines else None
+    replaces = lines["replaces"] if "replaces" in lines else pd.Series([()] * len(lines), index=lines.index)
+    ids = lines["line_id"].astype(str).to_numpy()
+    given = {}
+    for name in results.variants:
+        key = name_key(name)
+        mine = np.ones(len(lines), bool) if own is None else (own == "") | (own == key)
+        gone = {str(t) for targets, m in zip(replaces, mine, strict=True) if m and targets for t in targets}
+        member = mine & ~np.isin(ids, list(gone))
+        given[name] = pd.Series(member, index=lots).groupby(level=0).any()
+    return pd.DataFrame(given).fillna(False).astype(bool)
 
 
 def _numbers(values: pd.Series, kind: str, lang: str) -> list[str]:
@@ -128,10 +152,8 @@ def _variant_columns(frame: pd.DataFrame, kind: str, title: Message, lang: str, 
 
 
 def _wrap(text: str, width: int, indent: str = "  ", more: str = "    ") -> list[str]:
-    """``text`` on lines of at most ``width`` characters (words longer than a line are cut)."""
-    return textwrap.wrap(
-        text, width, initial_indent=indent, subsequent_indent=more, break_on_hyphens=False
-    ) or [indent.rstrip()]
+    """``text`` on lines of at most ``width`` characters (:func:`lca.terminal.wrap_text`)."""
+    return wrap_text(text, width, indent, more)
 
 
 def _project_lines(results: Results, lang: str, width: int) -> list[str]:

@@ -10,11 +10,12 @@ rich is imported when a table or a bar is drawn, not with :mod:`lca`.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import shutil
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TextIO, TypeVar
 
 import pandas as pd
@@ -48,6 +49,21 @@ def terminal_width(stream: TextIO | None = None) -> int:
     return DEFAULT_WIDTH
 
 
+def wrap_text(text: str, width: int, indent: str = "", more: str = "  ") -> list[str]:
+    """``text`` on lines of at most ``width`` characters, cut between words (a word longer than a line
+    is cut); the first line starts with ``indent``, the next ones with ``more``. No-break spaces
+    (``5\u00a0%``, ``«\u00a0nom\u00a0»``) hold their words together.
+
+    >>> wrap_text("un deux trois", 9)
+    ['un deux', '  trois']
+    """
+    import textwrap
+
+    return textwrap.wrap(
+        text, width, initial_indent=indent, subsequent_indent=more, break_on_hyphens=False
+    ) or [indent.rstrip()]
+
+
 def _cell(value: Any, lang: str) -> str:
     if isinstance(value, str):
         return value
@@ -64,6 +80,7 @@ def render_table(
     index: bool = True,
     color: bool | None = None,
     lang: str | None = None,
+    wrap: Sequence[Any] = (),
 ) -> str:
     """``frame`` as a text table at most ``width`` characters wide.
 
@@ -88,6 +105,9 @@ def render_table(
         Colour and bold headers; default only when stdout is a terminal.
     lang
         Language of the note on left-out columns (default :func:`lca.i18n.current_lang`).
+    wrap
+        Text columns never shortened with an ellipsis (a verdict): when narrow, their cells wrap
+        between words on several lines.
 
     Returns
     -------
@@ -115,6 +135,7 @@ def render_table(
     # widths: numbers keep their full width; texts (and the index) shrink to MIN_TEXT_WIDTH, then the
     # least important columns go; the space left is shared among texts in order of importance.
     columns = ([None] if index else []) + order
+    wrapped = set(wrap)
     texts = {None: index_cells, **cells}
     heads = {None: index_name, **{c: str(c) for c in order}}
 
@@ -123,7 +144,11 @@ def render_table(
         return max([len(s) for s in texts[c]] + [longest_word, 1])
 
     def narrowest(c: Any) -> int:
-        return desired(c) if c in numbers else min(desired(c), MIN_TEXT_WIDTH)
+        if c in numbers:
+            return desired(c)
+        if c in wrapped:  # the longest word of a cell, which cannot be cut
+            return max([len(w) for s in texts[c] for w in s.split()] + [min(desired(c), MIN_TEXT_WIDTH)])
+        return min(desired(c), MIN_TEXT_WIDTH)
 
     def overhead(n: int) -> int:  # padding and separators of n columns (no outer edge)
         return 3 * n - 3
@@ -150,6 +175,8 @@ def render_table(
         head = Text(heads[c], no_wrap=False, overflow="fold")
         if c in numbers:
             table.add_column(head, justify="right", no_wrap=True, overflow="fold", width=widths[c])
+        elif c in wrapped:
+            table.add_column(head, no_wrap=False, overflow="fold", width=widths[c])
         else:
             table.add_column(head, no_wrap=True, overflow="ellipsis", width=widths[c])
     for i in range(len(frame)):
@@ -168,8 +195,8 @@ def render_table(
         emoji=False,
         legacy_windows=False,
     )
-    if title is not None:
-        console.print(render(title, lang), overflow="ellipsis", crop=True)
+    if title is not None:  # wrapped between words, never cut
+        console.print(Text(render(title, lang), overflow="fold"), crop=True)
     console.print(table, crop=True)
     if dropped:
         note = Message(
@@ -215,3 +242,28 @@ def progress(
     text = render(description if description is not None else Message("Computing"), lang or current_lang())
     console = Console(file=stream)
     yield from track(items, description=text, total=total, console=console, transient=True)
+
+
+@contextlib.contextmanager
+def progress_callback(
+    total: int,
+    description: str | Message | None = None,
+    *,
+    stream: TextIO | None = None,
+    lang: str | None = None,
+) -> Iterator[Callable[[int], None] | None]:
+    """A callback ``f(done)`` drawing a progress bar of ``total`` steps on ``stream`` (default stderr)
+    when it is a terminal, for code that reports its progress itself (``lca.montecarlo.uncertainty``);
+    None otherwise (files, pipes, tests, CI logs). The bar is removed when the block ends.
+    """
+    stream = sys.stderr if stream is None else stream
+    if not is_terminal(stream):
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    text = render(description if description is not None else Message("Computing"), lang or current_lang())
+    with Progress(console=Console(file=stream), transient=True) as bar:
+        task = bar.add_task(text, total=total)
+        yield lambda done: bar.update(task, completed=done)

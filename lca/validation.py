@@ -19,42 +19,8 @@ Verdict = Literal["ok", "warnings", "errors", "unusable"]
 #: Exit code of each verdict, the same as ``lca run``'s (0 usable, 3 lines rejected, 2 unusable).
 EXIT_CODES: dict[str, int] = {"ok": 0, "warnings": 0, "errors": 3, "unusable": 2}
 
-_TEXT: dict[str, dict[str, str]] = {
-    "fr": {
-        "ok": "Fichier prêt : {count} ligne(s), toutes calculées, ni erreur ni avertissement.",
-        "warnings": "Fichier utilisable : {count} ligne(s), toutes calculées ; {warnings} avertissement(s) "
-        "à regarder avant l'envoi.",
-        "errors": "À corriger : {errors} erreur(s), {rejected} ligne(s) sur {count} non calculée(s) ; "
-        "{warnings} avertissement(s).",
-        "unusable": "Fichier inutilisable : {message}",
-        "general": "Général",
-        "row": "ligne {row}",
-        "column": "colonne « {column} »",
-        "line": "ligne d'inventaire {line}",
-        "error": "erreur",
-        "warning": "avertissement",
-        "info": "information",
-        "count": "{n} remarque(s)",
-        "sep": " : ",
-    },
-    "en": {
-        "ok": "Ready: {count} line(s), all computed, no error or warning.",
-        "warnings": "Usable: {count} line(s), all computed; {warnings} warning(s) worth a look before "
-        "sending.",
-        "errors": "To fix: {errors} error(s), {rejected} of {count} line(s) not computed; "
-        "{warnings} warning(s).",
-        "unusable": "Unusable file: {message}",
-        "general": "General",
-        "row": "row {row}",
-        "column": "column '{column}'",
-        "line": "inventory line {line}",
-        "error": "error",
-        "warning": "warning",
-        "info": "info",
-        "count": "{n} issue(s)",
-        "sep": ": ",
-    },
-}
+#: Order of the levels in a count (``2 erreurs, 1 avertissement, 3 remarques``).
+LEVELS = ("error", "warning", "info")
 
 
 @dataclass
@@ -106,40 +72,72 @@ class Validation:
             for sheet, issues in groups.items()
         }
 
-    def summary(self, lang: str = "fr") -> str:
-        """The one-line verdict in ``lang`` (``fr`` or ``en``)."""
-        t = _TEXT[_lang(lang)]
-        errors = sum(i.level == "error" for i in self.issues)
-        warnings = sum(i.level == "warning" for i in self.issues)
-        message = self.fatal.render(lang) if self.fatal is not None else ""
-        return t[self.verdict].format(
-            count=self.count,
-            rejected=self.count - self.computed,
+    def summary(self, lang: str | None = None) -> str:
+        """The one-line verdict in ``lang`` (default :func:`lca.i18n.current_lang`), with the plural
+        forms of the language (``1 ligne``, ``2 erreurs``)."""
+        from lca.i18n import Message, check_lang, translate
+
+        lang = check_lang(lang) if lang is not None else None
+        if self.fatal is not None:
+            return translate("Unusable file: {message}", lang, message=self.fatal.render(lang))
+        levels = [i.level for i in self.issues]
+        warnings = Message("{n} warning", plural="{n} warnings", n=levels.count("warning"))
+        if self.verdict == "ok":
+            return translate(
+                "Ready: {n} line, computed, no error or warning.", lang,
+                plural="Ready: {n} lines, all computed, no error or warning.", n=self.count,
+            )  # fmt: skip
+        if self.verdict == "warnings":
+            return translate(
+                "Usable: {n} line, computed; {warnings} worth a look before sending.", lang,
+                plural="Usable: {n} lines, all computed; {warnings} worth a look before sending.",
+                n=self.count, warnings=warnings,
+            )  # fmt: skip
+        rejected = Message(
+            "{n} of {count} line not computed", plural="{n} of {count} lines not computed",
+            n=self.count - self.computed, count=self.count,
+        )  # fmt: skip
+        errors = Message("{n} error", plural="{n} errors", n=levels.count("error"))
+        return translate(
+            "To fix: {errors}, {rejected}; {warnings}.",
+            lang,
             errors=errors,
+            rejected=rejected,
             warnings=warnings,
-            message=message,
         )
 
-    def format(self, lang: str = "fr") -> str:
-        """A text report: the file, the issues grouped by sheet, and the verdict on the last line."""
-        t = _TEXT[_lang(lang)]
-        out = [self.file]
-        for sheet, issues in self.by_sheet().items():
-            out += ["", f"{sheet or t['general']} — {t['count'].format(n=len(issues))}"]
-            for issue in issues:
-                where = []
-                if issue.row is not None:
-                    where.append(t["row"].format(row=issue.row))
-                elif issue.line_id:
-                    where.append(t["line"].format(line=issue.line_id))
-                if issue.column:
-                    where.append(t["column"].format(column=issue.column))
-                if issue.file and issue.file != self.file and not issue.sheet:
-                    where.insert(0, Path(issue.file).name)
-                prefix = f"{', '.join(where)} — " if where else ""
-                out.append(f"  {prefix}{t[issue.level]}{t['sep']}{issue.text(lang)}")
-        out += ["", self.summary(lang)]
-        return "\n".join(out) + "\n"
+    def format(self, lang: str | None = None, width: int | None = None) -> str:
+        """A text report: the file, the issues grouped by sheet (each sheet with its count of errors,
+        warnings and notes), and the verdict on the last line; lines wrapped to ``width`` characters
+        (default :func:`lca.terminal.terminal_width`)."""
+        from lca.i18n import check_lang, label, translate, use_lang, where
+        from lca.terminal import terminal_width, wrap_text
+
+        width = terminal_width() if width is None else width
+
+        def wrap(text: str, indent: str = "", more: str = "  ") -> list[str]:
+            return wrap_text(text, width, indent, more)
+
+        with use_lang(check_lang(lang) if lang is not None else None) as lang:
+            out = [self.file]
+            for sheet, issues in self.by_sheet().items():
+                counts = ", ".join(count_levels(issues, lang))
+                name = sheet or translate("General", lang)  # issues of no sheet
+                out += ["", *wrap(f"{name} — {counts}")]
+                for issue in issues:
+                    line_id = issue.line_id if issue.row is None else None
+                    file = (
+                        Path(issue.file).name
+                        if issue.file and issue.file != self.file and not issue.sheet
+                        else None
+                    )
+                    located = where(file, None, issue.row, issue.column, line_id, lang)
+                    text = issue.text(lang)
+                    if located:
+                        text = translate("{where}: {message}", lang, where=located, message=text)
+                    out += wrap(f"[{label('level', issue.level, lang)}] {text}", "  ", "    ")
+            out += ["", *wrap(self.summary(lang), "", "")]
+            return "\n".join(out) + "\n"
 
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
         """JSON-ready: ``file``, ``verdict``, ``exit_code``, ``lines`` and ``issues`` (DESIGN §7 form);
@@ -222,16 +220,26 @@ def validate(
     if strict:
         from dataclasses import replace
 
-        check.issues = [
-            replace(i, level="error", message=f"{i.message} (--strict)") if i.level == "warning" else i
-            for i in check.issues
-        ]
+        from lca.i18n import Message
+
+        def promote(issue: Issue) -> Issue:
+            msg = Message(
+                "{message} (--strict)", message=issue.msg if issue.msg is not None else issue.message
+            )
+            return replace(issue, level="error", message=msg.render("en"), msg=msg)
+
+        check.issues = [promote(i) if i.level == "warning" else i for i in check.issues]
     return check
 
 
-def _lang(lang: str) -> str:
-    if lang not in _TEXT:
-        from lca.errors import InputError
+def count_levels(issues: Sequence[Issue], lang: str | None = None) -> list[str]:
+    """``["2 erreurs", "1 avertissement"]``: the issues counted by level, errors first, in ``lang``."""
+    from lca.i18n import translate
 
-        raise InputError(f"unknown language {lang!r}; expected one of {list(_TEXT)}", value=lang)
-    return lang
+    levels = [i.level for i in issues]
+    counts = {
+        "error": lambda n: translate("{n} error", lang, plural="{n} errors", n=n),
+        "warning": lambda n: translate("{n} warning", lang, plural="{n} warnings", n=n),
+        "info": lambda n: translate("{n} note", lang, plural="{n} notes", n=n),
+    }
+    return [counts[level](levels.count(level)) for level in LEVELS if level in levels]

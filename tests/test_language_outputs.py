@@ -170,6 +170,70 @@ def test_example_comparison_speaks_one_language_and_fits(lang):
     assert foreign_words(done.stdout + done.stderr, lang, *EXAMPLE_NAMES) == []
 
 
+def _fits(text: str, width: int = 80) -> list[str]:
+    """The lines of ``text`` wider than ``width`` (none expected)."""
+    return [line for line in text.splitlines() if len(line) > width]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_example_re2020_summary_fits_80_columns_and_keeps_its_verdicts(lang):
+    done = lca("run", EXAMPLE, "--lang", lang, "--method", "re2020")
+    assert done.returncode == 0, done.stderr
+    assert _fits(done.stdout) == []
+    assert foreign_words(_summary_without_issues(done.stdout), lang, *EXAMPLE_NAMES) == []
+    words = " ".join(done.stdout.split())  # the verdict of the baseline wraps, it is never cut
+    assert {"fr": "non conforme", "en": "not compliant"}[lang] in words
+    assert "…" not in done.stdout.split("RE2020")[1].split("\n\n")[0]  # the heading is whole
+    assert {"fr": "kg CO2e/m²", "en": "kg CO2e/m²"}[lang] in done.stdout and "éq." not in done.stdout
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_example_validate_speaks_one_language_and_fits(lang):
+    done = lca("validate", EXAMPLE, "--lang", lang)
+    assert done.returncode == 0, done.stderr
+    assert _fits(done.stdout.split("\n", 1)[1]) == []  # the file's path is the first line
+    assert "(s)" not in done.stdout
+    verdict = {"fr": "Fichier prêt\u00a0: 65 lignes, toutes calculées", "en": "Ready: 65 lines, all computed"}
+    assert done.stdout.splitlines()[-1].startswith(verdict[lang])
+    json_done = lca("validate", EXAMPLE, "--lang", lang, "--format", "json")
+    messages = "\n".join(i["message"] for i in json.loads(json_done.stdout)["issues"])
+    assert foreign_words(done.stdout + messages, lang, *EXAMPLE_NAMES) == []
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_example_uncertainty_speaks_one_language_and_fits(lang):
+    done = lca("uncertainty", EXAMPLE, "--lang", lang, "-n", "20", "--method", "re2020")
+    assert done.returncode == 0, done.stderr
+    assert _fits(done.stdout) == []
+    assert foreign_words(done.stdout + done.stderr, lang, *EXAMPLE_NAMES) == []
+    heading = {"fr": "GWP-total par m² — 20 tirages, graine 0 [kg CO2e/m²]",
+               "en": "GWP-total per m² — 20 samples, seed 0 [kg CO2e/m²]"}  # fmt: skip
+    assert done.stdout.startswith(heading[lang])
+    assert {"fr": "permis 2028", "en": "permit 2028"}[lang] in done.stdout
+    assert re.search({"fr": r"P\(< référence\) 100\u00a0%", "en": r"P\(< baseline\) 100%"}[lang], done.stdout)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("command", ["uncertainty", "serve", "validate", "run", "compare"])
+def test_help_speaks_one_language(command, lang):
+    done = lca(command, "--help", "--lang", lang)
+    assert done.returncode == 0, done.stderr
+    assert _fits(done.stdout) == []
+    usage = {"fr": "utilisation\u00a0: lca ", "en": "usage: lca "}[lang]
+    assert done.stdout.startswith(usage + command)
+    options = done.stdout.split("\n\n", 1)[1]  # the usage line lists option names, not words
+    assert foreign_words(re.sub(r"--?[\w-]+|\b[A-Z]{2,}\b|\{[^}]*\}", " ", options), lang) == []
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_factor_search_speaks_one_language_and_fits(lang):
+    done = lca("factors", "search", "laine de verre", "--lang", lang)
+    assert done.returncode == 0, done.stderr
+    assert _fits(done.stdout) == []
+    headers = done.stdout.split("\n\n")[0]
+    assert foreign_words(headers, lang) == []
+
+
 # ------------------------------------------------------------------------------ a workbook of mistakes
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_mistakes_summary_speaks_one_language(mistakes, lang):

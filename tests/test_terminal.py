@@ -130,3 +130,37 @@ def test_progress_draws_on_a_terminal():
 def test_any_width_is_respected(width):
     out = render_table(_wide(), width=width, lang="fr", color=False)
     assert max(len(line) for line in out.splitlines()) <= width
+
+
+def test_progress_callback_is_none_off_a_terminal_and_draws_on_one():
+    from lca.terminal import progress_callback
+
+    with progress_callback(10, "Tirages", stream=io.StringIO()) as bar:
+        assert bar is None  # the caller skips its reports: nothing is written to a file or a pipe
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    stream = Tty()
+    with progress_callback(10, "Tirages en cours", stream=stream, lang="fr") as bar:
+        assert bar is not None
+        for done in (2, 5, 10):
+            bar(done)
+    assert "Tirages en cours" in stream.getvalue()
+
+
+def test_wrapped_columns_are_never_cut_and_titles_wrap():
+    frame = pd.DataFrame(
+        {"verdict": ["non conforme", "conforme"], "Ic": ["474,7", "341,0"], "notes": ["x" * 40, "y"]},
+        index=pd.Index(["base", "bois"], name="Variante"),
+    )
+    title = "RE2020 — ACV dynamique simplifiée, permis 2025 (textes version 2025), par m² de Sref"
+    out = render_table(frame, width=40, lang="fr", color=False, wrap=["verdict"], title=title)
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= 40
+    base = next(i for i, line in enumerate(lines) if line.startswith("base"))
+    assert lines[base].split()[:2] == ["base", "non"] and lines[base + 1].split()[0] == "conforme"
+    assert "…" not in lines[base].split()[1]  # the verdict wraps on two lines, it is not shortened
+    assert title in " ".join(" ".join(lines[:3]).split())  # the whole title, on several lines
+    assert "xxxxx…" in out  # a column not asked to wrap is still shortened

@@ -70,8 +70,8 @@ def test_re2020_report_and_charts(tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["-n", "1"], "-n must be at least 2 samples, found 1"),
-        (["--seed", "-4"], "the seed must be a whole number ≥ 0, found -4"),
+        (["-n", "1", "--lang", "en"], "-n must be at least 2 samples, found 1"),
+        (["--seed", "-4", "--lang", "en"], "the seed must be a whole number ≥ 0, found -4"),
     ],
 )
 def test_bad_arguments_are_clear_errors(args, message):

@@ -4,13 +4,15 @@ issues grouped by sheet, a one-line verdict in the user's language, exit 0, 3 or
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from lca.validation import validate
+from lca.errors import Issue
+from lca.validation import Validation, validate
 from tests.helpers import hand_factor_frame, write_xlsx
 from tests.test_compare import MATERIALS, hand_workbook
 
@@ -26,9 +28,11 @@ BROKEN = CLEAN + [
 ]
 
 
-def lca(*args: object, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def lca(*args: object, cwd: Path | None = None, columns: int = 1000) -> subprocess.CompletedProcess[str]:
+    """The CLI as a subprocess; ``columns`` wide (the lines below are compared whole, unwrapped)."""
+    env = {**os.environ, "COLUMNS": str(columns)}
     return subprocess.run([sys.executable, "-m", "lca.cli", *map(str, args)], capture_output=True, text=True,
-                          cwd=cwd, timeout=300)  # fmt: skip
+                          cwd=cwd, timeout=300, env=env)  # fmt: skip
 
 
 @pytest.fixture
@@ -50,15 +54,16 @@ def test_clean_workbook_exit_0(files):
     assert done.returncode == 0, done.stderr
     assert (
         done.stdout.splitlines()[-1]
-        == "Fichier utilisable : 5 ligne(s), toutes calculées ; 4 avertissement(s) à regarder avant l'envoi."
+        == "Fichier utilisable\xa0: 5 lignes, toutes calculées\xa0; 4 avertissements à regarder avant "
+        "l'envoi."
     )  # the hand project is small: worth a look
-    assert " — erreur" not in done.stdout
+    assert "[erreur]" not in done.stdout
     done = lca(
         "validate", files["clean"], "--factors", files["factors"], "--no-default-factors", "--lang", "en"
     )
     assert (
         done.stdout.splitlines()[-1]
-        == "Usable: 5 line(s), all computed; 4 warning(s) worth a look before sending."
+        == "Usable: 5 lines, all computed; 4 warnings worth a look before sending."
     )
 
 
@@ -68,21 +73,21 @@ def test_broken_workbook_exit_3_issues_by_sheet_and_row(files, tmp_path):
     assert done.returncode == 3, done.stderr
     assert sorted(tmp_path.rglob("*")) == before  # nothing written
     lines = done.stdout.splitlines()
-    assert lines[:3] == [str(files["broken"]), "", "Matériaux — 4 remarque(s)"]
+    assert lines[:3] == [str(files["broken"]), "", "Matériaux — 3 erreurs, 1 avertissement"]
     assert (
         lines[3]
-        == "  ligne 6, colonne « Quantité » — erreur : quantité «\xa0douze\xa0»\xa0; nombre > 0 attendu, par exemple 12,5 — la ligne n'est pas calculée"  # noqa: E501
+        == "  [erreur] ligne 6, colonne «\xa0Quantité\xa0»\xa0: quantité «\xa0douze\xa0»\xa0; nombre > 0 attendu, par exemple 12,5 — la ligne n'est pas calculée"  # noqa: E501
     )
-    assert lines[4].startswith("  ligne 7, colonne « Unité » — erreur : unknown unit 'm7'")
+    assert lines[4].startswith("  [erreur] ligne 7, colonne «\xa0Unité\xa0»\xa0: unknown unit 'm7'")
     assert (
         lines[5]
-        == "  ligne 8, colonne « ID fiche » — erreur : fiche inconnue «\xa0porte-x\xa0»\xa0: elle n'est dans aucune table de facteurs (facteurs.csv)\xa0; ajoutez-la à la feuille Facteurs ou passez --factors FICHIER"  # noqa: E501
+        == "  [erreur] ligne 8, colonne «\xa0ID fiche\xa0»\xa0: fiche inconnue «\xa0porte-x\xa0»\xa0: elle n'est dans aucune table de facteurs (facteurs.csv)\xa0; ajoutez-la à la feuille Facteurs ou passez --factors FICHIER"  # noqa: E501
     )
     assert (
         lines[6]
-        == "  ligne 9, colonne « Durée de vie » — avertissement : «\xa0Durée de vie\xa0» n'est pas un nombre\xa0; attendu un nombre d'années — ignoré"  # noqa: E501
+        == "  [avertissement] ligne 9, colonne «\xa0Durée de vie\xa0»\xa0: «\xa0Durée de vie\xa0» n'est pas un nombre\xa0; attendu un nombre d'années — ignoré"  # noqa: E501
     )
-    assert lines[-1] == "À corriger : 3 erreur(s), 3 ligne(s) sur 9 non calculée(s) ; 4 avertissement(s)."
+    assert lines[-1] == "À corriger\xa0: 3 erreurs, 3 lignes sur 9 non calculées\xa0; 4 avertissements."
 
 
 def test_broken_workbook_as_json(files):
@@ -107,7 +112,7 @@ def test_broken_workbook_as_json(files):
 def test_strict_turns_warnings_into_errors(files):
     check = validate(files["broken"], [files["factors"]], defaults=False, strict=True)
     assert check.exit_code == 3
-    assert check.summary("en") == "To fix: 7 error(s), 3 of 9 line(s) not computed; 0 warning(s)."
+    assert check.summary("en") == "To fix: 7 errors, 3 of 9 lines not computed; 0 warnings."
     vingt = [i for i in check.issues if i.value == "vingt"]
     assert [(i.level, i.message) for i in vingt] == [
         ("error", "'Durée de vie' is not a number; expected a number of years — ignored (--strict)")
@@ -129,8 +134,8 @@ def test_unusable_workbook_exit_2(files):
     done = lca("validate", "absent.xlsx", cwd=files["unusable"].parent)
     assert done.returncode == 2
     assert done.stdout.splitlines()[-1] == (
-        "Fichier inutilisable : absent.xlsx : file not found; give the path of an .xlsx workbook or a folder "
-        "of CSV files"
+        "Fichier inutilisable\xa0: absent.xlsx\xa0: fichier introuvable\xa0; donnez le chemin d'un classeur "
+        ".xlsx ou d'un dossier de fichiers CSV"
     )
 
 
@@ -140,3 +145,55 @@ def test_the_example_validates(files):
     check = validate(dataset_path("examples", "maison_individuelle.xlsx"))
     assert check.verdict in {"ok", "warnings"}
     assert (check.count, check.computed) == (29, 29)
+
+
+def _issue(level: str, row: int | None = None) -> Issue:
+    return Issue(level, "x", sheet="Matériaux" if row else None, row=row)
+
+
+@pytest.mark.parametrize(
+    ("issues", "count", "computed", "fr", "en"),
+    [
+        ([], 1, 1, "Fichier prêt\xa0: 1 ligne, calculée, ni erreur ni avertissement.",
+         "Ready: 1 line, computed, no error or warning."),
+        ([], 2, 2, "Fichier prêt\xa0: 2 lignes, toutes calculées, ni erreur ni avertissement.",
+         "Ready: 2 lines, all computed, no error or warning."),
+        ([_issue("warning")], 1, 1,
+         "Fichier utilisable\xa0: 1 ligne, calculée\xa0; 1 avertissement à regarder avant l'envoi.",
+         "Usable: 1 line, computed; 1 warning worth a look before sending."),
+        ([_issue("error", 2)], 1, 0,
+         "À corriger\xa0: 1 erreur, 1 ligne sur 1 non calculée\xa0; 0 avertissement.",
+         "To fix: 1 error, 1 of 1 line not computed; 0 warnings."),
+        ([_issue("error", 2), _issue("error", 3), _issue("warning", 4)], 3, 1,
+         "À corriger\xa0: 2 erreurs, 2 lignes sur 3 non calculées\xa0; 1 avertissement.",
+         "To fix: 2 errors, 2 of 3 lines not computed; 1 warning."),
+    ],
+)  # fmt: skip
+def test_verdict_in_both_languages_with_plural_forms(issues, count, computed, fr, en):
+    check = Validation("a.xlsx", issues, count, computed)
+    assert (check.summary("fr"), check.summary("en")) == (fr, en)
+    assert "(s)" not in check.format("fr") + check.format("en")
+
+
+def test_sheet_counts_name_errors_warnings_and_notes():
+    check = Validation("a.xlsx", [_issue("error", 2), _issue("info", 3), _issue("warning", 4),
+                                  _issue("warning", 5), _issue("info")], 4, 3)  # fmt: skip
+    french, english = check.format("fr", width=200).splitlines(), check.format("en", width=200).splitlines()
+    assert french[2] == "Matériaux — 1 erreur, 2 avertissements, 1 remarque"
+    assert english[2] == "Matériaux — 1 error, 2 warnings, 1 note"
+    assert "Général — 1 remarque" in french and "General — 1 note" in english
+    assert "  [remarque] ligne 3\xa0: x" in french and "  [note] row 3: x" in english
+
+
+def test_validate_output_fits_80_columns_in_both_languages(files):
+    for lang in ("fr", "en"):
+        folder = files["broken"].parent.parent  # relative paths: the file's name is a short first line
+        done = lca("validate", files["broken"].relative_to(folder), "--factors", files["factors"].name,
+                   "--no-default-factors", "--lang", lang, columns=80, cwd=folder)  # fmt: skip
+        assert done.returncode == 3, done.stderr
+        lines = done.stdout.splitlines()
+        assert max(len(line) for line in lines) <= 80, [line for line in lines if len(line) > 80]
+        assert len(lines) > 15  # the long issues are wrapped, not cut: every word is still there
+        words = " ".join(line.strip() for line in lines)
+        expected = "ajoutez-la à la feuille Facteurs" if lang == "fr" else "add it to the Facteurs sheet"
+        assert expected in words

@@ -114,6 +114,9 @@ def format_number(
         number = math.nan
     if value is None or not math.isfinite(number):
         return translate("n/a", lang)
+    # the same quantity summed in another order differs in its last bits (121.04999999999998 and
+    # 121.05000000000001): 15 significant digits first, so that it is rounded the same way everywhere
+    number = float(f"{number:.15g}")
     if significant is not None:
         digits = _decimals(number, significant, 9 if decimals is None else decimals)
         rounded = round(number, digits)

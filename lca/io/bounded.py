@@ -12,6 +12,7 @@ import codecs
 import csv
 import gzip
 import io
+import logging
 import re
 import zipfile
 import zlib
@@ -19,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from lca._text import Message
 from lca.errors import InputError, Issue
 from lca.limits import (
     MAX_CELL_CHARS,
@@ -58,6 +60,23 @@ def rows_cut_issue(file: str, sheet: str | None, read: int, total: int | None, m
 # -------------------------------------------------------------------------------------- zip files
 
 
+logger = logging.getLogger(__name__)
+
+
+def unreadable_workbook(file: str, err: BaseException | None = None) -> InputError:
+    """The error of a file that is not a readable workbook, in the user's words (the reader's own
+    message, ``Cfb error``, ``EOCD``…, goes to the debug log only)."""
+    if err is not None:
+        logger.debug("%s: %s", file, err)
+    return InputError(
+        Message(
+            "cannot read the workbook: the file is damaged or incomplete (cut short while downloading or "
+            "copying?); open it in the spreadsheet program and save it again, or ask for the file again"
+        ),
+        file=file,
+    )
+
+
 def check_zip(path: Path) -> zipfile.ZipFile:
     """Open a workbook as a zip file after checking its directory: member count, total uncompressed
     size and compression ratio (before anything is decompressed).
@@ -71,12 +90,8 @@ def check_zip(path: Path) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(path)
         members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as err:
-        raise InputError(
-            f"cannot read the workbook ({err}); expected an .xlsx or .ods file (a zip archive), "
-            "saved again from the spreadsheet program",
-            file=file,
-        ) from err
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as err:  # a truncated or damaged file
+        raise unreadable_workbook(file, err) from err
     if len(members) > MAX_ZIP_MEMBERS:
         raise InputError(
             f"the workbook holds {len(members):,} files, more than {MAX_ZIP_MEMBERS:,} (MAX_ZIP_MEMBERS); "
@@ -284,7 +299,7 @@ def ods_extents(archive: zipfile.ZipFile, file: str) -> dict[str, tuple[int, int
                     out[name] = (high_row, high_col)
                     element.clear()
     except (ParseError, zipfile.BadZipFile, OSError, zlib.error, EOFError, ValueError) as err:
-        raise InputError(f"cannot read the ODS content ({err}); the file is damaged", file=file) from err
+        raise unreadable_workbook(file, err) from err  # the parser's words go to the debug log
     except Exception as err:  # defusedxml refuses entities and DTDs with its own errors
         raise InputError(f"the ODS content is refused ({type(err).__name__}: {err})", file=file) from err
     return out

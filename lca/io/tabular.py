@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from lca._text import Message
 from lca.errors import InputError, Issue
 from lca.io.bounded import (
     SheetScan,
@@ -29,6 +30,7 @@ from lca.io.bounded import (
     read_text_bytes,
     rows_cut_issue,
     truncated_xlsx,
+    unreadable_workbook,
     xlsx_scans,
 )
 from lca.limits import MAX_CELL_CHARS, MAX_FILE_BYTES, MAX_ROWS, MAX_SHEET_CELLS, MAX_SHEETS
@@ -199,6 +201,76 @@ class Sheets(dict[str, list[list[object]]]):
 
 
 _TEXT_SUFFIXES = {".csv", ".tsv", ".txt"}
+#: The files read from a folder of CSV sheets (a .txt there is someone's note, not a sheet).
+_FOLDER_SUFFIXES = {".csv", ".tsv"}
+_WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".ods", ".xls"}
+_ZIP_MAGIC, _OLE_MAGIC = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _content(path: Path) -> str:
+    """What the file holds, whatever its name says: ``zip`` (xlsx, xlsm, ods), ``ods``, ``ole`` (xls),
+    ``text`` (a CSV or other text), ``empty`` or ``other``."""
+    with open(path, "rb") as f:
+        head = f.read(4096)
+    if not head:
+        return "empty"
+    if head.startswith(_ZIP_MAGIC):
+        return "ods" if b"mimetypeapplication/vnd.oasis.opendocument" in head[:100] else "zip"
+    if head.startswith(_OLE_MAGIC):
+        return "ole"
+    if b"\x00" not in head.lstrip(b"\xff\xfe\xef\xbb\xbf"):
+        try:
+            head.decode("utf-8")
+            return "text"
+        except UnicodeDecodeError as err:  # a character cut at the end of the 4 kB, or Windows-1252
+            if err.start > len(head) - 4 or all(b >= 0x20 or b in b"\t\r\n" for b in head):
+                return "text"
+    return "other"
+
+
+def _workbook_kind(path: Path, issues: list[Issue]) -> str:
+    """The suffix the workbook is read as: the one its content shows (an .xlsx renamed .xls is read as
+    .xlsx, with a note); the files that are no workbook are errors in plain words."""
+    file, suffix = str(path), path.suffix.lower()
+    content = _content(path)
+    if content == "empty":
+        raise InputError(
+            Message(
+                "the file is empty (0 bytes): it holds no workbook; save the workbook again from the "
+                "spreadsheet program, or ask for the file again"
+            ),
+            file=file,
+        )
+    if content == "text":
+        raise InputError(
+            Message(
+                "cannot read the workbook: this file holds text (a CSV file?), not an {suffix} workbook; "
+                "open it in the spreadsheet program and save it as an Excel workbook (.xlsx), or put the CSV "
+                "files in a folder, one per sheet named like the sheets (Matériaux.csv, Projet.csv…), and "
+                "give the folder",
+                suffix=suffix or ".xlsx",
+            ),
+            file=file,
+        )
+    if content == "other":
+        raise unreadable_workbook(file)
+    found = {"zip": ".xlsx", "ods": ".ods", "ole": ".xls"}[content]
+    if content == "zip" and suffix in {".xlsx", ".xlsm"} or found == suffix:
+        return suffix
+    issues.append(
+        Issue.of(
+            "info",
+            Message(
+                "this {suffix} file is an {kind} workbook (renamed?): it is read as {kind}; rename it "
+                "{name} to open it without a warning",
+                suffix=suffix or "?",
+                kind=found,
+                name=path.stem + found,
+            ),
+            file=file,
+        )
+    )
+    return found
 
 
 def read_sheets(path: str | Path, *, max_rows: int = MAX_ROWS) -> Sheets:
@@ -226,16 +298,32 @@ def read_sheets(path: str | Path, *, max_rows: int = MAX_ROWS) -> Sheets:
     file = str(path)
     sheets = Sheets()
     if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.suffix.lower() in _TEXT_SUFFIXES and p.is_file())
+        entries = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith((".", "~$")))
+        files = [p for p in entries if p.suffix.lower() in _FOLDER_SUFFIXES]
         if not files:
-            raise InputError("the folder holds no .csv file; expected one CSV per sheet", file=file)
+            raise InputError(
+                Message("the folder holds no .csv file; expected one CSV file per sheet (Matériaux.csv…)"),
+                file=file,
+            )
+        for other in (p for p in entries if p.suffix.lower() not in _FOLDER_SUFFIXES):
+            sheets.issues.append(
+                Issue.of(
+                    "info",
+                    Message(
+                        "the file {name} is not a CSV file: it is ignored (a folder is read as one .csv "
+                        "file per sheet)",
+                        name=other.name,
+                    ),
+                    file=file,
+                )
+            )
         _too_many_sheets(sheets, [p.stem for p in files], file)
         for p in files[:MAX_SHEETS]:
             sheets[p.stem] = _csv_sheet(p, max_rows, sheets.issues)
         return sheets
     if not path.is_file():
         raise InputError(
-            "file not found; give the path of an .xlsx workbook or a folder of CSV files", file=file
+            Message("file not found; give the path of an .xlsx workbook or a folder of CSV files"), file=file
         )
     if path.stat().st_size > MAX_FILE_BYTES:
         raise InputError(
@@ -244,12 +332,13 @@ def read_sheets(path: str | Path, *, max_rows: int = MAX_ROWS) -> Sheets:
     if path.suffix.lower() in _TEXT_SUFFIXES:
         sheets[path.stem] = _csv_sheet(path, max_rows, sheets.issues)
         return sheets
+    kind = _workbook_kind(path, sheets.issues)  # .xlsx renamed .xls: read as .xlsx
     extents: dict[str, tuple[int, int]] = {}
     scans: dict[str, SheetScan] = {}
-    source: str | io.BytesIO = str(path)
-    if path.suffix.lower() != ".xls":  # xlsx, xlsm, ods: zip archives, checked before reading
+    source: str | io.BytesIO = str(path) if kind == path.suffix.lower() else io.BytesIO(path.read_bytes())
+    if kind != ".xls":  # xlsx, xlsm, ods: zip archives, checked before reading
         with check_zip(path) as archive:
-            if path.suffix.lower() == ".ods":
+            if kind == ".ods":
                 extents = ods_extents(archive, file)
             for name, (height, width) in extents.items():  # the ODS reader reads every table at once
                 if height * width > MAX_SHEET_CELLS:
@@ -294,9 +383,7 @@ def read_sheets(path: str | Path, *, max_rows: int = MAX_ROWS) -> Sheets:
     except InputError:
         raise
     except Exception as err:  # calamine raises its own error types for corrupt files
-        raise InputError(
-            f"cannot read the workbook ({err}); expected an .xlsx, .ods or .xls file", file=file
-        ) from err
+        raise unreadable_workbook(file, err) from err
     return sheets
 
 

@@ -21,7 +21,7 @@ def _fmt(value: float | None, lang: str, kind: str = "per_m2") -> str:
     return format_quantity(value, lang, kind)
 
 
-def format_re2020(results: Results, lang: str | None = None) -> str:
+def format_re2020(results: Results, lang: str | None = None, width: int | None = None) -> str:
     """The RE2020 section of the terminal summary, in ``lang`` (default: the current language).
 
     Per variant: Ic_construction and Ic_énergie (dynamic) with their thresholds, margins and verdict,
@@ -35,11 +35,17 @@ def format_re2020(results: Results, lang: str | None = None) -> str:
         Results of :func:`apply_re2020`.
     lang
         ``fr`` or ``en``.
+    width
+        Characters per line: tables fit, texts wrap, the verdicts are never cut (the terminal summary
+        passes it). Default: tables fit :func:`lca.terminal.terminal_width`, texts stay on one line.
     """
+    import textwrap
+
     from lca.i18n import current_lang, label, translate
-    from lca.terminal import render_table
+    from lca.terminal import render_table, terminal_width
 
     lang = lang or current_lang()
+    wrap_texts, width = width is not None, terminal_width() if width is None else width
     entries = re2020_of(results).variants
 
     def _(msgid: str, **params: Any) -> str:  # the extractor reads _("...") msgids
@@ -92,7 +98,14 @@ def format_re2020(results: Results, lang: str | None = None) -> str:
             year=first.verdict.permit_year,
             version=first.verdict.version,
         ),
-        render_table(head, lang=lang, priority=priority, numeric=[c for c in head.columns if c not in shown]),
+        render_table(
+            head,
+            lang=lang,
+            priority=priority,
+            numeric=[c for c in head.columns if c not in shown],
+            width=width,
+            wrap=shown,
+        ),  # fmt: skip
         "  "
         + _(
             "{compliant}: Ic construction ≤ max and Ic energy ≤ max; columns 2025/2028/2031: same data, "
@@ -101,10 +114,12 @@ def format_re2020(results: Results, lang: str | None = None) -> str:
         ),
         "",
         _("Informative indicators and static values [kg CO2e/m²]:"),
-        render_table(info, lang=lang, numeric=list(info.columns)),
+        render_table(info, lang=lang, numeric=list(info.columns), width=width),
         "",
         _("Dynamic Ic construction per lot [kg CO2e/m²]:"),
-        render_table(lots, lang=lang, numeric=list(lots.columns)) if len(lots) else "  " + _("(no line)"),
+        render_table(lots, lang=lang, numeric=list(lots.columns), width=width)
+        if len(lots)
+        else "  " + _("(no line)"),
         "",
         disclaimer(lang),
         _(
@@ -113,7 +128,14 @@ def format_re2020(results: Results, lang: str | None = None) -> str:
             n=len(first.assumptions),
         ),
     ]
-    return "\n".join(out) + "\n"
+    lines = []
+    for line in "\n".join(out).split("\n"):  # the texts wrap at the width; the tables already fit
+        if not wrap_texts or len(line) <= width:
+            lines.append(line)
+            continue
+        indent = line[: len(line) - len(line.lstrip())]
+        lines += textwrap.wrap(line, width, subsequent_indent=indent + "  ", break_on_hyphens=False)
+    return "\n".join(lines) + "\n"
 
 
 def re2020_table(results: Results) -> pd.DataFrame:

@@ -37,7 +37,7 @@ def _wait(url: str, process: subprocess.Popen, timeout: float = 90) -> urllib.re
 def test_listening_beyond_this_computer_warns_and_answers_any_host_name():
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "lca.cli", "serve", "--host", "0.0.0.0", "--port", str(port)],
+        [sys.executable, "-m", "lca.cli", "serve", "--host", "0.0.0.0", "--port", str(port), "--lang", "en"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -56,7 +56,7 @@ def test_listening_beyond_this_computer_warns_and_answers_any_host_name():
 def test_the_default_listens_on_this_computer_only_and_refuses_other_host_names():
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "lca.cli", "serve", "--port", str(port)],
+        [sys.executable, "-m", "lca.cli", "serve", "--port", str(port), "--lang", "en"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -77,7 +77,7 @@ def test_the_default_listens_on_this_computer_only_and_refuses_other_host_names(
 @pytest.mark.parametrize("value", ["0", "-1", "5000"])
 def test_a_bad_upload_limit_is_refused(value):
     done = subprocess.run(
-        [sys.executable, "-m", "lca.cli", "serve", "--max-upload", value],
+        [sys.executable, "-m", "lca.cli", "serve", "--max-upload", value, "--lang", "en"],
         capture_output=True,
         text=True,
         timeout=60,
