@@ -34,8 +34,6 @@ from lca.indicators import END_OF_LIFE_MODULES, MODULES, TOTAL_MODULES
 from lca.methods import re2020_rules as rules
 
 if TYPE_CHECKING:
-    from matplotlib.axes import Axes
-
     from lca.model import Project
     from lca.results import Results
 
@@ -657,14 +655,3 @@ def re2020_table(results: Results) -> pd.DataFrame:
                 row[f"margin_{key}_{year}"] = verdict["margins"][key]
         rows[name] = row
     return pd.DataFrame.from_dict(rows, orient="index").rename_axis("variant")
-
-
-def plot_re2020(results: Results, ax: Axes | None = None, lang: str = "fr") -> Axes:
-    """Ic_construction and Ic_énergie per variant (two panels) against their maxima; compliant only
-    when both pass.
-
-    See :func:`lca.methods.re2020_plot.plot_re2020` (matplotlib is imported only there).
-    """
-    from lca.methods.re2020_plot import plot_re2020 as plot
-
-    return plot(results, ax=ax, lang=lang)
