@@ -226,7 +226,7 @@ from dataclasses import replace as _replace  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from lca import InputError  # noqa: E402
-from lca.plots import chart_specs, render, variant_labels  # noqa: E402
+from lca.plots import chart_specs, render, render_all, variant_labels  # noqa: E402
 from tests.test_language_outputs import foreign_words  # noqa: E402
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "datasets" / "examples" / "residence_collective.xlsx"
@@ -414,3 +414,11 @@ def test_the_re2020_method_does_not_import_its_chart():
         for n in ast.walk(style)
         if isinstance(n, ast.ImportFrom) and (n.module or "").startswith("lca.plots")
     ]
+
+
+def test_render_all_in_processes_gives_the_same_bytes(results):
+    specs = chart_specs(results, lang="en")
+    one_by_one = render_all(specs, ["png", "svg"], 60, processes=1)
+    shared = render_all(specs, ["png", "svg"], 60, processes=2)
+    assert shared == one_by_one and len(shared) == len(specs) == 7
+    assert one_by_one[0] == render(specs[0][1], specs[0][2], ["png", "svg"], 60)

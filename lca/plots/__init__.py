@@ -27,11 +27,11 @@ from lca.plot_style import (
 )
 from lca.plots.bars import plot_biogenic, plot_lots, plot_modules
 from lca.plots.contributions import plot_hotspots, plot_waterfall
-from lca.plots.export import EMBED_DPI, FILE_DPI, chart_specs, chart_stems, render, save_charts
+from lca.plots.export import EMBED_DPI, FILE_DPI, chart_specs, chart_stems, render, render_all, save_charts
 from lca.plots.timeline import plot_timeline
 
 __all__ = [
     "EMBED_DPI", "FILE_DPI", "GROUP_STYLE", "LOT_STYLE", "VARIANT_STYLE", "chart_specs", "chart_stems",
     "lot_label", "lot_style", "plot_biogenic", "plot_hotspots", "plot_lots", "plot_modules", "plot_timeline",
-    "plot_waterfall", "render", "save_charts", "shorten", "variant_labels",
+    "plot_waterfall", "render", "render_all", "save_charts", "shorten", "variant_labels",
 ]  # fmt: skip
