@@ -33,9 +33,6 @@ if TYPE_CHECKING:
 
 #: Resolution of the PNG files of :func:`save_charts` (print quality). [dots per inch]
 FILE_DPI = 200
-#: Resolution advised for PNG charts embedded in a workbook, shown at about 100 px per inch of figure:
-#: sharp on a high-density screen, 2.25 times fewer pixels to draw and compress than 200. [dots per inch]
-EMBED_DPI = 150
 
 
 def chart_specs(
