@@ -1,5 +1,6 @@
 """Chart style shared by every chart and report: fixed colours and hatches per module group, lot and
-variant, labels in French and English, number formatting.
+variant, short names, units; the words come from the catalogue (:mod:`lca.i18n`), the numbers from
+:mod:`lca.i18n.numbers`.
 
 Colours come from colour-blind-safe palettes (Okabe & Ito for module groups; Tol muted and light for
 lots); every filled area also carries a hatch so that charts stay readable in greyscale. Nothing here
@@ -8,16 +9,22 @@ imports matplotlib at import time.
 
 from __future__ import annotations
 
+import functools
+import re
 import textwrap
 import zlib
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from lca.compare import ENERGY_LOT
 from lca.errors import InputError
+from lca.i18n import Message
+
+if TYPE_CHECKING:
+    from lca.results import Results
 
 WATER_LOT = "water"  # the engine's lot of water lines (B7)
 
@@ -73,87 +80,22 @@ VARIANT_STYLE: tuple[tuple[str, str], ...] = (
 EDGE = "#333333"
 
 
-TEXT: dict[str, dict[str, str]] = {
-    "fr": {
-        "A1-A3": "A1-A3 Production",
-        "A4-A5": "A4-A5 Chantier",
-        "B4": "B4 Remplacements",
-        "B6": "B6 Énergie",
-        "B-other": "Autres B (B1-B3, B5, B7 eau)",
-        "C": "C1-C4 Fin de vie",
-        "D": "D Hors cycle (hors total)",
-        "total": "Total",
-        "variant": "Variante",
-        "modules_title": "{indicator} par étape du cycle de vie",
-        "lots_title": "{indicator} par lot",
-        "waterfall_title": "De « {baseline} » à « {variant} » : {indicator} par {by}",
-        "hotspots_title": "Postes les plus émetteurs ({variant}) : {indicator}",
-        "timeline_title": "Émissions cumulées sur {period:g} ans : {indicator}",
-        "biogenic_title": "Carbone biogénique stocké dans le bâtiment",
-        "cumulative": "Part cumulée du total [%]",
-        "year": "Année après la livraison [ans]",
-        "others": "Autres ({n})",
-        "cut_axis": "Axe tronqué : il commence à {value}, pas à 0",
-        "lot": "lot",
-        "element": "élément",
-        "line": "ligne",
-        "no_lot": "Sans lot",
-        "no_biogenic": "Aucun facteur utilisé ne déclare de carbone biogénique",
-        "without_data": "{n} ligne(s) sans donnée de carbone biogénique",
-        "estimated": "{n} ligne(s) estimée(s) selon la NF EN 16449 (bois)",
-        "not_available": "n/d",
-        "stored": "Carbone biogénique stocké",
-        "per": {"total": "", "m2": "/m²", "m2_year": "/(m²·an)", "dwelling": "/logement"},
-    },
-    "en": {
-        "A1-A3": "A1-A3 Product",
-        "A4-A5": "A4-A5 Construction",
-        "B4": "B4 Replacement",
-        "B6": "B6 Operational energy",
-        "B-other": "Other B (B1-B3, B5, B7 water)",
-        "C": "C1-C4 End of life",
-        "D": "D Beyond the life cycle (not in total)",
-        "total": "Total",
-        "variant": "Variant",
-        "modules_title": "{indicator} by life-cycle stage",
-        "lots_title": "{indicator} by lot",
-        "waterfall_title": "From '{baseline}' to '{variant}': {indicator} by {by}",
-        "hotspots_title": "Largest contributors ({variant}): {indicator}",
-        "timeline_title": "Cumulative emissions over {period:g} years: {indicator}",
-        "biogenic_title": "Biogenic carbon stored in the building",
-        "cumulative": "Cumulative share of the total [%]",
-        "year": "Years after completion [years]",
-        "others": "Others ({n})",
-        "cut_axis": "Axis cut: it starts at {value}, not at 0",
-        "lot": "lot",
-        "element": "element",
-        "line": "line",
-        "no_lot": "No lot",
-        "no_biogenic": "No factor used declares biogenic carbon",
-        "without_data": "{n} line(s) without biogenic carbon data",
-        "estimated": "{n} line(s) estimated with EN 16449 (wood)",
-        "not_available": "n/a",
-        "stored": "Biogenic carbon stored",
-        "per": {"total": "", "m2": "/m²", "m2_year": "/(m²·yr)", "dwelling": "/dwelling"},
-    },
-}
+def __getattr__(name: str) -> Any:
+    """``TEXT`` and ``LOT_LABELS``, the former text tables, now read from the catalogue (lca/locale)."""
+    if name == "LOT_LABELS":
+        from lca.i18n import label
 
+        return {lang: {lot: label("lot", lot, lang) for lot in LOT_STYLE} for lang in ("fr", "en")}
+    if name == "TEXT":
+        from lca.i18n import label, translate
 
-#: Short lot labels for charts (RE2020 lots, arrêté du 4 août 2021, annexe).
-LOT_LABELS: dict[str, dict[str, str]] = {
-    "fr": {
-           "1": "1 VRD", "2": "2 Fondations", "3": "3 Superstructure", "4": "4 Couverture, charpente",
-           "5": "5 Cloisons, doublages", "6": "6 Façades, menuiseries ext.", "7": "7 Revêtements, peintures",
-           "8": "8 CVC", "9": "9 Sanitaires", "10": "10 Courant fort", "11": "11 Courant faible",
-           "12": "12 Ascenseurs", "13": "13 Production d'électricité", ENERGY_LOT: "Énergie (B6)",
-           WATER_LOT: "Eau (B7)"},
-    "en": {
-           "1": "1 Site works", "2": "2 Foundations", "3": "3 Superstructure", "4": "4 Roofing",
-           "5": "5 Partitions, linings", "6": "6 Façades, ext. joinery", "7": "7 Finishes",
-           "8": "8 HVAC", "9": "9 Plumbing", "10": "10 Power networks", "11": "11 Communication networks",
-           "12": "12 Lifts", "13": "13 Electricity production", ENERGY_LOT: "Energy (B6)",
-           WATER_LOT: "Water (B7)"},
-}  # fmt: skip
+        return {
+            lang: {group: label("module_group", group, lang) for group in GROUP_STYLE}
+            | {"no_lot": translate("No lot", lang)}
+            | {"biogenic_title": translate("Biogenic carbon stored in the building", lang)}
+            for lang in ("fr", "en")
+        }
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def lot_style(lot: str) -> tuple[str, str]:
@@ -165,16 +107,18 @@ def lot_style(lot: str) -> tuple[str, str]:
 
 
 def lot_label(lot: str, lang: str = "fr") -> str:
-    """Short label of a lot for charts."""
-    if lot == "":
-        return TEXT[check_lang(lang)]["no_lot"]
-    return LOT_LABELS[check_lang(lang)].get(lot, str(lot))
+    """Short label of a lot for charts (``3 Superstructure``, ``Énergie (B6)``, ``Sans lot``); a lot the
+    user named keeps its name."""
+    from lca.i18n import label
+
+    return label("lot", lot, lang)
 
 
 def shorten(text: object, width: int = 28, lines: int = 2) -> str:
     """Wrap ``text`` on at most ``lines`` lines of ``width`` characters, with an ellipsis if cut."""
-    words = " ".join(str(text).split()).replace("_", "_ ")  # names_like_this may break after "_"
-    wrapped = [w.replace("_ ", "_") for w in textwrap.wrap(words, width)] or [""]
+    # spaces collapsed, no-break spaces kept (« base » stays together); names_like_this may break after "_"
+    words = re.sub(r"[ \t\n\r\f\v]+", " ", str(text)).strip().replace("_", "_ ")
+    wrapped = [w.replace("_ ", "_") for w in textwrap.wrap(words, width, break_on_hyphens=False)] or [""]
     if len(wrapped) > lines:
         wrapped = wrapped[:lines]
         wrapped[-1] = wrapped[-1][: width - 1].rstrip() + "…"
@@ -182,18 +126,23 @@ def shorten(text: object, width: int = 28, lines: int = 2) -> str:
 
 
 def check_lang(lang: str) -> str:
-    """``lang`` if it is a known language (``fr``, ``en``), else an InputError."""
-    if lang not in TEXT:
-        raise InputError(f"unknown language {lang!r}; expected one of {list(TEXT)}", value=lang)
-    return lang
+    """``lang`` if a catalogue ships for it (``fr``, ``en``), else an InputError naming the languages
+    (English as ``str``, rendered in the output's language)."""
+    from lca.i18n import languages
+
+    if lang in languages():
+        return lang
+    msg = Message("unknown language '{code}'; expected one of {expected}", code=str(lang),
+                  expected=", ".join(languages()))  # fmt: skip
+    raise InputError(msg, value=lang)
 
 
 def format_number(value: float, lang: str, digits: int = 0) -> str:
-    """A number as a reader of ``lang`` writes it (``12 345,6`` in French, ``12,345.6`` in English)."""
-    text = f"{value:,.{digits}f}"
-    if lang == "fr":
-        text = text.replace(",", "\u202f").replace(".", ",")
-    return text.replace("-", "−")
+    """A number as a reader of ``lang`` writes it, with ``digits`` decimals (the one formatter,
+    :func:`lca.i18n.numbers.format_number`)."""
+    from lca.i18n.numbers import format_number as format_
+
+    return format_(value, lang, digits)
 
 
 def display_unit(values: np.ndarray, unit: str) -> tuple[float, str]:
@@ -213,21 +162,25 @@ def stack_reach(frame: pd.DataFrame) -> np.ndarray:
 
 
 def format_axis(axis: Any, lang: str) -> None:
-    """Tick labels with the language's separators and as many decimals as the tick step needs."""
-    from matplotlib.ticker import Formatter
+    """Tick labels with the language's separators and as many decimals as the tick step needs
+    (:func:`lca.i18n.numbers.tick_formatter`), each tick text formatted once per process."""
+    from lca.i18n.numbers import tick_formatter
 
-    class _Ticks(Formatter):  # type: ignore[misc]
-        digits = 0
+    base = type(tick_formatter(lang))
 
-        def format_ticks(self, values: Sequence[float]) -> list[str]:
-            locs = np.asarray(values, dtype=float)
-            self.digits = next((d for d in range(5) if np.allclose(locs * 10**d, np.round(locs * 10**d))), 4)
-            return [self(v) for v in values]
-
+    class Ticks(base):  # type: ignore[misc, valid-type]
         def __call__(self, value: float, pos: int | None = None) -> str:
-            return format_number(value, lang, self.digits)
+            return _tick_text(float(value), lang, self.digits)
 
-    axis.set_major_formatter(_Ticks())
+    axis.set_major_formatter(Ticks())
+
+
+@functools.lru_cache(maxsize=4096)
+def _tick_text(value: float, lang: str, digits: int) -> str:
+    """A tick label (matplotlib formats every tick of every draw: the same few numbers, many times)."""
+    from lca.i18n.numbers import format_number as format_
+
+    return format_(value, lang, digits)
 
 
 def lot_order(lot: str) -> tuple[int, int, str]:
@@ -253,3 +206,24 @@ def spread_labels(points: list[tuple[float, str]], gap: float) -> list[tuple[flo
         positions += values.mean() - positions.mean()
         out += [(float(p), v, c) for p, (v, c) in zip(positions, cluster, strict=True)]
     return out
+
+
+#: How a chart names the variants: by name, or by the Variantes sheet's description (else the name).
+VARIANT_LABELS = ("name", "description")
+
+
+def variant_labels(results: Results, names: Sequence[str], by: str = "name") -> dict[str, str]:
+    """What a chart calls each variant: its name, or (``by="description"``) the description typed in the
+    Variantes sheet, the name when there is none. A description shared by two variants gets the name in
+    brackets, so that no two bars read the same."""
+    if by not in VARIANT_LABELS:
+        raise InputError(Message("variant_label={value}: expected one of {expected}", value=repr(by),
+                                 expected=", ".join(VARIANT_LABELS)), value=by)  # fmt: skip
+    if by == "name":
+        return {name: str(name) for name in names}
+    described = {v.name: " ".join(str(v.description or "").split()) for v in results.project.variants}
+    out = {name: described.get(name) or str(name) for name in names}
+    counts = pd.Series(list(out.values())).value_counts()
+    return {
+        name: f"{text} ({name})" if counts[text] > 1 and text != name else text for name, text in out.items()
+    }

@@ -1,6 +1,7 @@
 """Charts of a Monte Carlo run: per-m² distributions, contributions to variance, chance of compliance.
 
-``plot_<kind>(mc, ..., ax=None) -> Axes``; matplotlib is imported only here, when a chart is drawn.
+``plot_<kind>(mc, ..., ax=None) -> Axes``; matplotlib is imported only here, when a chart is drawn. Every
+word comes from the catalogue (:mod:`lca.i18n`), every tick label from :mod:`lca.i18n.numbers`.
 """
 
 from __future__ import annotations
@@ -10,37 +11,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from lca.plot_style import EDGE, VARIANT_STYLE, check_lang
+from lca.i18n import Num, label, translate
+from lca.plot_style import EDGE, VARIANT_STYLE, check_lang, format_axis
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
     from lca.montecarlo import UncertaintyResult
-
-TEXT = {
-    "fr": {
-        "distribution": "Distribution par m² ({n} tirages)",
-        "density": "tirages",
-        "contributions": "Contributions à la variance — {variant}, {ind}",
-        "share": "part de la variance [%]",
-        "compliance": "Probabilité d'être conforme RE2020",
-        "probability": "probabilité [%]",
-        "year": "année de dépôt du permis",
-        "threshold": "seuil Ic construction {year}",
-        "line": "ligne",
-    },
-    "en": {
-        "distribution": "Distribution per m² ({n} samples)",
-        "density": "samples",
-        "contributions": "Contributions to variance — {variant}, {ind}",
-        "share": "share of variance [%]",
-        "compliance": "Probability of RE2020 compliance",
-        "probability": "probability [%]",
-        "year": "permit year",
-        "threshold": "Ic construction threshold {year}",
-        "line": "line",
-    },
-}
 
 
 def _axes(ax: Axes | None, size: tuple[float, float] = (8, 4.5)) -> Axes:
@@ -67,16 +44,17 @@ def plot_distribution(
     indicator
         Indicator (default GWP-total); ignored under RE2020, where Ic_construction is shown.
     """
-    t = TEXT[check_lang(lang)]
+    lang = check_lang(lang)
     ax = _axes(ax)
     if mc.re2020 is not None:
         values = [entry["ic_construction"] for entry in mc.re2020]
-        label, unit = "Ic construction", "kg CO2e/m²"
+        quantity, unit = "Ic construction", translate("{unit}/m²", lang, unit="kg CO2e")
     else:
         indicator = indicator or _headline(mc)
         k = mc.indicators.index(indicator)
         values = [mc.totals[:, v, k] / mc.area for v in range(len(mc.variants))]
-        label, unit = indicator, str(mc.summary().loc[(mc.variants[0], indicator), "unit"]) + "/m²"
+        quantity = indicator
+        unit = translate("{unit}/m²", lang, unit=str(mc.summary().loc[(mc.variants[0], indicator), "unit"]))
     low = min(float(np.min(v)) for v in values)
     high = max(float(np.max(v)) for v in values)
     bins: Any = np.linspace(low, high, 60) if high > low else 10
@@ -91,11 +69,13 @@ def plot_distribution(
                 color=EDGE,
                 linestyle=("--", ":", "-.", "-")[j % 4],
                 linewidth=1,
-                label=t["threshold"].format(year=year),
+                label=translate("Ic construction threshold {year}", lang, year=year),
             )
-    ax.set_xlabel(f"{label} [{unit}]")
-    ax.set_ylabel(t["density"])
-    ax.set_title(t["distribution"].format(n=mc.n))
+    ax.set_xlabel(f"{quantity} [{unit}]")
+    ax.set_ylabel(translate("samples", lang))
+    ax.set_title(translate("Distribution per m² ({count} samples)", lang, count=Num(mc.n, "count")))
+    format_axis(ax.xaxis, lang)
+    format_axis(ax.yaxis, lang)
     ax.legend(fontsize=8)
     return ax
 
@@ -109,27 +89,31 @@ def plot_contributions(
     top: int = 10,
 ) -> Axes:
     """The largest shares of the variance of a variant's total (horizontal bars, largest on top)."""
-    t = TEXT[check_lang(lang)]
+    lang = check_lang(lang)
     ax = _axes(ax)
     variant = variant or mc.variants[0]
     indicator = indicator or _headline(mc)
     c = mc.contributions(top=top)
     c = c[(c["variant"] == variant) & (c["indicator"] == indicator)]
     labels = [
-        str(r["factor_id"]) if r["input"] == "factor" else f"{t['line']} {r['line_id']} ({r['input']})"
-        for r in c.to_dict("records")
+        str(r.factor_id)
+        if r.input == "factor"
+        else translate("line {line} ({input})", lang, line=r.line_id, input=label("column", r.input, lang))
+        for r in c.itertuples()
     ]
     y = np.arange(len(c))[::-1]
     ax.barh(y, 100 * c["share"].to_numpy(), color="#0072B2", edgecolor=EDGE)
     ax.set_yticks(y, [lab[:45] for lab in labels], fontsize=8)
-    ax.set_xlabel(t["share"])
-    ax.set_title(t["contributions"].format(variant=variant, ind=indicator))
+    ax.set_xlabel(translate("share of variance [%]", lang))
+    ax.set_title(translate("Contributions to variance — {variant}, {indicator}", lang, variant=variant,
+                           indicator=indicator))  # fmt: skip
+    format_axis(ax.xaxis, lang)
     return ax
 
 
 def plot_compliance(mc: UncertaintyResult, ax: Axes | None = None, lang: str = "fr") -> Axes:
     """P(compliant) per variant (grouped bars) for each threshold year (RE2020 runs only)."""
-    t = TEXT[check_lang(lang)]
+    lang = check_lang(lang)
     ax = _axes(ax)
     table = mc.re2020_table()["p_compliant"].unstack("year").reindex(mc.variants)
     years = list(table.columns)
@@ -142,9 +126,10 @@ def plot_compliance(mc: UncertaintyResult, ax: Axes | None = None, lang: str = "
         )
     ax.set_xticks(x + width * (len(table) - 1) / 2, [str(y) for y in years])
     ax.set_ylim(0, 105)
-    ax.set_xlabel(t["year"])
-    ax.set_ylabel(t["probability"])
-    ax.set_title(t["compliance"])
+    ax.set_xlabel(translate("permit year", lang))
+    ax.set_ylabel(translate("probability [%]", lang))
+    ax.set_title(translate("Probability of RE2020 compliance", lang))
+    format_axis(ax.yaxis, lang)
     ax.legend(fontsize=8)
     return ax
 
@@ -155,10 +140,7 @@ def save_uncertainty_charts(
     """Write the charts as PNG into ``folder``: ``uncertainty_distribution``,
     ``uncertainty_contributions_<k>`` (one per variant) and, under RE2020, ``uncertainty_compliance``.
     Returns the files written."""
-    import matplotlib
-
-    matplotlib.use("Agg", force=False)
-    import matplotlib.pyplot as plt
+    from lca.plots.export import render
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -176,11 +158,7 @@ def save_uncertainty_charts(
         charts.append(("uncertainty_compliance", lambda ax: plot_compliance(mc, ax=ax, lang=lang)))
     written = []
     for stem, draw in charts:
-        fig, ax = plt.subplots(figsize=(8, 4.5))
-        draw(ax)
-        fig.tight_layout()
         path = folder / f"{stem}.png"
-        fig.savefig(path, dpi=dpi, metadata={"Software": None})
-        plt.close(fig)
+        path.write_bytes(render(draw, (8, 4.5), "png", dpi=dpi))  # type: ignore[arg-type]
         written.append(path)
     return written

@@ -54,8 +54,6 @@ from lca.methods.re2020_results import re2020_of as re2020_of
 from lca.timeline import Group, Stage, line_events
 
 if TYPE_CHECKING:
-    from matplotlib.axes import Axes
-
     from lca.model import Project
     from lca.results import Results
 
@@ -465,14 +463,3 @@ def apply_re2020(results: Results) -> Results:
             disclaimer=DISCLAIMER,
         )
     return replace(results, method="re2020", re2020=RE2020Results(variants))
-
-
-def plot_re2020(results: Results, ax: Axes | None = None, lang: str = "fr") -> Axes:
-    """Ic_construction and Ic_énergie per variant (two panels) against their maxima; compliant only
-    when both pass.
-
-    See :func:`lca.methods.re2020_plot.plot_re2020` (matplotlib is imported only there).
-    """
-    from lca.methods.re2020_plot import plot_re2020 as plot
-
-    return plot(results, ax=ax, lang=lang)

@@ -23,8 +23,8 @@ from lca.methods.re2020 import (
     emission_timeline,
     format_re2020,
     method_assumptions,
-    plot_re2020,
 )
+from lca.methods.re2020_plot import plot_re2020
 from lca.model import Variant, normalise_lines
 from tests.helpers import hand_factor_frame, hand_factors
 
