@@ -153,3 +153,33 @@ def test_the_example_has_a_waterfall_per_variant_and_no_picture(tmp_path):
     charts = chart_xml(path)
     assert len(charts) == 5 + len(results.variants) - 1
     assert openpyxl.load_workbook(path)["Charts"]["A1"].value == "GWP-total by life-cycle stage"
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # no line computed at all: every chart but the hot spots (nothing to rank), the stacks empty
+        ([["douze", "kg", "conc", "v1"]], 5),
+        # the baseline has no computed line, v1 has 2 m3 of concrete (2 × 217 kg = 434 kg, no SHAB: total)
+        ([["douze", "m3", "conc", ""], [2, "m3", "conc", "v1"]], 5),
+    ],
+)
+def test_variants_without_a_computed_line_still_give_charts(tmp_path, rows, expected):
+    from lca import compute, read_project
+    from tests.helpers import hand_factors, write_xlsx
+
+    path = write_xlsx(
+        tmp_path / "p.xlsx", {"Matériaux": [["Quantité", "Unité", "ID fiche", "Variante"], *rows]}
+    )
+    results = compute(read_project(path), hand_factors(), defaults=False)
+    report = write_report(results, tmp_path / "r.xlsx", lang="en")
+    charts = chart_xml(report)
+    assert len(charts) == expected
+    assert "Largest contributors" not in "".join(charts)
+    ws = openpyxl.load_workbook(report)["Charts"]
+    if len(rows) == 1:  # no module group holds a value: the totals alone, 0
+        assert cells(ws, "Charts!$A$2:$C$4") == ["Variant", "Total", None, "base", 0, None, "v1", 0, None]
+    else:  # A1-A3 2 × 200, A4-A5 2 × 7, C 2 × 10, D 2 × -10 [kg]
+        head = ["Variant", "A1-A3 Product", "A4-A5 Construction", "C1-C4 End of life", "Total"]
+        assert cells(ws, "Charts!$A$2:$E$4") == [*head, "base", 0, 0, 0, 0, "v1", 400, 14, 20, 434]
+        assert cells(ws, "Charts!$F$4") == [-20]

@@ -186,7 +186,7 @@ class _Charts:
             baseline=self.shown[baseline],
             variant=self.shown[variant],
             indicator=self.indicator,
-            by=translate("lot", lang, context="column"),
+            by=label("column", "lot", lang),
         )
         reached = np.concatenate([[start, end], tos])
         cut = None
@@ -248,6 +248,8 @@ class _Charts:
         )
         title = translate("Largest contributors ({variant}): {indicator}", lang, variant=self.shown[baseline],
                           indicator=self.indicator)  # fmt: skip
+        if table.empty:  # the baseline has no computed line: nothing to rank
+            return
         header = self._block(title, table)
         chart = self.book.book.add_chart({"type": "column"})
         points = [_fill(lot_style(lots.get(str(k), ""))) for k in top.index]
@@ -407,9 +409,6 @@ class _Charts:
         """Stacked columns (the table's columns 1 … n - extra) and markers: Total, then D when there."""
         header = self._block(title, table)
         rows = len(table)
-        chart = self.book.book.add_chart({"type": "column", "subtype": "stacked"})
-        for j, style in enumerate(styles, start=1):
-            chart.add_series({**self._series(header, rows, j, table), **_fill(style), "gap": 80})
         markers = self.book.book.add_chart({"type": "line"})
         total = table.shape[1] - extra
         reach = np.abs(table.iloc[:, 1:].to_numpy(dtype=float)).max(initial=0.0)
@@ -433,7 +432,12 @@ class _Charts:
                                "border": {"color": colour, "width": 1.5}},
                 }
             )  # fmt: skip
-        chart.combine(markers)
+        chart = markers  # no stack when no column holds a value (no line computed)
+        if styles:
+            chart = self.book.book.add_chart({"type": "column", "subtype": "stacked"})
+            for j, style in enumerate(styles, start=1):
+                chart.add_series({**self._series(header, rows, j, table), **_fill(style), "gap": 80})
+            chart.combine(markers)
         chart.set_title(self._title(title))
         chart.set_legend({"position": "right"})
         axis = f"{self.indicator} [{unit}]"
