@@ -183,3 +183,31 @@ def test_variants_without_a_computed_line_still_give_charts(tmp_path, rows, expe
         head = ["Variant", "A1-A3 Product", "A4-A5 Construction", "C1-C4 End of life", "Total"]
         assert cells(ws, "Charts!$A$2:$E$4") == [*head, "base", 0, 0, 0, 0, "v1", 400, 14, 20, 434]
         assert cells(ws, "Charts!$F$4") == [-20]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_re2020_example_charts_speak_one_language_and_read_the_re2020_values(tmp_path, lang):
+    from tests.test_language_outputs import EXAMPLE_NAMES, foreign_words
+    from tests.test_report import DATA_HEADERS, example_re2020_in, report_texts
+
+    results = example_re2020_in(lang)
+    path = write_report(results, tmp_path / "r.xlsx", lang=lang)
+    charts = chart_xml(path)
+    assert len(charts) == 5 + len(results.variants) - 1 + 2  # and the two RE2020 panels
+    book = openpyxl.load_workbook(path)
+    sheet = {"fr": "Graphiques", "en": "Charts"}[lang]
+    names = (*EXAMPLE_NAMES, *results.indicators, "lca", "PER", "Sref")
+    texts = [t for t in report_texts(book, {*DATA_HEADERS, "Lot"}) if t[0] == sheet]
+    assert len(texts) > 60
+    assert [t for t in texts if foreign_words(t[2], lang, *names)] == []
+    for key, xml in (("ic_construction", charts[-2]), ("ic_energie", charts[-1])):
+        refs = RANGE.findall(xml)
+        values = cells(book[sheet], refs[2])
+        expected = [results.extra["variants"][n]["re2020"][key] for n in results.variants]
+        assert values == pytest.approx(expected, rel=1e-12)
+        maxima = cells(book[sheet], refs[5])  # the permit year's maxima, dashes
+        assert maxima == pytest.approx(
+            [results.extra["variants"][n]["re2020"][f"{key}_max"] for n in results.variants]
+        )
+    title = {"fr": "Ic construction (dynamique)", "en": "Ic construction (dynamic)"}[lang]
+    assert re.findall(r"<a:t>([^<]*)</a:t>", charts[-2])[0] == title

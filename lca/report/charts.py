@@ -12,12 +12,13 @@ waterfall_*    one per variant other than the baseline: horizontal stacked bars 
 hotspots       Pareto of the baseline's elements (15 largest) with the cumulative share on a second axis
 timeline       cumulative emissions over the study period, one step line per variant (scatter chart)
 biogenic       biogenic carbon stored per variant [kg CO2e], the same in kg C on the right axis
+re2020         (method ``re2020``) Ic construction, then Ic énergie, per variant against its maxima
 =============  ===================================================================================
 
 Every impact is per m² of reference area when it is known (else for the whole building), in tonnes when
 kilograms reach 100 000, as in :mod:`lca.plots`; variants are named by their description (else their
-name). The RE2020 chart (two panels, each bar with the thresholds of its own variant) has no faithful
-native form: it stays in ``--charts`` and the RE2020 sheet carries its numbers and verdicts.
+name). With the RE2020 method, the two panels of its chart (Ic construction, Ic énergie) follow: bars
+green or red by the variant's verdict, hatched above their own maximum, the variant's maxima as dashes.
 """
 
 from __future__ import annotations
@@ -93,6 +94,9 @@ def write_charts(
     charts.hotspots()
     charts.timeline()
     charts.biogenic()
+    if results.method == "re2020":
+        charts.re2020("ic_construction")
+        charts.re2020("ic_energie")
     w.finish({0: 24})
 
 
@@ -398,6 +402,67 @@ class _Charts:
         )
         self._place(header, chart, table, HEIGHT)
 
+    def re2020(self, key: str) -> None:
+        """One panel of the RE2020 chart: ``key`` (``ic_construction`` or ``ic_energie``) per variant,
+        green when the variant meets both maxima of the permit year (the verdict), red otherwise, hatched
+        when above its own maximum; each variant's maxima as dashes (permit year, then the later years
+        whose maxima differ)."""
+        from lca.report.common import value_text
+        from lca.report.re2020 import YEARS, row_names
+
+        lang, rows = self.lang, row_names(self.lang)
+        entries = {n: self.results.extra["variants"][n]["re2020"] for n in self.names}
+        year = int(next(iter(entries.values()))["permit_year"])
+        values = np.array([_number(e.get(key)) for e in entries.values()])
+        permit = np.array([_number(e.get(f"{key}_max")) for e in entries.values()])
+        table = pd.DataFrame(
+            {
+                translate("Variant", lang): [self.shown[n] for n in self.names],
+                f"{rows[key]} [kg CO2e/m² Sref]": values,
+                rows[f"{key}_max"] + f" ({year})": permit,
+            }
+        )
+        for later in YEARS:
+            maxima = np.array(
+                [
+                    _number(e.get("by_year", {}).get(str(later), {}).get(f"{key}_max"))
+                    for e in entries.values()
+                ]
+            )
+            if not np.allclose(maxima, permit, equal_nan=True):
+                table[translate("{name} if permit in {year}", lang, name=rows[f"{key}_max"], year=later)] = (
+                    maxima
+                )
+        table[rows["compliant"]] = [value_text(bool(e.get("compliant")), lang) for e in entries.values()]
+        title = rows[key]
+        header = self._block(title, table)
+        chart = self.book.book.add_chart({"type": "column"})
+        points = []
+        for entry, value, maximum in zip(entries.values(), values, permit, strict=True):
+            colour = RE2020_COMPLIANT if entry.get("compliant") else RE2020_NOT_COMPLIANT
+            points.append(_fill((colour, "////" if value > maximum else "")))
+        chart.add_series(
+            {
+                **self._series(header, len(table), 1, table),
+                "points": points,
+                "gap": 80,
+                "data_labels": {"value": True, "num_format": "#,##0"},
+            }  # fmt: skip
+        )
+        dashes = self.book.book.add_chart({"type": "line"})
+        for j in range(2, table.shape[1] - 1):
+            colour = RE2020_DASHES[(j - 2) % len(RE2020_DASHES)]
+            marker = {"type": "dash", "size": 20 if j == 2 else 14, "fill": {"color": colour},
+                      "border": {"color": colour}}  # fmt: skip
+            dashes.add_series(
+                {**self._series(header, len(table), j, table), "line": {"none": True}, "marker": marker}
+            )
+        chart.combine(dashes)
+        chart.set_title(self._title(title))
+        chart.set_legend({"position": "bottom"})
+        chart.set_y_axis({"name": table.columns[1], "num_format": "#,##0", "major_gridlines": _GRID})
+        self._place(header, chart, table, HEIGHT)
+
     # ----------------------------------------------------------------------------------- helpers
     def _unit(self) -> str:
         base = INDICATORS[self.indicator]
@@ -488,6 +553,20 @@ class _Charts:
     @staticmethod
     def _title(text: str) -> dict[str, Any]:
         return {"name": text, "name_font": {"size": 11, "bold": True}, "overlay": False}
+
+
+#: RE2020 chart: a compliant variant, a non-compliant one, the maxima (permit year, then later years), as in
+#: :mod:`lca.methods.re2020_plot`.
+RE2020_COMPLIANT, RE2020_NOT_COMPLIANT = "#5b9f78", "#c8605a"
+RE2020_DASHES = ("#111111", "#1f3b73", "#e08a00", "#7a1f5c")
+
+
+def _number(value: Any) -> float:
+    """A float, NaN for a value that is not available."""
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return float("nan")
 
 
 _GRID = {"visible": True, "line": {"color": "#D9D9D9", "width": 0.5}}
