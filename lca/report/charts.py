@@ -40,7 +40,7 @@ from lca.i18n import label, translate
 from lca.i18n.numbers import format_number
 from lca.indicators import INDICATORS
 from lca.plot_style import EDGE, GROUP_STYLE, VARIANT_STYLE, display_unit, lot_order, lot_style, stack_reach
-from lca.report.common import has_area, headline_indicator
+from lca.report.common import element_lots, has_area, headline_indicator, number, variant_labels
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -239,7 +239,7 @@ class _Charts:
         top = values.head(HOTSPOTS) / self.scale
         total = float(self.results.total().at[baseline, self.indicator]) / self.scale
         factor, unit = display_unit(top.to_numpy(), self._unit())
-        lots = _lot_of(self.results, baseline, self.indicator)
+        lots = element_lots(self.results, baseline, self.indicator)
         axis = f"{self.indicator} [{unit}]"
         share = translate("Cumulative share of the total [%]", lang)
         table = pd.DataFrame(
@@ -407,14 +407,13 @@ class _Charts:
         green when the variant meets both maxima of the permit year (the verdict), red otherwise, hatched
         when above its own maximum; each variant's maxima as dashes (permit year, then the later years
         whose maxima differ)."""
-        from lca.report.common import value_text
-        from lca.report.re2020 import YEARS, row_names
+        from lca.report.common import RE2020_YEARS, re2020_row_names, value_text
 
-        lang, rows = self.lang, row_names(self.lang)
+        lang, rows = self.lang, re2020_row_names(self.lang)
         entries = {n: self.results.extra["variants"][n]["re2020"] for n in self.names}
         year = int(next(iter(entries.values()))["permit_year"])
-        values = np.array([_number(e.get(key)) for e in entries.values()])
-        permit = np.array([_number(e.get(f"{key}_max")) for e in entries.values()])
+        values = np.array([number(e.get(key)) for e in entries.values()])
+        permit = np.array([number(e.get(f"{key}_max")) for e in entries.values()])
         table = pd.DataFrame(
             {
                 translate("Variant", lang): [self.shown[n] for n in self.names],
@@ -422,12 +421,9 @@ class _Charts:
                 rows[f"{key}_max"] + f" ({year})": permit,
             }
         )
-        for later in YEARS:
+        for later in RE2020_YEARS:
             maxima = np.array(
-                [
-                    _number(e.get("by_year", {}).get(str(later), {}).get(f"{key}_max"))
-                    for e in entries.values()
-                ]
+                [number(e.get("by_year", {}).get(str(later), {}).get(f"{key}_max")) for e in entries.values()]
             )
             if not np.allclose(maxima, permit, equal_nan=True):
                 table[translate("{name} if permit in {year}", lang, name=rows[f"{key}_max"], year=later)] = (
@@ -561,14 +557,6 @@ RE2020_COMPLIANT, RE2020_NOT_COMPLIANT = "#5b9f78", "#c8605a"
 RE2020_DASHES = ("#111111", "#1f3b73", "#e08a00", "#7a1f5c")
 
 
-def _number(value: Any) -> float:
-    """A float, NaN for a value that is not available."""
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return float("nan")
-
-
 _GRID = {"visible": True, "line": {"color": "#D9D9D9", "width": 0.5}}
 #: matplotlib dash of :data:`lca.plot_style.VARIANT_STYLE` -> Excel dash type.
 _DASH = {"-": "solid", "--": "dash", "-.": "dash_dot", ":": "round_dot",
@@ -594,29 +582,4 @@ def _axis_format(reach: float) -> str:
     return "#,##0" if reach >= 100 else "#,##0.0" if reach >= 1 else "#,##0.00"
 
 
-def variant_labels(results: Results, names: Sequence[str]) -> dict[str, str]:
-    """What a chart calls each variant: the description typed in the Variantes sheet, else its name; a
-    description shared by two variants gets the name in brackets, so that no two bars read the same."""
-    described = {v.name: " ".join(str(v.description or "").split()) for v in results.project.variants}
-    out = {name: described.get(name) or str(name) for name in names}
-    counts = pd.Series(list(out.values()), dtype=object).value_counts()
-    return {
-        name: f"{text} ({name})" if counts[text] > 1 and text != name else text for name, text in out.items()
-    }
-
-
-def _lot_of(results: Results, variant: str, indicator: str) -> dict[str, str]:
-    """Lot of each element of ``variant`` (that of its largest line), as :mod:`lca.plots` colours it."""
-    from lca.compare import line_lots
-
-    member = results.membership[results.variants.index(variant)]
-    k = results.indicators.index(indicator)
-    size = np.abs(results.impacts[:, :, k].sum(axis=1))
-    frame = pd.DataFrame(
-        {"key": results.lines["element"].astype(str).to_numpy(), "lot": line_lots(results), "size": size}
-    )
-    frame = frame.loc[member].sort_values("size", ascending=False, kind="stable").drop_duplicates("key")
-    return dict(zip(frame["key"], frame["lot"], strict=True))
-
-
-__all__ = ["write_charts", "variant_labels"]
+__all__ = ["write_charts"]
