@@ -111,7 +111,7 @@ class _Charts:
         self.quoted = quote_sheetname(w.ws.name)
         self.indicator = headline_indicator(results)
         self.per_m2 = has_area(results)
-        self.scale = float(results.project.reference_area) if self.per_m2 else 1.0
+        self.scale = float(results.project.reference_area or 1.0) if self.per_m2 else 1.0
         self.names = list(comparison.variants)
         self.shown = variant_labels(results, self.names)
 
@@ -237,7 +237,7 @@ class _Charts:
         found = baseline in values.index.get_level_values("variant")
         values = (values.xs(baseline) if found else values.iloc[:0]).sort_values(ascending=False)
         top = values.head(HOTSPOTS) / self.scale
-        total = float(self.results.total().at[baseline, self.indicator]) / self.scale
+        total = number(self.results.total().at[baseline, self.indicator]) / self.scale
         factor, unit = display_unit(top.to_numpy(), self._unit())
         lots = element_lots(self.results, baseline, self.indicator)
         axis = f"{self.indicator} [{unit}]"
@@ -321,7 +321,7 @@ class _Charts:
         chart.set_y_axis(
             {
                 "name": f"{self.indicator} [{unit}]",
-                "num_format": _axis_format(np.abs(table.iloc[:, 1:]).to_numpy().max(initial=0.0)),
+                "num_format": _axis_format(np.abs(table.iloc[:, 1:].to_numpy(dtype=float)).max(initial=0.0)),
                 "major_gridlines": _GRID,
             }
         )
