@@ -217,7 +217,7 @@ class _Charts:
             chart.add_series({**self._series(header, len(table), column, table), **extra})
         chart.set_title(self._title(title))
         chart.set_legend({"none": True})
-        chart.set_y_axis({"reverse": True})  # top to bottom: baseline, steps, variant
+        chart.set_y_axis({"reverse": True, "crossing": "max"})  # top to bottom; the value axis stays below
         chart.set_x_axis(
             {
                 "name": axis,
