@@ -198,8 +198,8 @@ def test_report_embeds_the_charts(results, tmp_path):
         write_report(results, tmp_path / "c.xlsx", comparison=comparison, lang="en")
     )
     assert book.sheetnames == [*SHEETS_EN, "Charts"]
-    images = book["Charts"]._images
-    assert len(images) == 6  # modules, lots, one waterfall, hot spots, timeline, biogenic carbon
+    assert not book["Charts"]._images  # native Excel charts (tests/test_report_charts.py), no picture
+    assert len(book["Charts"]._charts) == 6  # modules, lots, a waterfall, hot spots, timeline, biogenic
     summary = table_after(book["Summary"], "All indicators — total over the study period")
     assert list(summary.columns) == ["Indicator", "Unit", "base", "light", "Δ light", "Δ light (%)"]
 
@@ -403,7 +403,8 @@ def test_an_unwritable_report_path_is_an_input_error_and_long_texts_are_cut(resu
     assert (ws["A2"].value, ws["A2"].data_type) == ("=1+1", "s")
 
 
-def test_charts_already_drawn_are_embedded_as_they_are_without_drawing_again(results, tmp_path, monkeypatch):
+def test_charts_already_drawn_are_neither_drawn_again_nor_embedded(results, tmp_path, monkeypatch):
+    """The report's charts are native Excel charts: PNGs given (lca compare --charts) are not embedded."""
     import io
     import zipfile
 
@@ -421,14 +422,14 @@ def test_charts_already_drawn_are_embedded_as_they_are_without_drawing_again(res
         images[stem] = buffer.getvalue()
 
     def no_drawing(*args, **kwargs):
-        raise AssertionError("a chart given was drawn again")
+        raise AssertionError("a chart was drawn")
 
     monkeypatch.setattr(lca.plots, "render", no_drawing)
     path = write_report(results, tmp_path / "c.xlsx", comparison=comparison, lang="en", images=images)
     with zipfile.ZipFile(path) as archive:
-        media = {archive.read(n) for n in archive.namelist() if n.startswith("xl/media/")}
-    assert media == set(images.values())  # each chart once, byte for byte
-    assert len(openpyxl.load_workbook(path)["Charts"]._images) == len(specs) == 6
+        assert not [n for n in archive.namelist() if n.startswith("xl/media/")]
+    charts = openpyxl.load_workbook(path)["Charts"]
+    assert len(charts._charts) == len(specs) == 6 and not charts._images
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

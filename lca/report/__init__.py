@@ -11,7 +11,7 @@ One module per sheet family, written in this order:
 :mod:`~lca.report.provenance`  options, factor tables (with their SHA-256) and factors used
 :mod:`~lca.report.re2020`      the RE2020 indicators and verdicts (``method="re2020"``)
 :mod:`~lca.report.uncertainty` Monte Carlo intervals (with ``uncertainty=``)
-:mod:`~lca.report.charts`      the charts as images
+:mod:`~lca.report.charts`      the charts as native Excel charts, each beside the table it reads
 =========================  ================================================================
 
 :mod:`~lca.report.cells` writes the cells (XlsxWriter; text is always text, never a formula) and
@@ -64,10 +64,12 @@ def write_report(
     lang
         ``fr`` or ``en``: sheet names, headers, labels and chart text.
     charts
-        Embed the charts of :func:`lca.plots.chart_specs` as PNG images (needs matplotlib).
+        Add the charts sheet: the charts of :func:`lca.plots.chart_specs` as native Excel charts, each
+        reading a table written beside it (:mod:`lca.report.charts`; matplotlib is not needed).
     images
-        PNG bytes already drawn, by chart name (the file stems of :func:`lca.plots.save_charts`);
-        the charts not given are drawn.
+        PNG bytes already drawn, by chart name. Only the uncertainty sheet embeds one
+        (``uncertainty_distribution``); the comparison charts are native and no longer take images
+        (those given, e.g. by ``lca compare --charts``, are ignored).
     uncertainty
         A :class:`lca.montecarlo.UncertaintyResult`: adds the uncertainty sheet
         (:mod:`lca.report.uncertainty`).
@@ -114,7 +116,7 @@ def write_report(
     if charts:
         from lca.report.charts import write_charts
 
-        write_charts(book, results, comparison, lang, images or {})
+        write_charts(book, results, comparison, lang)
     book.close()
     return path
 

@@ -15,6 +15,8 @@ from lca.i18n import Message, label, translate
 from lca.indicators import DEFAULT_INDICATOR
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from lca.compare import Comparison
     from lca.results import Results
 
@@ -111,3 +113,64 @@ def report_stamp(timestamp: bool | datetime) -> datetime | None:
 def minute(stamp: datetime) -> str:
     """``2031-05-04 03:02`` (UTC)."""
     return stamp.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
+
+
+#: The later permit years of the RE2020 verdicts (arrêté du 4 août 2021: maxima of 2025, 2028, 2031).
+RE2020_YEARS = (2025, 2028, 2031)
+
+
+def re2020_row_names(lang: str) -> dict[str, str]:
+    """The name of each row of :func:`lca.methods.re2020.re2020_table` in the report."""
+    names = {
+        "ic_construction": translate("Ic construction (dynamic)", lang),
+        "ic_construction_static": translate("Ic construction (static)", lang),
+        "ic_construction_max": translate("Ic construction max", lang),
+        "margin_ic_construction": translate("Ic construction margin", lang),
+        "ic_energie": translate("Ic énergie (dynamic)", lang),
+        "ic_energie_static": translate("Ic énergie (static)", lang),
+        "ic_energie_max": translate("Ic énergie max", lang),
+        "margin_ic_energie": translate("Ic énergie margin", lang),
+        "ic_batiment": translate("Ic bâtiment (for information)", lang),
+        "ic_eau": translate("Ic eau (for information)", lang),
+        "icded": "Icded",
+        "stock_c": translate("StockC [kg C/m²]", lang),
+        "compliant": translate("Compliant (permit year)", lang),
+    }
+    for year in RE2020_YEARS:
+        names[f"compliant_{year}"] = translate("Compliant if permit in {year}", lang, year=year)
+        names[f"margin_ic_construction_{year}"] = translate("Ic construction margin {year}", lang, year=year)
+        names[f"margin_ic_energie_{year}"] = translate("Ic énergie margin {year}", lang, year=year)
+    return names
+
+
+def number(value: Any) -> float:
+    """A float, NaN for a value that is not available."""
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return float("nan")
+
+
+def variant_labels(results: Results, names: Sequence[str]) -> dict[str, str]:
+    """What a chart calls each variant: the description typed in the Variantes sheet, else its name; a
+    description shared by two variants gets the name in brackets, so that no two bars read the same."""
+    described = {v.name: " ".join(str(v.description or "").split()) for v in results.project.variants}
+    out = {name: described.get(name) or str(name) for name in names}
+    counts = pd.Series(list(out.values()), dtype=object).value_counts()
+    return {
+        name: f"{text} ({name})" if counts[text] > 1 and text != name else text for name, text in out.items()
+    }
+
+
+def element_lots(results: Results, variant: str, indicator: str) -> dict[str, str]:
+    """Lot of each element of ``variant`` (that of its largest line), as :mod:`lca.plots` colours it."""
+    from lca.compare import line_lots
+
+    member = results.membership[results.variants.index(variant)]
+    k = results.indicators.index(indicator)
+    size = np.abs(results.impacts[:, :, k].sum(axis=1))
+    frame = pd.DataFrame(
+        {"key": results.lines["element"].astype(str).to_numpy(), "lot": line_lots(results), "size": size}
+    )
+    frame = frame.loc[member].sort_values("size", ascending=False, kind="stable").drop_duplicates("key")
+    return dict(zip(frame["key"], frame["lot"], strict=True))

@@ -9,38 +9,14 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from lca.i18n import translate
+from lca.report.common import RE2020_YEARS as YEARS  # noqa: F401  (its old place)
 from lca.report.common import lot_text, value_text
+from lca.report.common import re2020_row_names as row_names
 
 if TYPE_CHECKING:
     from lca.compare import Comparison
     from lca.report.cells import Book
     from lca.results import Results
-
-YEARS = (2025, 2028, 2031)
-
-
-def row_names(lang: str) -> dict[str, str]:
-    """The name of each row of :func:`lca.methods.re2020.re2020_table` in the report."""
-    names = {
-        "ic_construction": translate("Ic construction (dynamic)", lang),
-        "ic_construction_static": translate("Ic construction (static)", lang),
-        "ic_construction_max": translate("Ic construction max", lang),
-        "margin_ic_construction": translate("Ic construction margin", lang),
-        "ic_energie": translate("Ic énergie (dynamic)", lang),
-        "ic_energie_static": translate("Ic énergie (static)", lang),
-        "ic_energie_max": translate("Ic énergie max", lang),
-        "margin_ic_energie": translate("Ic énergie margin", lang),
-        "ic_batiment": translate("Ic bâtiment (for information)", lang),
-        "ic_eau": translate("Ic eau (for information)", lang),
-        "icded": "Icded",
-        "stock_c": translate("StockC [kg C/m²]", lang),
-        "compliant": translate("Compliant (permit year)", lang),
-    }
-    for year in YEARS:
-        names[f"compliant_{year}"] = translate("Compliant if permit in {year}", lang, year=year)
-        names[f"margin_ic_construction_{year}"] = translate("Ic construction margin {year}", lang, year=year)
-        names[f"margin_ic_energie_{year}"] = translate("Ic énergie margin {year}", lang, year=year)
-    return names
 
 
 def write_re2020(book: Book, results: Results, comparison: Comparison, lang: str) -> None:
