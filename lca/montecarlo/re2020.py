@@ -22,6 +22,7 @@ from lca.methods import re2020 as method
 from lca.methods import re2020_rules as rules
 from lca.methods.re2020_results import re2020_of
 from lca.montecarlo.parts import line_parts
+from lca.timeline import replacement_years
 
 if TYPE_CHECKING:
     from lca.results import Results
@@ -54,7 +55,7 @@ class Channels:
         out = np.where(kind == 2, self.weights[0] * n, 0.0)
         product = kind == 1
         for r in range(1, int(n.max(initial=0)) + 1):
-            year = np.clip(np.floor(np.round(r * lives, 9) + 0.5), 1, per - 1).astype(int)
+            year = replacement_years(r * lives, per, whole_years=True).astype(int)
             out += np.where(product & (n >= r), self.weights[year], 0.0)
         return out
 
