@@ -164,6 +164,7 @@ def line_impacts(
                 made += np.take(end_of_life_factors, index[rows], axis=-2) * q[..., rows, None]
             if block_waste:
                 block[..., layer["A5"], :] += w_block * made
+            if "A5" in layer:  # made again at each replacement: A5 too, with or without a waste term
                 made += block[..., layer["A5"], :]
             if block_replaced:
                 np.multiply(n_block, made, out=block[..., layer["B4"], :])

@@ -84,6 +84,14 @@ class Events:
     value: np.ndarray
 
 
+def replacement_years(at: np.ndarray, period: float, *, whole_years: bool = False) -> np.ndarray:
+    """The year of replacements made ``at`` = k·SL years after delivery: exactly, at most ``period``;
+    or, with ``whole_years`` (RE2020), the nearest whole year (half up) within ``1 … period-1``. [years]"""
+    if whole_years:
+        return np.clip(np.floor(np.round(at, 9) + 0.5), 1, period - 1)
+    return np.minimum(at, period)
+
+
 def line_events(
     impacts: np.ndarray,
     groups: Sequence[Group],
@@ -132,12 +140,8 @@ def line_events(
             counts = np.ceil(np.round(n[idx], 9)).astype(int)
             line = np.repeat(idx, counts)
             kth = np.concatenate([np.arange(1, c + 1) for c in counts]) if len(counts) else np.zeros(0, int)
-            at = kth * life[line]
-            if whole_years:
-                year = np.clip(np.floor(np.round(at, 9) + 0.5), 1, period - 1)
-            else:
-                year = np.minimum(at, period)
-            parts.append((line, year, g, value[line] * np.minimum(1.0, n[line] - (kth - 1)) / n[line]))
+            when = replacement_years(kth * life[line], period, whole_years=whole_years)
+            parts.append((line, when, g, value[line] * np.minimum(1.0, n[line] - (kth - 1)) / n[line]))
             continue
         idx = np.flatnonzero(covered)
         if group.stage is Stage.USE:
@@ -150,8 +154,8 @@ def line_events(
                 )
             )
         else:
-            year = 0.0 if group.stage is Stage.PRODUCTION else float(period)
-            parts.append((idx, np.full(len(idx), year), g, value[idx]))
+            moment = 0.0 if group.stage is Stage.PRODUCTION else float(period)
+            parts.append((idx, np.full(len(idx), moment), g, value[idx]))
     line = np.concatenate([p[0] for p in parts]).astype(int) if parts else np.zeros(0, int)
     year = np.concatenate([p[1] for p in parts]).astype(float) if parts else np.zeros(0)
     group_of = np.concatenate([np.full(len(p[0]), p[2]) for p in parts]).astype(int) if parts else line

@@ -106,7 +106,7 @@ def _po_entry(found: Found, lang: str) -> str:
 
 def add_missing(package: Path = PACKAGE) -> int:
     """Append the missing entries to each language's ``lca.po``; the number of entries added."""
-    from lca.i18n import LOCALE_DIR, catalogue, languages
+    from lca.i18n.core import LOCALE_DIR, catalogue, languages
 
     found = find_messages(package)
     added = 0

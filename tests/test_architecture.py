@@ -43,8 +43,8 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "pipeline": ("lca.engine", "lca.validation", "lca.montecarlo", "lca.montecarlo.*"),
     "plots/report": (
         "lca.plots", "lca.plots.*", "lca.plots_*", "lca.plot_style", "lca.report", "lca.report.*",
-        "lca.report_*", "lca.summary", "lca.factor_display", "lca.methods.re2020_plot", "lca.io.template",
-        "lca.io.template_columns",
+        "lca.report_*", "lca.summary", "lca.factor_display", "lca.factor_names", "lca.methods.re2020_plot",
+        "lca.io.template", "lca.io.template_columns",
     ),
     "cli/web": ("lca", "lca.cli", "lca.cli_*", "lca.web", "lca.web.*", "lca.testing"),
 }  # fmt: skip

@@ -188,12 +188,12 @@ def test_no_concrete_check_without_reference_area():
 @pytest.mark.parametrize(
     ("volume", "expected"),
     [
-        (40.0, "are 100.0 kg CO2e per m² of reference area over 50 years, outside the usual 150.0 to 1,500 "
+        (40.0, "are 100.0 kg CO2e per m² of reference area over 50 years, outside the usual 150 to 1,500 "
                "kg CO2e/m² (over 50 years); lots or quantities may be missing, or the reference area too "
                "large"),
         (80.0, None),  # 200 kg CO2e/m²
         (600.0, None),  # 1,500: the bound itself is in
-        (640.0, "are 1,600 kg CO2e per m² of reference area over 50 years, outside the usual 150.0 to 1,500 "
+        (640.0, "are 1,600 kg CO2e per m² of reference area over 50 years, outside the usual 150 to 1,500 "
                 "kg CO2e/m² (over 50 years); a quantity or unit may be wrong (m² typed as m³, kg as t), or "
                 "the reference area too small"),
     ],

@@ -138,7 +138,7 @@ def test_add_appends_entries_that_fail_until_translated(tmp_path, monkeypatch):
         (target / "lca.po").write_bytes((i18n.LOCALE_DIR / lang / "LC_MESSAGES" / "lca.po").read_bytes())
     (tmp_path / "pkg").mkdir()
     (tmp_path / "pkg" / "mod.py").write_text('Message("A new {thing}", thing=1)\n', encoding="utf-8")
-    monkeypatch.setattr(i18n, "LOCALE_DIR", locale)
+    monkeypatch.setattr(i18n.core, "LOCALE_DIR", locale)  # where the catalogues are read
     assert script.add_missing(tmp_path / "pkg") == 2
     assert list(script.missing(tmp_path / "pkg")) == ["fr"]  # English is the msgid; French is empty
     text = (locale / "fr" / "LC_MESSAGES" / "lca.po").read_text(encoding="utf-8")
@@ -155,7 +155,7 @@ def test_a_fuzzy_translation_is_not_used(tmp_path, monkeypatch):
         '#, fuzzy\nmsgid "row {row}"\nmsgstr "rangée {row}"\n\nmsgid "n/a"\nmsgstr "n.d."\n',
         encoding="utf-8",
     )
-    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+    monkeypatch.setattr(i18n.core, "LOCALE_DIR", tmp_path)
     entries = i18n.catalogue.__wrapped__("fr").entries
     assert entries == {(None, "n/a"): "n.d."}
 

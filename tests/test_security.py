@@ -43,7 +43,7 @@ def test_a_workbook_declaring_entities_is_refused(tmp_path: Path) -> None:
     # the entity is not expanded: the cell reads as empty, and the line is an issue
     assert done.returncode == 3
     assert "Traceback" not in done.stderr
-    assert "row 2, column 'Quantité' — error: quantity is empty" in done.stdout
+    assert "  [error] row 2, column 'Quantité': quantity is empty" in done.stdout
     assert "root:" not in done.stdout + done.stderr and "aaaaaaaaaa" not in done.stdout  # no /etc/passwd
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -78,7 +79,9 @@ def test_broken_workbook_exit_3_issues_by_sheet_and_row(files, tmp_path):
         lines[3]
         == "  [erreur] ligne 6, colonne «\xa0Quantité\xa0»\xa0: quantité «\xa0douze\xa0»\xa0; nombre > 0 attendu, par exemple 12,5 — la ligne n'est pas calculée"  # noqa: E501
     )
-    assert lines[4].startswith("  [erreur] ligne 7, colonne «\xa0Unité\xa0»\xa0: unknown unit 'm7'")
+    assert lines[4].startswith(
+        "  [erreur] ligne 7, colonne «\xa0Unité\xa0»\xa0: unité «\xa0m7\xa0» inconnue\xa0: "
+    )
     assert (
         lines[5]
         == "  [erreur] ligne 8, colonne «\xa0ID fiche\xa0»\xa0: fiche inconnue «\xa0porte-x\xa0»\xa0: elle n'est dans aucune table de facteurs (facteurs.csv)\xa0; ajoutez-la à la feuille Facteurs ou passez --factors FICHIER"  # noqa: E501
@@ -88,6 +91,8 @@ def test_broken_workbook_exit_3_issues_by_sheet_and_row(files, tmp_path):
         == "  [avertissement] ligne 9, colonne «\xa0Durée de vie\xa0»\xa0: «\xa0Durée de vie\xa0» n'est pas un nombre\xa0; attendu un nombre d'années — ignoré"  # noqa: E501
     )
     assert lines[-1] == "À corriger\xa0: 3 erreurs, 3 lignes sur 9 non calculées\xa0; 4 avertissements."
+    english = re.findall(r"\b(?:unknown|expected|the|is|of|row|column|error|warning)\b", "\n".join(lines[1:]))
+    assert not english  # the French run is French throughout
 
 
 def test_broken_workbook_as_json(files):
@@ -195,5 +200,5 @@ def test_validate_output_fits_80_columns_in_both_languages(files):
         assert max(len(line) for line in lines) <= 80, [line for line in lines if len(line) > 80]
         assert len(lines) > 15  # the long issues are wrapped, not cut: every word is still there
         words = " ".join(line.strip() for line in lines)
-        expected = "ajoutez-la à la feuille Facteurs" if lang == "fr" else "add it to the Facteurs sheet"
+        expected = "ajoutez-la à la feuille Facteurs" if lang == "fr" else "add it to the Factors sheet"
         assert expected in words

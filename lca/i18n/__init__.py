@@ -19,23 +19,38 @@ spec); a label's ``msgctxt`` is its kind (``lot``, ``data_type`` …) and its ``
 Text is rendered at output time: code that finds a problem builds a :class:`Message`, code that prints
 it renders it in the chosen language (:func:`current_lang`, or an explicit ``lang``).
 
+Three modules, the text flowing one way: :mod:`lca.i18n.core` (the languages, their catalogues,
+:func:`check_lang`, the current language) → :mod:`lca.i18n.numbers` (the one number formatter) → this
+package (:func:`translate`, :class:`Message`, :class:`Label`, :class:`Num`, :func:`label`,
+:func:`render_issue`, the workbook's language), which re-exports the names of the core.
+
 ``import lca`` imports this module (3 ms: it registers :func:`render_issue` with :mod:`lca.errors`);
 Babel is imported on the first translation.
 """
 
 from __future__ import annotations
 
-import contextvars
-import gettext
-import os
 import string
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
-from functools import cache
-from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
-from lca.errors import InputError, set_renderer
+from lca.errors import set_renderer
+from lca.i18n.core import (  # the package re-exports the core's names (lca.i18n.LOCALE_DIR ...)
+    _LANG,  # noqa: F401
+    DEFAULT_LANG,
+    DOMAIN,  # noqa: F401
+    LOCALE_DIR,  # noqa: F401
+    catalogue,
+    check_lang,
+    current_lang,
+    languages,
+    locale_lang,
+    lookup,
+    resolve_lang,
+    set_lang,
+    use_lang,
+)
+from lca.i18n.numbers import format_quantity
 
 __all__ = [
     "DEFAULT_LANG",
@@ -58,70 +73,11 @@ __all__ = [
     "where",
 ]
 
-#: Language used when neither the caller, the workbook nor the environment gives one.
-DEFAULT_LANG = "fr"
-
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
-DOMAIN = "lca"
-
 #: Names that cannot be placeholders: they are arguments of :func:`translate` and :class:`Message`.
 RESERVED = frozenset({"lang", "context", "plural"})
 
-_LANG: contextvars.ContextVar[str | None] = contextvars.ContextVar("lca_lang", default=None)
 
-
-# ----------------------------------------------------------------------------------------- catalogue
-
-
-@cache
-def languages() -> tuple[str, ...]:
-    """The shipped languages: the folders of ``lca/locale`` holding ``LC_MESSAGES/lca.po``, sorted."""
-    return tuple(sorted(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")))
-
-
-class _Catalogue:
-    """One language's entries: ``(context, msgid) -> msgstr`` (a tuple of forms for plurals)."""
-
-    def __init__(self, lang: str) -> None:
-        from babel.messages.pofile import read_po
-
-        path = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-        with open(path, "rb") as f:
-            catalog = read_po(f, locale=None, domain=DOMAIN)
-        self.path = path
-        self.entries: dict[tuple[str | None, str], str | tuple[str, ...]] = {}
-        self.plurals: dict[tuple[str | None, str], tuple[str, str]] = {}
-        for message in catalog:
-            if not message.id or message.fuzzy:
-                continue  # the header; a fuzzy entry needs a translator's review, as gettext ignores it
-            if isinstance(message.id, tuple):
-                key = (message.context, message.id[0])
-                self.plurals[key] = (message.id[0], message.id[1])
-                self.entries[key] = tuple(message.string)
-            else:
-                self.entries[(message.context, message.id)] = message.string
-        self.plural_index: Callable[[int], int] = gettext.c2py(catalog.plural_expr)
-
-
-@cache
-def catalogue(lang: str) -> _Catalogue:
-    """The parsed catalogue of ``lang`` (read once per process)."""
-    return _Catalogue(check_lang(lang))
-
-
-def check_lang(lang: str) -> str:
-    """``lang`` if a catalogue ships for it, else an :class:`lca.errors.InputError` (current language)."""
-    if lang in languages():
-        return lang
-    known = languages()
-    current = _LANG.get() or locale_lang() or DEFAULT_LANG
-    text = translate(
-        "unknown language '{code}'; expected one of {expected}",
-        current if current in known else "en",
-        code=str(lang),
-        expected=", ".join(known),
-    )
-    raise InputError(text, value=lang)
+# ------------------------------------------------------------------------------------------ messages
 
 
 def translate(
@@ -154,19 +110,14 @@ def translate(
     A msgid missing from the catalogue is shown in English (``tests/test_i18n.py`` catches it first).
     """
     lang = check_lang(lang or current_lang())
-    entries = catalogue(lang).entries
-    text: Any = entries.get((context, msgid))
-    if plural is not None or isinstance(text, tuple):
-        count = int(n if n is not None else params.get("n", 1))
-        forms = text if isinstance(text, tuple) and all(text) else (msgid, plural or msgid)
-        index = catalogue(lang).plural_index(count) if forms is text else int(count != 1)
-        text = forms[min(index, len(forms) - 1)]
+    text, count = lookup(
+        msgid, lang, context=context, plural=plural, n=n if n is not None else params.get("n")
+    )
+    if count is not None:
         params.setdefault("n", count)
-    elif not text:
-        text = msgid
     if n is not None:
         params.setdefault("n", n)
-    return str(text).format_map(_Params({k: render(v, lang) for k, v in params.items()}))
+    return text.format_map(_Params({k: render(v, lang) for k, v in params.items()}))
 
 
 class _Params(dict):  # type: ignore[type-arg]
@@ -186,8 +137,6 @@ def render(value: Any, lang: str | None = None) -> str:
     if isinstance(value, bool) or value is None:
         return str(value)
     if isinstance(value, float) or type(value).__name__.startswith("float"):
-        from lca.i18n.numbers import format_quantity
-
         return format_quantity(float(value), lang, "value")
     return str(value)
 
@@ -309,8 +258,6 @@ class Num:
         self.kind = kind
 
     def render(self, lang: str | None = None) -> str:
-        from lca.i18n.numbers import format_quantity
-
         return format_quantity(self.value, lang or current_lang(), self.kind)
 
     def __str__(self) -> str:
@@ -408,29 +355,7 @@ def render_issue(issue: Any, lang: str | None = None) -> str:
     return f"[{label('level', level, lang)}] {body}" if level else body
 
 
-# ------------------------------------------------------------------------------- choosing the language
-
-
-def locale_lang(environ: Mapping[str, str] | None = None) -> str | None:
-    """The shipped language of the environment's locale, or None.
-
-    The variables are read in gettext's order: ``LANGUAGE`` (a ``:``-separated list of preferences),
-    then ``LC_ALL``, ``LC_MESSAGES``, ``LANG``; the first one set decides (``C``/``POSIX`` mean "no
-    preference"). ``fr_FR.UTF-8`` and ``fr-CA`` give ``fr``.
-    """
-    env = os.environ if environ is None else environ
-    known = languages()
-    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = env.get(var, "").strip()
-        if not value:
-            continue
-        for item in value.split(":") if var == "LANGUAGE" else [value]:
-            code = item.split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
-            if code in known:
-                return code
-        if var != "LANGUAGE" and value not in ("C", "POSIX") and not value.startswith("C."):
-            return None  # a locale for a language without a catalogue
-    return None
+# ------------------------------------------------------------------------------- the workbook's language
 
 
 #: Words that tell the workbook's language: sheet names and headers (compared without accents, case,
@@ -473,42 +398,6 @@ def detect_workbook_lang(words: Iterable[str]) -> str | None:
     if best == 0:
         return None
     return DEFAULT_LANG if DEFAULT_LANG in winners else winners[0]
-
-
-def resolve_lang(
-    explicit: str | None = None, workbook_lang: str | None = None, environ: Mapping[str, str] | None = None
-) -> str:
-    """The language to speak: ``explicit`` (``--lang``/``lang=``, checked), else the workbook's, else the
-    environment's locale (:func:`locale_lang`), else French."""
-    if explicit:
-        return check_lang(explicit)
-    if workbook_lang and workbook_lang in languages():
-        return workbook_lang
-    return locale_lang(environ) or DEFAULT_LANG
-
-
-def current_lang() -> str:
-    """The language of the output being produced: the one set by :func:`use_lang`/:func:`set_lang`,
-    else :func:`resolve_lang` with no explicit choice (environment, else French)."""
-    return _LANG.get() or resolve_lang()
-
-
-def set_lang(lang: str | None) -> contextvars.Token[str | None]:
-    """Set the current language (the CLI does this once, after reading ``--lang`` and the workbook)."""
-    return _LANG.set(check_lang(lang) if lang else None)
-
-
-@contextmanager
-def use_lang(lang: str | None) -> Iterator[str]:
-    """Within the block, :func:`current_lang` is ``lang`` (None: unchanged)."""
-    if lang is None:
-        yield current_lang()
-        return
-    token = set_lang(lang)
-    try:
-        yield lang
-    finally:
-        _LANG.reset(token)
 
 
 set_renderer(render_issue)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from lca.i18n import check_lang, translate
+from lca.i18n.core import check_lang, lookup
 
 MINUS = "\u2212"
 
@@ -113,7 +113,7 @@ def format_number(
     except (TypeError, ValueError):
         number = math.nan
     if value is None or not math.isfinite(number):
-        return translate("n/a", lang)
+        return lookup("n/a", lang)[0]
     # the same quantity summed in another order differs in its last bits (121.04999999999998 and
     # 121.05000000000001): 15 significant digits first, so that it is rounded the same way everywhere
     number = float(f"{number:.15g}")
@@ -153,7 +153,7 @@ def format_percent(value: Any, lang: str, decimals: int = 2) -> str:
     """A percentage given in percent points, with the precision it has (at most ``decimals``) and the
     language's percent sign: ``−72,97 %`` (no-break space) in French, ``−72.97%`` in English."""
     text = format_number(value, lang, decimals, strip=True)
-    if text == translate("n/a", lang):
+    if text == lookup("n/a", lang)[0]:
         return text
     _, prefix, suffix, _ = _symbols(lang)
     return f"{prefix}{text}{suffix}"

@@ -2,7 +2,10 @@
 
 Every rule of DESIGN §5 is linear in a line's factor values, in its quantity and in its number of
 replacements n (A5 = q·F[A5] + q·w·(…), B4 = n·(A1-A3 + A4 + A5 + C1..C4), D = (1 + n)·q·F[D]); the A4
-of a line given a distance is linear in its transport factor. So a variant's result in a sample is
+of a line given a distance is linear in its transport factor. The parts of each line's impacts (due to
+its transport factor, per replacement) are computed by the engine's kernel
+(:func:`lca.montecarlo.parts.line_parts`), never by a copy of its rules. So a variant's result in a
+sample is
 
     Σ_terms  coefficient_term × m_factor × [u_line] × [n_line or W_line]
 
@@ -22,9 +25,11 @@ import numpy as np
 import pandas as pd
 
 from lca.engine import replacements
+from lca.engine_rules import waste_rates
 from lca.indicators import MODULES, TOTAL_MODULES
 from lca.montecarlo.distributions import Multipliers, moments
 from lca.montecarlo.inputs import MIN_SERVICE_LIFE, Inputs
+from lca.montecarlo.parts import line_parts
 from lca.results import Results
 
 if TYPE_CHECKING:
@@ -33,7 +38,6 @@ if TYPE_CHECKING:
     from lca.montecarlo.re2020 import Channels
 
 M = {m: k for k, m in enumerate(MODULES)}
-_C = [M[m] for m in ("C1", "C2", "C3", "C4")]
 #: Samples per random block: draws are made block by block, so they never depend on the chunk size.
 BLOCK = 64
 #: Memory for one chunk of multipliers (samples × terms). [bytes]
@@ -126,8 +130,7 @@ def build(
     lines = results.lines
     n_lines, k = len(lines), imp.shape[2]
     n0 = np.nan_to_num(lines["replacements"].to_numpy(dtype=float))
-    material = (lines["kind"] == "material").to_numpy()
-    w = np.where(material, np.nan_to_num(lines["waste_rate"].to_numpy(dtype=float)), 0.0)
+    w = waste_rates(lines, (lines["kind"] == "material").to_numpy())
     if groups == "scope":  # products = total − B6 − B7, from the engine's line totals: no pass over modules
         totals = results._line_totals
         b6, b7 = imp[:, M["B6"], :], imp[:, M["B7"], :]
@@ -135,19 +138,14 @@ def build(
     else:
         proj = np.tensordot(imp, p, axes=([1], [0])).transpose(0, 2, 1)
 
-    def expand(vector: np.ndarray, module: str) -> np.ndarray:  # (l, K) in one module -> (l, G, K)
-        return vector[:, None, :] * p[M[module]][None, :, None]
+    def grouped(parts: np.ndarray) -> np.ndarray:  # (l, module, K) -> (l, G, K)
+        return np.tensordot(parts, p, axes=([1], [0])).transpose(0, 2, 1)
 
-    # per replacement: B4 made again, D of one more unit
-    made = imp[:, M["A1-A3"]] + imp[:, M["A4"]] + imp[:, M["A5"]] + imp[:, _C].sum(axis=1)
-    d_unit = imp[:, M["D"]] / (1.0 + n0)[:, None]
     transport = inputs.transport != ""
     rows_t = np.flatnonzero(transport)  # A4 from a distance: that part follows the transport factor
-    t_rep, t_full = np.zeros_like(proj), np.zeros_like(proj)
-    if len(rows_t):
-        a4, wt = imp[rows_t, M["A4"]], w[rows_t, None]
-        t_rep[rows_t] = expand((1.0 + wt) * a4, "B4")
-        t_full[rows_t] = expand(a4, "A4") + expand(wt * a4, "A5") + n0[rows_t, None, None] * t_rep[rows_t]
+    parts = line_parts(imp, w, n0, transport)  # the kernel's rules: waste in A5, B4, D × (1 + n)
+    per_replacement = grouped(parts.per_replacement)  # B4 made again, D of one more unit
+    t_rep, t_full = grouped(parts.per_replacement_transport), grouped(parts.transport)
     f_full = proj  # a new array: the factor's part is what the transport factor does not make
     f_full[rows_t] -= t_full[rows_t]
     n_ch = channels.full.shape[1] if channels is not None else 0
@@ -214,11 +212,7 @@ def build(
                 continue
             fac = f_of_line[idx] if part == "factor" else t_of_line[idx]
             full = f_full[idx] if part == "factor" else t_full[idx]
-            rep = (
-                (expand(made[idx], "B4") + expand(d_unit[idx], "D") - t_rep[idx])
-                if part == "factor"
-                else t_rep[idx]
-            )
+            rep = per_replacement[idx] - t_rep[idx] if part == "factor" else t_rep[idx]
             dfull = drep = None
             if channels is not None:
                 dfull = (channels.full - channels.full_t)[idx] if part == "factor" else channels.full_t[idx]

@@ -16,10 +16,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from lca.engine import replacements
+from lca.engine_rules import waste_rates
 from lca.indicators import MODULES, TOTAL_MODULES
 from lca.methods import re2020 as method
 from lca.methods import re2020_rules as rules
 from lca.methods.re2020_results import re2020_of
+from lca.montecarlo.parts import line_parts
+from lca.timeline import replacement_years
 
 if TYPE_CHECKING:
     from lca.results import Results
@@ -52,7 +55,7 @@ class Channels:
         out = np.where(kind == 2, self.weights[0] * n, 0.0)
         product = kind == 1
         for r in range(1, int(n.max(initial=0)) + 1):
-            year = np.clip(np.floor(np.round(r * lives, 9) + 0.5), 1, per - 1).astype(int)
+            year = replacement_years(r * lives, per, whole_years=True).astype(int)
             out += np.where(product & (n >= r), self.weights[year], 0.0)
         return out
 
@@ -106,19 +109,15 @@ def channels(results: Results, transport: np.ndarray) -> Channels:
     if has_life.any():
         rows = np.flatnonzero(has_life)
         out.w0[rows] = out.weight_sum(life[rows][None, :], rows)[0]
-    made = (
-        imp[:, M["A1-A3"]]
-        + imp[:, M["A4"]]
-        + imp[:, M["A5"]]
-        + imp[:, [M[c] for c in ("C1", "C2", "C3", "C4")]].sum(1)
-    )
-    rep = np.where(kind > 0, made, 0.0)
-    w = np.where(material, np.nan_to_num(lines["waste_rate"].to_numpy(dtype=float)), 0.0)
-    a4 = np.where(transport & (kind > 0), imp[:, M["A4"]], 0.0)
-    rep_t = (1.0 + w) * a4
+    # the kernel's rules (waste in A5, B4 made again): what a replacement adds, the transport factor's part
+    n_used = np.nan_to_num(lines["replacements"].to_numpy(dtype=float))
+    parts = line_parts(imp[:, :, None], waste_rates(lines, material), n_used, transport & (kind > 0))
+    rep = np.where(kind > 0, parts.per_replacement[:, M["B4"], 0], 0.0)
+    rep_t = parts.per_replacement_transport[:, M["B4"], 0]
+    built_t = parts.transport[:, M["A4"], 0] + parts.transport[:, M["A5"], 0]  # at year 0, with its waste
     base = (weight * imp).sum(axis=1)  # B4 has weight 0: the replacements come through W
     full = base + out.w0 * rep
-    full_t = f[0] * (1.0 + w) * a4 + out.w0 * rep_t
+    full_t = f[0] * built_t + out.w0 * rep_t
     data_type = lines["data_type"].fillna("").astype(str).str.strip().str.lower()
     is_ded = data_type.isin(method.DEFAULT_DATA_TYPES).to_numpy()
     mask = np.stack(
