@@ -17,7 +17,7 @@ The bands and their sources are in ``docs/calculation.md`` ("Plausibility warnin
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -228,7 +228,7 @@ def concrete_issues(results: Results) -> list[Issue]:
         per_m2 = float(np.nansum(volume[member])) / area
         check_low = not unknown[member].any() and (member & superstructure).any()
         if per_m2 > high or (per_m2 < low and check_low):
-            params = {
+            params: dict[str, Any] = {  # the placeholders of both wordings
                 "name": name,
                 "per_m2": Num(per_m2, "ratio"),
                 "volume": Num(per_m2 * area, "area"),
@@ -256,7 +256,8 @@ def concrete_issues(results: Results) -> list[Issue]:
                     text,
                     value=round(per_m2, 3),
                     file=results.project.file,
-                    **{"check": "concrete", "variant": name},
+                    check="concrete",
+                    variant=name,
                 )
             )
     return out
@@ -323,7 +324,8 @@ def products_issues(results: Results) -> list[Issue]:
                 column=None,  # not a column of the workbook: the message names the indicators
                 value=round(value, 1),
                 file=results.project.file,
-                **{"check": "products", "variant": name},
+                check="products",
+                variant=name,
             )
         )
     return out
@@ -389,7 +391,8 @@ def equipment_issues(results: Results) -> list[Issue]:
             sheet=sheet,
             column=(results.project.headers.get(sheet, {}).get("lot") or "lot") if sheet else "lot",
             file=results.project.file,
-            **{"check": "equipment", "variants": missing},
+            check="equipment",
+            variants=missing,
         )
     ]
 
@@ -459,7 +462,8 @@ def standards_issues(results: Results) -> list[Issue]:
             column=None,  # not a column of the workbook: the message names the indicators
             value=", ".join(differ),
             file=results.project.file,
-            **{"check": "standards", "indicators": differ},
+            check="standards",
+            indicators=differ,
         )
     ]
 
@@ -517,7 +521,7 @@ def expired_summary(results: Results, year: int | None = None) -> Message | None
             year=int(counts.index[0]),
         )
     parts: Message | None = None
-    for y, n in counts.items():
+    for y, n in zip(counts.index, counts, strict=True):
         part = Message("{n} in {year}", n=int(n), year=int(y))
         parts = part if parts is None else Message("{first}, {rest}", first=parts, rest=part)
     return Message("{n} of {used} factors used expired: {years}", n=len(expired), used=used, years=parts)
@@ -540,8 +544,8 @@ def _g(value: float) -> Num:
 def _line_issue(results: Results, i: int, column: str, value: object, message: Message) -> Issue:
     """An issue on computed line ``i``, at its sheet and row, the column named as the user typed it."""
     lines = results.lines
-    sheet = lines["sheet"].iat[i] if "sheet" in lines else None
-    row = lines["row"].iat[i] if "row" in lines else None
+    sheet = lines["sheet"].iloc[i] if "sheet" in lines else None
+    row = lines["row"].iloc[i] if "row" in lines else None
     row = int(row) if row is not None and pd.notna(row) and int(row) > 0 else None
     headers = results.project.headers.get(sheet, {}) if sheet else {}
     typed = headers.get(column) or (None if headers else column)  # None: the sheet lacks the column

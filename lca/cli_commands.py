@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from lca.cli_common import (
     EXIT_OK,
@@ -21,6 +22,12 @@ from lca.cli_common import (
     _variant_names,
     _written,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from lca.compare import Comparison
+    from lca.factors import FactorTable
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -144,7 +151,7 @@ def _validate(args: argparse.Namespace) -> int:
     return check.exit_code
 
 
-def _comparison_table(comparison, lang: str | None = None, width: int | None = None) -> str:  # type: ignore[no-untyped-def]
+def _comparison_table(comparison: Comparison, lang: str | None = None, width: int | None = None) -> str:
     """The headline indicator per variant, fitting the terminal: per m², Δ against the baseline (in %
     and in the indicator's unit), rank, then per m²·yr, whole building and per dwelling.
 
@@ -167,7 +174,7 @@ def _comparison_table(comparison, lang: str | None = None, width: int | None = N
         total = deltas.loc[deltas["view"] == "total"].set_index("variant").reindex(comparison.variants)
         ranks = comparison.ranking([indicator]).set_index("variant")["rank"].reindex(comparison.variants)
 
-        def cells(series, kind: str) -> list[str]:  # type: ignore[no-untyped-def]
+        def cells(series: pd.Series, kind: str) -> list[str]:
             return [format_quantity(v, lang, kind) for v in series]
 
         columns = {
@@ -217,7 +224,7 @@ def _factors(args: argparse.Namespace) -> int:
     return _factor_display(args, _search_table(args.factors))
 
 
-def _search_table(paths: list[str]):  # type: ignore[no-untyped-def]
+def _search_table(paths: list[str]) -> FactorTable:
     from lca.factors import default_factors, read_factors, stack
 
     return stack([default_factors(), *(read_factors(p)[0] for p in paths)])

@@ -8,7 +8,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from lca.errors import Issue
+    from lca.factors import FactorTable
+    from lca.model import Project
 
 EXIT_OK, EXIT_INPUT, EXIT_REJECTED = 0, 2, 3
 
@@ -40,7 +48,7 @@ def _speak(args: argparse.Namespace) -> None:
     set_lang(args.lang)
 
 
-def _workbook_lang(project) -> str | None:  # type: ignore[no-untyped-def]
+def _workbook_lang(project: Project) -> str | None:
     """The language of a workbook's sheet names and headers (French words: ``fr``), else None."""
     from lca.i18n import detect_workbook_lang
 
@@ -62,7 +70,7 @@ def _written(path: str, what: str = "file") -> None:
         print(translate("file written: {path}", path=path), file=sys.stderr)
 
 
-def _load(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _load(args: argparse.Namespace) -> tuple[Project, list[FactorTable]]:
     """The project and the ``--factors`` tables; the tables' issues go first in the project's."""
     from lca import read_factors, read_project
     from lca.limits import MAX_ROWS
@@ -94,7 +102,7 @@ def _outputs(args: argparse.Namespace) -> None:
         check_folder(args.charts)
 
 
-def _variant_names(known: list[str]):  # type: ignore[no-untyped-def]
+def _variant_names(known: list[str]) -> Callable[[str], str]:
     """A variant named on the command line as in the workbook: case, accents and spaces ignored."""
     from lca.io.variants import name_key
 
@@ -102,7 +110,7 @@ def _variant_names(known: list[str]):  # type: ignore[no-untyped-def]
     return lambda name: index.get(name_key(name), name.strip())
 
 
-def _promote(issue):  # type: ignore[no-untyped-def]
+def _promote(issue: Issue) -> Issue:
     from dataclasses import replace
 
     from lca.i18n import Message
@@ -111,7 +119,7 @@ def _promote(issue):  # type: ignore[no-untyped-def]
     return replace(issue, level="error", message=msg.render("en"), msg=msg)
 
 
-def _print_import_issues(issues: list) -> None:  # type: ignore[type-arg]
+def _print_import_issues(issues: list[Issue]) -> None:
     """Every issue of an import with its file: errors, then warnings, then notes (each line or dataset
     left out is among them: nothing an importer skips goes unsaid)."""
     order = {"error": 0, "warning": 1, "info": 2}
@@ -119,7 +127,7 @@ def _print_import_issues(issues: list) -> None:  # type: ignore[type-arg]
         print(f"{issue.file}: {issue.render()}" if issue.file else issue.render(), file=sys.stderr)
 
 
-def _print_issues(issues: list, limit: int = 20) -> None:  # type: ignore[type-arg]
+def _print_issues(issues: list[Issue], limit: int = 20) -> None:
     """The first ``limit`` issues on stderr, in the current language, then how many more there are."""
     from lca.i18n import translate
 
@@ -130,7 +138,7 @@ def _print_issues(issues: list, limit: int = 20) -> None:  # type: ignore[type-a
         print(translate("… and {n} more issue", plural="… and {n} more issues", n=more), file=sys.stderr)
 
 
-def _imported(frame, path: str) -> None:  # type: ignore[no-untyped-def]
+def _imported(frame: pd.DataFrame, path: str) -> None:
     """``12 facteurs (240 lignes) écrits dans facteurs.csv`` on stderr."""
     from lca.i18n import translate
 

@@ -7,6 +7,8 @@ Every help text is a catalogue entry (:mod:`lca.i18n`); argparse's own words are
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from lca.cli_common import _version
 from lca.cli_serve import add_parser as _add_serve_parser
@@ -16,7 +18,9 @@ from lca.i18n import Message
 def _parser() -> argparse.ArgumentParser:
     """The parser; help texts in the current language (``--lang`` read ahead by :func:`main`, else the
     locale's, else French)."""
-    from lca.i18n import translate as _
+    from lca.i18n import translate
+
+    _: Callable[[str], str] = translate  # later factor_display.help_text: both translate a help text
 
     parser = argparse.ArgumentParser(
         prog="lca",
@@ -197,7 +201,7 @@ LANG_HELP = Message(
 )
 
 
-def _every_command(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _every_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """What every command has: ``--lang`` (default: the workbook's language, resolved in :func:`main`),
     a help text for each option and two examples at the end of its help."""
     from lca.i18n import translate
@@ -232,7 +236,13 @@ def _every_command(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
 class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
     """argparse's help with its ``usage:`` in the current language."""
 
-    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
         from lca.i18n import translate
 
         return super().add_usage(usage, actions, groups, translate("usage: ") if prefix is None else prefix)
@@ -276,7 +286,7 @@ def _years(text: str) -> float:
     return value
 
 
-def _add_compare_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _add_compare_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """The ``compare`` and ``report`` subcommands."""
     from lca.i18n import translate as _
 
@@ -328,7 +338,7 @@ def _add_max_rows(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help=translate(
             "most rows read from one sheet or factor table (default {n}); the rest is reported",
-            n=Num(MAX_ROWS, "count"),
+            n=Num(MAX_ROWS, "count"),  # type: ignore[arg-type]  # rendered as {n}; translate says int
         ),
     )
 
@@ -336,6 +346,12 @@ def _add_max_rows(parser: argparse.ArgumentParser) -> None:
 class _LazyVersion(argparse._VersionAction):
     """``--version``: the version is read (importlib.metadata, ~50 ms) only when it is asked for."""
 
-    def __call__(self, parser, namespace, values, option_string=None):  # type: ignore[no-untyped-def]
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
         self.version = f"lca {_version()}"
         super().__call__(parser, namespace, values, option_string)

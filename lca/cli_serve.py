@@ -8,7 +8,7 @@ import sys
 from lca.cli_common import EXIT_INPUT, EXIT_OK
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """The ``serve`` subcommand, its help in the current language."""
     from lca.i18n import translate as _
 

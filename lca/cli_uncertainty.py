@@ -12,7 +12,7 @@ import numpy as np
 from lca.cli_common import EXIT_OK, EXIT_REJECTED, _load, _written
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """The ``uncertainty`` subcommand's arguments, their help in the current language."""
     from lca.i18n import translate as _
     from lca.montecarlo import DEFAULT_SAMPLES, DEFAULT_SEED

@@ -7,7 +7,7 @@ Conversions are computed once per distinct (unit, factor) pair, never once per l
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 import numpy as np
 import pandas as pd
@@ -31,7 +31,7 @@ def _missing_property(dim: str) -> Message:
     return Message("mass_per_unit (kg/u)")
 
 
-def _number(props: Mapping[str, object], key: str) -> float | None:
+def _number(props: Mapping[str, object] | pd.Series, key: str) -> float | None:
     value = props.get(key)
     try:
         number = float(value)  # type: ignore[arg-type]
@@ -40,7 +40,7 @@ def _number(props: Mapping[str, object], key: str) -> float | None:
     return number if math.isfinite(number) and number > 0 else None
 
 
-def kg_per_base(dim: str, props: Mapping[str, object]) -> float | None:
+def kg_per_base(dim: str, props: Mapping[str, object] | pd.Series) -> float | None:
     """Mass of one base unit (kg, m³, m², m, piece) of dimension ``dim`` for a factor. [kg]"""
     if dim == "mass":
         return 1.0
@@ -65,7 +65,7 @@ def kg_per_base(dim: str, props: Mapping[str, object]) -> float | None:
     return None
 
 
-def kg_per_unit(unit: str, props: Mapping[str, object]) -> float:
+def kg_per_unit(unit: str, props: Mapping[str, object] | pd.Series) -> float:
     """Mass of one ``unit`` of the material described by ``props``. [kg]
 
     Raises
@@ -89,7 +89,7 @@ def kg_per_unit(unit: str, props: Mapping[str, object]) -> float:
     return conversion_factor(unit, _BASE[dim]) * per_base
 
 
-def to_declared(unit: str, props: Mapping[str, object]) -> float:
+def to_declared(unit: str, props: Mapping[str, object] | pd.Series) -> float:
     """Multiplier from one ``unit`` to the factor's declared unit (not divided by declared_amount).
 
     Parameters
@@ -228,7 +228,7 @@ def to_declared_many(units: np.ndarray, props: pd.DataFrame) -> np.ndarray:
     return out
 
 
-def _groups(units: np.ndarray, declared: np.ndarray):  # type: ignore[no-untyped-def]
+def _groups(units: np.ndarray, declared: np.ndarray) -> Iterator[tuple[tuple[str, str], np.ndarray]]:
     """Rows of each distinct (unit, declared unit) pair (few: a handful of units each)."""
     unit_codes, unit_names = pd.factorize(np.asarray(units, dtype=object))
     declared_codes, declared_names = pd.factorize(declared)

@@ -428,7 +428,7 @@ def command_help(summary: str, *examples: str) -> dict[str, Any]:
     }
 
 
-def add_parsers(fsub: argparse._SubParsersAction, lang: str | None = None) -> None:  # type: ignore[type-arg]
+def add_parsers(fsub: argparse._SubParsersAction[argparse.ArgumentParser], lang: str | None = None) -> None:
     """The ``factors search`` and ``factors show`` subcommands, their help in ``lang``."""
     lang = lang or current_lang()
     search = _command(
@@ -492,7 +492,7 @@ def add_parsers(fsub: argparse._SubParsersAction, lang: str | None = None) -> No
 
 
 def _command(
-    fsub: argparse._SubParsersAction,  # type: ignore[type-arg]
+    fsub: argparse._SubParsersAction[argparse.ArgumentParser],
     name: str,
     lang: str,
     summary: str,
@@ -500,7 +500,7 @@ def _command(
     examples: tuple[str, str],
 ) -> argparse.ArgumentParser:
     """A ``factors`` subcommand: its one-line help, its description and two examples at the end."""
-    return fsub.add_parser(  # type: ignore[no-any-return]
+    return fsub.add_parser(
         name,
         help=summary,
         description=_wrap_help(description),

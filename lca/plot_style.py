@@ -24,6 +24,8 @@ from lca.errors import InputError
 from lca.i18n import Message
 
 if TYPE_CHECKING:
+    from matplotlib.typing import LineStyleType
+
     from lca.results import Results
 
 WATER_LOT = "water"  # the engine's lot of water lines (B7)
@@ -67,13 +69,13 @@ _HATCHES = ("", "//", "\\\\", "..", "xx", "--", "++", "oo")
 
 
 #: Variant line styles (colour, dash) for the timeline, in display order.
-VARIANT_STYLE: tuple[tuple[str, str], ...] = (
+VARIANT_STYLE: tuple[tuple[str, LineStyleType], ...] = (
     ("#000000", "-"),
     ("#0072B2", "--"),
     ("#D55E00", "-."),
     ("#009E73", ":"),
-    ("#CC79A7", (0, (5, 1, 1, 1, 1, 1))),  # type: ignore[assignment]
-    ("#E69F00", (0, (8, 2))),  # type: ignore[assignment]
+    ("#CC79A7", (0, (5, 1, 1, 1, 1, 1))),
+    ("#E69F00", (0, (8, 2))),
 )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from lca.errors import Issue
 from lca.factors import FactorTable
 from lca.i18n import Label, Message, Num, label, translate, use_lang, where
 from lca.i18n.numbers import format_quantity
@@ -65,7 +66,6 @@ def _summary(results: Results, indicator: str | None, lang: str, width: int) -> 
         return "\n".join(out + _issue_lines(results, lang, width)) + "\n"
     unit = INDICATORS[indicator]
     period = Num(results.study_period, "years")
-    table = dict(width=width, lang=lang)
     out += ["", _scope_table(results, indicator, unit, lang, width)]
 
     total, per_m2 = results.total()[indicator], results.per_m2()[indicator]
@@ -84,7 +84,10 @@ def _summary(results: Results, indicator: str | None, lang: str, width: int) -> 
         f"{c}/{n}" for c, n in zip(counts["computed"], counts["count"], strict=True)
     ]
     title = Message("{indicator} over {period} years, per variant", indicator=indicator, period=period)
-    out += ["", render_table(head, title=title, numeric=list(head.columns), **table).rstrip("\n")]
+    out += [
+        "",
+        render_table(head, title=title, numeric=list(head.columns), width=width, lang=lang).rstrip("\n"),
+    ]
 
     by_module = results.by_module()[indicator].unstack("variant")
     present = [m for m in MODULES if m in by_module.index]
@@ -205,7 +208,9 @@ def _factors_lines(results: Results, lang: str, width: int) -> list[str]:
     out = _wrap(text, width)
     expired = expired_factors(results)
     if len(expired):
-        text = expired_summary(results).render(lang)  # one wording, in lca.checks
+        summary = expired_summary(results)
+        assert summary is not None  # factors used have expired
+        text = summary.render(lang)  # one wording, in lca.checks
         note = translate("the data-quality sheet of the report lists them", lang)
         out += _wrap(translate("{message}; {note}", lang, message=text, note=note), width)
     return out
@@ -250,10 +255,11 @@ def _issue_lines(results: Results, lang: str, width: int) -> list[str]:
     order = {"error": 0, "warning": 1, "info": 2}
     levels = pd.Series([i.level for i in issues]).value_counts()
     counts = ", ".join(
-        _level_count(level, int(levels[level]), lang) for level in sorted(levels.index, key=order.get)
+        _level_count(level, int(levels[level]), lang)
+        for level in sorted(levels.index, key=lambda level: order.get(level, 3))
     )
     out = ["", translate("Issues: {counts}", lang, counts=counts)]
-    groups: dict[tuple[str, str, str | None, str | None], list] = {}  # type: ignore[type-arg]
+    groups: dict[tuple[str, str, str | None, str | None], list[Issue]] = {}
     for issue in sorted(issues, key=lambda i: order.get(i.level, 3)):
         groups.setdefault((issue.level, issue.text(lang), issue.column, issue.sheet), []).append(issue)
     for same in list(groups.values())[:MAX_ISSUES]:

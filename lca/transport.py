@@ -58,7 +58,7 @@ def transport_a4(
     chosen: dict[int, str] = {}
     for k, name in enumerate(mode_names):
         mode = _MODE_INDEX.get(squash(name)) if name else "road"
-        ids = catalogue.index[catalogue == mode] if mode else []
+        ids: pd.Index | list[str] = catalogue.index[catalogue == mode] if mode else []
         if len(ids):
             chosen[k] = ids[-1]  # the last table stacked wins, as for any factor
     if chosen:
@@ -67,7 +67,9 @@ def transport_a4(
         for k, fid in chosen.items():
             row = dense[fids.index(fid)]
             row = row[M["A4"]] if not np.isnan(row[M["A4"]]).all() else row[M["A1-A3"]]
-            amount = to_declared("tkm", table.meta.loc[fid]) / float(table.meta.at[fid, "declared_amount"])
+            factor = table.meta.loc[fid]
+            assert isinstance(factor, pd.Series)  # factor ids are unique in the table's meta
+            amount = to_declared("tkm", factor) / float(factor["declared_amount"])
             per_tkm[k] = np.nan_to_num(row) * amount
     codes, pairs = pair_codes(unit_codes[todo], fidx[todo], len(meta))
     pair_units = np.array([unit_names[u] for u in pairs[:, 0]], dtype=object)

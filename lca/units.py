@@ -33,7 +33,9 @@ def registry() -> pint.UnitRegistry:
     import pint
 
     # "u" is the piece here (pint has it as the atomic mass unit): redefined on purpose, without a log line
-    ureg = pint.UnitRegistry(cache_folder=None, autoconvert_offset_to_baseunit=True, on_redefinition="ignore")
+    ureg: pint.UnitRegistry = pint.UnitRegistry(
+        cache_folder=None, autoconvert_offset_to_baseunit=True, on_redefinition="ignore"
+    )
     ureg.define("piece = [piece] = pce = pcs = u")
     ureg.define("tkm = tonne * kilometer")
     return ureg

@@ -3,7 +3,7 @@ A1-A3, and the lca file layout (shipped tables, importer output) read with every
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -91,7 +91,12 @@ def bound_properties(
         wrong = ~np.isnan(values) & ((values < low) | (values > high))
         typed = (headers or {}).get(column, column)
         for k in np.flatnonzero(wrong):
-            where = {"column": typed, "value": float(values[k]), "low": float(low), "high": float(high)}
+            where: dict[str, Any] = {
+                "column": typed,
+                "value": float(values[k]),
+                "low": float(low),
+                "high": float(high),
+            }
             if column == "service_life":
                 message = Message(
                     "{column} {value} is out of range; expected {low} to {high} years (MIN_SERVICE_LIFE, "
@@ -312,7 +317,7 @@ def sum_split_product_stage(long: pd.DataFrame) -> pd.DataFrame:
     split = long["module"].isin(["A1", "A2", "A3"])
     if not split.any():
         return long
-    parts = long.loc[split].groupby(["factor_id", "indicator"], as_index=False, sort=False)["value"].sum()
+    parts = long.loc[split].groupby(["factor_id", "indicator"], as_index=False, sort=False)[["value"]].sum()
     parts["module"] = "A1-A3"
     whole = long.loc[~split]
     has_whole = pd.MultiIndex.from_frame(whole.loc[whole["module"] == "A1-A3", ["factor_id", "indicator"]])

@@ -211,7 +211,7 @@ def parse_factor_frame(
         )
         values, bad = parse_numbers(frame[typed[header_of["value"]]])
         long["value"] = values
-        for i in np.flatnonzero(bad & keep.to_numpy()):
+        for i in np.flatnonzero(bad & keep.to_numpy()).tolist():
             issue(
                 "warning",
                 Message(
@@ -219,7 +219,7 @@ def parse_factor_frame(
                 ),
                 i,
                 header_of["value"],
-                frame.iat[i, frame.columns.get_loc(typed[header_of["value"]])],
+                frame[typed[header_of["value"]]].iat[i],
             )
         filled = ~np.isnan(values) | bad
         long = long.loc[keep.to_numpy()]
@@ -234,7 +234,7 @@ def parse_factor_frame(
         for header, module in module_columns.items():
             values, bad = parse_numbers(frame[typed[header]])
             filled |= ~np.isnan(values) | bad
-            for i in np.flatnonzero(bad & keep.to_numpy()):
+            for i in np.flatnonzero(bad & keep.to_numpy()).tolist():
                 issue(
                     "warning",
                     Message(
@@ -244,7 +244,7 @@ def parse_factor_frame(
                     ),
                     i,
                     header,
-                    frame.iat[i, frame.columns.get_loc(typed[header])],
+                    frame[typed[header]].iat[i],
                 )
             pieces.append(
                 pd.DataFrame(
@@ -268,7 +268,7 @@ def parse_factor_frame(
             file=file,
             sheet=sheet,
         )
-    for i in np.flatnonzero(filled & ~keep.to_numpy()):
+    for i in np.flatnonzero(filled & ~keep.to_numpy()).tolist():
         message = Message("the row has values but no factor_id; it is left out")
         issue("warning", message, i, header_of["factor_id"], None)
     value = long["value"].to_numpy(dtype=float)
@@ -286,15 +286,15 @@ def parse_factor_frame(
     issues += more
     meta["table"] = table
     long = long.loc[long["factor_id"].isin(meta.index)]
-    values = sum_split_product_stage(long)
-    declared = set(values["factor_id"])
+    summed = sum_split_product_stage(long)
+    declared = set(summed["factor_id"])
     for fid in meta.index[~meta.index.isin(declared)]:
         message = Message("factor '{id}' declares no value; it is left out", id=fid)
         issues.append(
-            Issue.of("warning", message, sheet, int(meta.at[fid, "table_row"]), None, fid, file=file)
+            Issue.of("warning", message, sheet, int(meta.loc[fid, "table_row"]), None, fid, file=file)
         )
     meta = meta.loc[meta.index.isin(declared)]
-    return FactorTable(values.reset_index(drop=True), meta), issues
+    return FactorTable(summed.reset_index(drop=True), meta), issues
 
 
 def read_factor_table(
@@ -383,7 +383,16 @@ def _read_csv_table(path: Path, max_rows: int) -> tuple[FactorTable, list[Issue]
     return table, issues + more
 
 
-def _read_meta(frame, ids, keep, header_of, typed, row_numbers, sheet, file):
+def _read_meta(
+    frame: pd.DataFrame,
+    ids: pd.Series,
+    keep: np.ndarray,
+    header_of: dict[str, str],
+    typed: dict[str, str],
+    row_numbers: np.ndarray,
+    sheet: str | None,
+    file: str | None,
+) -> tuple[pd.DataFrame, list[Issue]]:
     issues: list[Issue] = []
     first = keep & ~ids.duplicated().to_numpy()
     meta = pd.DataFrame(index=pd.Index(ids[first], name="factor_id"))
@@ -447,7 +456,7 @@ def _read_meta(frame, ids, keep, header_of, typed, row_numbers, sheet, file):
             id=fid,
             limit=float(MAX_FACTOR_PROPERTY),
         )
-        row, value = int(meta.at[fid, "table_row"]), meta.at[fid, "declared_amount"]
+        row, value = int(meta.loc[fid, "table_row"]), meta.at[fid, "declared_amount"]
         issues.append(
             Issue.of("error", message, sheet, row, header_of.get("declared_amount"), value, file=file)
         )

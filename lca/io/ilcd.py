@@ -240,10 +240,10 @@ def _correct_sources(table: pd.DataFrame, files: dict[str, str]) -> list[Issue]:
     issues: list[Issue] = []
     for uuid, rows in table.groupby("factor_id").groups.items():
         first = rows[0]
-        found = table.at[first, "declared_amount"]
+        found = table.loc[first, "declared_amount"]  # a RangeIndex: one cell
         if found is None or pd.isna(found):
             continue
-        fix = correction(str(uuid), table.at[first, "version"], "declared_amount", float(found))
+        fix = correction(str(uuid), table.loc[first, "version"], "declared_amount", float(found))
         if fix is None:
             continue
         reason = str(fix["evidence"]).split(":", 1)[0]
@@ -251,7 +251,7 @@ def _correct_sources(table: pd.DataFrame, files: dict[str, str]) -> list[Issue]:
             f"declared amount corrected from {found:g} to {fix['corrected']:g}: documented source error "
             f"({reason}; evidence in datasets/factors/source_corrections.csv)"
         )
-        old = table.at[first, "note"]
+        old = table.loc[first, "note"]
         table.loc[rows, "declared_amount"] = float(fix["corrected"])
         table.loc[rows, "note"] = f"{note}; {old}" if isinstance(old, str) and old else note
         message = corrected(str(uuid), float(found), float(fix["corrected"]))

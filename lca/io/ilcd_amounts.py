@@ -81,7 +81,7 @@ def _amounts(process: Element, ref_id: str, log: _Log) -> tuple[list[_Amount], l
             continue
         uuid = _uuid_of(reference)
         indicator_name = _english(_children(reference, "shortDescription"))
-        if uuid not in table.index:
+        if uuid is None or uuid not in table.index:
             message = (
                 Message(
                     "indicator {indicator} has UUID {uuid}, in none of the EN 15804 indicator lists: its "
@@ -98,6 +98,7 @@ def _amounts(process: Element, ref_id: str, log: _Log) -> tuple[list[_Amount], l
             log("warning", message, uuid)
             continue
         row = table.loc[uuid]
+        assert isinstance(row, pd.Series)  # the table's UUIDs are unique
         used.append(row["standard"])
         _check_unit_group(element, row, log)
         for amount in amounts:
@@ -179,7 +180,7 @@ def _choose(
     for (indicator, module), candidates in groups.items():
         if len({c.uuid for c in candidates}) > 1:  # e.g. GWP from the A1 and the A2 lists
             keep = next(
-                (c.uuid for c in candidates if standard and standard in table.loc[c.uuid, "standard"]), None
+                (c.uuid for c in candidates if standard and standard in table["standard"].loc[c.uuid]), None
             )
             keep = keep or candidates[0].uuid
             log(
@@ -215,7 +216,7 @@ def _choose(
             if group
             else quoted(scenario)
         )
-        modules_text = joined([quoted(m) for m in sorted(modules, key=_MODULE_ORDER.get)])
+        modules_text = joined([quoted(m) for m in sorted(modules, key=_MODULE_ORDER.__getitem__)])
         message = Message(
             "alternative scenario {scenario} not imported for modules [{modules}]",
             scenario=shown_scenario,

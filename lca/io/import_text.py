@@ -143,7 +143,7 @@ def implausible(dataset: str, found: Any) -> Message:
     """``dataset …: A1-A3 GWP-total is … outside the plausible range …`` for a
     :class:`lca.plausibility.Finding`, in the words of its English ``message``."""
     band = found.band
-    params = {
+    params: dict[str, Any] = {  # the placeholders of the three wordings
         "value": General(found.per_kg, ".4g"),
         "low": General(band.low, ".3g"),
         "high": General(band.high, ".3g"),

@@ -68,7 +68,7 @@ def choose_scenarios(
     name = raw["Szenario"]
     rank = name.map({n: i + 1 for i, n in reversed(list(enumerate(prefer)))})
     default = pd.Series(np.where(name == "", len(prefer) + 1, len(prefer) + 2), index=raw.index)
-    rank = rank.fillna(default)
+    rank = rank.fillna(default)  # type: ignore[arg-type]  # pandas fills from a Series; the stubs say scalar
     if scenarios:
         wanted = pd.Series(
             [scenarios.get(u, {}).get(m) for u, m in zip(raw["UUID"], raw["Modul"], strict=True)],
@@ -85,13 +85,13 @@ def choose_scenarios(
                     Message(
                         "scenario {scenario} requested for module {module} of {dataset} is not in the file; "
                         "the default rule chose instead",
-                        scenario=quoted(wanted[line.name]),
+                        scenario=quoted(wanted.at[line.name]),
                         module=line["Modul"],
                         dataset=line["UUID"],
                     ),
                     row=int(line[_LINE]),
                     column="Szenario",
-                    value=wanted[line.name],
+                    value=wanted.at[line.name],
                     file=file,
                 )
             )
@@ -257,7 +257,7 @@ def _usable_lines(raw: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Issu
     for mask, column, problem in checks:
         new = mask & ~bad
         for index in raw.index[new]:
-            value, uuid = text.at[index, column], text.at[index, "UUID"]
+            value, uuid = text.loc[index, column], text.loc[index, "UUID"]
             found = problem(shown(value), reasons[index])
             message = (
                 Message("dataset {dataset}: {problem}; line left out", dataset=shown(uuid, 40), problem=found)
@@ -268,7 +268,7 @@ def _usable_lines(raw: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Issu
                 Issue.of(
                     "warning",
                     message,
-                    row=int(raw.at[index, _LINE]),
+                    row=int(raw.loc[index, _LINE]),
                     column=column,
                     value=value[:80],
                     file=file,

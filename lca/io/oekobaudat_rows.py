@@ -115,7 +115,7 @@ def _corrections(raw: pd.DataFrame, amount: pd.Series, note: pd.Series, file: st
     known = set(source_corrections()["source_id"])
     reported: set[str] = set()
     for index in raw.index[raw["UUID"].str.lower().isin(known)]:
-        uuid, found = raw.at[index, "UUID"], float(amount[index])
+        uuid, found = raw.loc[index, "UUID"], float(amount[index])
         fix = correction(uuid, version[index], "declared_amount", found)
         if fix is None:
             continue
@@ -131,7 +131,7 @@ def _corrections(raw: pd.DataFrame, amount: pd.Series, note: pd.Series, file: st
                 Issue.of(
                     "info",
                     corrected(uuid, found, float(fix["corrected"])),
-                    row=int(raw.at[index, _LINE]),
+                    row=int(raw.loc[index, _LINE]),
                     column="Bezugsgroesse",
                     value=found,
                     file=file,
@@ -282,7 +282,7 @@ def _implausible(table: pd.DataFrame, file: str) -> list[Issue]:
         Issue.of(
             "warning",
             implausible(found.factor_id, found),
-            row=int(lines.at[found.factor_id, _LINE]),
+            row=int(lines[_LINE].loc[found.factor_id]),
             column="GWPtotal (A2)" if lines.at[found.factor_id, "standard"] == "EN 15804+A2" else "GWP",
             value=found.per_kg,
             file=file,

@@ -138,10 +138,11 @@ def read_project(path: str | Path, *, max_rows: int = MAX_ROWS) -> Project:
                 failed.append(err)
     if failed and not frames:
         raise failed[0]  # no line sheet can be read: nothing can be computed
-    for err in failed:  # the other line sheet still computes
+    for failed_sheet in failed:  # the other line sheet still computes
+        why = _text(failed_sheet)
         issues.append(
-            Issue.of("error", Message("{message} — no line of this sheet is computed", message=_text(err)),
-                     err.sheet, file=file)
+            Issue.of("error", Message("{message} — no line of this sheet is computed", message=why),
+                     failed_sheet.sheet, file=file)
         )  # fmt: skip
     project.lines = _check_ids(pd.concat(frames, ignore_index=True), file, issues, project.headers)
     if found["variants"]:

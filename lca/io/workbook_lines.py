@@ -84,7 +84,7 @@ def _read_lines(
     valid = np.ones(n, dtype=bool)
 
     quantity, bad = parse_numbers(frame[header["quantity"]]) if n else (np.array([]), np.array([], bool))
-    for i in np.flatnonzero(bad | np.isnan(quantity)):
+    for i in np.flatnonzero(bad | np.isnan(quantity)).tolist():
         value = frame[header["quantity"]].iat[i]
         if str(value).strip() == "":
             problem = Message(
@@ -96,9 +96,9 @@ def _read_lines(
                 "computed",
                 value=value,
             )
-        note("error", i, "quantity", value, problem, out["line_id"].iat[i])
+        note("error", i, "quantity", value, problem, str(out["line_id"].iat[i]))
         valid[i] = False
-    for i in np.flatnonzero(np.abs(quantity) > MAX_QUANTITY):
+    for i in np.flatnonzero(np.abs(quantity) > MAX_QUANTITY).tolist():
         note(
             "error",
             i,
@@ -111,7 +111,7 @@ def _read_lines(
                 value=float(quantity[i]),
                 limit=MAX_QUANTITY,
             ),
-            out["line_id"].iat[i],
+            str(out["line_id"].iat[i]),
         )
         valid[i] = False
     out["quantity"] = quantity
@@ -128,7 +128,7 @@ def _read_lines(
         )
         if percent and column in header:
             percent_typed = typed_percent(frame[header[column]])
-        for i in np.flatnonzero(bad):
+        for i in np.flatnonzero(bad).tolist():
             note(
                 "warning",
                 i,
@@ -139,7 +139,7 @@ def _read_lines(
                     column=header[column],
                     expected=expected,
                 ),
-                out["line_id"].iat[i],
+                str(out["line_id"].iat[i]),
             )
         out[column] = values
     for column, low, high, what in (
@@ -155,7 +155,7 @@ def _read_lines(
         out_of_range = ((values < low) & (values > 0)) | (values < 0) | (values > high)
         if column == "service_life":  # 0 or less: the factor's service life is used (an issue says so)
             out_of_range &= values > 0
-        for i in np.flatnonzero(out_of_range):
+        for i in np.flatnonzero(out_of_range).tolist():
             note(
                 "error",
                 i,
@@ -170,12 +170,12 @@ def _read_lines(
                     high=high,
                     what=what,
                 ),
-                out["line_id"].iat[i],
+                str(out["line_id"].iat[i]),
             )
             valid[i] = False
     waste = out["waste_rate"].to_numpy()
     as_percent = (waste >= 1) & ~percent_typed  # "5" is 5 %; "100 %" was already read as 1
-    for i in np.flatnonzero(as_percent):
+    for i in np.flatnonzero(as_percent).tolist():
         note(
             "warning",
             i,
@@ -187,11 +187,11 @@ def _read_lines(
                 column=header["waste_rate"],
                 value=float(waste[i]),
             ),
-            out["line_id"].iat[i],
+            str(out["line_id"].iat[i]),
         )
     out["waste_rate"] = np.where(as_percent, waste / 100, np.nan_to_num(waste))
     rate = out["waste_rate"].to_numpy()
-    for i in np.flatnonzero((rate < 0) | (rate > MAX_WASTE_RATE)):
+    for i in np.flatnonzero((rate < 0) | (rate > MAX_WASTE_RATE)).tolist():
         note(
             "error",
             i,
@@ -203,7 +203,7 @@ def _read_lines(
                 column=header["waste_rate"],
                 value=Num(float(rate[i]) * 100, "percent"),
             ),
-            out["line_id"].iat[i],
+            str(out["line_id"].iat[i]),
         )
         valid[i] = False
 
@@ -239,10 +239,10 @@ def _read_lines(
         _energy_keys(out, text("carrier"), text("use"), note, factor_column)
     for i, why in unreadable.items():  # energy: the units of the line's carrier, not pint's list
         if kind == "energy" and why is None:
-            expected = _energy_units(out["carrier"].iat[i])
+            expected = _energy_units(str(out["carrier"].iat[i]))
             problem = Message("unit is empty; {expected} — the line is not computed", expected=expected)
         elif kind == "energy":
-            expected = _energy_units(out["carrier"].iat[i])
+            expected = _energy_units(str(out["carrier"].iat[i]))
             problem = Message(
                 "unknown unit '{unit}'; {expected} — the line is not computed",
                 unit=shown.get(i, units.iat[i]),
@@ -252,7 +252,7 @@ def _read_lines(
             problem = Message("unit is empty; expected m3, m2, m, kg, t, u... — the line is not computed")
         else:
             problem = Message("{message} — the line is not computed", message=why)
-        note("error", i, "unit", shown.get(i, units.iat[i]), problem, out["line_id"].iat[i])
+        note("error", i, "unit", shown.get(i, units.iat[i]), problem, str(out["line_id"].iat[i]))
     if kind == "energy":
         _fuel_to_kwh(out, units, bases, valid, note)
     else:
@@ -286,7 +286,7 @@ def _energy_keys(
                     carrier=carrier,
                     factor=factor_column,
                 ),
-                out["line_id"].iat[i],
+                str(out["line_id"].iat[i]),
             )
             out.loc[i, "quantity"] = np.nan
         ukey = use_key(use) if use else None
@@ -301,7 +301,7 @@ def _energy_keys(
                     "auxiliaires or autres — read as 'other'",
                     use=use,
                 ),
-                out["line_id"].iat[i],
+                str(out["line_id"].iat[i]),
             )
         carrier_keys.append(ckey or carrier)
         use_keys.append(ukey or ("other" if use else ""))
@@ -338,15 +338,15 @@ def _fuel_to_kwh(out: pd.DataFrame, typed: pd.Series, bases: list[str], valid: n
 
     quantity = out["quantity"].to_numpy(dtype=float).copy()
     units = out["unit"].to_numpy(dtype=object).copy()
-    for i in np.flatnonzero(valid & (out["kind"] == "energy").to_numpy() & (units != "")):
-        carrier, unit = out["carrier"].iat[i], units[i]
+    for i in np.flatnonzero(valid & (out["kind"] == "energy").to_numpy() & (units != "")).tolist():
+        carrier, unit = str(out["carrier"].iat[i]), units[i]
         try:
             found = kwh_per_unit(carrier, unit, bases[i])
         except UnitError as err:
             if out["factor_id"].iat[i] and unit != "stere" and bases[i] != "PCS":
                 continue
             text = Message("{message} — the line is not computed", message=_text(err))
-            note("error", i, "unit", typed.iat[i], text, out["line_id"].iat[i])
+            note("error", i, "unit", typed.iat[i], text, str(out["line_id"].iat[i]))
             valid[i], units[i] = False, ""
             continue
         if found is None:
@@ -362,14 +362,14 @@ def _fuel_to_kwh(out: pd.DataFrame, typed: pd.Series, bases: list[str], valid: n
             typed.iat[i],
             Message(
                 "{quantity} {unit} read as {kwh} kWh PCI ({ratio} kWh PCI per {per}: {source})",
-                quantity=float(out["quantity"].iat[i]),
+                quantity=float(out["quantity"].iloc[i]),
                 unit=typed.iat[i],
                 kwh=float(quantity[i]),
                 ratio=float(ratio),
                 per=shown,
                 source=source,
             ),
-            out["line_id"].iat[i],
+            str(out["line_id"].iat[i]),
         )
     out["quantity"] = quantity
     out["unit"] = units
@@ -379,7 +379,7 @@ def _check_ids(
     lines: pd.DataFrame, file: str, issues: list[Issue], headers: dict[str, dict[str, str]]
 ) -> pd.DataFrame:
     dup = lines["line_id"].duplicated(keep="first")
-    for i in np.flatnonzero(dup.to_numpy()):
+    for i in np.flatnonzero(dup.to_numpy()).tolist():
         row = lines.iloc[i]
         issues.append(
             Issue.of(

@@ -29,14 +29,19 @@ from lca.plot_style import check_lang, format_axis, shorten, variant_labels
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.typing import LineStyleType
 
     from lca.results import Results
 
 #: Fill of a compliant variant, of a non-compliant one, and the hatch of a bar above its own maximum.
 COMPLIANT, NOT_COMPLIANT, ABOVE_HATCH = "#5b9f78", "#c8605a", "////"
 #: Threshold ticks: the permit year's (black, solid), then the later periods'.
-PERMIT_STYLE = ("#111111", "-")
-YEAR_STYLES = {2025: ("#1f3b73", (0, (4, 1))), 2028: ("#e08a00", "--"), 2031: ("#7a1f5c", ":")}
+PERMIT_STYLE: tuple[str, LineStyleType] = ("#111111", "-")
+YEAR_STYLES: dict[int, tuple[str, LineStyleType]] = {
+    2025: ("#1f3b73", (0, (4, 1))),
+    2028: ("#e08a00", "--"),
+    2031: ("#7a1f5c", ":"),
+}
 #: The two indicators, by the names the regulation gives them (not translated, as GWP-total is not).
 NAMES = {"ic_construction": "Ic construction", "ic_energie": "Ic énergie"}
 
@@ -79,7 +84,7 @@ def plot_re2020(
         import matplotlib.pyplot as plt
 
         figure = plt.figure(figsize=figure_size(len(names)), layout="constrained")
-        panels = figure.add_gridspec(1, 2).subplots()
+        panels = _pair(figure.add_gridspec(1, 2).subplots())
     else:
         panels = _split(ax)
     first = next(iter(entries.values()))
@@ -110,14 +115,20 @@ def figure_size(n_variants: int) -> tuple[float, float]:
     return (max(10.0, 2.4 * n_variants + 5.5), 4.8)
 
 
-def _split(ax: Axes) -> Any:
+def _split(ax: Axes) -> tuple[Axes, Axes]:
     """Two axes in the place of ``ax`` (its subplot spec split in two, or two halves of its box)."""
     spec = ax.get_subplotspec()
     if spec is not None:
         ax.remove()
-        return spec.subgridspec(1, 2, wspace=0.08).subplots()
+        return _pair(spec.subgridspec(1, 2, wspace=0.08).subplots())
     ax.set_axis_off()
     return ax.inset_axes((0.0, 0.0, 0.44, 1.0)), ax.inset_axes((0.56, 0.0, 0.44, 1.0))
+
+
+def _pair(grid: np.ndarray | Axes) -> tuple[Axes, Axes]:
+    """The two axes of a 1 × 2 grid (``GridSpec.subplots`` returns them as an array of shape (2,))."""
+    assert isinstance(grid, np.ndarray) and grid.shape == (2,)
+    return grid[0], grid[1]
 
 
 def _panel(

@@ -4,7 +4,7 @@ stacked bars, value labels and the finish of a bar chart. matplotlib is imported
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import numpy as np
 import pandas as pd
@@ -106,7 +106,16 @@ def stacked(
     return positive.sum(axis=1)
 
 
-def fill(colour: str, hatch: str) -> dict[str, object]:
+class BarStyle(TypedDict):
+    """The keywords of ``Axes.bar`` that :func:`fill` sets."""
+
+    color: str
+    hatch: str
+    edgecolor: str
+    linewidth: float
+
+
+def fill(colour: str, hatch: str) -> BarStyle:
     """Bar style: colour, hatch and a thin dark edge (which also draws the hatch)."""
     return {"color": colour, "hatch": hatch, "edgecolor": EDGE, "linewidth": 0.5}
 
@@ -118,7 +127,7 @@ def note(
     offset: tuple[float, float] = (0, 0),
     *,
     bold: bool = False,
-    **kwargs: object,
+    **kwargs: Any,
 ) -> None:
     """A small text at ``xy`` (data coordinates unless ``xycoords`` says otherwise), moved by ``offset``
     points."""
@@ -132,7 +141,7 @@ def note(
         fontweight="bold" if bold else None,
         annotation_clip=False,
         **kwargs,
-    )  # type: ignore[arg-type]
+    )
 
 
 def footnote(ax: Axes, text: str) -> None:

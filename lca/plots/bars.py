@@ -183,7 +183,9 @@ def plot_biogenic(
     ax.set_xticks(x, [shorten(shown[n], 16, 3) for n in names])
     ax.set_ylabel(f"{title} [{shown_unit}]")
     carbon_unit = shown_unit.replace("CO2e", "C")
-    right = ax.secondary_yaxis("right", functions=(lambda v: v / CO2_PER_C, lambda v: v * CO2_PER_C))
+    right = ax.secondary_yaxis(
+        "right", functions=(lambda v: np.divide(v, CO2_PER_C), lambda v: np.multiply(v, CO2_PER_C))
+    )
     right.set_ylabel(f"{title} [{carbon_unit}]")
     format_axis(right.yaxis, lang)
     format_axis(ax.yaxis, lang)

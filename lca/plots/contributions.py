@@ -212,7 +212,7 @@ def plot_hotspots(
     table = group_table(results, column)[indicator]
     values = table.xs(variant) if variant in table.index.get_level_values("variant") else table.iloc[:0]
     values = values.sort_values(ascending=False)  # empty when no line of the variant computes
-    total = float(results.total().at[variant, indicator])
+    total = float(results.total()[indicator].loc[variant])
     top = values.head(n)
     lots = _lot_of(results, column, variant, indicator)
     scale = divisor(results, per)

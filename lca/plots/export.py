@@ -13,7 +13,7 @@ import hashlib
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from lca.compare import compare, group_table
 from lca.errors import InputError
@@ -30,6 +30,16 @@ if TYPE_CHECKING:
 
     from lca.compare import Comparison
     from lca.results import Results
+
+
+class _ChartOptions(TypedDict):
+    """The keywords every chart of :func:`chart_specs` is drawn with."""
+
+    indicator: str
+    per: str
+    lang: str
+    variant_label: str
+
 
 #: Resolution of the PNG files of :func:`save_charts` (print quality). [dots per inch]
 FILE_DPI = 200
@@ -57,7 +67,7 @@ def chart_specs(
     if per is None:
         area = results.project.reference_area
         per = "m2" if area and area > 0 else "total"
-    common = {"indicator": indicator, "per": per, "lang": lang, "variant_label": variant_label}
+    common: _ChartOptions = {"indicator": indicator, "per": per, "lang": lang, "variant_label": variant_label}
     n_lots = len(group_table(results, "lot").index.get_level_values("lot").unique())
     specs: list[tuple[str, Callable[[Axes], Axes], tuple[float, float]]] = [
         (
@@ -74,15 +84,11 @@ def chart_specs(
     stems = chart_stems(names[1:])
     for name in names[1:]:
         steps = len(comparison.drivers(name, by="lot", n=None, indicator=indicator))
-        specs.append(
-            (
-                f"waterfall_{stems[name]}",
-                lambda ax, name=name: plot_waterfall(
-                    results, name, baseline=baseline, by="lot", ax=ax, **common
-                ),
-                (8.5, 1.4 + 0.42 * (min(steps, 11) + 2)),
-            )
-        )
+
+        def waterfall(ax: Axes, name: str = name) -> Axes:
+            return plot_waterfall(results, name, baseline=baseline, by="lot", ax=ax, **common)
+
+        specs.append((f"waterfall_{stems[name]}", waterfall, (8.5, 1.4 + 0.42 * (min(steps, 11) + 2))))
     elements = group_table(results, "element").index.get_level_values("variant")
     n_hot = min(15, int((elements == baseline).sum()))
     specs += [
@@ -291,10 +297,11 @@ def save_charts(
     written = []
     specs = chart_specs(results, comparison=comparison, lang=lang, indicator=indicator)
     for (stem, _, _), drawn in zip(specs, render_all(specs, list(formats), dpi), strict=True):
+        assert isinstance(drawn, dict)  # a list of formats: the bytes by format
         for fmt in formats:
             path = folder / f"{stem}.{fmt}"
             try:
-                path.write_bytes(drawn[fmt])  # type: ignore[index]
+                path.write_bytes(drawn[fmt])
             except OSError as err:
                 raise InputError(
                     Message("cannot write the chart ({reason})", reason=str(err.strerror or err)),

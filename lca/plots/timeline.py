@@ -69,7 +69,7 @@ def plot_timeline(
     for k, name in enumerate(names):
         part = by_variant.xs(name, level="variant") if name in by_variant.index.get_level_values(0) else None
         years = np.concatenate([[0.0], [] if part is None else part.index.to_numpy(dtype=float), [period]])
-        steps = [] if part is None else part.to_numpy(dtype=float)
+        steps: list[float] | np.ndarray = [] if part is None else part.to_numpy(dtype=float)
         values = np.concatenate([[0.0], steps, [0.0]]).cumsum() / scale / factor
         colour, dash = VARIANT_STYLE[k % len(VARIANT_STYLE)]
         ax.plot(

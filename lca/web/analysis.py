@@ -172,14 +172,14 @@ def results_page(analysis: Analysis, lang: str) -> dict[str, Any]:
                 "total": _cell(total[name], lang),
                 "module_d": _cell(module_d[name], lang),
                 "scopes": rows,
-                "lines": {k: int(counts.loc[name, k]) for k in ("count", "computed", "rejected")},
+                "lines": {k: int(counts[k].loc[name]) for k in ("count", "computed", "rejected")},
             }
         )
     divisor = area or 1.0
     kind = "per_m2" if area else "total"
     by_lot = results.by_lot()[ind]
     lots = sorted({str(k) for k in by_lot.index.get_level_values("lot")}, key=lot_order)
-    lot_values = {(str(v), str(k)): x for (v, k), x in by_lot.items()}
+    lot_values = {(str(v), str(k)): x for (v, k), x in zip(by_lot.index, by_lot, strict=True)}
     for lot in lots:
         page["lots"].append(
             {
@@ -189,7 +189,7 @@ def results_page(analysis: Analysis, lang: str) -> dict[str, Any]:
         )
     by_module = results.by_module()[ind]
     present = {str(m) for m in by_module.index.get_level_values("module")}
-    module_values = {(str(v), str(m)): x for (v, m), x in by_module.items()}
+    module_values = {(str(v), str(m)): x for (v, m), x in zip(by_module.index, by_module, strict=True)}
     for module in MODULES:
         if module in present:
             page["modules"].append(
@@ -325,9 +325,11 @@ def comparison_page(analysis: Analysis, lang: str) -> dict[str, Any]:
                         "baseline_value": _cell(row.baseline_value, lang),
                         "value": _cell(row.value, lang),
                         "delta": _cell(row.delta, lang, sign=True),
-                        "share": _cell(row.share * 100 if np.isfinite(row.share) else None, lang, "percent"),
+                        "share": _cell(share * 100 if np.isfinite(share) else None, lang, "percent"),
                     }
-                    for row in drivers.itertuples()
+                    for row, share in zip(
+                        drivers.itertuples(), drivers["share"].to_numpy(dtype=float), strict=True
+                    )
                 ],
             }
         )
