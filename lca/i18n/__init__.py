@@ -120,7 +120,7 @@ def translate(
     return text.format_map(_Params({k: render(v, lang) for k, v in params.items()}))
 
 
-class _Params(dict):  # type: ignore[type-arg]
+class _Params(dict[str, Any]):
     """Placeholder values; a missing one is left as ``{name}`` rather than failing at output time."""
 
     def __missing__(self, key: str) -> str:

@@ -52,12 +52,13 @@ class _Catalogue:
         for message in catalog:
             if not message.id or message.fuzzy:
                 continue  # the header; a fuzzy entry needs a translator's review, as gettext ignores it
-            if isinstance(message.id, tuple):
-                key = (message.context, message.id[0])
-                self.plurals[key] = (message.id[0], message.id[1])
-                self.entries[key] = tuple(message.string)
+            string = message.string
+            if isinstance(message.id, (tuple, list)):
+                key = (message.context, str(message.id[0]))
+                self.plurals[key] = (str(message.id[0]), str(message.id[1]))
+                self.entries[key] = tuple(string or ())
             else:
-                self.entries[(message.context, message.id)] = message.string
+                self.entries[(message.context, message.id)] = string if isinstance(string, str) else ""
         self.plural_index: Callable[[int], int] = gettext.c2py(catalog.plural_expr)
 
 

@@ -185,7 +185,7 @@ def tick_formatter(lang: str) -> Any:
 
     check_lang(lang)
 
-    class LangFormatter(Formatter):  # type: ignore[misc]
+    class LangFormatter(Formatter):
         digits = 0
 
         def format_ticks(self, values: Any) -> list[str]:
