@@ -105,14 +105,14 @@ def test_a_pasted_table_names_the_columns_as_typed():
         ),
         fr(
             "[avertissement] feuille « Facteurs », ligne 2, colonne « masse volumique » : "
-            "« masse volumique » n'est pas un nombre ; attendu un nombre — ignoré"
+            "« x » n'est pas un nombre ; attendu un nombre — ignoré"
         ),
         fr(
             "[erreur] feuille « Facteurs », ligne 3, colonne « unité » : le facteur « b » n'a pas d'unité "
             "déclarée ; indiquez-la (m3, m2, kg, u, kWh…) — le facteur n'est pas retenu"
         ),
     ]
-    assert issues[1].message == "'masse volumique' is not a number; expected a number — ignored"
+    assert issues[1].message == "'x' is not a number; expected a number — ignored"
 
 
 def test_errors_of_the_readers_in_french(tmp_path):

@@ -107,13 +107,13 @@ def test_unreadable_sheet_names_the_columns_in_the_users_language(workbook_issue
 def test_a_column_is_named_as_the_user_typed_its_header(workbook_issues):
     assert (
         fr(
-            "[avertissement] feuille « Matériaux », ligne 3, colonne « Durée de vie » : « Durée de vie » "
+            "[avertissement] feuille « Matériaux », ligne 3, colonne « Durée de vie » : « trente » "
             "n'est pas un nombre ; attendu un nombre d'années — ignoré"
         )
         in workbook_issues["fr"]
     )
     assert (
-        "[warning] sheet 'Matériaux', row 3, column 'Durée de vie': 'Durée de vie' is not a number; "
+        "[warning] sheet 'Matériaux', row 3, column 'Durée de vie': 'trente' is not a number; "
         "expected a number of years — ignored"
     ) in workbook_issues["en"]
     assert not any("service_life" in text or "variant " in text for text in workbook_issues["fr"])

@@ -135,8 +135,8 @@ def _read_lines(
                 column,
                 frame[header[column]].iat[i],
                 Message(
-                    "'{column}' is not a number; expected {expected} — ignored",
-                    column=header[column],
+                    "'{value}' is not a number; expected {expected} — ignored",
+                    value=frame[header[column]].iat[i],
                     expected=expected,
                 ),
                 out["line_id"].iat[i],
