@@ -322,8 +322,8 @@ def kwh_per_unit(carrier: str, unit: str, basis: str = "") -> tuple[float, Messa
     Returns
     -------
     tuple or None
-        ``(kWh per unit, the heating value and its source as a message)``; None when ``unit`` is an energy unit on a PCI basis
-        (no heating value is involved).
+        ``(kWh per unit, the heating value and its source as a message)``; None when ``unit`` is an
+        energy unit on a PCI basis (no heating value is involved).
 
     Raises
     ------
