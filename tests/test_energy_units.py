@@ -89,9 +89,13 @@ def test_energy_sheet_in_litres_stères_and_tonnes(tmp_path):
         "(arrêté) of 15 September 2006 on the energy performance diagnosis (DPE), annex 3 (consolidated "
         "version, as amended by the order of 8 February 2012))"
     )
-    assert project.issues[0].render("fr").endswith(
-        f"(9,97 kWh PCI par l\u00a0: fioul domestique 9,97 kWh PCI/l, {DPE} (version consolidée par "
-        "l'arrêté du 8 février 2012))"
+    assert (
+        project.issues[0]
+        .render("fr")
+        .endswith(
+            f"(9,97 kWh PCI par l\u00a0: fioul domestique 9,97 kWh PCI/l, {DPE} (version consolidée par "
+            "l'arrêté du 8 février 2012))"
+        )
     )
     assert project.issues[3].message == (
         "electricity in l cannot be converted to kWh; the accepted units for electricity are kWh, MWh, MJ, "
