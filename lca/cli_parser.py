@@ -18,12 +18,18 @@ def _parser() -> argparse.ArgumentParser:
     locale's, else French)."""
     from lca.i18n import translate as _
 
+    import shutil
+    import textwrap
+
+    width = max(shutil.get_terminal_size().columns - 2, 40)  # argparse's width (COLUMNS, else the terminal)
     parser = argparse.ArgumentParser(
         prog="lca",
-        description=_("Building life-cycle assessment (EN 15978, EN 15804+A1/+A2) from a project workbook."),
+        description=textwrap.fill(  # the formatter keeps texts as written (examples): wrapped here
+            _("Building life-cycle assessment (EN 15978, EN 15804+A1/+A2) from a project workbook."), width
+        ),
     )
     parser.add_argument("--version", action=_LazyVersion)
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, metavar=_("COMMAND"))
 
     run = sub.add_parser("run", help=_("compute the life-cycle impacts of a project workbook"))
     run.add_argument("project", help=_("project workbook (.xlsx/.ods) or folder of CSV sheets"))

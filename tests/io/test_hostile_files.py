@@ -569,9 +569,9 @@ def test_tiny_conversion_properties_and_service_lives_of_factors_are_ignored_wit
     assert np.isnan(table.meta.loc["f-m3", ["density", "service_life"]].astype(float)).all()
     assert table.meta.loc["f-ok", "density"] == 2400.0
     assert [(i.row, i.column, i.message) for i in issues] == [
-        (2, "density", "density 1e−300 is out of range; expected 0.000000001 to 1,000,000,000 "
+        (2, "density", "'density' 1e−300 is out of range; expected 1e−9 to 1,000,000,000 "
          "(MAX_FACTOR_PROPERTY) — ignored"),
-        (2, "service_life", "service_life 0.000000001 is out of range; expected 1 to 1,000 years "
+        (2, "service_life", "'service_life' 1e−9 is out of range; expected 1 to 1,000 years "
          "(MIN_SERVICE_LIFE, MAX_SERVICE_LIFE) — ignored"),
     ]  # fmt: skip
 
