@@ -16,10 +16,10 @@ from lca.i18n import Message
 def _parser() -> argparse.ArgumentParser:
     """The parser; help texts in the current language (``--lang`` read ahead by :func:`main`, else the
     locale's, else French)."""
-    from lca.i18n import translate as _
-
     import shutil
     import textwrap
+
+    from lca.i18n import translate as _
 
     width = max(shutil.get_terminal_size().columns - 2, 40)  # argparse's width (COLUMNS, else the terminal)
     parser = argparse.ArgumentParser(
