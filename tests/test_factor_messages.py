@@ -72,8 +72,7 @@ def test_the_lca_file_layout_reports_in_english(file_issues):
         "B3, B4, B5, B6, B7, C1, C2, C3, C4, D (or A1, A2, A3) — its values are left out"
     )
     assert file_issues[(7, "density")].message == (
-        "'density' 1e−300 is out of range; expected 1e−9 to 1,000,000,000 (MAX_FACTOR_PROPERTY) "
-        "— ignored"
+        "'density' 1e−300 is out of range; expected 1e−9 to 1,000,000,000 (MAX_FACTOR_PROPERTY) — ignored"
     )
 
 
