@@ -120,11 +120,15 @@ def _print_import_issues(issues: list) -> None:  # type: ignore[type-arg]
 
 
 def _print_issues(issues: list, limit: int = 20) -> None:  # type: ignore[type-arg]
-    """The first ``limit`` issues on stderr, in the current language, then how many more there are."""
+    """The first ``limit`` issues on stderr, in the current language, then how many more there are; on a
+    terminal each is wrapped to its width (a pipe or a log gets one issue per line)."""
     from lca.i18n import translate
+    from lca.terminal import is_terminal, terminal_width, wrap_text
 
+    width = terminal_width(sys.stderr) if is_terminal(sys.stderr) else None
     for issue in issues[:limit]:
-        print(issue.render(), file=sys.stderr)
+        text = issue.render()
+        print("\n".join(wrap_text(text, width, "", "    ")) if width else text, file=sys.stderr)
     if len(issues) > limit:
         more = len(issues) - limit
         print(translate("… and {n} more issue", plural="… and {n} more issues", n=more), file=sys.stderr)
