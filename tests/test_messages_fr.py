@@ -296,11 +296,9 @@ def test_projet_value_and_compare_messages(tmp_path):
     with pytest.raises(InputError) as info:
         compare(_concrete_results(), variants=["bsae"])
     assert info.value.render("fr") == fr(
-        "variante(s) inconnue(s) « bsae » ; le projet a « base » — vouliez-vous dire « base » ?"
+        "variante inconnue « bsae » ; le projet a « base » — vouliez-vous dire « base » ?"
     )
-    assert (
-        info.value.render("en") == "unknown variant(s) 'bsae'; the project has 'base' — did you mean 'base'?"
-    )
+    assert info.value.render("en") == "unknown variant 'bsae'; the project has 'base' — did you mean 'base'?"
 
 
 # ------------------------------------------------------------------------------ no English-only message
