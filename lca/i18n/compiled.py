@@ -57,12 +57,13 @@ def _parse(po: Path) -> tuple[Entries, Plurals, str, int]:
     for message in catalog:
         if not message.id or message.fuzzy:
             continue  # the header; a fuzzy entry needs a translator's review, as gettext ignores it
-        if isinstance(message.id, tuple):
-            key = (message.context, message.id[0])
-            plurals[key] = (message.id[0], message.id[1])
-            entries[key] = tuple(message.string)
+        string = message.string
+        if isinstance(message.id, (tuple, list)):  # Babel's id and string are unions
+            key = (message.context, str(message.id[0]))
+            plurals[key] = (str(message.id[0]), str(message.id[1]))
+            entries[key] = tuple(string or ())
         else:
-            entries[(message.context, message.id)] = message.string
+            entries[(message.context, message.id)] = string if isinstance(string, str) else ""
     return entries, plurals, catalog.plural_expr, catalog.num_plurals
 
 
