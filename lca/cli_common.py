@@ -120,12 +120,11 @@ def _print_import_issues(issues: list) -> None:  # type: ignore[type-arg]
 
 
 def _print_issues(issues: list, limit: int = 20) -> None:  # type: ignore[type-arg]
-    """The first ``limit`` issues on stderr, in the current language, then how many more there are; on a
-    terminal each is wrapped to its width (a pipe or a log gets one issue per line)."""
+    """The first ``limit`` issues on stderr, in the current language, then how many more there are."""
     from lca.i18n import translate
-    from lca.terminal import is_terminal, terminal_width, wrap_text
+    from lca.terminal import is_terminal, terminal_width, wrap_text  # wrapped on a terminal only: a pipe
 
-    width = terminal_width(sys.stderr) if is_terminal(sys.stderr) else None
+    width = terminal_width(sys.stderr) if is_terminal(sys.stderr) else None  # or a log gets one per line
     for issue in issues[:limit]:
         text = issue.render()
         print("\n".join(wrap_text(text, width, "", "    ")) if width else text, file=sys.stderr)

@@ -16,16 +16,12 @@ from lca.i18n import Message
 def _parser() -> argparse.ArgumentParser:
     """The parser; help texts in the current language (``--lang`` read ahead by :func:`main`, else the
     locale's, else French)."""
-    import shutil
-    import textwrap
-
     from lca.i18n import translate as _
 
-    width = max(shutil.get_terminal_size().columns - 2, 40)  # argparse's width (COLUMNS, else the terminal)
     parser = argparse.ArgumentParser(
         prog="lca",
-        description=textwrap.fill(  # the formatter keeps texts as written (examples): wrapped here
-            _("Building life-cycle assessment (EN 15978, EN 15804+A1/+A2) from a project workbook."), width
+        description=_wrapped(
+            _("Building life-cycle assessment (EN 15978, EN 15804+A1/+A2) from a project workbook.")
         ),
     )
     parser.add_argument("--version", action=_LazyVersion)
@@ -257,6 +253,15 @@ def _localise(parser: argparse.ArgumentParser) -> None:
             action.help = translate("show this help message and exit")
         elif isinstance(action, argparse._VersionAction):
             action.help = translate("show the version number and exit")
+
+
+def _wrapped(text: str) -> str:
+    """``text`` wrapped to argparse's width (``COLUMNS``, else the terminal's, minus 2): the help formatter
+    keeps texts as written (for the examples), so a long description is wrapped here."""
+    import shutil
+    import textwrap
+
+    return textwrap.fill(text, max(shutil.get_terminal_size().columns - 2, 40))
 
 
 def _languages() -> list[str]:
