@@ -21,7 +21,7 @@ from functools import cache
 
 import pandas as pd
 
-from lca._text import Message, Num
+from lca._text import Message, Num, joined
 from lca.errors import UnitError
 from lca.units import conversion_factor, dimension, pretty_unit
 
@@ -290,12 +290,13 @@ def fuel_unit(text: str) -> tuple[str, str]:
     return (plain if basis else str(text)), basis
 
 
-def accepted_units(carrier: str) -> list[str]:
-    """Units an energy line of ``carrier`` may be given in (energy units first)."""
-    out = ["kWh", "MWh", "MJ", "GJ"]
+def accepted_units(carrier: str) -> list[str | Message]:
+    """Units an energy line of ``carrier`` may be given in (energy units first; the stère as the message's
+    language writes it)."""
+    out: list[str | Message] = ["kWh", "MWh", "MJ", "GJ"]
     for unit in HEATING_VALUES.get(carrier, {}):
         if unit == "stere":
-            out.append("stère")
+            out.append(Message("stere"))  # stère in French
         elif unit == "kg":
             out += ["kg", "t"]
         elif unit == "liter":
@@ -359,13 +360,13 @@ def kwh_per_unit(carrier: str, unit: str, basis: str = "") -> tuple[float, Messa
             return value, heating_value_source(key)
         if "stere" not in (unit, base) and dimension(unit) == dimension(base):
             return conversion_factor(unit, base) * value, heating_value_source(key)
-    shown = "stère" if unit == "stere" else pretty_unit(unit)
+    shown = Message("stere") if unit == "stere" else pretty_unit(unit)
     raise UnitError(
         Message(
             "{carrier} in {unit} cannot be converted to kWh; the accepted units for {carrier} are {units}",
             carrier=label,
             unit=shown,
-            units=", ".join(accepted_units(carrier)),
+            units=joined(accepted_units(carrier)),
         ),
         value=shown,
     )

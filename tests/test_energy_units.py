@@ -47,9 +47,9 @@ def test_energy_units_need_no_heating_value():
      "electricity in l cannot be converted to kWh; the accepted units for electricity are kWh, MWh, MJ, GJ"),
     ("wood_logs", "kg", "",
      "wood logs in kg cannot be converted to kWh; the accepted units for wood logs are kWh, MWh, MJ, GJ, "
-     "stère"),
+     "stere"),
     ("fuel_oil", "stere", "",
-     "fuel oil in stère cannot be converted to kWh; the accepted units for fuel oil are kWh, MWh, MJ, GJ, "
+     "fuel oil in stere cannot be converted to kWh; the accepted units for fuel oil are kWh, MWh, MJ, GJ, "
      "l, m³, kg, t"),
     ("fuel_oil", "kWh", "PCS",
      "kWh PCS (gross calorific value) is converted for natural gas only; give the fuel oil consumption in "

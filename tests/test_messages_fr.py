@@ -128,7 +128,7 @@ def test_energy_unit_not_convertible_for_its_carrier(tmp_path):
     )
     assert info.value.render("en") == (
         "wood logs in kg cannot be converted to kWh; the accepted units for wood logs are kWh, MWh, MJ, GJ, "
-        "stère"
+        "stere"
     )
     path = write_xlsx(tmp_path / "p.xlsx", {
         "Projet": [["SHAB", 100]],
