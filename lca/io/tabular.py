@@ -340,7 +340,8 @@ def read_sheets(path: str | Path, *, max_rows: int = MAX_ROWS) -> Sheets:
                 extents = ods_extents(archive, file)
             for name, (height, width) in extents.items():  # the ODS reader reads every table at once
                 if height * width > MAX_SHEET_CELLS:
-                    raise InputError(_too_large_issue(file, name, height, width).msg, file=file, sheet=name)
+                    too_large = _too_large_issue(file, name, height, width)
+                    raise InputError(too_large.msg or too_large.message, file=file, sheet=name)
             if not extents:
                 scans = xlsx_scans(archive, file, max_rows)
                 extents = {name: (scan.height, scan.width) for name, scan in scans.items()}
