@@ -222,7 +222,10 @@ def line_carbon(
     estimated = np.flatnonzero(code == 2)
     if issue is not None and rows is not None and len(estimated):
         factors = list(dict.fromkeys(fidx[estimated].tolist()))
-        names: str | Message = "; ".join(f"{meta.index[f]!r} ({meta['name'].iat[f]})" for f in factors[:5])
+        names: str | Message = ""
+        for f in reversed(factors[:5]):  # 'name' (id); … in the message's quotes
+            item = Message("'{name}' ({factor})", name=str(meta["name"].iat[f]), factor=meta.index[f])
+            names = Message("{first}; {rest}", first=item, rest=names) if names else item
         if len(factors) > 5:
             names = Message("{items} and {n} more", items=names, n=len(factors) - 5)
         issue.add(

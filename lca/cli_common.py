@@ -130,9 +130,12 @@ def _print_import_issues(issues: list[Issue]) -> None:
 def _print_issues(issues: list[Issue], limit: int = 20) -> None:
     """The first ``limit`` issues on stderr, in the current language, then how many more there are."""
     from lca.i18n import translate
+    from lca.terminal import is_terminal, terminal_width, wrap_text  # wrapped on a terminal only: a pipe
 
+    width = terminal_width(sys.stderr) if is_terminal(sys.stderr) else None  # or a log gets one per line
     for issue in issues[:limit]:
-        print(issue.render(), file=sys.stderr)
+        text = issue.render()
+        print("\n".join(wrap_text(text, width, "", "    ")) if width else text, file=sys.stderr)
     if len(issues) > limit:
         more = len(issues) - limit
         print(translate("… and {n} more issue", plural="… and {n} more issues", n=more), file=sys.stderr)

@@ -24,10 +24,12 @@ def _parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="lca",
-        description=_("Building life-cycle assessment (EN 15978, EN 15804+A1/+A2) from a project workbook."),
+        description=_wrapped(
+            _("Building life-cycle assessment (EN 15978, EN 15804+A1/+A2) from a project workbook.")
+        ),
     )
     parser.add_argument("--version", action=_LazyVersion)
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, metavar=_("COMMAND"))
 
     run = sub.add_parser("run", help=_("compute the life-cycle impacts of a project workbook"))
     run.add_argument("project", help=_("project workbook (.xlsx/.ods) or folder of CSV sheets"))
@@ -261,6 +263,15 @@ def _localise(parser: argparse.ArgumentParser) -> None:
             action.help = translate("show this help message and exit")
         elif isinstance(action, argparse._VersionAction):
             action.help = translate("show the version number and exit")
+
+
+def _wrapped(text: str) -> str:
+    """``text`` wrapped to argparse's width (``COLUMNS``, else the terminal's, minus 2): the help formatter
+    keeps texts as written (for the examples), so a long description is wrapped here."""
+    import shutil
+    import textwrap
+
+    return textwrap.fill(text, max(shutil.get_terminal_size().columns - 2, 40))
 
 
 def _languages() -> list[str]:

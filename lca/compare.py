@@ -122,9 +122,11 @@ class Comparison:
         if unknown:
             raise InputError(
                 Message(
-                    "unknown view(s) {unknown}; expected some of {expected}",
-                    unknown=str(unknown),
-                    expected=str(list(VIEWS)),
+                    "unknown view {unknown}; expected some of {expected}",
+                    plural="unknown views {unknown}; expected some of {expected}",
+                    n=len(unknown),
+                    unknown=joined([quoted(v) for v in unknown]),
+                    expected=joined(list(VIEWS)),
                 ),
                 value=unknown,
             )
@@ -300,9 +302,11 @@ class Comparison:
         if missing:
             raise InputError(
                 Message(
-                    "indicator(s) {missing} not computed; the results hold {known}",
-                    missing=str(missing),
-                    known=str(known),
+                    "indicator {missing} not computed; the results hold {known}",
+                    plural="indicators {missing} not computed; the results hold {known}",
+                    n=len(missing),
+                    missing=joined([quoted(i) for i in missing]),
+                    known=joined(list(known)),
                 ),
                 value=missing,
             )
@@ -370,7 +374,9 @@ def compare(
     if unknown:
         raise InputError(
             Message(
-                "unknown variant(s) {unknown}; the project has {known}{hint}",
+                "unknown variant {unknown}; the project has {known}{hint}",
+                plural="unknown variants {unknown}; the project has {known}{hint}",
+                n=len(unknown),
                 unknown=joined([quoted(v) for v in unknown]),
                 known=joined([quoted(v) for v in known]),
                 hint=_did_you_mean(unknown, known),

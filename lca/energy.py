@@ -21,7 +21,7 @@ from functools import cache
 
 import pandas as pd
 
-from lca._text import Message
+from lca._text import Message, Num, joined
 from lca.errors import UnitError
 from lca.units import conversion_factor, dimension, pretty_unit
 
@@ -190,30 +190,45 @@ def find_energy_factor(table_frame: pd.DataFrame, carrier: str, use: str | None 
 
 # ------------------------------------------------------------------------------ fuels in their units
 
-# Sources cited as their French titles in every language (a reader looks them up on Légifrance).
-_DPE_2006 = (
-    "arrêté du 15 septembre 2006 relatif au diagnostic de performance énergétique, annexe 3 "
-    "(version consolidée par l'arrêté du 8 février 2012)"
-)
-_PCI_2012 = "arrêté du 31 octobre 2012 (NOR DEVR1237416A), annexe « PCI nationaux »"
-
 #: Lower heating values (PCI, net calorific value) [kWh PCI per unit] by carrier and the unit they are
-#: given in, with their source. A quantity in another unit of the same dimension (t, m³ of fuel oil) is
-#: converted to that unit first. Natural gas per m³: normal cubic metres (0 °C, 1013 hPa), gas type H.
+#: given in, with the key of their source (:func:`heating_value_source`). A quantity in another unit of the
+#: same dimension (t, m³ of fuel oil) is converted to that unit first. Natural gas per m³: normal cubic
+#: metres (0 °C, 1013 hPa), gas type H.
 HEATING_VALUES: dict[str, dict[str, tuple[float, str]]] = {
-    "fuel_oil": {
-        "liter": (9.97, f"fioul domestique 9,97 kWh PCI/l, {_DPE_2006}"),
-        "kg": (42.0 / 3.6, f"fioul domestique 42 GJ/t, {_PCI_2012}"),
-    },
-    "natural_gas": {"m**3": (37.5 / 3.6, f"gaz naturel type H 37,5 MJ PCI/m³(n), {_PCI_2012}")},
-    "lpg": {"kg": (46.0 / 3.6, f"GPL 46 GJ/t, {_PCI_2012}")},
-    "wood_pellets": {"kg": (4.6, f"granulés, briquettes 4 600 kWh PCI/t, {_DPE_2006}")},
-    "wood_chips": {"kg": (2.76, f"plaquettes forestières 2 760 kWh PCI/t, {_DPE_2006}")},
-    "wood_logs": {"stere": (1680.0, f"bûches 1 680 kWh PCI/stère, {_DPE_2006}")},
+    "fuel_oil": {"liter": (9.97, "fuel_oil_l"), "kg": (42.0 / 3.6, "fuel_oil_t")},
+    "natural_gas": {"m**3": (37.5 / 3.6, "natural_gas_m3")},
+    "lpg": {"kg": (46.0 / 3.6, "lpg_t")},
+    "wood_pellets": {"kg": (4.6, "wood_pellets_t")},
+    "wood_chips": {"kg": (2.76, "wood_chips_t")},
+    "wood_logs": {"stere": (1680.0, "wood_logs_stere")},
 }
 
-#: kWh PCS (gross calorific value, as on a gas invoice) per kWh PCI for natural gas [-].
-GAS_PCS_PER_PCI: tuple[float, str] = (1.11, f"gaz naturel: kWh PCS ÷ 1,11 = kWh PCI, {_DPE_2006}")
+#: kWh PCS (gross calorific value, as on a gas invoice) per kWh PCI for natural gas [-], and its source key.
+GAS_PCS_PER_PCI: tuple[float, str] = (1.11, "gas_pcs")
+
+
+def heating_value_source(key: str) -> Message:
+    """The heating value of ``key`` as its source gives it, and the source (a French regulation, named
+    by its French title in French and described in English), in the message's language."""
+    dpe = Message(
+        "French order (arrêté) of 15 September 2006 on the energy performance diagnosis (DPE), annex 3 "
+        "(consolidated version, as amended by the order of 8 February 2012)"
+    )
+    pci = Message("French order (arrêté) of 31 October 2012 (NOR DEVR1237416A), annex 'national PCI values'")
+    values = {  # (fuel, value as the source gives it, its unit, source)
+        "fuel_oil_l": (Message("domestic fuel oil"), 9.97, "kWh PCI/l", dpe),
+        "fuel_oil_t": (Message("domestic fuel oil"), 42.0, "GJ/t", pci),
+        "natural_gas_m3": (Message("natural gas type H"), 37.5, "MJ PCI/m³(n)", pci),
+        "lpg_t": (Message("LPG"), 46.0, "GJ/t", pci),
+        "wood_pellets_t": (Message("pellets, briquettes"), 4600.0, "kWh PCI/t", dpe),
+        "wood_chips_t": (Message("forest chips"), 2760.0, "kWh PCI/t", dpe),
+        "wood_logs_stere": (Message("logs"), 1680.0, Message("kWh PCI/stere"), dpe),
+    }
+    if key == "gas_pcs":
+        return Message("natural gas: kWh PCS ÷ {ratio} = kWh PCI, {source}", ratio=Num(1.11), source=dpe)
+    fuel, value, unit, source = values[key]
+    return Message("{fuel} {value} {unit}, {source}", fuel=fuel, value=Num(value), unit=unit, source=source)
+
 
 #: Exported energy (EN 15804): on an energy line (B6) an energy-supply dataset's EEE/EET is the energy it
 #: delivers — the energy the building uses, not energy the building exports — so B6 leaves them at 0.
@@ -275,12 +290,13 @@ def fuel_unit(text: str) -> tuple[str, str]:
     return (plain if basis else str(text)), basis
 
 
-def accepted_units(carrier: str) -> list[str]:
-    """Units an energy line of ``carrier`` may be given in (energy units first)."""
-    out = ["kWh", "MWh", "MJ", "GJ"]
+def accepted_units(carrier: str) -> list[str | Message]:
+    """Units an energy line of ``carrier`` may be given in (energy units first; the stère as the message's
+    language writes it)."""
+    out: list[str | Message] = ["kWh", "MWh", "MJ", "GJ"]
     for unit in HEATING_VALUES.get(carrier, {}):
         if unit == "stere":
-            out.append("stère")
+            out.append(Message("stere"))  # stère in French
         elif unit == "kg":
             out += ["kg", "t"]
         elif unit == "liter":
@@ -292,7 +308,7 @@ def accepted_units(carrier: str) -> list[str]:
     return out
 
 
-def kwh_per_unit(carrier: str, unit: str, basis: str = "") -> tuple[float, str] | None:
+def kwh_per_unit(carrier: str, unit: str, basis: str = "") -> tuple[float, Message] | None:
     """kWh PCI of one ``unit`` of ``carrier``, and how it was obtained; None for a plain energy unit.
 
     Parameters
@@ -307,8 +323,8 @@ def kwh_per_unit(carrier: str, unit: str, basis: str = "") -> tuple[float, str] 
     Returns
     -------
     tuple or None
-        ``(kWh per unit, explanation with the source)``; None when ``unit`` is an energy unit on a PCI basis
-        (no heating value is involved).
+        ``(kWh per unit, the heating value and its source as a message)``; None when ``unit`` is an
+        energy unit on a PCI basis (no heating value is involved).
 
     Raises
     ------
@@ -337,20 +353,20 @@ def kwh_per_unit(carrier: str, unit: str, basis: str = "") -> tuple[float, str] 
                 ),
                 value=f"{unit} PCS",
             )
-        ratio, source = GAS_PCS_PER_PCI
-        return conversion_factor(unit, "kWh") / ratio, source
-    for base, (value, source) in HEATING_VALUES.get(carrier, {}).items():
+        ratio, key = GAS_PCS_PER_PCI
+        return conversion_factor(unit, "kWh") / ratio, heating_value_source(key)
+    for base, (value, key) in HEATING_VALUES.get(carrier, {}).items():
         if unit == base:
-            return value, source
+            return value, heating_value_source(key)
         if "stere" not in (unit, base) and dimension(unit) == dimension(base):
-            return conversion_factor(unit, base) * value, source
-    shown = "stère" if unit == "stere" else pretty_unit(unit)
+            return conversion_factor(unit, base) * value, heating_value_source(key)
+    shown = Message("stere") if unit == "stere" else pretty_unit(unit)
     raise UnitError(
         Message(
             "{carrier} in {unit} cannot be converted to kWh; the accepted units for {carrier} are {units}",
             carrier=label,
             unit=shown,
-            units=", ".join(accepted_units(carrier)),
+            units=joined(accepted_units(carrier)),
         ),
         value=shown,
     )

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import shutil
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -52,16 +53,30 @@ def terminal_width(stream: TextIO | None = None) -> int:
 def wrap_text(text: str, width: int, indent: str = "", more: str = "  ") -> list[str]:
     """``text`` on lines of at most ``width`` characters, cut between words (a word longer than a line
     is cut); the first line starts with ``indent``, the next ones with ``more``. No-break spaces
-    (``5\u00a0%``, ``«\u00a0nom\u00a0»``) hold their words together.
+    (``5\u00a0%``, ``«\u00a0nom\u00a0»``) hold their words together, and so do the words of a short quoted
+    text (``'Durée de vie (ans)'``, up to :data:`MAX_WHOLE_QUOTE` characters): a user's header or name
+    is never cut in two.
 
     >>> wrap_text("un deux trois", 9)
     ['un deux', '  trois']
+    >>> wrap_text("column 'Durée de vie (ans)': bad", 24)
+    ['column', "  'Durée de vie (ans)':", '  bad']
     """
     import textwrap
 
-    return textwrap.wrap(
-        text, width, initial_indent=indent, subsequent_indent=more, break_on_hyphens=False
-    ) or [indent.rstrip()]
+    held = _QUOTED.sub(
+        lambda m: m.group(0).replace(" ", _HELD) if len(m.group(0)) <= MAX_WHOLE_QUOTE else m.group(0), text
+    )
+    lines = textwrap.wrap(held, width, initial_indent=indent, subsequent_indent=more, break_on_hyphens=False)
+    return [line.replace(_HELD, " ") for line in lines] or [indent.rstrip()]
+
+
+#: A quoted text at most this long (quotes included) is kept on one line by :func:`wrap_text`.
+MAX_WHOLE_QUOTE = 32
+#: A quoted text: English 'name' (an opening quote after no letter, a closing one before no letter, so
+#: apostrophes are not quotes) or French « name ».
+_QUOTED = re.compile(r"(?<!\w)'[^'\n]+'(?!\w)|«[^»\n]+»")
+_HELD = "\x00"  # a space that textwrap does not break at (restored after wrapping)
 
 
 def _cell(value: Any, lang: str) -> str:

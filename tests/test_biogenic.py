@@ -147,7 +147,7 @@ def test_biogenic_chart_marks_na_and_counts_estimates():
         assert [p.get_height() for p in ax.patches] == pytest.approx([0.0, 2 * 769.3452380952381])
         texts = [t.get_text() for t in ax.texts]
         assert "n/a" in texts and "1,539" in texts
-        assert "1 line(s) without biogenic carbon data; 1 line(s) estimated with EN 16449 (wood)" in texts
+        assert "1 line without biogenic carbon data; 1 line estimated with EN 16449 (wood)" in texts
     finally:
         plt.close(figure)
 

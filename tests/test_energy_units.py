@@ -33,7 +33,8 @@ def test_fuel_quantities_in_kwh(carrier, quantity, unit, kwh):
     canonical = core if core == "stere" else normalise_unit(core, per_year=True)
     ratio, source = kwh_per_unit(carrier, canonical, basis)
     assert quantity * ratio == pytest.approx(kwh, rel=1e-12)
-    assert "arrêté du" in source
+    assert "arrêté du" in source.render("fr")
+    assert "French order (arrêté) of" in source.render("en")
 
 
 def test_energy_units_need_no_heating_value():
@@ -46,9 +47,9 @@ def test_energy_units_need_no_heating_value():
      "electricity in l cannot be converted to kWh; the accepted units for electricity are kWh, MWh, MJ, GJ"),
     ("wood_logs", "kg", "",
      "wood logs in kg cannot be converted to kWh; the accepted units for wood logs are kWh, MWh, MJ, GJ, "
-     "stère"),
+     "stere"),
     ("fuel_oil", "stere", "",
-     "fuel oil in stère cannot be converted to kWh; the accepted units for fuel oil are kWh, MWh, MJ, GJ, "
+     "fuel oil in stere cannot be converted to kWh; the accepted units for fuel oil are kWh, MWh, MJ, GJ, "
      "l, m³, kg, t"),
     ("fuel_oil", "kWh", "PCS",
      "kWh PCS (gross calorific value) is converted for natural gas only; give the fuel oil consumption in "
@@ -84,8 +85,17 @@ def test_energy_sheet_in_litres_stères_and_tonnes(tmp_path):
                      ("error", 5, "Unité", "litres")]  # fmt: skip
     info = project.issues[0].message
     assert info == (
-        "1,000 L read as 9,970 kWh PCI (9.97 kWh PCI per l: fioul domestique 9,97 kWh PCI/l, "
-        f"{DPE} (version consolidée par l'arrêté du 8 février 2012))"
+        "1,000 L read as 9,970 kWh PCI (9.97 kWh PCI per l: domestic fuel oil 9.97 kWh PCI/l, French order "
+        "(arrêté) of 15 September 2006 on the energy performance diagnosis (DPE), annex 3 (consolidated "
+        "version, as amended by the order of 8 February 2012))"
+    )
+    assert (
+        project.issues[0]
+        .render("fr")
+        .endswith(
+            f"(9,97 kWh PCI par l\u00a0: fioul domestique 9,97 kWh PCI/l, {DPE} (version consolidée par "
+            "l'arrêté du 8 février 2012))"
+        )
     )
     assert project.issues[3].message == (
         "electricity in l cannot be converted to kWh; the accepted units for electricity are kWh, MWh, MJ, "

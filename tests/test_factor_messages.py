@@ -57,7 +57,7 @@ def test_the_lca_file_layout_reports_in_french(file_issues):
             "elle n'est pas prise en compte"
         ),
         (7, "density"): fr(
-            f"« density » 1e−300 est hors limites ; attendu de 0,000000001 à 1{NNB}000{NNB}000{NNB}000 "
+            f"« density » 1e−300 est hors limites ; attendu de 1e−9 à 1{NNB}000{NNB}000{NNB}000 "
             "(MAX_FACTOR_PROPERTY) — ignoré"
         ),
         (8, "factor_id"): fr(
@@ -72,8 +72,7 @@ def test_the_lca_file_layout_reports_in_english(file_issues):
         "B3, B4, B5, B6, B7, C1, C2, C3, C4, D (or A1, A2, A3) — its values are left out"
     )
     assert file_issues[(7, "density")].message == (
-        "density 1e−300 is out of range; expected 0.000000001 to 1,000,000,000 (MAX_FACTOR_PROPERTY) "
-        "— ignored"
+        "'density' 1e−300 is out of range; expected 1e−9 to 1,000,000,000 (MAX_FACTOR_PROPERTY) — ignored"
     )
 
 
@@ -105,14 +104,14 @@ def test_a_pasted_table_names_the_columns_as_typed():
         ),
         fr(
             "[avertissement] feuille « Facteurs », ligne 2, colonne « masse volumique » : "
-            "« masse volumique » n'est pas un nombre ; attendu un nombre — ignoré"
+            "« x » n'est pas un nombre ; attendu un nombre — ignoré"
         ),
         fr(
             "[erreur] feuille « Facteurs », ligne 3, colonne « unité » : le facteur « b » n'a pas d'unité "
             "déclarée ; indiquez-la (m3, m2, kg, u, kWh…) — le facteur n'est pas retenu"
         ),
     ]
-    assert issues[1].message == "'masse volumique' is not a number; expected a number — ignored"
+    assert issues[1].message == "'x' is not a number; expected a number — ignored"
 
 
 def test_errors_of_the_readers_in_french(tmp_path):

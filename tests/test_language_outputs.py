@@ -113,7 +113,6 @@ def mistakes_workbook(folder: Path) -> Path:
     )  # fmt: skip
 
 
-NOT_CONVERTED = "lca.energy heating-value notes: French words in English; a French header unquoted (#11)"
 EXAMPLE_NAMES = (
     "Résidence collective sociale — exemple illustratif",
     "bois_biosource",
@@ -245,19 +244,8 @@ def test_mistakes_summary_speaks_one_language(mistakes, lang):
     assert issues in done.stdout
 
 
-@pytest.mark.parametrize(
-    ("lang", "output"),
-    [
-        *[(lang, output) for lang in ("fr",) for output in ("terminal", "json")],
-        *[
-            pytest.param(lang, output, marks=pytest.mark.xfail(
-                strict=True, reason=NOT_CONVERTED
-            ))
-            for lang in ("en",)
-            for output in ("terminal", "json")
-        ],
-    ],
-)  # fmt: skip
+@pytest.mark.parametrize("output", ["terminal", "json"])
+@pytest.mark.parametrize("lang", ["fr", "en"])
 def test_mistakes_messages_speak_one_language(mistakes, lang, output):
     path = mistakes
     if output == "json":

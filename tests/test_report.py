@@ -241,7 +241,7 @@ def test_cli_report_and_exit_codes(tmp_path):
     command = [*base, "compare", str(project), "--baseline", "nope", "--lang", "en"]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     assert done.returncode == 2
-    assert "unknown variant(s) 'nope'" in done.stderr and "Traceback" not in done.stderr
+    assert "unknown variant 'nope'" in done.stderr and "Traceback" not in done.stderr
 
 
 # ------------------------------------------------------------------ one language, no internal key (#11)
@@ -352,7 +352,7 @@ def test_a_lot_whose_every_line_was_rejected_is_not_assessed_not_zero(tmp_path):
         notes = [row[0] for row in rows if row[0] and str(row[0]).startswith("Lot ")]
         if lang == "fr":
             assert notes == [
-                "Lot 3 Superstructure\u00a0: 1 ligne(s) rejetée(s), absente(s) de sa valeur (voir les "
+                "Lot 3 Superstructure\u00a0: 1 ligne rejetée, absente de sa valeur (voir les "
                 "problèmes relevés sur la feuille Qualité des données)",
                 "Lot 9 Sanitaires\u00a0: toutes ses lignes ont été rejetées (1)\u00a0; son impact n'est pas "
                 "connu (n.d.), voir les problèmes relevés sur la feuille Qualité des données",

@@ -171,7 +171,7 @@ def test_service_life_in_words_is_read_as_years(tmp_path):
     assert np.isnan(project.lines["service_life"].iat[6])
     (bad,) = [i for i in project.issues if i.column == "Durée de vie"]
     assert (bad.level, bad.row, bad.value) == ("warning", 8, "trente ans")
-    assert bad.message == "'Durée de vie' is not a number; expected a number of years — ignored"
+    assert bad.message == "'trente ans' is not a number; expected a number of years — ignored"
 
 
 # ------------------------------------------------------------------------------------- the period

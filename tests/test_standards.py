@@ -75,8 +75,8 @@ def test_terminal_summary_counts_standards_and_expired_factors():
 @pytest.mark.parametrize(
     ("lang", "standards", "expired"),
     [
-        ("fr", "EN 15804+A1: 2 fiche(s); non renseignée: 1 fiche(s)", "1 sur 3 (validité jusqu'à 2000)"),
-        ("en", "EN 15804+A1: 2 factor(s); not given: 1 factor(s)", "1 of 3 (valid until 2000)"),
+        ("fr", "EN 15804+A1: 2 facteurs; non renseignée: 1 facteur", "1 sur 3 (validité jusqu'à 2000)"),
+        ("en", "EN 15804+A1: 2 factors; not given: 1 factor", "1 of 3 (valid until 2000)"),
     ],
 )
 def test_report_summary_names_the_standard_and_the_expired_factors(tmp_path, lang, standards, expired):

@@ -88,7 +88,7 @@ def test_broken_workbook_exit_3_issues_by_sheet_and_row(files, tmp_path):
     )
     assert (
         lines[6]
-        == "  [avertissement] ligne 9, colonne «\xa0Durée de vie\xa0»\xa0: «\xa0Durée de vie\xa0» n'est pas un nombre\xa0; attendu un nombre d'années — ignoré"  # noqa: E501
+        == "  [avertissement] ligne 9, colonne «\xa0Durée de vie\xa0»\xa0: «\xa0vingt\xa0» n'est pas un nombre\xa0; attendu un nombre d'années — ignoré"  # noqa: E501
     )
     assert lines[-1] == "À corriger\xa0: 3 erreurs, 3 lignes sur 9 non calculées\xa0; 4 avertissements."
     english = re.findall(r"\b(?:unknown|expected|the|is|of|row|column|error|warning)\b", "\n".join(lines[1:]))
@@ -120,7 +120,7 @@ def test_strict_turns_warnings_into_errors(files):
     assert check.summary("en") == "To fix: 7 errors, 3 of 9 lines not computed; 0 warnings."
     vingt = [i for i in check.issues if i.value == "vingt"]
     assert [(i.level, i.message) for i in vingt] == [
-        ("error", "'Durée de vie' is not a number; expected a number of years — ignored (--strict)")
+        ("error", "'vingt' is not a number; expected a number of years — ignored (--strict)")
     ]
 
 

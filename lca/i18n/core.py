@@ -41,25 +41,11 @@ class _Catalogue:
     """One language's entries: ``(context, msgid) -> msgstr`` (a tuple of forms for plurals)."""
 
     def __init__(self, lang: str) -> None:
-        from babel.messages.pofile import read_po
+        from lca.i18n.compiled import load_catalogue  # the .po, or its compiled form when up to date
 
-        path = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-        with open(path, "rb") as f:
-            catalog = read_po(f, locale=None, domain=DOMAIN)
-        self.path = path
-        self.entries: dict[tuple[str | None, str], str | tuple[str, ...]] = {}
-        self.plurals: dict[tuple[str | None, str], tuple[str, str]] = {}
-        for message in catalog:
-            if not message.id or message.fuzzy:
-                continue  # the header; a fuzzy entry needs a translator's review, as gettext ignores it
-            string = message.string
-            if isinstance(message.id, (tuple, list)):
-                key = (message.context, str(message.id[0]))
-                self.plurals[key] = (str(message.id[0]), str(message.id[1]))
-                self.entries[key] = tuple(string or ())
-            else:
-                self.entries[(message.context, message.id)] = string if isinstance(string, str) else ""
-        self.plural_index: Callable[[int], int] = gettext.c2py(catalog.plural_expr)
+        self.path = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+        self.entries, self.plurals, plural_expr = load_catalogue(self.path)
+        self.plural_index: Callable[[int], int] = gettext.c2py(plural_expr)
 
 
 @cache

@@ -34,6 +34,8 @@ class NumberFormat:
     significant: int | None
     max_decimals: int
     strip: bool = False
+    #: A value closer to 0 than this (and not 0) is written in scientific notation (``1e−9``).
+    scientific_below: float = 0.0
 
 
 #: Kind of quantity -> its precision. Used by every output, so a quantity reads the same everywhere.
@@ -57,7 +59,8 @@ QUANTITY_FORMATS: dict[str, NumberFormat] = {
     # a count shown with group separators (lines, dwellings)
     "count": NumberFormat(None, 0),
     # a value echoed back to the user in a message (what they typed): up to 6 significant digits
-    "value": NumberFormat(6, 9, strip=True),
+    # (below 0.0001 in scientific notation: 1e−9 rather than 0,000000001, whose zeros nobody counts)
+    "value": NumberFormat(6, 9, strip=True, scientific_below=1e-4),
 }
 
 
@@ -86,6 +89,7 @@ def format_number(
     *,
     significant: int | None = None,
     strip: bool = False,
+    scientific_below: float = 0.0,
 ) -> str:
     """``value`` written as a reader of ``lang`` writes numbers. The one number formatter of lca.
 
@@ -101,11 +105,16 @@ def format_number(
         Significant digits kept; integer digits are never rounded away.
     strip
         Drop trailing zeros of the decimals.
+    scientific_below
+        A value closer to 0 than this (and not 0) is written in scientific notation with ``significant``
+        digits (3 without), as numbers of 10^15 and more always are: ``1e−9``, ``1,5e−7``.
 
     >>> format_number(104357.3, "fr", 1)
     '104\\u202f357,3'
     >>> format_number(-104357.3, "en", 1)
     '−104,357.3'
+    >>> format_number(0.000000015, "fr", 9, significant=6, strip=True, scientific_below=1e-4)
+    '1,5e−8'
     """
     lang = check_lang(lang)
     try:
@@ -126,6 +135,8 @@ def format_number(
         digits = decimals or 0
     rounded = round(number, digits)
     tiny = significant is not None and rounded == 0 and number != 0  # 1e-300 years is not 0 years
+    if 0 < abs(number) < scientific_below:
+        return _scientific(number, lang, significant or 3)
     if abs(number) >= _SCIENTIFIC_FROM or tiny:
         return _scientific(number, lang)  # 1e+308 and 1e-300 are neither rounded to 0 nor written out
     if rounded == 0:
@@ -142,9 +153,13 @@ def format_number(
 _SCIENTIFIC_FROM = 1e15
 
 
-def _scientific(number: float, lang: str) -> str:
-    """``1.5e+308`` (English) or ``1,5e+308`` (French): three significant digits, the language's signs."""
-    mantissa, exponent = f"{number:.3g}".split("e") if "e" in f"{number:.3g}" else (f"{number:.3g}", "")
+def _scientific(number: float, lang: str, significant: int = 3) -> str:
+    """``1.5e+308``, ``1e−9`` (English) or ``1,5e+308`` (French): ``significant`` digits at most, the
+    language's decimal sign and minus, no leading zero in the exponent (``e−9``, not ``e-09``)."""
+    text = f"{number:.{significant}g}"
+    mantissa, exponent = text.split("e") if "e" in text else (text, "")
+    if exponent:
+        exponent = exponent[0] + exponent[1:].lstrip("0")
     decimal = "," if format_number(1.5, lang, 1).endswith(",5") else "."
     return (mantissa.replace(".", decimal) + (f"e{exponent}" if exponent else "")).replace("-", MINUS)
 
@@ -173,7 +188,14 @@ def format_quantity(value: Any, lang: str, kind: str) -> str:
         ) from None
     if kind == "percent":
         return format_percent(value, lang, fmt.max_decimals)
-    return format_number(value, lang, fmt.max_decimals, significant=fmt.significant, strip=fmt.strip)
+    return format_number(
+        value,
+        lang,
+        fmt.max_decimals,
+        significant=fmt.significant,
+        strip=fmt.strip,
+        scientific_below=fmt.scientific_below,
+    )
 
 
 def tick_formatter(lang: str) -> Any:

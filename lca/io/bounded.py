@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from lca._text import Message
+from lca._text import Message, Num
 from lca.errors import InputError, Issue
 from lca.limits import (
     MAX_CELL_CHARS,
@@ -36,25 +36,35 @@ from lca.limits import (
 _CHUNK = 4 * 2**20
 
 
-def mib(size: float) -> str:
-    """A size in MiB as a reader writes it."""
-    return f"{size / 2**20:,.0f} MiB"
+def mib(size: float) -> Num:
+    """A size [bytes] in whole MiB, written in the message's language (``{size} MiB`` in the message)."""
+    return Num(size / 2**20, "count")
 
 
 def rows_cut_issue(file: str, sheet: str | None, read: int, total: int | None, max_rows: int) -> Issue:
     """The issue of a sheet or file whose rows beyond ``read`` were not read."""
-    beyond = f"rows {read + 1:,} to {total:,}" if total else f"the rows after row {read:,}"
-    return Issue(
-        "error",
-        f"{beyond} are not read: at most {max_rows:,} rows are read from a sheet or file (MAX_ROWS); raise "
-        f"the limit with {ROW_OPTION} {max(total or 0, 2 * max_rows)} (max_rows= in Python) or split it",
-        sheet,
-        read + 1,
-        None,
-        None,
-        None,
-        file,
+    limit = Message(
+        "at most {count} row is read from a sheet or file (MAX_ROWS); raise the limit with {option} {rows} "
+        "(max_rows= in Python) or split it",
+        plural="at most {count} rows are read from a sheet or file (MAX_ROWS); raise the limit with {option} "
+        "{rows} (max_rows= in Python) or split it",
+        n=max_rows,
+        count=Num(max_rows, "count"),
+        option=ROW_OPTION,
+        rows=max(total or 0, 2 * max_rows),
     )
+    if total:
+        message = Message(
+            "row {first} is not read: {limit}",
+            plural="rows {first} to {last} are not read: {limit}",
+            n=total - read,
+            first=read + 1,
+            last=total,
+            limit=limit,
+        )
+    else:
+        message = Message("the rows after row {row} are not read: {limit}", row=read, limit=limit)
+    return Issue.of("error", message, sheet, read + 1, file=file)
 
 
 # -------------------------------------------------------------------------------------- zip files
@@ -94,24 +104,38 @@ def check_zip(path: Path) -> zipfile.ZipFile:
         raise unreadable_workbook(file, err) from err
     if len(members) > MAX_ZIP_MEMBERS:
         raise InputError(
-            f"the workbook holds {len(members):,} files, more than {MAX_ZIP_MEMBERS:,} (MAX_ZIP_MEMBERS); "
-            "it is not a spreadsheet saved by a spreadsheet program",
+            Message(
+                "the workbook holds {count} files, more than {limit} (MAX_ZIP_MEMBERS); it is not a "
+                "spreadsheet saved by a spreadsheet program",
+                count=Num(len(members), "count"),
+                limit=Num(MAX_ZIP_MEMBERS, "count"),
+            ),
             file=file,
         )
     total = sum(m.file_size for m in members)
     if total > MAX_UNZIPPED_BYTES:
         raise InputError(
-            f"the workbook unpacks to {mib(total)}, more than {mib(MAX_UNZIPPED_BYTES)} "
-            "(MAX_UNZIPPED_BYTES); split it, or delete unused sheets and images",
+            Message(
+                "the workbook unpacks to {size} MiB, more than {limit} MiB (MAX_UNZIPPED_BYTES); split it, "
+                "or delete unused sheets and images",
+                size=mib(total),
+                limit=mib(MAX_UNZIPPED_BYTES),
+            ),
             file=file,
         )
     for member in members:
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > ZIP_RATIO_FLOOR and ratio > MAX_ZIP_RATIO:
             raise InputError(
-                f"the workbook member {member.filename!r} unpacks {ratio:,.0f} times larger than stored "
-                f"({mib(member.file_size)}), more than {MAX_ZIP_RATIO} times (MAX_ZIP_RATIO): this is the "
-                "mark of a zip bomb, not of a spreadsheet",
+                Message(
+                    "the workbook member '{member}' unpacks {ratio} times larger than stored ({size} MiB), "
+                    "more than {limit} times (MAX_ZIP_RATIO): this is the mark of a zip bomb, not of a "
+                    "spreadsheet",
+                    member=member.filename,
+                    ratio=Num(ratio, "count"),
+                    size=mib(member.file_size),
+                    limit=Num(MAX_ZIP_RATIO, "count"),
+                ),
                 file=file,
             )
     return archive
@@ -124,8 +148,9 @@ def _member_chunks(archive: zipfile.ZipFile, name: str, file: str) -> Iterator[b
             while chunk := stream.read(_CHUNK):
                 yield chunk
     except (zipfile.BadZipFile, OSError, zlib.error, EOFError, NotImplementedError) as err:
+        logger.debug("%s: %s: %s", file, name, err)  # the decompressor's words go to the debug log
         raise InputError(
-            f"cannot read {name!r} in the workbook ({err}); the file is damaged", file=file
+            Message("cannot read '{member}' in the workbook: the file is damaged", member=name), file=file
         ) from err
 
 
@@ -301,7 +326,10 @@ def ods_extents(archive: zipfile.ZipFile, file: str) -> dict[str, tuple[int, int
     except (ParseError, zipfile.BadZipFile, OSError, zlib.error, EOFError, ValueError) as err:
         raise unreadable_workbook(file, err) from err  # the parser's words go to the debug log
     except Exception as err:  # defusedxml refuses entities and DTDs with its own errors
-        raise InputError(f"the ODS content is refused ({type(err).__name__}: {err})", file=file) from err
+        raise InputError(
+            Message("the ODS content is refused ({error})", error=type(err).__name__ + ": " + str(err)),
+            file=file,
+        ) from err
     return out
 
 
@@ -340,18 +368,30 @@ def read_text_bytes(path: Path) -> bytes:
                 raw = stream.read(MAX_TEXT_BYTES + 1)
     except (gzip.BadGzipFile, EOFError, zlib.error) as err:
         raise InputError(
-            f"cannot unpack the file ({err}); a name ending in .gz means a gzip-compressed CSV file: "
-            "unpack it or remove the .gz",
+            Message(
+                "cannot unpack the file ({error}); a name ending in .gz means a gzip-compressed CSV file: "
+                "unpack it or remove the .gz",
+                error=str(err),
+            ),
             file=file,
         ) from err
     except OSError as err:
-        raise InputError(f"cannot read the file ({err.strerror or err})", file=file) from err
-    if len(raw) > MAX_TEXT_BYTES:
         raise InputError(
-            f"the text is larger than {mib(MAX_TEXT_BYTES)} (MAX_TEXT_BYTES)"
-            f"{' once unpacked' if file.lower().endswith('.gz') else ''}; split the file",
-            file=file,
+            Message("cannot read the file ({error})", error=str(err.strerror or err)), file=file
+        ) from err
+    if len(raw) > MAX_TEXT_BYTES:
+        message = (
+            Message(
+                "the text is larger than {size} MiB (MAX_TEXT_BYTES) once unpacked; split the file",
+                size=mib(MAX_TEXT_BYTES),
+            )
+            if file.lower().endswith(".gz")
+            else Message(
+                "the text is larger than {size} MiB (MAX_TEXT_BYTES); split the file",
+                size=mib(MAX_TEXT_BYTES),
+            )
         )
+        raise InputError(message, file=file)
     return raw
 
 
@@ -378,7 +418,9 @@ def decode_text(raw: bytes, file: str, issues: list[Issue]) -> str:
         try:
             return raw.decode("utf-16")
         except UnicodeDecodeError as err:
-            raise InputError(f"the file starts like UTF-16 text but is not ({err})", file=file) from err
+            raise InputError(
+                Message("the file starts like UTF-16 text but is not ({error})", error=str(err)), file=file
+            ) from err
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -388,16 +430,15 @@ def decode_text(raw: bytes, file: str, issues: list[Issue]) -> str:
         except UnicodeDecodeError:
             text, encoding = raw.decode("latin-1"), "Latin-1"
     issues.append(
-        Issue(
+        Issue.of(
             "info",
-            f"the file is not UTF-8 (line {where} is not); it is read as {encoding}: check the accents, "
-            "or save it again as CSV UTF-8",
-            None,
-            None,
-            None,
-            None,
-            None,
-            file,
+            Message(
+                "the file is not UTF-8 (line {line} is not); it is read as {encoding}: check the accents, or "
+                "save it again as CSV UTF-8",
+                line=where,
+                encoding=encoding,
+            ),
+            file=file,
         )
     )
     return text
@@ -432,12 +473,19 @@ def csv_rows(text: str, file: str, issues: list[Issue], max_rows: int) -> list[l
             rows.append(row)  # type: ignore[arg-type]
     except csv.Error as err:
         hint = (
-            f"a cell is longer than {MAX_CSV_FIELD_CHARS:,} characters (MAX_CSV_FIELD_CHARS), or a quote "
-            'is not closed: check the quotes (") near this line'
+            Message(
+                "a cell is longer than {limit} characters (MAX_CSV_FIELD_CHARS), or a quote is not closed: "
+                'check the quotes (") near this line',
+                limit=Num(MAX_CSV_FIELD_CHARS, "count"),
+            )
             if "field larger" in str(err)
-            else 'check the quotes (") and separators near this line'
+            else Message('check the quotes (") and separators near this line')
         )
-        raise InputError(f"cannot read the CSV file ({err}); {hint}", file=file, row=reader.line_num) from err
+        raise InputError(
+            Message("cannot read the CSV file ({error}); {hint}", error=str(err), hint=hint),
+            file=file,
+            row=reader.line_num,
+        ) from err
     if long_cells:
         issues.append(long_cells_issue(file, None, long_cells))
     return rows
@@ -446,14 +494,14 @@ def csv_rows(text: str, file: str, issues: list[Issue], max_rows: int) -> list[l
 def long_cells_issue(file: str, sheet: str | None, cells: list[tuple[int, int]]) -> Issue:
     """The issue of cells cut at :data:`MAX_CELL_CHARS` characters (row, column numbers from 1)."""
     row, col = cells[0]
-    return Issue(
-        "warning",
-        f"{len(cells):,} cell(s) longer than {MAX_CELL_CHARS:,} characters (MAX_CELL_CHARS, Excel's own "
-        f"limit) are cut to that length; the first is in column {col}",
-        sheet,
-        row,
-        None,
-        None,
-        None,
-        file,
+    message = Message(
+        "{count} cell longer than {limit} characters (MAX_CELL_CHARS, Excel's own limit) is cut to that "
+        "length; it is in column {column}",
+        plural="{count} cells longer than {limit} characters (MAX_CELL_CHARS, Excel's own limit) are cut to "
+        "that length; the first is in column {column}",
+        n=len(cells),
+        count=Num(len(cells), "count"),
+        limit=Num(MAX_CELL_CHARS, "count"),
+        column=col,
     )
+    return Issue.of("warning", message, sheet, row, file=file)

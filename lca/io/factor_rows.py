@@ -99,13 +99,13 @@ def bound_properties(
             }
             if column == "service_life":
                 message = Message(
-                    "{column} {value} is out of range; expected {low} to {high} years (MIN_SERVICE_LIFE, "
+                    "'{column}' {value} is out of range; expected {low} to {high} years (MIN_SERVICE_LIFE, "
                     "MAX_SERVICE_LIFE) — ignored",
                     **where,
                 )
             else:
                 message = Message(
-                    "{column} {value} is out of range; expected {low} to {high} (MAX_FACTOR_PROPERTY) "
+                    "'{column}' {value} is out of range; expected {low} to {high} (MAX_FACTOR_PROPERTY) "
                     "— ignored",
                     **where,
                 )

@@ -404,9 +404,7 @@ def _read_meta(
         if column in NUMERIC_META:
             numbers, bad = parse_numbers(cells, years=column == "service_life")
             for i, value in zip(np.flatnonzero(first)[bad], cells[bad], strict=True):
-                message = Message(
-                    "'{column}' is not a number; expected a number — ignored", column=header_of[column]
-                )
+                message = Message("'{value}' is not a number; expected a number — ignored", value=value)
                 issues.append(
                     Issue.of(
                         "warning", message, sheet, int(row_numbers[i]), header_of[column], value, file=file

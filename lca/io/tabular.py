@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from lca._text import Message
+from lca._text import Message, Num, joined, quoted
 from lca.errors import InputError, Issue
 from lca.io.bounded import (
     SheetScan,
@@ -326,9 +326,7 @@ def read_sheets(path: str | Path, *, max_rows: int = MAX_ROWS) -> Sheets:
             Message("file not found; give the path of an .xlsx workbook or a folder of CSV files"), file=file
         )
     if path.stat().st_size > MAX_FILE_BYTES:
-        raise InputError(
-            f"the file is larger than {mib(MAX_FILE_BYTES)} (MAX_FILE_BYTES); split it", file=file
-        )
+        raise InputError(_too_big(), file=file)
     if path.suffix.lower() in _TEXT_SUFFIXES:
         sheets[path.stem] = _csv_sheet(path, max_rows, sheets.issues)
         return sheets
@@ -342,9 +340,8 @@ def read_sheets(path: str | Path, *, max_rows: int = MAX_ROWS) -> Sheets:
                 extents = ods_extents(archive, file)
             for name, (height, width) in extents.items():  # the ODS reader reads every table at once
                 if height * width > MAX_SHEET_CELLS:
-                    raise InputError(
-                        _too_large_issue(file, name, height, width).message, file=file, sheet=name
-                    )
+                    too_large = _too_large_issue(file, name, height, width)
+                    raise InputError(too_large.msg or too_large.message, file=file, sheet=name)
             if not extents:
                 scans = xlsx_scans(archive, file, max_rows)
                 extents = {name: (scan.height, scan.width) for name, scan in scans.items()}
@@ -387,68 +384,66 @@ def read_sheets(path: str | Path, *, max_rows: int = MAX_ROWS) -> Sheets:
     return sheets
 
 
+def _too_big() -> Message:
+    return Message("the file is larger than {size} MiB (MAX_FILE_BYTES); split it", size=mib(MAX_FILE_BYTES))
+
+
 def _too_many_sheets(sheets: Sheets, names: list[str], file: str) -> None:
     if len(names) > MAX_SHEETS:
         rest = names[MAX_SHEETS:]
-        shown = ", ".join(repr(n) for n in rest[:10]) + (" ..." if len(rest) > 10 else "")
-        sheets.issues.append(
-            Issue(
-                "error",
-                f"{len(rest)} sheet(s) after the {MAX_SHEETS}th are not read (MAX_SHEETS): {shown}; "
-                "move the sheets lca reads (Projet, Matériaux, Énergie, Facteurs, Variantes) to the front",
-                None,
-                None,
-                None,
-                None,
-                None,
-                file,
-            )
+        shown = joined([quoted(n) for n in rest[:10]] + (["…"] if len(rest) > 10 else []))
+        message = Message(
+            "{n} sheet after the {limit}th is not read (MAX_SHEETS): {names}; move the sheets lca reads "
+            "(Projet, Matériaux, Énergie, Facteurs, Variantes) to the front",
+            plural="{n} sheets after the {limit}th are not read (MAX_SHEETS): {names}; move the sheets lca "
+            "reads (Projet, Matériaux, Énergie, Facteurs, Variantes) to the front",
+            n=len(rest),
+            limit=MAX_SHEETS,
+            names=shown,
         )
+        sheets.issues.append(Issue.of("error", message, file=file))
 
 
 def _error_cells_issue(file: str, sheet: str, scan: SheetScan) -> Issue:
     ref = scan.first_error or ""
     row = int("".join(ch for ch in ref if ch.isdigit()) or 0) or None
-    return Issue(
-        "warning",
-        f"{scan.errors:,} cell(s) hold an Excel error such as #N/A or #DIV/0! (the first in {ref}); they are "
+    message = Message(
+        "{count} cell holds an Excel error such as #N/A or #DIV/0! (in {cell}); it is read as empty — "
+        "correct the formula or type the value",
+        plural="{count} cells hold an Excel error such as #N/A or #DIV/0! (the first in {cell}); they are "
         "read as empty — correct the formulas or type the values",
-        sheet,
-        row,
-        None,
-        None,
-        None,
-        file,
+        n=scan.errors,
+        count=Num(scan.errors, "count"),
+        cell=ref,
     )
+    return Issue.of("warning", message, sheet, row, file=file)
 
 
 def _beyond_format_issue(file: str, sheet: str, read: int, total: int) -> Issue:
-    return Issue(
-        "error",
-        f"rows {read + 1:,} to {total:,} are not read: they are beyond the last row the spreadsheet "
-        f"reader reads ({read:,}); split the sheet",
-        sheet,
-        read + 1,
-        None,
-        None,
-        None,
-        file,
+    message = Message(
+        "row {first} is not read: it is beyond the last row the spreadsheet reader reads ({read}); split "
+        "the sheet",
+        plural="rows {first} to {last} are not read: they are beyond the last row the spreadsheet reader "
+        "reads ({read}); split the sheet",
+        n=total - read,
+        first=read + 1,
+        last=total,
+        read=read,
     )
+    return Issue.of("error", message, sheet, read + 1, file=file)
 
 
 def _too_large_issue(file: str, sheet: str, height: int, width: int) -> Issue:
-    return Issue(
-        "error",
-        f"the sheet cannot be read: its cells span {height:,} rows x {width:,} columns = "
-        f"{height * width:,} cells, more than the {MAX_SHEET_CELLS:,} cells read from a sheet "
-        "(MAX_SHEET_CELLS); delete the cells beyond the table (Ctrl+End shows the last one) and save again",
-        sheet,
-        None,
-        None,
-        None,
-        None,
-        file,
+    message = Message(
+        "the sheet cannot be read: its cells span {rows} rows x {columns} columns = {cells} cells, more "
+        "than the {limit} cells read from a sheet (MAX_SHEET_CELLS); delete the cells beyond the table "
+        "(Ctrl+End shows the last one) and save again",
+        rows=Num(height, "count"),
+        columns=Num(width, "count"),
+        cells=Num(height * width, "count"),
+        limit=Num(MAX_SHEET_CELLS, "count"),
     )
+    return Issue.of("error", message, sheet, file=file)
 
 
 def _cut_long_cells(rows: list[list[Any]], file: str, sheet: str, issues: list[Issue]) -> list[list[Any]]:
@@ -469,9 +464,7 @@ def _cut_long_cells(rows: list[list[Any]], file: str, sheet: str, issues: list[I
 def _csv_sheet(path: Path, max_rows: int, issues: list[Issue]) -> list[list[object]]:
     file = str(path)
     if path.stat().st_size > MAX_FILE_BYTES:
-        raise InputError(
-            f"the file is larger than {mib(MAX_FILE_BYTES)} (MAX_FILE_BYTES); split it", file=file
-        )
+        raise InputError(_too_big(), file=file)
     return csv_rows(decode_text(read_text_bytes(path), file, issues), file, issues, max_rows)
 
 
@@ -488,7 +481,7 @@ def read_csv_rows(
     if issues is not None:
         issues += found
     elif any(i.level != "info" for i in found):
-        raise InputError(found[0].message, file=str(path))
+        raise InputError(found[0].msg or found[0].message, file=str(path))
     return rows
 
 

@@ -135,8 +135,8 @@ def _read_lines(
                 column,
                 frame[header[column]].iat[i],
                 Message(
-                    "'{column}' is not a number; expected {expected} — ignored",
-                    column=header[column],
+                    "'{value}' is not a number; expected {expected} — ignored",
+                    value=frame[header[column]].iat[i],
                     expected=expected,
                 ),
                 str(out["line_id"].iat[i]),
@@ -324,7 +324,7 @@ def _energy_units(carrier: str) -> Message:
     if carrier == "water":
         return Message("expected m3 or l (per year)")
     if carrier in CARRIERS:
-        return Message("expected {units} (per year)", units=", ".join(accepted_units(carrier)))
+        return Message("expected {units} (per year)", units=joined(accepted_units(carrier)))
     return Message("expected kWh, MWh, MJ or GJ (per year)")
 
 
@@ -352,7 +352,9 @@ def _fuel_to_kwh(out: pd.DataFrame, typed: pd.Series, bases: list[str], valid: n
         if found is None:
             continue
         ratio, source = found
-        shown = "stère" if unit == "stere" else pretty_unit(unit) + (" PCS" if bases[i] == "PCS" else "")
+        shown = (
+            Message("stere") if unit == "stere" else pretty_unit(unit) + (" PCS" if bases[i] == "PCS" else "")
+        )
         quantity[i] *= ratio
         units[i] = "kWh"
         note(

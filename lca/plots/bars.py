@@ -198,9 +198,23 @@ def plot_biogenic(
     estimated = int(stored["lines_estimated"].max()) if len(stored) else 0
     notes = []
     if missing:
-        notes.append(translate("{n} line(s) without biogenic carbon data", lang, n=missing))
+        notes.append(
+            translate(
+                "{n} line without biogenic carbon data",
+                lang,
+                plural="{n} lines without biogenic carbon data",
+                n=missing,
+            )
+        )
     if estimated:
-        notes.append(translate("{n} line(s) estimated with EN 16449 (wood)", lang, n=estimated))
+        notes.append(
+            translate(
+                "{n} line estimated with EN 16449 (wood)",
+                lang,
+                plural="{n} lines estimated with EN 16449 (wood)",
+                n=estimated,
+            )
+        )
     if notes:
         text = (
             translate("{message}; {note}", lang, message=notes[0], note=notes[1])

@@ -201,10 +201,12 @@ def plot_hotspots(
     lang = check_lang(lang)
     variant = variant or results.variants[0]
     if variant not in results.variants:
-        known = ", ".join(f"'{v}'" for v in results.variants)
-        quoted = "'" + str(variant) + "'"
-        msg = Message("unknown variant(s) {unknown}; the project has {known}{hint}", unknown=quoted,
-                      known=known, hint="")  # fmt: skip
+        from lca._text import joined, quoted
+
+        msg = Message("unknown variant {unknown}; the project has {known}{hint}",
+                      plural="unknown variants {unknown}; the project has {known}{hint}", n=1,
+                      unknown=quoted(variant), known=joined([quoted(v) for v in results.variants]),
+                      hint="")  # fmt: skip
         raise InputError(msg, value=variant)
     if by not in {"element", "line", "lot"}:
         raise InputError(Message("hot spots by '{by}': expected element, line or lot", by=by), value=by)

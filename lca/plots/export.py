@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypedDict
 
+from lca._text import joined, quoted
 from lca.compare import compare, group_table
 from lca.errors import InputError
 from lca.i18n import Message
@@ -278,8 +279,10 @@ def save_charts(
     if unknown:
         raise InputError(
             Message(
-                "unknown chart format(s) {formats}; expected png, svg or pdf",
-                formats=", ".join(map(repr, unknown)),
+                "unknown chart format {formats}; expected png, svg or pdf",
+                plural="unknown chart formats {formats}; expected png, svg or pdf",
+                n=len(unknown),
+                formats=joined([quoted(f) for f in unknown]),
             ),
             value=unknown,
         )

@@ -55,9 +55,11 @@ def write_breakdown(book: Book, comparison: Comparison, deltas: pd.DataFrame, vi
             if computed:
                 w.note(
                     translate(
-                        "Lot {lot}: {n} line(s) rejected, left out of its value (see the issues on the "
+                        "Lot {lot}: {n} line rejected, left out of its value (see the issues on the "
                         "data quality sheet)",
                         lang,
+                        plural="Lot {lot}: {n} lines rejected, left out of its value (see the issues on the "
+                        "data quality sheet)",
                         lot=shown,
                         n=count,
                     )

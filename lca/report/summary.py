@@ -179,7 +179,7 @@ def standards_text(results: Results, lang: str) -> str:
             "{standard}: {count}",
             lang,
             standard=k or translate("not given", lang),
-            count=translate("{n} factor(s)", lang, n=int(n)),
+            count=translate("{n} factor", lang, plural="{n} factors", n=int(n)),
         )
         for k, n in counts.items()
     ]

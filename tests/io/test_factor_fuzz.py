@@ -135,7 +135,7 @@ def check(folder: Path, layout: str, rows: list[tuple], kind: str) -> dict[str, 
     assert ((amount > 0) & (amount <= MAX_FACTOR_PROPERTY)).all()
     assert set(table.values["factor_id"]) == set(meta.index)
     if kind == "xlsx" and any(v in EXCEL_ERRORS for r in rows for v in r):
-        assert any("hold an Excel error such as #N/A" in i.message for i in issues)
+        assert any("an Excel error such as #N/A" in i.message for i in issues)
     issue_rows = {i.row for i in issues if i.row is not None}
     if any(i.row is None for i in issues if i.level != "info"):  # a count of rows ("and N more"): skip
         return {"read": len(table.values), "issues": len(issues), "rows": len(rows)}
