@@ -31,7 +31,6 @@ from collections.abc import Callable, Sequence
 from functools import partial
 
 import numpy as np
-import pandas as pd
 
 from lca._text import Label, Message
 from lca.engine_lines import (
@@ -58,7 +57,7 @@ from lca.kernel import REPLACEMENT_RULES, line_impacts, line_sums, replacements
 from lca.limits import MAX_STUDY_PERIOD
 from lca.model import Project
 from lca.results import DeclaredModules, Results
-from lca.sums import LineSums
+from lca.sums import LineSums, factorize_cells
 from lca.transport import transport_a4
 
 log = logging.getLogger(__name__)
@@ -192,7 +191,7 @@ def _computed_lines(
     reject_lines(lines)  # 4
     used = number_factors(table, lines.table_index, lines.valid, indicators)  # 5
     fidx_all = np.where(lines.table_index >= 0, used.number[np.maximum(lines.table_index, 0)], -1)
-    unit_codes, unit_names = pd.factorize(lines.frame["unit"].to_numpy(dtype=object))
+    unit_codes, unit_names = factorize_cells(lines.frame["unit"].to_numpy(dtype=object))
     unit_names = list(unit_names)
     declared_q = convert_to_declared_units(lines, unit_codes, unit_names, fidx_all, used.meta)  # 6
 

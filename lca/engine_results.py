@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from lca._text import Message
-from lca.biogenic import line_carbon
+from lca.biogenic import carbon_of_lines, factor_carbon, note_estimates
 from lca.engine_lines import _Collector
 from lca.engine_rules import NOT_FROM_MATERIAL_FACTORS, FactorsUsed
 from lca.errors import Issue
@@ -61,37 +61,45 @@ def assemble_results(
         ``(variant, line)`` membership of every line of the project (rejected ones included).
     """
     everything = len(computed) == len(frame)
-    sub = frame if everything else frame.iloc[computed].reset_index(drop=True)
     meta = used.meta
     issues = issue.issues
     ignored = used.declared[:, [M[m] for m in NOT_FROM_MATERIAL_FACTORS]].any(axis=1)
     _note_ignored_modules(used.ids, ignored, fidx, role, issue, computed)
-
-    def per_factor(column: str) -> pd.Series:  # meta is in the order of used.ids: fidx indexes it
-        cells = meta[column].to_numpy()[fidx]
-        # object dtype as given: no string-dtype inference over every line
-        return pd.Series(cells, dtype=cells.dtype if cells.dtype != object else object, copy=False)
-
-    detail = sub.assign(
-        factor_id=pd.Series(factor_ids, dtype=object, copy=False),
-        source=per_factor("table"),
-        source_row=per_factor("table_row"),
-        factor_name=per_factor("name"),
-        data_type=per_factor("data_type"),
-        declared_unit=per_factor("declared_unit"),
-        **columns,
-    )
-    detail["biogenic_carbon"], detail["biogenic_carbon_basis"] = line_carbon(
-        meta, fidx, np.asarray(columns["declared_quantity"]), role == 0, issue, computed
-    )
+    # biogenic carbon per factor, derived once per stacked table; the note now, the lines' values with them
+    carbon, basis = used.per_factor("biogenic_carbon", factor_carbon)
+    declared_q = np.asarray(columns["declared_quantity"])
+    note_estimates(meta, carbon, basis, fidx, declared_q, role == 0, issue, computed)
     has_indicator = np.take(used.has_indicator, fidx, axis=0)
-    _coverage(used.indicators, has_indicator, detail["line_id"].to_numpy(), issues)
+    _coverage(used.indicators, has_indicator, frame["line_id"].to_numpy(), computed, issues)
+
+    def detail() -> pd.DataFrame:  # Results.lines, built on first use (the aggregations never need it)
+        sub = frame if everything else frame.iloc[computed].reset_index(drop=True)
+
+        def per_factor(column: str) -> pd.Series:  # meta is in the order of used.ids: fidx indexes it
+            cells = meta[column].to_numpy()[fidx]
+            # object dtype as given: no string-dtype inference over every line
+            return pd.Series(cells, dtype=cells.dtype if cells.dtype != object else object, copy=False)
+
+        out = sub.assign(
+            factor_id=pd.Series(factor_ids, dtype=object, copy=False),
+            source=per_factor("table"),
+            source_row=per_factor("table_row"),
+            factor_name=per_factor("name"),
+            data_type=per_factor("data_type"),
+            declared_unit=per_factor("declared_unit"),
+            **columns,
+        )
+        out["biogenic_carbon"], out["biogenic_carbon_basis"] = carbon_of_lines(
+            carbon, basis, fidx, declared_q, role == 0
+        )
+        return out
+
     membership = membership_all if everything else membership_all[:, computed]
     count, done = np.count_nonzero(membership_all, axis=1), np.count_nonzero(membership, axis=1)
     results = Results(
         project=project,
         variants=names,
-        lines=detail,
+        lines=detail,  # type: ignore[arg-type]  # built on first use
         layers=impacts,
         declared_modules=declared,
         has_indicator=has_indicator,
@@ -162,8 +170,11 @@ def listed(items: list[str], shown: int) -> str | Message:
     return Message("{ids} and {n} more", plural="{ids} and {n} more", n=more, ids=head)
 
 
-def _coverage(indicators: list[str], has: np.ndarray, line_ids: np.ndarray, issues: list[Issue]) -> None:
-    """One note per group of indicators that the same computed lines' factors do not declare."""
+def _coverage(
+    indicators: list[str], has: np.ndarray, line_ids: np.ndarray, computed: np.ndarray, issues: list[Issue]
+) -> None:
+    """One note per group of indicators that the same computed lines' factors do not declare
+    (``line_ids`` of every line of the project, ``computed`` the rows of those of ``has``)."""
     if has.all():
         return
     groups: dict[tuple[int, ...], list[str]] = {}
@@ -172,7 +183,7 @@ def _coverage(indicators: list[str], has: np.ndarray, line_ids: np.ndarray, issu
         if missing:
             groups.setdefault(missing, []).append(indicator)
     for missing, names in groups.items():
-        some = listed([str(line_ids[i]) for i in missing], 5)
+        some = listed([str(line_ids[computed[i]]) for i in missing], 5)
         issues.append(
             Issue.of(
                 "info",
@@ -181,7 +192,7 @@ def _coverage(indicators: list[str], has: np.ndarray, line_ids: np.ndarray, issu
                     "lines {lines}); these indicators leave them out",
                     indicators=listed(names, 6),
                     n=len(missing),
-                    total=len(line_ids),
+                    total=len(computed),
                     lines=some,
                 ),
                 column=None,  # not a column of the workbook: the message names the indicators

@@ -13,7 +13,7 @@ B4, D × (1 + n)) are in the kernel, :func:`lca.kernel.line_impacts`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -53,6 +53,8 @@ class FactorsUsed:
         The indicators computed.
     dense
         ``(factor, module, indicator)`` values per declared amount, NaN where not declared.
+    stacked
+        The stacked table (:meth:`per_factor` reads what it derived once from all its factors).
     """
 
     positions: np.ndarray
@@ -61,6 +63,16 @@ class FactorsUsed:
     table: FactorTable
     indicators: list[str]
     dense: np.ndarray
+    stacked: FactorTable | None = None
+
+    def per_factor(
+        self, key: str, build: Callable[[pd.DataFrame], tuple[np.ndarray, ...]]
+    ) -> list[np.ndarray]:
+        """The arrays ``build(meta)`` for the factors used, derived once from every factor of the stacked
+        table (:meth:`lca.factor_table.FactorTable.per_factor`) and taken at their positions."""
+        if self.stacked is None:
+            return list(build(self.meta))
+        return [np.asarray(a)[self.positions] for a in self.stacked.per_factor(key, build)]
 
     @property
     def ids(self) -> list[str]:
@@ -94,6 +106,7 @@ def number_factors(
         table.take(positions),
         indicators,
         table.dense_at(positions, indicators),
+        table,
     )
 
 

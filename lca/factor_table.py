@@ -12,10 +12,10 @@ so data flows one way, io → model. :meth:`FactorTable.from_frame` calls the fr
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -194,12 +194,24 @@ class FactorTable:
         return self.take(self.positions(factor_ids))
 
     def take(self, positions: np.ndarray) -> FactorTable:
-        """The factors at these positions of :attr:`meta`, in that order."""
+        """The factors at these positions of :attr:`meta`, in that order (the table itself when they are
+        all its factors in order)."""
+        if len(positions) == len(self.meta) and np.array_equal(positions, np.arange(len(positions))):
+            return self
         keep = np.zeros(len(self.meta), dtype=bool)
         keep[positions] = True
         factor = self._codes[0]
         rows = np.flatnonzero(keep[factor] & (factor >= 0))
         return FactorTable(self.values.iloc[rows], self.meta.iloc[positions])
+
+    def per_factor(self, key: Hashable, build: Callable[[pd.DataFrame], Any]) -> Any:
+        """``build(self.meta)``: something derived from the metadata of every factor (one row each),
+        computed once per table and ``key`` (the table is immutable; ``build`` must work row by row, so
+        that the rows of the factors used can be taken from it)."""
+        memo: dict[Hashable, Any] = self.__dict__.setdefault("_per_factor", {})
+        if key not in memo:
+            memo[key] = build(self.meta)
+        return memo[key]
 
     def indicators_of(self, positions: np.ndarray) -> list[str]:
         """Indicators declared by the factors at these positions, in :data:`INDICATORS` order."""

@@ -111,9 +111,11 @@ class Project:
         the reader) does not become a variant.
         """
         names = [v.name for v in self.variants] or ["base"]
-        variant = self.lines["variant"]
+        from lca.sums import factorize_cells  # (hashes each distinct object once)
+
+        variant = self.lines["variant"].to_numpy(dtype=object)
         variant = variant[self.lines["valid"].to_numpy(dtype=bool)] if self.variants else variant
-        used = [v for v in variant.unique() if v and v not in names]
+        used = [v for v in factorize_cells(variant, use_na_sentinel=False)[1] if v and v not in names]
         return names + list(used)
 
     def with_lines(self, lines: pd.DataFrame, *, variant: str | None = None) -> Project:

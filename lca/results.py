@@ -14,7 +14,6 @@ reported beside the total, never in it. No reduction goes through a BLAS product
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -103,7 +102,8 @@ class Results:
         of its factor), ``declared_quantity``, ``service_life_used`` [years], ``service_life_origin``
         (``line``, ``factor``, ``default`` or empty), ``replacements``, ``transport_tkm`` [t·km],
         ``biogenic_carbon`` [kg C stored as installed, NaN: not available] and ``biogenic_carbon_basis``
-        (``declared``, ``EN 16449 estimate`` or empty).
+        (``declared``, ``EN 16449 estimate`` or empty). The engine gives a function without arguments
+        that builds it on first use (the aggregations and the checks never need it).
     layers
         ``(line, layer, indicator)`` impacts over the study period of the modules
         :attr:`layer_modules`; every other module is 0 for every line. [indicator units] The engine
@@ -128,7 +128,7 @@ class Results:
 
     project: Project
     variants: list[str]
-    lines: pd.DataFrame
+    lines: pd.DataFrame = field(repr=False)  # a property below: may be built on first use
     layers: np.ndarray = field(repr=False)  # a property below: may be built on first use
     declared_modules: DeclaredModules
     has_indicator: np.ndarray
@@ -150,6 +150,11 @@ class Results:
         """The method's values per variant as in the JSON output, ``{"variants": {name: {"re2020": {...}}}}``
         (empty without them): a read-only view of :attr:`re2020`, kept for the callers of the former field."""
         return self.re2020.to_extra() if self.re2020 is not None else {}
+
+    @property
+    def line_count(self) -> int:
+        """Number of computed lines (the rows of :attr:`lines`, without building it)."""
+        return int(self.membership.shape[1])
 
     # ------------------------------------------------------------------------------ line arrays
     @cached_property
@@ -476,22 +481,32 @@ class Results:
         return json.dumps(self.to_dict(lang), allow_nan=False, **kwargs)
 
 
-def _layers(self: Results) -> np.ndarray:
-    """``(line, layer, indicator)`` impacts (:class:`Results`), built on first use when deferred."""
-    layers = self.__dict__.get("_layers")
-    if layers is None:
-        layers = self.__dict__["_layers"] = self.__dict__.pop("_build_layers")()
-    return layers
+def _deferred(name: str, doc: str) -> property:
+    """A field of :class:`Results` that the engine may give as a function without arguments: it is then
+    built on first use and kept (the aggregations never need it)."""
+    key, build = f"_{name}", f"_build_{name}"
+
+    def get(self: Results) -> Any:
+        value = self.__dict__.get(key)
+        if value is None:
+            value = self.__dict__[key] = self.__dict__.pop(build)()
+        return value
+
+    def set_(self: Results, value: Any) -> None:
+        if callable(value):  # the engine's builder, run on first use
+            self.__dict__[key], self.__dict__[build] = None, value
+        else:
+            self.__dict__[key] = value
+
+    return property(get, set_, doc=doc)
 
 
-def _set_layers(self: Results, value: np.ndarray | Callable[[], np.ndarray]) -> None:
-    if isinstance(value, np.ndarray):
-        self.__dict__["_layers"] = value
-    else:  # the engine's kernel, run on first use
-        self.__dict__["_layers"], self.__dict__["_build_layers"] = None, value
-
-
-Results.layers = property(_layers, _set_layers, doc=_layers.__doc__)  # type: ignore[assignment]
+Results.layers = _deferred(  # type: ignore[assignment]
+    "layers", "``(line, layer, indicator)`` impacts (:class:`Results`), built on first use when deferred."
+)
+Results.lines = _deferred(  # type: ignore[assignment]
+    "lines", "One row per computed line (:class:`Results`), built on first use when deferred."
+)
 
 
 def _positive(value: float | int | None) -> float:
