@@ -199,7 +199,7 @@ def _computed_lines(
     sub = lines.frame if len(computed) == len(lines.frame) else lines.frame.iloc[computed]
     fidx, role = fidx_all[computed], lines.role[computed]
     material = role == 0
-    values, declared_rows = role_arrays(used)
+    values, declared_rows = role_arrays(used, int(role.max(initial=0)) + 1)
     rows = (role * len(used.ids) + fidx).astype(np.int32 if 3 * len(used.ids) < 2**31 else np.int64)
     q = operational_quantities(declared_q[computed], role, period)
     life, life_origin, n = service_lives_and_replacements(  # 7

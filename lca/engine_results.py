@@ -69,8 +69,13 @@ def assemble_results(
     carbon, basis = used.per_factor("biogenic_carbon", factor_carbon)
     declared_q = np.asarray(columns["declared_quantity"])
     note_estimates(meta, carbon, basis, fidx, declared_q, role == 0, issue, computed)
-    has_indicator = np.take(used.has_indicator, fidx, axis=0)
-    _coverage(used.indicators, has_indicator, frame["line_id"].to_numpy(), computed, issues)
+    has_indicator = (  # (line, indicator); a read-only view when every factor declares every indicator
+        np.broadcast_to(True, (len(fidx), len(used.indicators)))
+        if used.has_indicator.all()
+        else np.take(used.has_indicator, fidx, axis=0)
+    )
+    if not used.has_indicator.all():
+        _coverage(used.indicators, has_indicator, frame["line_id"].to_numpy(), computed, issues)
 
     def detail() -> pd.DataFrame:  # Results.lines, built on first use (the aggregations never need it)
         sub = frame if everything else frame.iloc[computed].reset_index(drop=True)
@@ -121,7 +126,7 @@ def _first_use_codes(fidx: np.ndarray, ids: list[str]) -> tuple[np.ndarray, pd.I
     """``(line,)`` number of each line's factor in the order of first use, and those factor ids (what
     :attr:`Results.factor_codes` gives), from the factors' numbers: no string work."""
     first = np.full(len(ids), len(fidx))
-    np.minimum.at(first, fidx, np.arange(len(fidx)))
+    first[fidx[::-1]] = np.arange(len(fidx) - 1, -1, -1)  # the last write of each factor: its first line
     order = np.argsort(first, kind="stable")[: int((first < len(fidx)).sum())]
     rank = np.full(len(ids), -1)
     rank[order] = np.arange(len(order))

@@ -27,7 +27,7 @@ from lca.factors import FactorTable
 from lca.indicators import DEFAULT_INDICATOR, INDICATORS, MODULES
 from lca.kernel import replacements
 from lca.results import DeclaredModules
-from lca.service_life import line_service_lives, service_life_defaults
+from lca.service_life import ORIGINS, line_service_lives, service_life_defaults
 
 M = {m: k for k, m in enumerate(MODULES)}
 #: Modules a material line never takes from its factor: B4 comes from the replacement rule, B6 and B7
@@ -125,7 +125,7 @@ def _indicators(present: list[str], wanted: Sequence[str] | None) -> list[str]:
     return list(wanted)
 
 
-def role_arrays(used: FactorsUsed) -> tuple[np.ndarray, np.ndarray]:
+def role_arrays(used: FactorsUsed, roles: int = 3) -> tuple[np.ndarray, np.ndarray]:
     """Factor values and declared modules for the three line roles: material, energy (B6), water (B7).
 
     Materials: as declared, with B4 (computed from the rule), B6 and B7 (operational energy and water
@@ -133,6 +133,11 @@ def role_arrays(used: FactorsUsed) -> tuple[np.ndarray, np.ndarray]:
     its A1-A3 (ÖKOBAUDAT declares energy supply datasets as A1-A3), as a yearly B6 (B7) impact; the
     energy exported indicators (:data:`lca.energy.EXPORTED_ENERGY_INDICATORS`) are 0 for them (energy
     used is not energy exported).
+
+    Parameters
+    ----------
+    roles
+        The first roles wanted (1: materials only, when no line is of energy or water).
 
     Returns
     -------
@@ -143,8 +148,12 @@ def role_arrays(used: FactorsUsed) -> tuple[np.ndarray, np.ndarray]:
     """
     dense, declared = np.nan_to_num(used.dense), used.declared
     not_material = [M[m] for m in NOT_FROM_MATERIAL_FACTORS]
-    material = dense.copy()
+    material = dense.copy() if roles > 1 else dense  # (nan_to_num made a copy)
     material[:, not_material] = 0.0
+    declared_material = declared.copy()
+    declared_material[:, not_material] = False
+    if roles <= 1:
+        return material, declared_material
     energy = np.zeros_like(dense)
     water = np.zeros_like(dense)
     energy[:, M["B6"]] = np.where(declared[:, [M["B6"]]], dense[:, M["B6"]], dense[:, M["A1-A3"]])
@@ -152,8 +161,6 @@ def role_arrays(used: FactorsUsed) -> tuple[np.ndarray, np.ndarray]:
     exported = [k for k, name in enumerate(used.indicators) if name in EXPORTED_ENERGY_INDICATORS]
     energy[:, :, exported] = 0.0
     water[:, :, exported] = 0.0
-    declared_material = declared.copy()
-    declared_material[:, not_material] = False
     declared_energy = np.zeros_like(declared)
     declared_energy[:, M["B6"]] = True
     declared_water = np.zeros_like(declared)
@@ -194,17 +201,22 @@ def service_lives_and_replacements(
     n
         ``(line,)`` replacements [-].
     """
+    factor_life = used.meta["service_life"].to_numpy(dtype=float)
     life, origin = line_service_lives(
         frame["service_life"].to_numpy(dtype=float),
-        used.meta["service_life"].to_numpy(dtype=float)[fidx],
+        factor_life[fidx],
         service_life_defaults(used.meta).take(fidx) if default_service_lives else None,
         material,
         used.declared[fidx, M["A1-A3"]],
         issue,  # type: ignore[arg-type]
         rows,
     )
-    n = np.where(material, replacements(period, life, rule), 0.0)
-    return life, origin, n
+    # n per factor for the lines that take their factor's life, per line for the others
+    n = replacements(period, factor_life, rule)[fidx]
+    own = np.flatnonzero(origin.codes != ORIGINS.index("factor"))
+    if len(own):
+        n[own] = replacements(period, life[own], rule)
+    return life, origin, np.where(material, n, 0.0)
 
 
 def waste_rates(frame: pd.DataFrame, material: np.ndarray) -> np.ndarray:

@@ -215,25 +215,39 @@ class FactorTable:
 
     def indicators_of(self, positions: np.ndarray) -> list[str]:
         """Indicators declared by the factors at these positions, in :data:`INDICATORS` order."""
+        names = self._codes[3]
+        present = self._declares[positions].any(axis=0)
+        found = {names[c] for c in np.flatnonzero(present)}
+        return [k for k in INDICATORS if k in found]
+
+    @cached_property
+    def _declares(self) -> np.ndarray:
+        """``(factor, indicator code)`` True where the factor declares the indicator (codes of
+        :attr:`_codes`), once per table."""
         factor, _, indicator, names, _ = self._codes
-        keep = np.zeros(len(self.meta), dtype=bool)
-        keep[positions] = True
-        present = {names[c] for c in np.unique(indicator[keep[factor] & (factor >= 0)])}
-        return [k for k in INDICATORS if k in present]
+        out = np.zeros((len(self.meta), len(names)), dtype=bool)
+        ok = factor >= 0
+        out[factor[ok], indicator[ok]] = True
+        return out
 
     def dense_at(self, positions: np.ndarray, indicators: Sequence[str]) -> np.ndarray:
         """Dense ``(factor, module, indicator)`` values of the factors at these positions of
-        :attr:`meta` (in that order), NaN where not declared. No string work after the first call."""
+        :attr:`meta` (in that order), NaN where not declared. The whole table's array is built once per
+        list of indicators (the table is immutable); then only the rows wanted are taken."""
+        every = self.per_factor(("dense", tuple(indicators)), lambda _: self._dense(indicators))
+        if len(positions) == len(self.meta) and np.array_equal(positions, np.arange(len(positions))):
+            return every.copy()
+        return every[positions]
+
+    def _dense(self, indicators: Sequence[str]) -> np.ndarray:
+        """``(factor, module, indicator)`` values of every factor, NaN where not declared."""
         factor, module, indicator, names, values = self._codes
-        number = np.full(len(self.meta), -1)
-        number[positions] = np.arange(len(positions))
         wanted = {name: k for k, name in enumerate(indicators)}
         indicator_number = np.array([wanted.get(name, -1) for name in names], dtype=np.int64)
-        fi = np.where(factor >= 0, number[np.maximum(factor, 0)], -1)
         ii = indicator_number[indicator] if len(indicator_number) else np.full(len(indicator), -1)
-        ok = (fi >= 0) & (module >= 0) & (ii >= 0)
-        out = np.full((len(positions), len(MODULES), len(indicators)), np.nan)
-        out[fi[ok], module[ok], ii[ok]] = values[ok]
+        ok = (factor >= 0) & (module >= 0) & (ii >= 0)
+        out = np.full((len(self.meta), len(MODULES), len(indicators)), np.nan)
+        out[factor[ok], module[ok], ii[ok]] = values[ok]
         return out
 
     def dense(self, factor_ids: Sequence[str] | np.ndarray, indicators: Sequence[str]) -> np.ndarray:

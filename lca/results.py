@@ -14,8 +14,9 @@ reported beside the total, never in it. No reduction goes through a BLAS product
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -76,12 +77,18 @@ class DeclaredModules:
 
     def per_variant(self, membership: np.ndarray) -> np.ndarray:
         """``(variant, module)`` True where a line of the variant declares the module."""
-        wasted = self.wasted & (self.by_row[:, _WASTED].any(axis=1)[self.row] | self.by_distance)
+        wasted = (
+            self.wasted & (self.by_row[:, _WASTED].any(axis=1)[self.row] | self.by_distance)
+            if self.wasted.any()
+            else None
+        )
         out = np.zeros((len(membership), len(MODULES)), dtype=bool)
         for v, member in enumerate(membership):  # the rows used by the variant, then their modules
-            used = np.bincount(self.row[member], minlength=len(self.by_row)) > 0
+            rows = self.row if member.all() else self.row[member]
+            used = np.bincount(rows, minlength=len(self.by_row)) > 0
             out[v] = self.by_row[used].any(axis=0)
-            out[v, _A5] |= (member & wasted).any()
+            if wasted is not None:
+                out[v, _A5] |= (member & wasted).any()
             out[v, _B4] = (member & self.replaced).any()
             out[v, _A4] |= (member & self.by_distance).any()
         return out
@@ -305,7 +312,7 @@ class Results:
         """
         frame = pd.DataFrame(
             self._by_module.reshape(-1, len(self.indicators)),
-            index=pd.MultiIndex.from_product([self.variants, MODULES], names=["variant", "module"]),
+            index=_product(self.variants, MODULES, ("variant", "module")),
             columns=self.indicators,
         )
         if declared_only:
@@ -326,7 +333,7 @@ class Results:
             sums = self._sums
             out = sums.per_variant(sums.lot_totals.sum(axis=1))
             present = sums.per_variant(sums.lot_counts.sum(axis=1)) > 0
-            index = pd.MultiIndex.from_product([self.variants, list(sums.lots)], names=["variant", column])
+            index = _product(self.variants, sums.lots, ("variant", column))
             frame = pd.DataFrame(out.reshape(-1, len(self.indicators)), index=index, columns=self.indicators)
             return frame.loc[present.reshape(-1)]
         per_line = self._line_totals + self.module_impacts("D") if include_d else self._line_totals
@@ -369,7 +376,7 @@ class Results:
         """
         sums = self._sums  # summed by the kernel per (pattern, scope, lot)
         values = sums.per_variant(sums.lot_totals.sum(axis=2))
-        index = pd.MultiIndex.from_product([self.variants, list(SCOPES)], names=["variant", "scope"])
+        index = _product(self.variants, SCOPES, ("variant", "scope"))
         return pd.DataFrame(values.reshape(-1, len(self.indicators)), index=index, columns=self.indicators)
 
     def by_scope_per_m2(self) -> pd.DataFrame:
@@ -507,6 +514,20 @@ Results.layers = _deferred(  # type: ignore[assignment]
 Results.lines = _deferred(  # type: ignore[assignment]
     "lines", "One row per computed line (:class:`Results`), built on first use when deferred."
 )
+
+
+def _product(first: Sequence[Any], second: Sequence[Any], names: tuple[str, str]) -> pd.MultiIndex:
+    """``MultiIndex.from_product([first, second], names=names)``, built once per distinct content (a copy
+    of the one kept: building it costs more than the sums of 100k lines)."""
+    try:
+        return _products(tuple(first), tuple(second), names).copy()
+    except TypeError:  # values that cannot be hashed
+        return pd.MultiIndex.from_product([list(first), list(second)], names=list(names))
+
+
+@lru_cache(maxsize=64)
+def _products(first: tuple[Any, ...], second: tuple[Any, ...], names: tuple[str, str]) -> pd.MultiIndex:
+    return pd.MultiIndex.from_product([list(first), list(second)], names=list(names))
 
 
 def _positive(value: float | int | None) -> float:

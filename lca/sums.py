@@ -106,21 +106,23 @@ class LineSums:
         if not len(rows):
             return
         n_rows, n_patterns = factors.shape[0], self.members.shape[1]
-        code, q = index[rows], quantity[rows]
-        pattern_row = self.pattern[rows].astype(np.int64) * n_rows + code
+        every = len(rows) == len(index)  # (rows: every line, in order; no copy of the line arrays)
+        code, q = (index, quantity) if every else (index[rows], quantity[rows])
+        cells = self._cells if every else self._cells[rows]
+        pattern_row = code if n_patterns == 1 else self.pattern[rows].astype(np.int64) * n_rows + code
         per_row = np.bincount(pattern_row, weights=q, minlength=n_patterns * n_rows)
         self.modules += np.einsum("pr,rki->pki", per_row.reshape(n_patterns, n_rows), factors)
         row_totals = factors[:, in_total, :].sum(axis=1)  # (row, indicator)
         n_cells = self.lot_counts.size
         flat = self.lot_totals.reshape(n_cells, self.lot_totals.shape[-1])
         if n_cells * n_rows <= 4 * len(rows) + 65_536:  # (cell, row) quantities, then × the row totals
-            cell_row = self._cells[rows].astype(np.int64) * n_rows + code
+            cell_row = cells.astype(np.int64) * n_rows + code
             per_cell = np.bincount(cell_row, weights=q, minlength=n_cells * n_rows)
             flat += np.einsum("cr,ri->ci", per_cell.reshape(n_cells, n_rows), row_totals)
             return
         for start in range(0, len(rows), 65_536):  # many lots and factors: each line's total, by parts
             part = slice(start, start + 65_536)
-            flat += sum_by(self._cells[rows[part]], n_cells, row_totals[code[part]] * q[part, None])
+            flat += sum_by(cells[part], n_cells, row_totals[code[part]] * q[part, None])
 
     def add(self, rows: np.ndarray, impacts: np.ndarray, totals: np.ndarray) -> None:
         """Add some lines: their ``(line, layer, indicator)`` impacts and ``(line, indicator)`` totals."""
