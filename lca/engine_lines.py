@@ -293,9 +293,12 @@ def convert_to_declared_units(
     rows = np.flatnonzero(lines.valid)
     if not len(rows):
         return out
-    codes, pairs = pair_codes(unit_codes[rows], fidx[rows], len(meta))
+    every = len(rows) == len(out)
+    codes, pairs = pair_codes(
+        unit_codes if every else unit_codes[rows], fidx if every else fidx[rows], len(meta)
+    )
     pair_units = np.array([unit_names[u] for u in pairs[:, 0]], dtype=object)
-    pair_props = meta.iloc[pairs[:, 1]][CONVERSION_COLUMNS]
+    pair_props = meta[CONVERSION_COLUMNS].iloc[pairs[:, 1]]  # (the columns first: fewer to take)
     ratio = to_declared_many(pair_units, pair_props) / pair_props["declared_amount"].to_numpy(dtype=float)
     for k in np.flatnonzero(np.isnan(ratio)):  # only the impossible pairs: say why, on each line
         unit, fid = pair_units[k], meta.index[pairs[k, 1]]
@@ -319,10 +322,13 @@ def convert_to_declared_units(
                 ),
             )
     with np.errstate(over="ignore"):  # an overflow becomes inf: rejected below
-        if len(rows) == len(out):
+        if every:
             np.multiply(quantity, ratio[codes], out=out)
         else:
             out[rows] = quantity[rows] * ratio[codes]
+    finite = np.isfinite(out)
+    if finite.all():  # (every line converted)
+        return out
     for i in np.flatnonzero(lines.valid & np.isinf(out)):  # overflow: said, never dropped silently
         lines.reject(
             i,
@@ -335,7 +341,7 @@ def convert_to_declared_units(
                 unit=pretty_unit(unit_names[unit_codes[i]]),
             ),
         )
-    lines.valid &= np.isfinite(out)
+    lines.valid &= finite
     return out
 
 

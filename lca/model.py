@@ -114,7 +114,8 @@ class Project:
         from lca.sums import factorize_cells  # (hashes each distinct object once)
 
         variant = self.lines["variant"].to_numpy(dtype=object)
-        variant = variant[self.lines["valid"].to_numpy(dtype=bool)] if self.variants else variant
+        valid = self.lines["valid"].to_numpy(dtype=bool)
+        variant = variant[valid] if self.variants and not valid.all() else variant
         used = [v for v in factorize_cells(variant, use_na_sentinel=False)[1] if v and v not in names]
         return names + list(used)
 

@@ -66,9 +66,12 @@ class LineSums:
         pattern = pattern.astype(np.int32)  # 4 bytes a line
         n_patterns, n_lots = members.shape[1], len(names)
         small = n_patterns * len(SCOPES) * n_lots < 2**31  # 4 bytes per line suffice
-        cells = ((pattern.astype(np.int64) * len(SCOPES) + scope) * n_lots + lot).astype(
-            np.int32 if small else np.int64
-        )
+        if n_patterns == 1 and not scope.any():  # one pattern, products only: the lot is the cell
+            cells = lot.astype(np.int32 if small else np.int64)
+        else:
+            cells = ((pattern.astype(np.int64) * len(SCOPES) + scope) * n_lots + lot).astype(
+                np.int32 if small else np.int64
+            )
         shape = (n_patterns, len(SCOPES), n_lots)
         sums = cls(
             pattern,
@@ -183,9 +186,14 @@ def factorize_cells(cells: np.ndarray, *, use_na_sentinel: bool = True) -> tuple
         codes, uniques = pd.factorize(cells, use_na_sentinel=use_na_sentinel)
         return codes, np.asarray(uniques, dtype=object)
     by_object, objects = pd.factorize(addresses)
+    if len(objects) == 1:  # one object in every cell
+        by_value, uniques = pd.factorize(cells[:1], use_na_sentinel=use_na_sentinel)
+        return np.full(len(cells), by_value[0], dtype=by_object.dtype), np.asarray(uniques, dtype=object)
     first = np.empty(len(objects), dtype=np.int64)  # first cell of each object
     first[by_object[::-1]] = np.arange(len(cells) - 1, -1, -1)
     by_value, uniques = pd.factorize(cells[first], use_na_sentinel=use_na_sentinel)
+    if np.array_equal(by_value, np.arange(len(by_value))):  # one object per value: its codes
+        return by_object, np.asarray(uniques, dtype=object)
     return by_value[by_object], np.asarray(uniques, dtype=object)
 
 
@@ -218,4 +226,4 @@ def group_codes(values: pd.Series) -> tuple[np.ndarray, list[Any]]:
     codes, groups = factorize_cells(cells)  # (the NA sentinel is the fast path)
     if len(codes) and codes.min() < 0:  # missing values: a group of their own, where they first appear
         codes, groups = factorize_cells(cells, use_na_sentinel=False)
-    return codes.astype(np.int64), ["" if pd.isna(g) else g for g in groups]
+    return codes.astype(np.int64, copy=False), ["" if pd.isna(g) else g for g in groups]
