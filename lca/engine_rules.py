@@ -99,11 +99,12 @@ def number_factors(
     positions = np.flatnonzero(present)
     number = np.where(present, np.cumsum(present) - 1, -1)
     indicators = _indicators(table.indicators_of(positions), wanted)
+    taken = table.take(positions)
     return FactorsUsed(
         positions,
         number,
-        table.meta.iloc[positions],
-        table.take(positions),
+        taken.meta,
+        taken,
         indicators,
         table.dense_at(positions, indicators),
         table,

@@ -198,16 +198,28 @@ class FactorTable:
         all its factors in order)."""
         if len(positions) == len(self.meta) and np.array_equal(positions, np.arange(len(positions))):
             return self
-        keep = np.zeros(len(self.meta), dtype=bool)
-        keep[positions] = True
-        factor = self._codes[0]
-        rows = np.flatnonzero(keep[factor] & (factor >= 0))
-        return FactorTable(self.values.iloc[rows], self.meta.iloc[positions])
+
+        def values() -> pd.DataFrame:  # the value rows of these factors, taken on first use
+            keep = np.zeros(len(self.meta), dtype=bool)
+            keep[positions] = True
+            factor = self._codes[0]
+            return self.values.iloc[np.flatnonzero(keep[factor] & (factor >= 0))]
+
+        table = FactorTable(values, self.meta.iloc[positions])  # type: ignore[arg-type]
+        table.__dict__["_taken_from"] = (self, np.asarray(positions))
+        return table
 
     def per_factor(self, key: Hashable, build: Callable[[pd.DataFrame], Any]) -> Any:
         """``build(self.meta)``: something derived from the metadata of every factor (one row each),
         computed once per table and ``key`` (the table is immutable; ``build`` must work row by row, so
-        that the rows of the factors used can be taken from it)."""
+        that the rows of the factors used can be taken from it). A table taken from another
+        (:meth:`take`) takes its rows of the other's when ``build`` gives one array."""
+        taken_from = self.__dict__.get("_taken_from")
+        if taken_from is not None:
+            source, positions = taken_from
+            found = source.per_factor(key, build)
+            if isinstance(found, np.ndarray) and len(found) == len(source.meta):
+                return found[positions]
         memo: dict[Hashable, Any] = self.__dict__.setdefault("_per_factor", {})
         if key not in memo:
             memo[key] = build(self.meta)
@@ -269,6 +281,21 @@ class FactorTable:
             )
         return self.dense_at(positions, indicators)
 
+
+def _values(self: FactorTable) -> pd.DataFrame:
+    value = self.__dict__["_values"]
+    if callable(value):  # a table taken from another: its value rows taken on first use
+        value = self.__dict__["_values"] = value()
+    return value
+
+
+def _set_values(self: FactorTable, value: pd.DataFrame) -> None:
+    self.__dict__["_values"] = value
+
+
+FactorTable.values = property(  # type: ignore[assignment]
+    _values, _set_values, doc="Long table: ``factor_id, module, indicator, value`` (:class:`FactorTable`)."
+)
 
 #: The function of :meth:`FactorTable.from_frame`, registered by :mod:`lca.factors`.
 FrameReader = Callable[..., "tuple[FactorTable, list[Issue]]"]
