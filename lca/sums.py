@@ -215,7 +215,7 @@ def _addresses(cells: np.ndarray) -> np.ndarray | None:
     if not cells.flags.c_contiguous:
         return None
     buffer = (ctypes.c_size_t * len(cells)).from_address(cells.ctypes.data)
-    return np.frombuffer(buffer, dtype=np.uintp)
+    return np.ctypeslib.as_array(buffer)
 
 
 def group_codes(values: pd.Series) -> tuple[np.ndarray, list[Any]]:
