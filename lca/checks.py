@@ -168,16 +168,6 @@ def _factor_codes(results: Results) -> tuple[np.ndarray, pd.Index]:
     return results.factor_codes
 
 
-def _used(results: Results, column: str) -> list[object]:
-    """``column`` of the factor table for each factor used (order of :attr:`Results.factor_codes`); None
-    where the table lacks it. Per factor used (a few hundred): plain Python, no pandas string method."""
-    meta = results.factors.meta
-    if column not in meta:
-        return [None] * len(_factor_codes(results)[1])
-    values = meta[column].to_numpy(dtype=object)
-    return [values[k] if k >= 0 else None for k in _used_positions(results)]
-
-
 def _used_positions(results: Results) -> np.ndarray:
     """Row in ``results.factors.meta`` of each factor used (order of :attr:`Results.factor_codes`), -1
     where none; found once per results."""
