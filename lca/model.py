@@ -111,12 +111,9 @@ class Project:
         the reader) does not become a variant.
         """
         names = [v.name for v in self.variants] or ["base"]
-        from lca.sums import factorize_cells  # (hashes each distinct object once)
-
-        variant = self.lines["variant"].to_numpy(dtype=object)
-        valid = self.lines["valid"].to_numpy(dtype=bool)
-        variant = variant[valid] if self.variants and not valid.all() else variant
-        used = [v for v in factorize_cells(variant, use_na_sentinel=False)[1] if v and v not in names]
+        variant = self.lines["variant"]
+        variant = variant[self.lines["valid"].to_numpy(dtype=bool)] if self.variants else variant
+        used = [v for v in variant.unique() if v and v not in names]
         return names + list(used)
 
     def with_lines(self, lines: pd.DataFrame, *, variant: str | None = None) -> Project:
