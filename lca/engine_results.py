@@ -125,9 +125,7 @@ def assemble_results(
 def _first_use_codes(fidx: np.ndarray, ids: list[str]) -> tuple[np.ndarray, pd.Index]:
     """``(line,)`` number of each line's factor in the order of first use, and those factor ids (what
     :attr:`Results.factor_codes` gives), from the factors' numbers: no string work."""
-    first = np.full(len(ids), len(fidx))
-    first[fidx[::-1]] = np.arange(len(fidx) - 1, -1, -1)  # the last write of each factor: its first line
-    order = np.argsort(first, kind="stable")[: int((first < len(fidx)).sum())]
+    order = pd.unique(fidx)  # the factors' numbers in the order of first use (a hash: no sort)
     rank = np.full(len(ids), -1)
     rank[order] = np.arange(len(order))
     return rank[fidx], pd.Index(np.asarray(ids, dtype=object)[order], name="factor_id", dtype=object)
@@ -142,6 +140,8 @@ def _note_ignored_modules(
     computed: np.ndarray,
 ) -> None:
     """A factor's own B4, B6 and B7 are not used for material lines: one note listing those factors."""
+    if not ignored_factor.any():
+        return
     lines = np.flatnonzero(ignored_factor[fidx] & (role == 0))
     if not len(lines):
         return

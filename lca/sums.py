@@ -189,8 +189,8 @@ def factorize_cells(cells: np.ndarray, *, use_na_sentinel: bool = True) -> tuple
     if len(objects) == 1:  # one object in every cell
         by_value, uniques = pd.factorize(cells[:1], use_na_sentinel=use_na_sentinel)
         return np.full(len(cells), by_value[0], dtype=by_object.dtype), np.asarray(uniques, dtype=object)
-    first = np.empty(len(objects), dtype=np.int64)  # first cell of each object
-    first[by_object[::-1]] = np.arange(len(cells) - 1, -1, -1)
+    first = np.empty(len(objects), dtype=np.int64)  # a cell of each object (any one: the same object)
+    first[by_object] = np.arange(len(cells))
     by_value, uniques = pd.factorize(cells[first], use_na_sentinel=use_na_sentinel)
     if np.array_equal(by_value, np.arange(len(by_value))):  # one object per value: its codes
         return by_object, np.asarray(uniques, dtype=object)
