@@ -63,7 +63,7 @@ def assemble_results(
     everything = len(computed) == len(frame)
     meta = used.meta
     issues = issue.issues
-    ignored = used.declared[:, [M[m] for m in NOT_FROM_MATERIAL_FACTORS]].any(axis=1)
+    ignored = np.asarray(used.declared[:, [M[m] for m in NOT_FROM_MATERIAL_FACTORS]].any(axis=1))
     _note_ignored_modules(used.ids, ignored, fidx, role, issue, computed)
     # biogenic carbon per factor, derived once per stacked table; the note now, the lines' values with them
     carbon, basis = used.per_factor("biogenic_carbon", factor_carbon)

@@ -188,7 +188,7 @@ def service_lives_and_replacements(
     default_service_lives: bool,
     issue: object,
     rows: np.ndarray,
-) -> tuple[np.ndarray, pd.Categorical, np.ndarray]:
+) -> tuple[np.ndarray, pd.Categorical[str], np.ndarray]:
     """Each material line's service life (the line's, else its factor's, else the default of
     :mod:`lca.service_life`) and its number of replacements ``n`` over the study period
     (:func:`lca.kernel.replacements`); energy and water lines are never replaced.
@@ -229,7 +229,7 @@ def kernel_layers(declared: DeclaredModules) -> np.ndarray:
     """The modules that some line declares or a rule computes (A4 by distance, A5 of waste, B4 of
     replacements), in :data:`MODULES` order: the only layers the kernel fills, the others being 0."""
     used = np.bincount(declared.row, minlength=len(declared.by_row)) > 0
-    keep = declared.by_row[used].any(axis=0)
+    keep = np.asarray(declared.by_row[used].any(axis=0), dtype=bool)
     keep[M["A4"]] |= bool(declared.by_distance.any())
     keep[M["A5"]] |= bool(declared.wasted.any())
     keep[M["B4"]] |= bool(declared.replaced.any())

@@ -78,7 +78,7 @@ class DeclaredModules:
     def per_variant(self, membership: np.ndarray) -> np.ndarray:
         """``(variant, module)`` True where a line of the variant declares the module."""
         wasted = (
-            self.wasted & (self.by_row[:, _WASTED].any(axis=1)[self.row] | self.by_distance)
+            self.wasted & (np.asarray(self.by_row[:, _WASTED].any(axis=1))[self.row] | self.by_distance)
             if self.wasted.any()
             else None
         )
