@@ -191,8 +191,8 @@ def _computed_lines(
     reject_lines(lines)  # 4
     used = number_factors(table, lines.table_index, lines.valid, indicators)  # 5
     fidx_all = np.where(lines.table_index >= 0, used.number[np.maximum(lines.table_index, 0)], -1)
-    unit_codes, unit_names = factorize_cells(lines.frame["unit"].to_numpy(dtype=object))
-    unit_names = list(unit_names)
+    unit_codes, units = factorize_cells(lines.frame["unit"].to_numpy(dtype=object))
+    unit_names: list[str] = list(units)
     declared_q = convert_to_declared_units(lines, unit_codes, unit_names, fidx_all, used.meta)  # 6
 
     computed = np.flatnonzero(lines.valid)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -30,7 +31,7 @@ def assemble_results(
     role: np.ndarray,
     used: FactorsUsed,
     fidx: np.ndarray,
-    columns: dict[str, object],
+    columns: dict[str, Any],
     impacts: np.ndarray | Callable[[], np.ndarray],
     declared: DeclaredModules,
     layer_modules: np.ndarray,
@@ -105,7 +106,7 @@ def assemble_results(
         project=project,
         variants=names,
         lines=detail,  # type: ignore[arg-type]  # built on first use
-        layers=impacts,
+        layers=impacts,  # type: ignore[arg-type]  # may be built on first use
         declared_modules=declared,
         has_indicator=has_indicator,
         membership=membership,
