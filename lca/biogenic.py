@@ -216,36 +216,69 @@ def line_carbon(
         ``(line,)`` categorical of :data:`BASES`.
     """
     per_factor, basis = factor_carbon(meta)
+    if issue is not None and rows is not None:
+        note_estimates(meta, per_factor, basis, fidx, declared_quantity, material, issue, rows)
+    return carbon_of_lines(per_factor, basis, fidx, declared_quantity, material)
+
+
+def carbon_of_lines(
+    per_factor: np.ndarray,
+    basis: np.ndarray,
+    fidx: np.ndarray,
+    declared_quantity: np.ndarray,
+    material: np.ndarray,
+) -> tuple[np.ndarray, pd.Categorical[str]]:
+    """:func:`line_carbon` from :func:`factor_carbon`'s ``(factor,)`` carbon and basis, without the note."""
     carbon = np.where(material, per_factor[fidx] * declared_quantity, np.nan)
     factor_code = np.select([basis == DECLARED, basis == ESTIMATED], [1, 2], 0).astype(np.int8)
     code = np.where(material & np.isfinite(carbon), factor_code[fidx], 0).astype(np.int8)
-    estimated = np.flatnonzero(code == 2)
-    if issue is not None and rows is not None and len(estimated):
-        factors = list(dict.fromkeys(fidx[estimated].tolist()))
-        names: str | Message = ""
-        for f in reversed(factors[:5]):  # 'name' (id); … in the message's quotes
-            item = Message("'{name}' ({factor})", name=str(meta["name"].iat[f]), factor=meta.index[f])
-            names = Message("{first}; {rest}", first=item, rest=names) if names else item
-        if len(factors) > 5:
-            names = Message("{items} and {n} more", items=names, n=len(factors) - 5)
-        issue.add(
-            "info",
-            int(rows[estimated[0]]),
-            "factor_id",
-            meta.index[factors[0]],
-            Message(
-                "biogenic carbon estimated with EN 16449 for {n} line whose wood-based factor does not "
-                "declare it: {factors} — carbon fraction {fraction} of the oven-dry mass, from the factor's "
-                "density and the moisture of datasets/biogenic/wood.csv ({moisture} unless the dataset "
-                "states one)",
-                plural="biogenic carbon estimated with EN 16449 for {n} lines whose wood-based factor does "
-                "not declare it: {factors} — carbon fraction {fraction} of the oven-dry mass, from the "
-                "factor's density and the moisture of datasets/biogenic/wood.csv ({moisture} unless the "
-                "dataset states one)",
-                n=len(estimated),
-                factors=names,
-                fraction=float(CARBON_FRACTION),
-                moisture=Num(float(DEFAULT_MOISTURE), "percent"),
-            ),
-        )
     return carbon, pd.Categorical.from_codes(code, pd.Index(BASES))
+
+
+def note_estimates(
+    meta: pd.DataFrame,
+    per_factor: np.ndarray,
+    basis: np.ndarray,
+    fidx: np.ndarray,
+    declared_quantity: np.ndarray,
+    material: np.ndarray,
+    issue: _Notes,
+    rows: np.ndarray,
+) -> None:
+    """The ``info`` note of :func:`line_carbon` on the first line whose carbon is estimated (EN 16449),
+    naming the factors estimated; nothing when no line's is. Per line only when a factor used is."""
+    estimated_factor = basis == ESTIMATED
+    if not estimated_factor.any():
+        return
+    candidates = np.flatnonzero(estimated_factor[fidx] & material)
+    carbon = per_factor[fidx[candidates]] * declared_quantity[candidates]
+    estimated = candidates[np.isfinite(carbon)]
+    if not len(estimated):
+        return
+    factors = list(dict.fromkeys(fidx[estimated].tolist()))
+    names: str | Message = ""
+    for f in reversed(factors[:5]):  # 'name' (id); … in the message's quotes
+        item = Message("'{name}' ({factor})", name=str(meta["name"].iat[f]), factor=meta.index[f])
+        names = Message("{first}; {rest}", first=item, rest=names) if names else item
+    if len(factors) > 5:
+        names = Message("{items} and {n} more", items=names, n=len(factors) - 5)
+    issue.add(
+        "info",
+        int(rows[estimated[0]]),
+        "factor_id",
+        meta.index[factors[0]],
+        Message(
+            "biogenic carbon estimated with EN 16449 for {n} line whose wood-based factor does not "
+            "declare it: {factors} — carbon fraction {fraction} of the oven-dry mass, from the factor's "
+            "density and the moisture of datasets/biogenic/wood.csv ({moisture} unless the dataset "
+            "states one)",
+            plural="biogenic carbon estimated with EN 16449 for {n} lines whose wood-based factor does "
+            "not declare it: {factors} — carbon fraction {fraction} of the oven-dry mass, from the "
+            "factor's density and the moisture of datasets/biogenic/wood.csv ({moisture} unless the "
+            "dataset states one)",
+            n=len(estimated),
+            factors=names,
+            fraction=float(CARBON_FRACTION),
+            moisture=Num(float(DEFAULT_MOISTURE), "percent"),
+        ),
+    )

@@ -17,6 +17,7 @@ The bands and their sources are in ``docs/calculation.md`` ("Plausibility warnin
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -87,7 +88,7 @@ def gwp_per_kg_issues(results: Results) -> list[Issue]:
     """
     from lca.plausibility import band, power_of_ten_slip
 
-    if DEFAULT_INDICATOR not in results.indicators or not len(results.lines):
+    if DEFAULT_INDICATOR not in results.indicators or not results.line_count:
         return []
     k = results.indicators.index(DEFAULT_INDICATOR)
     codes, factor_ids = _factor_codes(results)
@@ -167,15 +168,22 @@ def _factor_codes(results: Results) -> tuple[np.ndarray, pd.Index]:
     return results.factor_codes
 
 
-def _used(results: Results, column: str) -> list[object]:
-    """``column`` of the factor table for each factor used (order of :attr:`Results.factor_codes`); None
-    where the table lacks it. Per factor used (a few hundred): plain Python, no pandas string method."""
-    meta = results.factors.meta
-    used = _factor_codes(results)[1]
-    if column not in meta:
-        return [None] * len(used)
-    values = meta[column].to_numpy(dtype=object)
-    return [values[k] if k >= 0 else None for k in meta.index.get_indexer(used)]
+def _used_positions(results: Results) -> np.ndarray:
+    """Row in ``results.factors.meta`` of each factor used (order of :attr:`Results.factor_codes`), -1
+    where none; found once per results."""
+    found = results.__dict__.get("_check_positions")
+    if found is None:
+        found = results.__dict__["_check_positions"] = results.factors.meta.index.get_indexer(
+            _factor_codes(results)[1]
+        )
+    return found
+
+
+def _per_used_factor(results: Results, key: str, build: Callable[[pd.DataFrame], np.ndarray]) -> np.ndarray:
+    """``build(meta)`` (one value per factor of the table, derived once per table) for each factor used;
+    False where the table lacks it."""
+    values = np.append(results.factors.per_factor(key, build), False)
+    return values[_used_positions(results)]
 
 
 def _line_mass(results: Results, rows: np.ndarray) -> np.ndarray:
@@ -207,7 +215,7 @@ def concrete_issues(results: Results) -> list[Issue]:
     thickness) is only checked against the upper bound.
     """
     area = results.project.reference_area
-    if not (area and area > 0) or not len(results.lines):
+    if not (area and area > 0) or not results.line_count:
         return []
     concrete = _concrete_lines(results)
     if not concrete.any():
@@ -266,11 +274,20 @@ def concrete_issues(results: Results) -> list[Issue]:
 def _concrete_lines(results: Results) -> np.ndarray:
     """``(line,)`` True for material lines of concrete (see :func:`concrete_issues`)."""
     codes = _factor_codes(results)[0]
+    is_concrete = _per_used_factor(results, "concrete", _concrete_factors)
+    if not is_concrete.any():  # no concrete factor used: no pass over the lines
+        return np.zeros(len(codes), dtype=bool)
+    return np.append(is_concrete, False)[codes] & (results.scope_codes == 0)
+
+
+def _concrete_factors(meta: pd.DataFrame) -> np.ndarray:
+    """``(factor,)`` True for the factors of concrete of a factor table (see :func:`concrete_issues`)."""
 
     def column(name: str) -> list[str]:
-        return [v if isinstance(v, str) else "" for v in _used(results, name)]
+        values = meta[name].to_numpy(dtype=object) if name in meta else [None] * len(meta)
+        return [v if isinstance(v, str) else "" for v in values]
 
-    is_concrete = np.array(
+    return np.array(
         [
             bool(_CONCRETE.search(text := f"{name} {category.split('/')[-1]}"))
             and not _NOT_CONCRETE.search(text)
@@ -279,7 +296,6 @@ def _concrete_lines(results: Results) -> np.ndarray:
         ],
         dtype=bool,
     )
-    return np.append(is_concrete, False)[codes] & (results.scope_codes == 0)
 
 
 def products_issues(results: Results) -> list[Issue]:
@@ -339,8 +355,7 @@ def equipment_issues(results: Results) -> list[Issue]:
     (their errors are listed), the warning says so instead of saying the lines are missing. Read from the
     lines counted per lot by the kernel (:class:`lca.sums.LineSums`): no pass over the lines.
     """
-    lines = results.lines
-    if not len(lines) or "lot" not in lines:
+    if not results.line_count or "lot" not in results.project.lines:
         return []
     per_lot = _material_lines_per_lot(results)  # (variant, lot) material lines computed
     lots = np.array([str(lot) for lot in results._sums.lots], dtype=object)
@@ -382,6 +397,7 @@ def equipment_issues(results: Results) -> list[Issue]:
             "forfaitaires)",
             which=which,
         )
+    lines = results.lines
     sheets = lines["sheet"].to_numpy(dtype=object)[results.scope_codes == 0] if "sheet" in lines else []
     sheet = next((str(s) for s in sheets if isinstance(s, str) and s), None)
     return [
@@ -427,14 +443,14 @@ def standards_issues(results: Results) -> list[Issue]:
     defined alike in both.
     """
     meta = results.factors.meta
-    if "standard" not in meta or not len(results.lines):
+    if "standard" not in meta or not results.line_count:
+        return []
+    version = _per_used_factor(results, "standard", _standard_versions)  # 1: +A1, 2: +A2, 0: other
+    if not ((version == 1).any() and (version == 2).any()):
         return []
     used = _factor_codes(results)[1]
-    plain = [v.replace(" ", "").upper() if isinstance(v, str) else "" for v in _used(results, "standard")]
-    a1 = [fid for fid, v in zip(used, plain, strict=True) if v.endswith("+A1")]
-    a2 = [fid for fid, v in zip(used, plain, strict=True) if v.endswith("+A2")]
-    if not len(a1) or not len(a2):
-        return []
+    a1 = [fid for fid, v in zip(used, version, strict=True) if v == 1]
+    a2 = [fid for fid, v in zip(used, version, strict=True) if v == 2]
     differ = [i for i in results.indicators if i not in COMPARABLE_A1_A2 and i != DEFAULT_INDICATOR]
     listed = ", ".join(differ) if differ else Message("none of the indicators computed")
     care = (
@@ -466,6 +482,13 @@ def standards_issues(results: Results) -> list[Issue]:
             indicators=differ,
         )
     ]
+
+
+def _standard_versions(meta: pd.DataFrame) -> np.ndarray:
+    """``(factor,)`` EN 15804 version of each factor of a table: 1 for +A1, 2 for +A2, 0 otherwise."""
+    given = meta["standard"].to_numpy(dtype=object)
+    plain = [v.replace(" ", "").upper() if isinstance(v, str) else "" for v in given]
+    return np.array([1 if v.endswith("+A1") else 2 if v.endswith("+A2") else 0 for v in plain], dtype=np.int8)
 
 
 #: Indicators defined alike in EN 15804+A1 and +A2: resource use, waste categories and output flows

@@ -31,7 +31,6 @@ from collections.abc import Callable, Sequence
 from functools import partial
 
 import numpy as np
-import pandas as pd
 
 from lca._text import Label, Message
 from lca.engine_lines import (
@@ -58,7 +57,7 @@ from lca.kernel import REPLACEMENT_RULES, line_impacts, line_sums, replacements
 from lca.limits import MAX_STUDY_PERIOD
 from lca.model import Project
 from lca.results import DeclaredModules, Results
-from lca.sums import LineSums
+from lca.sums import LineSums, factorize_cells
 from lca.transport import transport_a4
 
 log = logging.getLogger(__name__)
@@ -192,15 +191,15 @@ def _computed_lines(
     reject_lines(lines)  # 4
     used = number_factors(table, lines.table_index, lines.valid, indicators)  # 5
     fidx_all = np.where(lines.table_index >= 0, used.number[np.maximum(lines.table_index, 0)], -1)
-    unit_codes, unit_names = pd.factorize(lines.frame["unit"].to_numpy(dtype=object))
-    unit_names = list(unit_names)
+    unit_codes, units = factorize_cells(lines.frame["unit"].to_numpy(dtype=object))
+    unit_names: list[str] = list(units)
     declared_q = convert_to_declared_units(lines, unit_codes, unit_names, fidx_all, used.meta)  # 6
 
     computed = np.flatnonzero(lines.valid)
     sub = lines.frame if len(computed) == len(lines.frame) else lines.frame.iloc[computed]
     fidx, role = fidx_all[computed], lines.role[computed]
     material = role == 0
-    values, declared_rows = role_arrays(used)
+    values, declared_rows = role_arrays(used, int(role.max(initial=0)) + 1)
     rows = (role * len(used.ids) + fidx).astype(np.int32 if 3 * len(used.ids) < 2**31 else np.int64)
     q = operational_quantities(declared_q[computed], role, period)
     life, life_origin, n = service_lives_and_replacements(  # 7

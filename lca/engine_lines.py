@@ -21,6 +21,7 @@ from lca.energy import carrier_name, use_name
 from lca.errors import Issue, UnitError
 from lca.factors import FactorTable
 from lca.model import Project
+from lca.sums import equal_cells, factorize_cells
 from lca.units import pretty_unit
 
 #: Shortest id prefix read as a factor id (``lca factors search`` shows the first 8 characters).
@@ -114,7 +115,7 @@ class LineSet:
             frame = frame.reset_index(drop=True)
         kind = frame["kind"].to_numpy()
         role = np.zeros(len(frame), dtype=np.int64)
-        other = np.flatnonzero(kind != "material")  # usually few: one pass over every line
+        other = np.flatnonzero(~equal_cells(kind, "material"))  # usually few: one pass over every line
         role[other] = np.select([kind[other] == "energy", kind[other] == "water"], [1, 2], 0)
         return cls(
             frame,
@@ -141,8 +142,7 @@ def resolve_factors(lines: LineSet, table: FactorTable) -> None:
     (:func:`lca.energy.find_energy_factor`). A line whose factor is in no table is rejected. The ids are
     matched once per distinct id, not once per line.
     """
-    codes, uniques = pd.factorize(lines.factor_ids)  # (the NA sentinel is 4× faster than without)
-    uniques = np.asarray(uniques, dtype=object)
+    codes, uniques = factorize_cells(lines.factor_ids)  # (the NA sentinel is 4× faster than without)
     if len(codes) and codes.min() < 0:  # a missing id is an empty one
         uniques, codes = np.append(uniques, ""), np.where(codes < 0, len(uniques), codes)
     found = table.meta.index.get_indexer(uniques)  # -1: in no table
@@ -293,9 +293,12 @@ def convert_to_declared_units(
     rows = np.flatnonzero(lines.valid)
     if not len(rows):
         return out
-    codes, pairs = pair_codes(unit_codes[rows], fidx[rows], len(meta))
+    every = len(rows) == len(out)
+    codes, pairs = pair_codes(
+        unit_codes if every else unit_codes[rows], fidx if every else fidx[rows], len(meta)
+    )
     pair_units = np.array([unit_names[u] for u in pairs[:, 0]], dtype=object)
-    pair_props = meta.iloc[pairs[:, 1]][CONVERSION_COLUMNS]
+    pair_props = meta[CONVERSION_COLUMNS].iloc[pairs[:, 1]]  # (the columns first: fewer to take)
     ratio = to_declared_many(pair_units, pair_props) / pair_props["declared_amount"].to_numpy(dtype=float)
     for k in np.flatnonzero(np.isnan(ratio)):  # only the impossible pairs: say why, on each line
         unit, fid = pair_units[k], meta.index[pairs[k, 1]]
@@ -319,10 +322,13 @@ def convert_to_declared_units(
                 ),
             )
     with np.errstate(over="ignore"):  # an overflow becomes inf: rejected below
-        if len(rows) == len(out):
+        if every:
             np.multiply(quantity, ratio[codes], out=out)
         else:
             out[rows] = quantity[rows] * ratio[codes]
+    finite = np.isfinite(out)
+    if finite.all():  # (every line converted)
+        return out
     for i in np.flatnonzero(lines.valid & np.isinf(out)):  # overflow: said, never dropped silently
         lines.reject(
             i,
@@ -335,7 +341,7 @@ def convert_to_declared_units(
                 unit=pretty_unit(unit_names[unit_codes[i]]),
             ),
         )
-    lines.valid &= np.isfinite(out)
+    lines.valid &= finite
     return out
 
 
@@ -347,7 +353,7 @@ def variant_membership(lines: pd.DataFrame, names: list[str], issue: _Collector)
     it the common lines it ``replaces``.
     """
     variant = lines["variant"].to_numpy(dtype=object)
-    common = variant == ""
+    common = equal_cells(variant, "")
     out = np.repeat(common[None, :], len(names), axis=0)
     variant_lines = np.flatnonzero(~common)
     if not len(variant_lines):

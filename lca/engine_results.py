@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from lca._text import Message
-from lca.biogenic import line_carbon
+from lca.biogenic import carbon_of_lines, factor_carbon, note_estimates
 from lca.engine_lines import _Collector
 from lca.engine_rules import NOT_FROM_MATERIAL_FACTORS, FactorsUsed
 from lca.errors import Issue
@@ -30,7 +31,7 @@ def assemble_results(
     role: np.ndarray,
     used: FactorsUsed,
     fidx: np.ndarray,
-    columns: dict[str, object],
+    columns: dict[str, Any],
     impacts: np.ndarray | Callable[[], np.ndarray],
     declared: DeclaredModules,
     layer_modules: np.ndarray,
@@ -61,38 +62,51 @@ def assemble_results(
         ``(variant, line)`` membership of every line of the project (rejected ones included).
     """
     everything = len(computed) == len(frame)
-    sub = frame if everything else frame.iloc[computed].reset_index(drop=True)
     meta = used.meta
     issues = issue.issues
-    ignored = used.declared[:, [M[m] for m in NOT_FROM_MATERIAL_FACTORS]].any(axis=1)
+    ignored = np.asarray(used.declared[:, [M[m] for m in NOT_FROM_MATERIAL_FACTORS]].any(axis=1))
     _note_ignored_modules(used.ids, ignored, fidx, role, issue, computed)
-
-    def per_factor(column: str) -> pd.Series:  # meta is in the order of used.ids: fidx indexes it
-        cells = meta[column].to_numpy()[fidx]
-        # object dtype as given: no string-dtype inference over every line
-        return pd.Series(cells, dtype=cells.dtype if cells.dtype != object else object, copy=False)
-
-    detail = sub.assign(
-        factor_id=pd.Series(factor_ids, dtype=object, copy=False),
-        source=per_factor("table"),
-        source_row=per_factor("table_row"),
-        factor_name=per_factor("name"),
-        data_type=per_factor("data_type"),
-        declared_unit=per_factor("declared_unit"),
-        **columns,
+    # biogenic carbon per factor, derived once per stacked table; the note now, the lines' values with them
+    carbon, basis = used.per_factor("biogenic_carbon", factor_carbon)
+    declared_q = np.asarray(columns["declared_quantity"])
+    note_estimates(meta, carbon, basis, fidx, declared_q, role == 0, issue, computed)
+    has_indicator = (  # (line, indicator); a read-only view when every factor declares every indicator
+        np.broadcast_to(True, (len(fidx), len(used.indicators)))
+        if used.has_indicator.all()
+        else np.take(used.has_indicator, fidx, axis=0)
     )
-    detail["biogenic_carbon"], detail["biogenic_carbon_basis"] = line_carbon(
-        meta, fidx, np.asarray(columns["declared_quantity"]), role == 0, issue, computed
-    )
-    has_indicator = np.take(used.has_indicator, fidx, axis=0)
-    _coverage(used.indicators, has_indicator, detail["line_id"].to_numpy(), issues)
+    if not used.has_indicator.all():
+        _coverage(used.indicators, has_indicator, frame["line_id"].to_numpy(), computed, issues)
+
+    def detail() -> pd.DataFrame:  # Results.lines, built on first use (the aggregations never need it)
+        sub = frame if everything else frame.iloc[computed].reset_index(drop=True)
+
+        def per_factor(column: str) -> pd.Series:  # meta is in the order of used.ids: fidx indexes it
+            cells = meta[column].to_numpy()[fidx]
+            # object dtype as given: no string-dtype inference over every line
+            return pd.Series(cells, dtype=cells.dtype if cells.dtype != object else object, copy=False)
+
+        out = sub.assign(
+            factor_id=pd.Series(factor_ids, dtype=object, copy=False),
+            source=per_factor("table"),
+            source_row=per_factor("table_row"),
+            factor_name=per_factor("name"),
+            data_type=per_factor("data_type"),
+            declared_unit=per_factor("declared_unit"),
+            **columns,
+        )
+        out["biogenic_carbon"], out["biogenic_carbon_basis"] = carbon_of_lines(
+            carbon, basis, fidx, declared_q, role == 0
+        )
+        return out
+
     membership = membership_all if everything else membership_all[:, computed]
     count, done = np.count_nonzero(membership_all, axis=1), np.count_nonzero(membership, axis=1)
     results = Results(
         project=project,
         variants=names,
-        lines=detail,
-        layers=impacts,
+        lines=detail,  # type: ignore[arg-type]  # built on first use
+        layers=impacts,  # type: ignore[arg-type]  # may be built on first use
         declared_modules=declared,
         has_indicator=has_indicator,
         membership=membership,
@@ -112,9 +126,7 @@ def assemble_results(
 def _first_use_codes(fidx: np.ndarray, ids: list[str]) -> tuple[np.ndarray, pd.Index]:
     """``(line,)`` number of each line's factor in the order of first use, and those factor ids (what
     :attr:`Results.factor_codes` gives), from the factors' numbers: no string work."""
-    first = np.full(len(ids), len(fidx))
-    np.minimum.at(first, fidx, np.arange(len(fidx)))
-    order = np.argsort(first, kind="stable")[: int((first < len(fidx)).sum())]
+    order = pd.unique(fidx)  # the factors' numbers in the order of first use (a hash: no sort)
     rank = np.full(len(ids), -1)
     rank[order] = np.arange(len(order))
     return rank[fidx], pd.Index(np.asarray(ids, dtype=object)[order], name="factor_id", dtype=object)
@@ -129,6 +141,8 @@ def _note_ignored_modules(
     computed: np.ndarray,
 ) -> None:
     """A factor's own B4, B6 and B7 are not used for material lines: one note listing those factors."""
+    if not ignored_factor.any():
+        return
     lines = np.flatnonzero(ignored_factor[fidx] & (role == 0))
     if not len(lines):
         return
@@ -162,8 +176,11 @@ def listed(items: list[str], shown: int) -> str | Message:
     return Message("{ids} and {n} more", plural="{ids} and {n} more", n=more, ids=head)
 
 
-def _coverage(indicators: list[str], has: np.ndarray, line_ids: np.ndarray, issues: list[Issue]) -> None:
-    """One note per group of indicators that the same computed lines' factors do not declare."""
+def _coverage(
+    indicators: list[str], has: np.ndarray, line_ids: np.ndarray, computed: np.ndarray, issues: list[Issue]
+) -> None:
+    """One note per group of indicators that the same computed lines' factors do not declare
+    (``line_ids`` of every line of the project, ``computed`` the rows of those of ``has``)."""
     if has.all():
         return
     groups: dict[tuple[int, ...], list[str]] = {}
@@ -172,7 +189,7 @@ def _coverage(indicators: list[str], has: np.ndarray, line_ids: np.ndarray, issu
         if missing:
             groups.setdefault(missing, []).append(indicator)
     for missing, names in groups.items():
-        some = listed([str(line_ids[i]) for i in missing], 5)
+        some = listed([str(line_ids[computed[i]]) for i in missing], 5)
         issues.append(
             Issue.of(
                 "info",
@@ -181,7 +198,7 @@ def _coverage(indicators: list[str], has: np.ndarray, line_ids: np.ndarray, issu
                     "lines {lines}); these indicators leave them out",
                     indicators=listed(names, 6),
                     n=len(missing),
-                    total=len(line_ids),
+                    total=len(computed),
                     lines=some,
                 ),
                 column=None,  # not a column of the workbook: the message names the indicators

@@ -13,7 +13,7 @@ B4, D × (1 + n)) are in the kernel, :func:`lca.kernel.line_impacts`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -27,7 +27,7 @@ from lca.factors import FactorTable
 from lca.indicators import DEFAULT_INDICATOR, INDICATORS, MODULES
 from lca.kernel import replacements
 from lca.results import DeclaredModules
-from lca.service_life import line_service_lives, service_life_defaults
+from lca.service_life import ORIGINS, line_service_lives, service_life_defaults
 
 M = {m: k for k, m in enumerate(MODULES)}
 #: Modules a material line never takes from its factor: B4 comes from the replacement rule, B6 and B7
@@ -53,6 +53,8 @@ class FactorsUsed:
         The indicators computed.
     dense
         ``(factor, module, indicator)`` values per declared amount, NaN where not declared.
+    stacked
+        The stacked table (:meth:`per_factor` reads what it derived once from all its factors).
     """
 
     positions: np.ndarray
@@ -61,6 +63,16 @@ class FactorsUsed:
     table: FactorTable
     indicators: list[str]
     dense: np.ndarray
+    stacked: FactorTable | None = None
+
+    def per_factor(
+        self, key: str, build: Callable[[pd.DataFrame], tuple[np.ndarray, ...]]
+    ) -> list[np.ndarray]:
+        """The arrays ``build(meta)`` for the factors used, derived once from every factor of the stacked
+        table (:meth:`lca.factor_table.FactorTable.per_factor`) and taken at their positions."""
+        if self.stacked is None:
+            return list(build(self.meta))
+        return [np.asarray(a)[self.positions] for a in self.stacked.per_factor(key, build)]
 
     @property
     def ids(self) -> list[str]:
@@ -87,13 +99,15 @@ def number_factors(
     positions = np.flatnonzero(present)
     number = np.where(present, np.cumsum(present) - 1, -1)
     indicators = _indicators(table.indicators_of(positions), wanted)
+    taken = table.take(positions)
     return FactorsUsed(
         positions,
         number,
-        table.meta.iloc[positions],
-        table.take(positions),
+        taken.meta,
+        taken,
         indicators,
         table.dense_at(positions, indicators),
+        table,
     )
 
 
@@ -112,7 +126,7 @@ def _indicators(present: list[str], wanted: Sequence[str] | None) -> list[str]:
     return list(wanted)
 
 
-def role_arrays(used: FactorsUsed) -> tuple[np.ndarray, np.ndarray]:
+def role_arrays(used: FactorsUsed, roles: int = 3) -> tuple[np.ndarray, np.ndarray]:
     """Factor values and declared modules for the three line roles: material, energy (B6), water (B7).
 
     Materials: as declared, with B4 (computed from the rule), B6 and B7 (operational energy and water
@@ -120,6 +134,11 @@ def role_arrays(used: FactorsUsed) -> tuple[np.ndarray, np.ndarray]:
     its A1-A3 (ÖKOBAUDAT declares energy supply datasets as A1-A3), as a yearly B6 (B7) impact; the
     energy exported indicators (:data:`lca.energy.EXPORTED_ENERGY_INDICATORS`) are 0 for them (energy
     used is not energy exported).
+
+    Parameters
+    ----------
+    roles
+        The first roles wanted (1: materials only, when no line is of energy or water).
 
     Returns
     -------
@@ -130,8 +149,12 @@ def role_arrays(used: FactorsUsed) -> tuple[np.ndarray, np.ndarray]:
     """
     dense, declared = np.nan_to_num(used.dense), used.declared
     not_material = [M[m] for m in NOT_FROM_MATERIAL_FACTORS]
-    material = dense.copy()
+    material = dense.copy() if roles > 1 else dense  # (nan_to_num made a copy)
     material[:, not_material] = 0.0
+    declared_material = declared.copy()
+    declared_material[:, not_material] = False
+    if roles <= 1:
+        return material, declared_material
     energy = np.zeros_like(dense)
     water = np.zeros_like(dense)
     energy[:, M["B6"]] = np.where(declared[:, [M["B6"]]], dense[:, M["B6"]], dense[:, M["A1-A3"]])
@@ -139,8 +162,6 @@ def role_arrays(used: FactorsUsed) -> tuple[np.ndarray, np.ndarray]:
     exported = [k for k, name in enumerate(used.indicators) if name in EXPORTED_ENERGY_INDICATORS]
     energy[:, :, exported] = 0.0
     water[:, :, exported] = 0.0
-    declared_material = declared.copy()
-    declared_material[:, not_material] = False
     declared_energy = np.zeros_like(declared)
     declared_energy[:, M["B6"]] = True
     declared_water = np.zeros_like(declared)
@@ -167,7 +188,7 @@ def service_lives_and_replacements(
     default_service_lives: bool,
     issue: object,
     rows: np.ndarray,
-) -> tuple[np.ndarray, pd.Categorical, np.ndarray]:
+) -> tuple[np.ndarray, pd.Categorical[str], np.ndarray]:
     """Each material line's service life (the line's, else its factor's, else the default of
     :mod:`lca.service_life`) and its number of replacements ``n`` over the study period
     (:func:`lca.kernel.replacements`); energy and water lines are never replaced.
@@ -181,17 +202,22 @@ def service_lives_and_replacements(
     n
         ``(line,)`` replacements [-].
     """
+    factor_life = used.meta["service_life"].to_numpy(dtype=float)
     life, origin = line_service_lives(
         frame["service_life"].to_numpy(dtype=float),
-        used.meta["service_life"].to_numpy(dtype=float)[fidx],
+        factor_life[fidx],
         service_life_defaults(used.meta).take(fidx) if default_service_lives else None,
         material,
         used.declared[fidx, M["A1-A3"]],
         issue,  # type: ignore[arg-type]
         rows,
     )
-    n = np.where(material, replacements(period, life, rule), 0.0)
-    return life, origin, n
+    # n per factor for the lines that take their factor's life, per line for the others
+    n = replacements(period, factor_life, rule)[fidx]
+    own = np.flatnonzero(origin.codes != ORIGINS.index("factor"))
+    if len(own):
+        n[own] = replacements(period, life[own], rule)
+    return life, origin, np.where(material, n, 0.0)
 
 
 def waste_rates(frame: pd.DataFrame, material: np.ndarray) -> np.ndarray:
@@ -203,7 +229,7 @@ def kernel_layers(declared: DeclaredModules) -> np.ndarray:
     """The modules that some line declares or a rule computes (A4 by distance, A5 of waste, B4 of
     replacements), in :data:`MODULES` order: the only layers the kernel fills, the others being 0."""
     used = np.bincount(declared.row, minlength=len(declared.by_row)) > 0
-    keep = declared.by_row[used].any(axis=0)
+    keep = np.asarray(declared.by_row[used].any(axis=0), dtype=bool)
     keep[M["A4"]] |= bool(declared.by_distance.any())
     keep[M["A5"]] |= bool(declared.wasted.any())
     keep[M["B4"]] |= bool(declared.replaced.any())

@@ -12,10 +12,10 @@ so data flows one way, io → model. :meth:`FactorTable.from_frame` calls the fr
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -194,34 +194,72 @@ class FactorTable:
         return self.take(self.positions(factor_ids))
 
     def take(self, positions: np.ndarray) -> FactorTable:
-        """The factors at these positions of :attr:`meta`, in that order."""
-        keep = np.zeros(len(self.meta), dtype=bool)
-        keep[positions] = True
-        factor = self._codes[0]
-        rows = np.flatnonzero(keep[factor] & (factor >= 0))
-        return FactorTable(self.values.iloc[rows], self.meta.iloc[positions])
+        """The factors at these positions of :attr:`meta`, in that order (the table itself when they are
+        all its factors in order)."""
+        if len(positions) == len(self.meta) and np.array_equal(positions, np.arange(len(positions))):
+            return self
+
+        def values() -> pd.DataFrame:  # the value rows of these factors, taken on first use
+            keep = np.zeros(len(self.meta), dtype=bool)
+            keep[positions] = True
+            factor = self._codes[0]
+            return self.values.iloc[np.flatnonzero(keep[factor] & (factor >= 0))]
+
+        table = FactorTable(values, self.meta.iloc[positions])  # type: ignore[arg-type]
+        table.__dict__["_taken_from"] = (self, np.asarray(positions))
+        return table
+
+    def per_factor(self, key: Hashable, build: Callable[[pd.DataFrame], Any]) -> Any:
+        """``build(self.meta)``: something derived from the metadata of every factor (one row each),
+        computed once per table and ``key`` (the table is immutable; ``build`` must work row by row, so
+        that the rows of the factors used can be taken from it). A table taken from another
+        (:meth:`take`) takes its rows of the other's when ``build`` gives one array."""
+        taken_from = self.__dict__.get("_taken_from")
+        if taken_from is not None:
+            source, positions = taken_from
+            found = source.per_factor(key, build)
+            if isinstance(found, np.ndarray) and len(found) == len(source.meta):
+                return found[positions]
+        memo: dict[Hashable, Any] = self.__dict__.setdefault("_per_factor", {})
+        if key not in memo:
+            memo[key] = build(self.meta)
+        return memo[key]
 
     def indicators_of(self, positions: np.ndarray) -> list[str]:
         """Indicators declared by the factors at these positions, in :data:`INDICATORS` order."""
+        names = self._codes[3]
+        present = self._declares[positions].any(axis=0)
+        found = {names[c] for c in np.flatnonzero(present)}
+        return [k for k in INDICATORS if k in found]
+
+    @cached_property
+    def _declares(self) -> np.ndarray:
+        """``(factor, indicator code)`` True where the factor declares the indicator (codes of
+        :attr:`_codes`), once per table."""
         factor, _, indicator, names, _ = self._codes
-        keep = np.zeros(len(self.meta), dtype=bool)
-        keep[positions] = True
-        present = {names[c] for c in np.unique(indicator[keep[factor] & (factor >= 0)])}
-        return [k for k in INDICATORS if k in present]
+        out = np.zeros((len(self.meta), len(names)), dtype=bool)
+        ok = factor >= 0
+        out[factor[ok], indicator[ok]] = True
+        return out
 
     def dense_at(self, positions: np.ndarray, indicators: Sequence[str]) -> np.ndarray:
         """Dense ``(factor, module, indicator)`` values of the factors at these positions of
-        :attr:`meta` (in that order), NaN where not declared. No string work after the first call."""
+        :attr:`meta` (in that order), NaN where not declared. The whole table's array is built once per
+        list of indicators (the table is immutable); then only the rows wanted are taken."""
+        every = self.per_factor(("dense", tuple(indicators)), lambda _: self._dense(indicators))
+        if len(positions) == len(self.meta) and np.array_equal(positions, np.arange(len(positions))):
+            return every.copy()
+        return every[positions]
+
+    def _dense(self, indicators: Sequence[str]) -> np.ndarray:
+        """``(factor, module, indicator)`` values of every factor, NaN where not declared."""
         factor, module, indicator, names, values = self._codes
-        number = np.full(len(self.meta), -1)
-        number[positions] = np.arange(len(positions))
         wanted = {name: k for k, name in enumerate(indicators)}
         indicator_number = np.array([wanted.get(name, -1) for name in names], dtype=np.int64)
-        fi = np.where(factor >= 0, number[np.maximum(factor, 0)], -1)
         ii = indicator_number[indicator] if len(indicator_number) else np.full(len(indicator), -1)
-        ok = (fi >= 0) & (module >= 0) & (ii >= 0)
-        out = np.full((len(positions), len(MODULES), len(indicators)), np.nan)
-        out[fi[ok], module[ok], ii[ok]] = values[ok]
+        ok = (factor >= 0) & (module >= 0) & (ii >= 0)
+        out = np.full((len(self.meta), len(MODULES), len(indicators)), np.nan)
+        out[factor[ok], module[ok], ii[ok]] = values[ok]
         return out
 
     def dense(self, factor_ids: Sequence[str] | np.ndarray, indicators: Sequence[str]) -> np.ndarray:
@@ -243,6 +281,21 @@ class FactorTable:
             )
         return self.dense_at(positions, indicators)
 
+
+def _values(self: FactorTable) -> pd.DataFrame:
+    value = self.__dict__["_values"]
+    if callable(value):  # a table taken from another: its value rows taken on first use
+        value = self.__dict__["_values"] = value()
+    return value
+
+
+def _set_values(self: FactorTable, value: pd.DataFrame) -> None:
+    self.__dict__["_values"] = value
+
+
+FactorTable.values = property(  # type: ignore[assignment]
+    _values, _set_values, doc="Long table: ``factor_id, module, indicator, value`` (:class:`FactorTable`)."
+)
 
 #: The function of :meth:`FactorTable.from_frame`, registered by :mod:`lca.factors`.
 FrameReader = Callable[..., "tuple[FactorTable, list[Issue]]"]

@@ -72,7 +72,7 @@ def line_impacts(
     a4_values: np.ndarray | None = None,
     totals: np.ndarray | None = None,
     *,
-    modules: Sequence[int] | None = None,
+    modules: Sequence[int] | np.ndarray | None = None,
     sums: LineSums | None = None,
 ) -> np.ndarray:
     """Impacts of every line, module and indicator (the DESIGN §5 rules).
@@ -198,7 +198,7 @@ def line_sums(
     a4_rows: np.ndarray,
     a4_values: np.ndarray,
     *,
-    modules: Sequence[int],
+    modules: Sequence[int] | np.ndarray,
     sums: LineSums,
 ) -> None:
     """Add the lines to ``sums`` without keeping their ``(line, module, indicator)`` array.

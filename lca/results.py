@@ -14,9 +14,9 @@ reported beside the total, never in it. No reduction goes through a BLAS product
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -77,12 +77,18 @@ class DeclaredModules:
 
     def per_variant(self, membership: np.ndarray) -> np.ndarray:
         """``(variant, module)`` True where a line of the variant declares the module."""
-        wasted = self.wasted & (self.by_row[:, _WASTED].any(axis=1)[self.row] | self.by_distance)
+        wasted = (
+            self.wasted & (np.asarray(self.by_row[:, _WASTED].any(axis=1))[self.row] | self.by_distance)
+            if self.wasted.any()
+            else None
+        )
         out = np.zeros((len(membership), len(MODULES)), dtype=bool)
         for v, member in enumerate(membership):  # the rows used by the variant, then their modules
-            used = np.bincount(self.row[member], minlength=len(self.by_row)) > 0
+            rows = self.row if member.all() else self.row[member]
+            used = np.bincount(rows, minlength=len(self.by_row)) > 0
             out[v] = self.by_row[used].any(axis=0)
-            out[v, _A5] |= (member & wasted).any()
+            if wasted is not None:
+                out[v, _A5] |= (member & wasted).any()
             out[v, _B4] = (member & self.replaced).any()
             out[v, _A4] |= (member & self.by_distance).any()
         return out
@@ -103,7 +109,8 @@ class Results:
         of its factor), ``declared_quantity``, ``service_life_used`` [years], ``service_life_origin``
         (``line``, ``factor``, ``default`` or empty), ``replacements``, ``transport_tkm`` [t·km],
         ``biogenic_carbon`` [kg C stored as installed, NaN: not available] and ``biogenic_carbon_basis``
-        (``declared``, ``EN 16449 estimate`` or empty).
+        (``declared``, ``EN 16449 estimate`` or empty). The engine gives a function without arguments
+        that builds it on first use (the aggregations and the checks never need it).
     layers
         ``(line, layer, indicator)`` impacts over the study period of the modules
         :attr:`layer_modules`; every other module is 0 for every line. [indicator units] The engine
@@ -128,7 +135,7 @@ class Results:
 
     project: Project
     variants: list[str]
-    lines: pd.DataFrame
+    lines: pd.DataFrame = field(repr=False)  # a property below: may be built on first use
     layers: np.ndarray = field(repr=False)  # a property below: may be built on first use
     declared_modules: DeclaredModules
     has_indicator: np.ndarray
@@ -150,6 +157,11 @@ class Results:
         """The method's values per variant as in the JSON output, ``{"variants": {name: {"re2020": {...}}}}``
         (empty without them): a read-only view of :attr:`re2020`, kept for the callers of the former field."""
         return self.re2020.to_extra() if self.re2020 is not None else {}
+
+    @property
+    def line_count(self) -> int:
+        """Number of computed lines (the rows of :attr:`lines`, without building it)."""
+        return int(self.membership.shape[1])
 
     # ------------------------------------------------------------------------------ line arrays
     @cached_property
@@ -300,7 +312,7 @@ class Results:
         """
         frame = pd.DataFrame(
             self._by_module.reshape(-1, len(self.indicators)),
-            index=pd.MultiIndex.from_product([self.variants, MODULES], names=["variant", "module"]),
+            index=_product(self.variants, MODULES, ("variant", "module")),
             columns=self.indicators,
         )
         if declared_only:
@@ -321,7 +333,7 @@ class Results:
             sums = self._sums
             out = sums.per_variant(sums.lot_totals.sum(axis=1))
             present = sums.per_variant(sums.lot_counts.sum(axis=1)) > 0
-            index = pd.MultiIndex.from_product([self.variants, list(sums.lots)], names=["variant", column])
+            index = _product(self.variants, sums.lots, ("variant", column))
             frame = pd.DataFrame(out.reshape(-1, len(self.indicators)), index=index, columns=self.indicators)
             return frame.loc[present.reshape(-1)]
         per_line = self._line_totals + self.module_impacts("D") if include_d else self._line_totals
@@ -364,7 +376,7 @@ class Results:
         """
         sums = self._sums  # summed by the kernel per (pattern, scope, lot)
         values = sums.per_variant(sums.lot_totals.sum(axis=2))
-        index = pd.MultiIndex.from_product([self.variants, list(SCOPES)], names=["variant", "scope"])
+        index = _product(self.variants, SCOPES, ("variant", "scope"))
         return pd.DataFrame(values.reshape(-1, len(self.indicators)), index=index, columns=self.indicators)
 
     def by_scope_per_m2(self) -> pd.DataFrame:
@@ -476,22 +488,46 @@ class Results:
         return json.dumps(self.to_dict(lang), allow_nan=False, **kwargs)
 
 
-def _layers(self: Results) -> np.ndarray:
-    """``(line, layer, indicator)`` impacts (:class:`Results`), built on first use when deferred."""
-    layers = self.__dict__.get("_layers")
-    if layers is None:
-        layers = self.__dict__["_layers"] = self.__dict__.pop("_build_layers")()
-    return layers
+def _deferred(name: str, doc: str) -> property:
+    """A field of :class:`Results` that the engine may give as a function without arguments: it is then
+    built on first use and kept (the aggregations never need it)."""
+    key, build = f"_{name}", f"_build_{name}"
+
+    def get(self: Results) -> Any:
+        value = self.__dict__.get(key)
+        if value is None:
+            value = self.__dict__[key] = self.__dict__.pop(build)()
+        return value
+
+    def set_(self: Results, value: Any) -> None:
+        if callable(value):  # the engine's builder, run on first use
+            self.__dict__[key], self.__dict__[build] = None, value
+        else:
+            self.__dict__[key] = value
+
+    return property(get, set_, doc=doc)
 
 
-def _set_layers(self: Results, value: np.ndarray | Callable[[], np.ndarray]) -> None:
-    if isinstance(value, np.ndarray):
-        self.__dict__["_layers"] = value
-    else:  # the engine's kernel, run on first use
-        self.__dict__["_layers"], self.__dict__["_build_layers"] = None, value
+Results.layers = _deferred(  # type: ignore[assignment]
+    "layers", "``(line, layer, indicator)`` impacts (:class:`Results`), built on first use when deferred."
+)
+Results.lines = _deferred(  # type: ignore[assignment]
+    "lines", "One row per computed line (:class:`Results`), built on first use when deferred."
+)
 
 
-Results.layers = property(_layers, _set_layers, doc=_layers.__doc__)  # type: ignore[assignment]
+def _product(first: Sequence[Any], second: Sequence[Any], names: tuple[str, str]) -> pd.MultiIndex:
+    """``MultiIndex.from_product([first, second], names=names)``, built once per distinct content (a copy
+    of the one kept: building it costs more than the sums of 100k lines)."""
+    try:
+        return _products(tuple(first), tuple(second), names).copy()
+    except TypeError:  # values that cannot be hashed
+        return pd.MultiIndex.from_product([list(first), list(second)], names=list(names))
+
+
+@lru_cache(maxsize=64)
+def _products(first: tuple[Any, ...], second: tuple[Any, ...], names: tuple[str, str]) -> pd.MultiIndex:
+    return pd.MultiIndex.from_product([list(first), list(second)], names=list(names))
 
 
 def _positive(value: float | int | None) -> float:

@@ -9,6 +9,7 @@ arrays of a loaded machine).
 
 from __future__ import annotations
 
+import ctypes
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,9 +66,12 @@ class LineSums:
         pattern = pattern.astype(np.int32)  # 4 bytes a line
         n_patterns, n_lots = members.shape[1], len(names)
         small = n_patterns * len(SCOPES) * n_lots < 2**31  # 4 bytes per line suffice
-        cells = ((pattern.astype(np.int64) * len(SCOPES) + scope) * n_lots + lot).astype(
-            np.int32 if small else np.int64
-        )
+        if n_patterns == 1 and not scope.any():  # one pattern, products only: the lot is the cell
+            cells = lot.astype(np.int32 if small else np.int64)
+        else:
+            cells = ((pattern.astype(np.int64) * len(SCOPES) + scope) * n_lots + lot).astype(
+                np.int32 if small else np.int64
+            )
         shape = (n_patterns, len(SCOPES), n_lots)
         sums = cls(
             pattern,
@@ -105,21 +109,23 @@ class LineSums:
         if not len(rows):
             return
         n_rows, n_patterns = factors.shape[0], self.members.shape[1]
-        code, q = index[rows], quantity[rows]
-        pattern_row = self.pattern[rows].astype(np.int64) * n_rows + code
+        every = len(rows) == len(index)  # (rows: every line, in order; no copy of the line arrays)
+        code, q = (index, quantity) if every else (index[rows], quantity[rows])
+        cells = self._cells if every else self._cells[rows]
+        pattern_row = code if n_patterns == 1 else self.pattern[rows].astype(np.int64) * n_rows + code
         per_row = np.bincount(pattern_row, weights=q, minlength=n_patterns * n_rows)
         self.modules += np.einsum("pr,rki->pki", per_row.reshape(n_patterns, n_rows), factors)
         row_totals = factors[:, in_total, :].sum(axis=1)  # (row, indicator)
         n_cells = self.lot_counts.size
         flat = self.lot_totals.reshape(n_cells, self.lot_totals.shape[-1])
         if n_cells * n_rows <= 4 * len(rows) + 65_536:  # (cell, row) quantities, then × the row totals
-            cell_row = self._cells[rows].astype(np.int64) * n_rows + code
+            cell_row = cells.astype(np.int64) * n_rows + code
             per_cell = np.bincount(cell_row, weights=q, minlength=n_cells * n_rows)
             flat += np.einsum("cr,ri->ci", per_cell.reshape(n_cells, n_rows), row_totals)
             return
         for start in range(0, len(rows), 65_536):  # many lots and factors: each line's total, by parts
             part = slice(start, start + 65_536)
-            flat += sum_by(self._cells[rows[part]], n_cells, row_totals[code[part]] * q[part, None])
+            flat += sum_by(cells[part], n_cells, row_totals[code[part]] * q[part, None])
 
     def add(self, rows: np.ndarray, impacts: np.ndarray, totals: np.ndarray) -> None:
         """Add some lines: their ``(line, layer, indicator)`` impacts and ``(line, indicator)`` totals."""
@@ -165,12 +171,59 @@ def sum_by(codes: np.ndarray, n: int, values: np.ndarray) -> np.ndarray:
     return out
 
 
+def factorize_cells(cells: np.ndarray, *, use_na_sentinel: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """``pandas.factorize`` of an object array (codes, and the distinct values in the order of first
+    appearance), hashing each distinct *object* once.
+
+    A column of strings read from a file or built in code holds the same few objects many times (a
+    unit, a lot, a factor id): the cells are first numbered by identity (their addresses, an integer
+    hash: ~6× faster than hashing the strings), then the distinct objects by value. Cells that are
+    mostly distinct objects (judged on the first 4,096) are hashed by value directly. Same result as
+    ``pandas.factorize(cells, use_na_sentinel=...)``.
+    """
+    addresses = _addresses(cells) if cells.dtype == object and len(cells) >= 4096 else None
+    if addresses is None or len(pd.unique(addresses[:4096])) > 2048:
+        codes, uniques = pd.factorize(cells, use_na_sentinel=use_na_sentinel)
+        return codes, np.asarray(uniques, dtype=object)
+    by_object, objects = pd.factorize(addresses)
+    if len(objects) == 1:  # one object in every cell
+        by_value, uniques = pd.factorize(cells[:1], use_na_sentinel=use_na_sentinel)
+        return np.full(len(cells), by_value[0], dtype=by_object.dtype), np.asarray(uniques, dtype=object)
+    first = np.empty(len(objects), dtype=np.int64)  # a cell of each object (any one: the same object)
+    first[by_object] = np.arange(len(cells))
+    by_value, uniques = pd.factorize(cells[first], use_na_sentinel=use_na_sentinel)
+    if np.array_equal(by_value, np.arange(len(by_value))):  # one object per value: its codes
+        return by_object, np.asarray(uniques, dtype=object)
+    return by_value[by_object], np.asarray(uniques, dtype=object)
+
+
+def equal_cells(cells: np.ndarray, value: object) -> np.ndarray:
+    """``cells == value`` for an object array, comparing by value only the cells that do not hold the
+    same object as the first cell (a column that is mostly one object: a kind, an empty variant)."""
+    addresses = _addresses(cells) if cells.dtype == object and len(cells) >= 4096 else None
+    if addresses is None:
+        return np.asarray(cells == value, dtype=bool)
+    other = np.flatnonzero(addresses != addresses[0])
+    out = np.full(len(cells), bool(cells[0] == value))
+    out[other] = cells[other] == value
+    return out
+
+
+def _addresses(cells: np.ndarray) -> np.ndarray | None:
+    """``(cell,)`` address of the object in each cell of a contiguous object array (the array must stay
+    alive while they are used); None when it is not contiguous."""
+    if not cells.flags.c_contiguous:
+        return None
+    buffer = (ctypes.c_size_t * len(cells)).from_address(cells.ctypes.data)
+    return np.ctypeslib.as_array(buffer)
+
+
 def group_codes(values: pd.Series) -> tuple[np.ndarray, list[Any]]:
     """Codes and names of the groups of a line column (a missing value is a group of its own, "")."""
     if values.dtype == object and pd.api.types.infer_dtype(values, skipna=True) != "string":
         values = values.astype(str)
     cells = values.to_numpy(dtype=object)
-    codes, groups = pd.factorize(cells, sort=False)  # (the NA sentinel is the fast path)
+    codes, groups = factorize_cells(cells)  # (the NA sentinel is the fast path)
     if len(codes) and codes.min() < 0:  # missing values: a group of their own, where they first appear
-        codes, groups = pd.factorize(cells, sort=False, use_na_sentinel=False)
-    return codes.astype(np.int64), ["" if pd.isna(g) else g for g in groups]
+        codes, groups = factorize_cells(cells, use_na_sentinel=False)
+    return codes.astype(np.int64, copy=False), ["" if pd.isna(g) else g for g in groups]
