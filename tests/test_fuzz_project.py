@@ -665,6 +665,6 @@ def test_a_vanishing_reference_area_is_an_issue_not_an_infinite_result(tmp_path)
     assert project.reference_area is None
     issue = next(i for i in project.issues if i.sheet == "Projet")
     assert (issue.level, issue.row, issue.column) == ("error", 2, "SHAB")
-    assert issue.message == "must be at least 0.01 m², found '4.94e−324'"
+    assert issue.message == "must be at least 0.01 m², found '4.94066e−324'"
     doc = json.loads(compute(project).to_json())
     assert doc["variants"][0]["per_m2"] == {k: None for k in doc["variants"][0]["total"]}  # not given
