@@ -145,7 +145,7 @@ def resolve_factors(lines: LineSet, table: FactorTable) -> None:
     codes, uniques = factorize_cells(lines.factor_ids)  # (the NA sentinel is 4× faster than without)
     if len(codes) and codes.min() < 0:  # a missing id is an empty one
         uniques, codes = np.append(uniques, ""), np.where(codes < 0, len(uniques), codes)
-    found = table.meta.index.get_indexer(uniques)  # -1: in no table
+    found = table.meta.index.get_indexer(pd.Index(uniques))  # -1: in no table
     resolved = _resolve_id_prefixes(uniques, found, table)
     if resolved:
         for i in np.flatnonzero(lines.valid & np.isin(codes, list(resolved))):
@@ -162,7 +162,9 @@ def resolve_factors(lines: LineSet, table: FactorTable) -> None:
             )
         ids = uniques.copy()
         for k, full in resolved.items():
-            ids[k], found[k] = full, table.meta.index.get_loc(full)
+            loc = table.meta.index.get_loc(full)
+            assert isinstance(loc, int)  # factor ids are unique
+            ids[k], found[k] = full, loc
         lines.factor_ids = ids[codes]
     lines.table_index = found[codes]
     _resolve_energy_factors(lines, table)

@@ -161,7 +161,9 @@ class FactorTable:
             index=[i for i in INDICATORS if i in wide.index],
         )
         wide.insert(0, "unit", [INDICATORS[i] for i in wide.index])
-        return self.meta.loc[factor_id], wide
+        row = self.meta.loc[factor_id]
+        assert isinstance(row, pd.Series)  # factor ids are unique
+        return row, wide
 
     def unknown(self, factor_id: str) -> FactorNotFoundError:
         """The error for a factor id that no table holds, naming the tables searched."""
@@ -179,14 +181,14 @@ class FactorTable:
         """Each value row as integers, computed once per table: factor position in :attr:`meta`,
         module number, indicator code (with the indicator names), and the values."""
         values = self.values
-        factor = self.meta.index.get_indexer(values["factor_id"])
-        module = pd.Index(MODULES).get_indexer(values["module"])
+        factor = self.meta.index.get_indexer(pd.Index(values["factor_id"]))
+        module = pd.Index(MODULES).get_indexer(pd.Index(values["module"]))
         indicator, names = pd.factorize(values["indicator"])
         return factor, module, indicator, [str(n) for n in names], values["value"].to_numpy(dtype=float)
 
     def positions(self, factor_ids: Iterable[str]) -> np.ndarray:
         """Positions in :attr:`meta` of the factors among ``factor_ids`` that this table holds."""
-        positions = self.meta.index.get_indexer(pd.unique(np.asarray(list(factor_ids), dtype=object)))
+        positions = self.meta.index.get_indexer(pd.Index(pd.unique(np.asarray(list(factor_ids), dtype=object))))
         return positions[positions >= 0]
 
     def select(self, factor_ids: Iterable[str]) -> FactorTable:
@@ -272,7 +274,7 @@ class FactorTable:
         indicators
             Indicator keys in the order wanted.
         """
-        positions = self.meta.index.get_indexer(list(factor_ids))
+        positions = self.meta.index.get_indexer(pd.Index(list(factor_ids)))
         if (positions < 0).any():
             missing = [f for f, p in zip(factor_ids, positions, strict=True) if p < 0]
             raise FactorNotFoundError(

@@ -244,14 +244,14 @@ class Results:
         lines = self.lines
         frame = pd.DataFrame(
             {
-                "variant": pd.Categorical.from_codes(v, self.variants),
+                "variant": pd.Categorical.from_codes(v, pd.Index(self.variants)),
                 "line_id": lines["line_id"].to_numpy()[line],
                 "lot": lines["lot"].to_numpy()[line],
                 "element": lines["element"].to_numpy()[line],
                 "factor_id": lines["factor_id"].to_numpy()[line],
                 "source": lines["source"].to_numpy()[line],
-                "module": pd.Categorical.from_codes(module, MODULES),
-                "indicator": pd.Categorical.from_codes(ind, self.indicators),
+                "module": pd.Categorical.from_codes(module, pd.Index(MODULES)),
+                "indicator": pd.Categorical.from_codes(ind, pd.Index(self.indicators)),
                 "unit": np.array([INDICATORS[i] for i in self.indicators], dtype=object)[ind],
                 "value": self._values_at(line, module, ind),
             }
@@ -452,6 +452,7 @@ class Results:
         variants = []
         for name in self.variants:
             counts = self.line_counts.loc[name]
+            assert isinstance(counts, pd.Series)  # one row: variant names are unique
             variants.append(
                 {
                     "name": name,
@@ -540,8 +541,10 @@ def _number(value: float | int | None) -> float | int | None:
     return int(value) if float(value).is_integer() else float(value)
 
 
-def _row(series: pd.Series) -> dict[str, float | None]:
-    return {k: (float(v) if np.isfinite(v) else None) for k, v in series.items()}
+def _row(row: pd.Series | pd.DataFrame) -> dict[str, float | None]:
+    """One variant's row (a Series: the frames are indexed by unique variant names) as JSON numbers."""
+    assert isinstance(row, pd.Series)
+    return {str(k): (float(v) if np.isfinite(v) else None) for k, v in row.items()}
 
 
 def _nested(frame: pd.DataFrame, variant: str) -> dict[str, dict[str, float | None]]:
