@@ -188,7 +188,8 @@ class FactorTable:
 
     def positions(self, factor_ids: Iterable[str]) -> np.ndarray:
         """Positions in :attr:`meta` of the factors among ``factor_ids`` that this table holds."""
-        positions = self.meta.index.get_indexer(pd.Index(pd.unique(np.asarray(list(factor_ids), dtype=object))))
+        wanted = pd.Index(pd.unique(np.asarray(list(factor_ids), dtype=object)))
+        positions = self.meta.index.get_indexer(wanted)
         return positions[positions >= 0]
 
     def select(self, factor_ids: Iterable[str]) -> FactorTable:
