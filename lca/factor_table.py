@@ -216,7 +216,8 @@ class FactorTable:
         """``build(self.meta)``: something derived from the metadata of every factor (one row each),
         computed once per table and ``key`` (the table is immutable; ``build`` must work row by row, so
         that the rows of the factors used can be taken from it). A table taken from another
-        (:meth:`take`) takes its rows of the other's when ``build`` gives one array."""
+        (:meth:`take`) takes its rows of the other's when ``build`` gives one array: ``build`` must derive
+        everything from the metadata it is given, never from the table it was written for."""
         taken_from = self.__dict__.get("_taken_from")
         if taken_from is not None:
             source, positions = taken_from
@@ -249,7 +250,15 @@ class FactorTable:
         """Dense ``(factor, module, indicator)`` values of the factors at these positions of
         :attr:`meta` (in that order), NaN where not declared. The whole table's array is built once per
         list of indicators (the table is immutable); then only the rows wanted are taken."""
-        every = self.per_factor(("dense", tuple(indicators)), lambda _: self._dense(indicators))
+        taken_from = self.__dict__.get("_taken_from")
+        if taken_from is not None:  # the rows of the table this one was taken from (built once there)
+            source, rows = taken_from
+            return source.dense_at(rows[positions], indicators)
+        memo: dict[Hashable, Any] = self.__dict__.setdefault("_per_factor", {})
+        key = ("dense", tuple(indicators))
+        if key not in memo:
+            memo[key] = self._dense(indicators)
+        every = memo[key]
         if len(positions) == len(self.meta) and np.array_equal(positions, np.arange(len(positions))):
             return every.copy()
         return every[positions]

@@ -92,3 +92,21 @@ def test_the_dense_values_derived_once_per_table_are_those_of_the_value_rows():
     assert table.dense_at(np.array([1]), ["GWP-total", "PENRT"])[0, 0, 0] == 10.0
     assert table.indicators_of(np.array([1, 2])) == ["GWP-total"]
     assert table.indicators_of(np.array([0])) == ["GWP-total", "PENRT"]
+
+
+def test_a_taken_table_never_changes_what_its_source_gives():
+    """Regression: the dense values of a table taken from the defaults, asked for first, were stored as
+    the defaults' own, so a later project indexed a 3-row array with positions of the whole table."""
+    import numpy as np
+
+    from lca.factors import default_factors
+
+    source = default_factors()
+    ids = list(source.meta.index)
+    indicators = ["ODP", "GWP-total", "ADP-fossil"]  # an order no other test asks for: not yet cached
+    taken = source.select(ids[:3])
+    assert taken.dense_at(np.arange(3), indicators).shape == (3, 15, 3)
+    last = source.positions(ids[-1:])
+    whole = source._dense(indicators)
+    np.testing.assert_array_equal(source.dense_at(last, indicators), whole[last])
+    np.testing.assert_array_equal(taken.dense_at(np.array([2]), indicators), whole[[2]])
