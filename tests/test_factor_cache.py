@@ -16,8 +16,11 @@ from lca.factors import DEFAULT_TABLES, FactorTable, load_table, pack_table, rea
 
 @pytest.fixture
 def cache(tmp_path, monkeypatch):
+    """The user's cache of a source checkout: an empty folder, and no binary form next to the CSV even
+    when the tests run on an installed wheel (which carries one)."""
     folder = tmp_path / "cache"
     monkeypatch.setenv("LCA_CACHE_DIR", str(folder))
+    monkeypatch.setattr(factors, "_read_prebuilt", lambda name, sources: None)
     load_table.cache_clear()
     yield folder
     load_table.cache_clear()
@@ -262,3 +265,17 @@ def test_the_wheel_carries_the_prebuilt_form_made_by_the_build_hook(tmp_path):
             [dataset_path("factors", n) for n in DEFAULT_TABLES], versions=False
         )
         assert_bit_identical(unpack_table(dict(arrays)), expected)
+
+
+@pytest.mark.parametrize("name", DEFAULT_TABLES)
+def test_the_installed_binary_form_if_any_equals_the_csv_source(name):
+    """On an installed wheel (as CI installs it) the binary form shipped beside each CSV is read and equals
+    the CSV bit for bit; a source checkout has none (the wheel-building test covers it there)."""
+    path = factors._prebuilt_path(name)
+    if not path.is_file():
+        pytest.skip(f"no binary form beside the CSV ({path}): a source checkout or an editable install")
+    prebuilt = factors._read_prebuilt(name, [dataset_path("factors", name)])
+    assert prebuilt is not None, f"{path} is stale or unreadable"
+    source, issues = read_factors(dataset_path("factors", name))
+    assert not issues
+    assert_same(prebuilt, source)
