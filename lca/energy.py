@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import cache
 
+import numpy as np
 import pandas as pd
 
 from lca._text import Message, Num, joined
@@ -170,22 +172,31 @@ def find_energy_factor(table_frame: pd.DataFrame, carrier: str, use: str | None 
         The factor id, or None when the table has no factor for that carrier (or several, none of them
         matching the use).
     """
-    wanted_carrier = carrier_key(carrier)
-    if wanted_carrier is None or table_frame.empty:
-        return None
+    return energy_factor_finder(table_frame)(carrier, use)
+
+
+def energy_factor_finder(table_frame: pd.DataFrame) -> Callable[[str, str | None], str | None]:
+    """:func:`find_energy_factor` on ``table_frame`` for many (carrier, use) pairs: the table's carriers
+    and uses are read once (a project's energy lines ask it once per pair)."""
     frame = table_frame[["factor_id", "carrier", "use"]].drop_duplicates("factor_id", keep="last")
-    carriers = frame["carrier"].map(lambda v: carrier_key(v) or v)
-    uses = frame["use"].map(lambda v: use_key(v) or v)
-    of_carrier = frame[carriers == wanted_carrier]
-    uses = uses[of_carrier.index]
-    wanted_use = use_key(use)
-    for candidate in dict.fromkeys([wanted_use, "all"]):
-        hits = of_carrier[uses == candidate]
-        if candidate is not None and len(hits):
-            return str(hits["factor_id"].iloc[-1])
-    if len(of_carrier) == 1:
-        return str(of_carrier["factor_id"].iloc[0])
-    return None
+    carriers = frame["carrier"].map(lambda v: carrier_key(v) or v).to_numpy(dtype=object)
+    uses = frame["use"].map(lambda v: use_key(v) or v).to_numpy(dtype=object)
+    ids = frame["factor_id"].astype(str).to_numpy(dtype=object)
+
+    def find(carrier: str, use: str | None = None) -> str | None:
+        wanted_carrier = carrier_key(carrier)
+        if wanted_carrier is None or not len(ids):
+            return None
+        of_carrier = carriers == wanted_carrier
+        wanted_use = use_key(use)
+        for candidate in dict.fromkeys([wanted_use, "all"]):
+            hits = np.flatnonzero(of_carrier & (uses == candidate))
+            if candidate is not None and len(hits):
+                return str(ids[hits[-1]])
+        only = np.flatnonzero(of_carrier)
+        return str(ids[only[0]]) if len(only) == 1 else None
+
+    return find
 
 
 # ------------------------------------------------------------------------------ fuels in their units

@@ -208,17 +208,19 @@ def _resolve_energy_factors(lines: LineSet, table: FactorTable) -> None:
     todo = operational[lines.factor_ids[operational] == ""]
     if not len(todo):
         return
-    from lca.energy import find_energy_factor
+    from lca.energy import energy_factor_finder
 
     factor_ids = lines.factor_ids.copy()
-    catalogue = table.meta.reset_index()[["factor_id", "carrier", "use"]].dropna(subset=["carrier"])
+    find_energy_factor = energy_factor_finder(
+        table.meta.reset_index()[["factor_id", "carrier", "use"]].dropna(subset=["carrier"])
+    )
     carriers = lines.frame["carrier"].to_numpy(dtype=object)
     uses = lines.frame["use"].to_numpy(dtype=object)
     found: dict[tuple[str, str], str | None] = {}
     for i in todo:
         key = (carriers[i], uses[i])
         if key not in found:
-            found[key] = find_energy_factor(catalogue, key[0], key[1] or "all")
+            found[key] = find_energy_factor(key[0], key[1] or "all")
         if found[key]:
             factor_ids[i] = found[key]
             lines.table_index[i] = table.meta.index.get_loc(found[key])
