@@ -33,7 +33,16 @@ from lca.cli_common import (
     _workbook_lang,
     _written,
 )
-from lca.cli_parser import EXAMPLES, LANG_HELP, OPTION_HELP, _every_command, _localise, _parser, _years
+from lca.cli_parser import (
+    COMMAND_PARSERS,
+    EXAMPLES,
+    LANG_HELP,
+    OPTION_HELP,
+    _every_command,
+    _localise,
+    _parser,
+    _years,
+)
 from lca.cli_serve import _serve
 from lca.errors import LCAError
 
@@ -59,8 +68,10 @@ COMMANDS = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``lca`` console script."""
-    _help_lang(sys.argv[1:] if argv is None else argv)
-    args = _parser().parse_args(argv)
+    given = list(sys.argv[1:] if argv is None else argv)
+    _help_lang(given)
+    only = given[0] if given and given[0] in COMMAND_PARSERS else None  # the other commands' help: not read
+    args = _parser(only).parse_args(given)
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="%(message)s")
     try:
         _speak(args)

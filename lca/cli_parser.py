@@ -15,12 +15,11 @@ from lca.cli_serve import add_parser as _add_serve_parser
 from lca.i18n import Message
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(only: str | None = None) -> argparse.ArgumentParser:
     """The parser; help texts in the current language (``--lang`` read ahead by :func:`main`, else the
-    locale's, else French)."""
-    from lca.i18n import translate
-
-    _: Callable[[str], str] = translate  # later factor_display.help_text: both translate a help text
+    locale's, else French). ``only``: that command alone (the one being run: building every command's
+    translated help costs more than a small run); every command otherwise (``lca --help``, a typo)."""
+    from lca.i18n import translate as _
 
     parser = argparse.ArgumentParser(
         prog="lca",
@@ -30,6 +29,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action=_LazyVersion)
     sub = parser.add_subparsers(dest="command", required=True, metavar=_("COMMAND"))
+
+    for name, add in COMMAND_PARSERS.items():
+        if only is None or name == only:
+            add(sub)
+    _every_command(sub)
+    _localise(parser)
+    return parser
+
+
+def _add_run(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The ``run`` subcommand."""
+    from lca.i18n import translate as _
 
     run = sub.add_parser("run", help=_("compute the life-cycle impacts of a project workbook"))
     run.add_argument("project", help=_("project workbook (.xlsx/.ods) or folder of CSV sheets"))
@@ -70,12 +81,20 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--debug", action="store_true", help=_("show tracebacks and debug logs"))
     _add_max_rows(run)
 
+
+def _add_template(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The ``template`` subcommand."""
+    from lca.i18n import translate as _
+
     template = sub.add_parser("template", help=_("write an empty project workbook with notes and drop-downs"))
     template.add_argument("output", help=_("the .xlsx file to write"))
     template.add_argument("--lang", choices=["fr", "en"], help=_("language of the sheets, headers and notes"))
     template.add_argument("--force", action="store_true", help=_("replace the file if it exists"))
     template.add_argument("--debug", action="store_true", help=_("show tracebacks and debug logs"))
 
+
+def _add_factors(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The ``factors`` subcommand and its own (search, show, the importers)."""
     from lca.factor_display import add_parsers as _add_factor_parsers  # help texts in the user's language
     from lca.factor_display import command_help
     from lca.factor_display import help_text as _
@@ -111,7 +130,10 @@ def _parser() -> argparse.ArgumentParser:
     ilcd.add_argument("-o", "--output", required=True, help=_("the factor table to write (.csv)"))
     ilcd.add_argument("--debug", action="store_true", help=_("show tracebacks and debug logs"))
     _add_factor_parsers(fsub)
-    _add_compare_parsers(sub)
+
+
+def _add_validate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The ``validate`` subcommand."""
     from lca.i18n import translate as _
 
     check = sub.add_parser(
@@ -132,14 +154,26 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help=_("treat data-quality warnings as errors"))
     check.add_argument("--debug", action="store_true", help=_("show tracebacks and debug logs"))
     _add_max_rows(check)
-    from lca.cli_uncertainty import add_parser as _add_uncertainty_parser  # lca uncertainty
 
-    _add_uncertainty_parser(sub)
-    _add_serve_parser(sub)
-    _every_command(sub)
-    _localise(parser)
-    return parser
 
+def _add_uncertainty(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The ``uncertainty`` subcommand (:mod:`lca.cli_uncertainty`)."""
+    from lca.cli_uncertainty import add_parser
+
+    add_parser(sub)
+
+
+#: The commands, in the order of ``lca --help``, and the function that adds each to the parser.
+COMMAND_PARSERS: dict[str, Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = {
+    "run": lambda sub: _add_run(sub),
+    "template": lambda sub: _add_template(sub),
+    "factors": lambda sub: _add_factors(sub),
+    "compare": lambda sub: _add_compare(sub),
+    "report": lambda sub: _add_report(sub),
+    "validate": lambda sub: _add_validate(sub),
+    "uncertainty": lambda sub: _add_uncertainty(sub),
+    "serve": lambda sub: _add_serve_parser(sub),
+}
 
 #: Two examples ending each command's help (``lca run --help``), by command.
 EXAMPLES: dict[str, tuple[str, str]] = {
@@ -297,8 +331,8 @@ def _years(text: str) -> float:
     return value
 
 
-def _add_compare_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """The ``compare`` and ``report`` subcommands."""
+def _add_compare(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The ``compare`` subcommand."""
     from lca.i18n import translate as _
 
     comp = sub.add_parser("compare", help=_("compare the variants of a project; write the report and charts"))
@@ -320,6 +354,12 @@ def _add_compare_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser
     )
     comp.add_argument("--debug", action="store_true", help=_("show tracebacks and debug logs"))
     _add_max_rows(comp)
+
+
+def _add_report(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The ``report`` subcommand."""
+    from lca.i18n import translate as _
+
     rep = sub.add_parser("report", help=_("write the Excel report of one variant"))
     rep.add_argument("project", help=_("project workbook (.xlsx/.ods) or folder of CSV sheets"))
     rep.add_argument("-o", "--output", required=True, metavar="FILE", help=_("the Excel report (.xlsx)"))
