@@ -568,3 +568,32 @@ def biogenic_carbon(results: Results, variants: Sequence[str] | None = None) -> 
     )
     out.insert(1, "co2e", out["biogenic_carbon"] * CO2_PER_C)
     return out
+
+
+def biogenic_notes(stored: pd.DataFrame, lang: str) -> list[str]:
+    """The notes under a chart of :func:`biogenic_carbon` in ``lang``: how many lines have no biogenic
+    carbon data and how many are estimated with EN 16449 (the variant with the most of each)."""
+    from lca.i18n import translate
+
+    missing = int(stored["lines_without_data"].max()) if len(stored) else 0
+    estimated = int(stored["lines_estimated"].max()) if len(stored) else 0
+    notes = []
+    if missing:
+        notes.append(
+            translate(
+                "{n} line without biogenic carbon data",
+                lang,
+                plural="{n} lines without biogenic carbon data",
+                n=missing,
+            )
+        )
+    if estimated:
+        notes.append(
+            translate(
+                "{n} line estimated with EN 16449 (wood)",
+                lang,
+                plural="{n} lines estimated with EN 16449 (wood)",
+                n=estimated,
+            )
+        )
+    return notes

@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from lca.compare import CO2_PER_C, MODULE_GROUPS, biogenic_carbon, by_module_group, group_table
+from lca.compare import (
+    CO2_PER_C,
+    MODULE_GROUPS,
+    biogenic_carbon,
+    biogenic_notes,
+    by_module_group,
+    group_table,
+)
 from lca.i18n import label, translate
 from lca.i18n.numbers import format_quantity
 from lca.indicators import DEFAULT_INDICATOR, INDICATORS
@@ -194,27 +201,7 @@ def plot_biogenic(
     if top <= 0:
         text = translate("No factor used declares biogenic carbon", lang)
         note(ax, text, (0.5, 0.5), xycoords="axes fraction", ha="center", style="italic")
-    missing = int(stored["lines_without_data"].max()) if len(stored) else 0
-    estimated = int(stored["lines_estimated"].max()) if len(stored) else 0
-    notes = []
-    if missing:
-        notes.append(
-            translate(
-                "{n} line without biogenic carbon data",
-                lang,
-                plural="{n} lines without biogenic carbon data",
-                n=missing,
-            )
-        )
-    if estimated:
-        notes.append(
-            translate(
-                "{n} line estimated with EN 16449 (wood)",
-                lang,
-                plural="{n} lines estimated with EN 16449 (wood)",
-                n=estimated,
-            )
-        )
+    notes = biogenic_notes(stored, lang)
     if notes:
         text = (
             translate("{message}; {note}", lang, message=notes[0], note=notes[1])

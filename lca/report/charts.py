@@ -32,6 +32,7 @@ from lca.compare import (
     CO2_PER_C,
     MODULE_GROUPS,
     biogenic_carbon,
+    biogenic_notes,
     by_module_group,
     emission_timeline,
     group_table,
@@ -347,20 +348,7 @@ class _Charts:
         top = float(np.nan_to_num(co2e).max() / factor) if len(co2e) else 0.0
         if top <= 0:
             notes.append(translate("No factor used declares biogenic carbon", lang))
-        missing = int(stored["lines_without_data"].max()) if len(stored) else 0
-        estimated = int(stored["lines_estimated"].max()) if len(stored) else 0
-        if missing:
-            notes.append(translate("{n} line without biogenic carbon data", lang,
-                                   plural="{n} lines without biogenic carbon data", n=missing))  # fmt: skip
-        if estimated:
-            notes.append(
-                translate(
-                    "{n} line estimated with EN 16449 (wood)",
-                    lang,
-                    plural="{n} lines estimated with EN 16449 (wood)",
-                    n=estimated,
-                )
-            )
+        notes += biogenic_notes(stored, lang)
         title = translate("Biogenic carbon stored in the building", lang)
         header = self._block(title, table, notes)
         chart = self.book.book.add_chart({"type": "column"})
