@@ -49,3 +49,23 @@ def shared_dir() -> Path:
     if not (SHARED / "data").is_dir():
         pytest.skip(f"source data folder {SHARED} is absent (it exists for developers and CI only)")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def built_wheel(tmp_path_factory) -> Path:
+    """The project's wheel, built once per session by ``pip wheel`` (its hook, hatch_build.py, adds the
+    prebuilt factor tables and compiled catalogues); needs hatchling: no build isolation, no network."""
+    import subprocess
+    import sys
+
+    pytest.importorskip("hatchling", reason="the build backend (hatchling) is not installed")
+    folder = tmp_path_factory.mktemp("wheel")
+    root = Path(__file__).resolve().parent.parent
+    run = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", str(root), "--no-deps", "--no-build-isolation",
+         "-w", str(folder)],
+        capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr[-2000:]
+    (wheel,) = folder.glob("lca-*.whl")
+    return wheel
