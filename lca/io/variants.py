@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from lca._text import Message, joined, quoted
-from lca.errors import Issue
+from lca.errors import Issue, Level
 from lca.model import Project
 
 
@@ -41,6 +41,13 @@ def match_variants(project: Project, sheet: str | None, file: str, issues: list[
     column = {s: project.headers.get(s, {}).get("variant", "variant") for s in set(lines["sheet"])}
     declared = {name_key(v.name): v.name for v in project.variants}
     mapping: dict[str, str] = {}
+
+    def on_variant_cell(level: Level, text: Message, i: int) -> Issue:
+        """An issue on the variant cell of line ``i`` (its sheet, row, header as typed, name, id)."""
+        sheet_i = _cell(lines, "sheet", i)
+        row, line_id = int(_cell(lines, "row", i)), _cell(lines, "line_id", i)
+        return Issue.of(level, text, sheet_i, row, column[sheet_i], typed[i], line_id, file)
+
     if declared:
         for name in used:
             if name_key(name) in declared:
@@ -68,18 +75,7 @@ def match_variants(project: Project, sheet: str | None, file: str, issues: list[
                     sheet=sheet,
                     declared=listed,
                 )
-            issues.append(
-                Issue.of(
-                    "error",
-                    text,
-                    _cell(lines, "sheet", i),
-                    int(_cell(lines, "row", i)),
-                    column[_cell(lines, "sheet", i)],
-                    name,
-                    _cell(lines, "line_id", i),
-                    file,
-                )
-            )
+            issues.append(on_variant_cell("error", text, int(i)))
             valid[i] = False
         lines["valid"] = valid
     else:
@@ -89,22 +85,12 @@ def match_variants(project: Project, sheet: str | None, file: str, issues: list[
             mapping[name] = first
             if first != name:
                 i = np.flatnonzero(typed == name)[0]
-                issues.append(
-                    Issue.of(
-                        "info",
-                        Message(
-                            "variant '{name}' is read as '{first}' (case, accents and spaces are ignored)",
-                            name=name,
-                            first=first,
-                        ),
-                        _cell(lines, "sheet", i),
-                        int(_cell(lines, "row", i)),
-                        column[_cell(lines, "sheet", i)],
-                        name,
-                        _cell(lines, "line_id", i),
-                        file,
-                    )
+                text = Message(
+                    "variant '{name}' is read as '{first}' (case, accents and spaces are ignored)",
+                    name=name,
+                    first=first,
                 )
+                issues.append(on_variant_cell("info", text, int(i)))
     lines["variant"] = [mapping.get(name, name) for name in typed]
     common = lines["variant"].to_numpy(dtype=object) == ""
     for i in np.flatnonzero(common & (lines["replaces"].map(len).to_numpy() > 0)):
