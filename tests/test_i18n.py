@@ -475,6 +475,40 @@ def test_a_total_keeps_four_significant_digits_and_every_integer_digit(value):
     assert abs(shown - value) <= 0.5 * 10**-decimals * (1 + 1e-9)
 
 
+def test_the_shipped_languages_number_symbols_are_cldrs():
+    from lca.i18n.core import languages
+    from lca.i18n.numbers import CLDR_SYMBOLS, babel_symbols
+
+    assert set(CLDR_SYMBOLS) == set(languages())  # a new language: add its symbols (or drop the entry)
+    for lang, written in CLDR_SYMBOLS.items():
+        assert written == babel_symbols(lang), lang
+
+
+def _babel_number(value: float, lang: str, decimals: int, strip: bool) -> str:
+    """What Babel's own formatter writes for a value format_number has rounded (the reference)."""
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + ("#" if strip else "0") * decimals if decimals else "")
+    text = format_decimal(value, format=pattern, locale=lang, decimal_quantization=True)
+    return text.replace("-", MINUS)
+
+
+@given(
+    st.one_of(
+        st.floats(min_value=-9.99e14, max_value=9.99e14, allow_nan=False),  # 1e15 on: scientific
+        st.integers(min_value=-(10**14), max_value=10**14).map(lambda i: i / 1000),  # ties: x.xx5
+        st.integers(min_value=-(10**9), max_value=10**9).map(lambda i: i * 10.0**-9),
+    ),
+    st.integers(min_value=0, max_value=9),
+    st.booleans(),
+    st.sampled_from(["fr", "en"]),
+)
+def test_numbers_are_written_as_babels_formatter_writes_them(value, decimals, strip, lang):
+    text = format_number(value, lang, decimals, strip=strip)
+    rounded = round(float(f"{value:.15g}"), decimals) or 0.0
+    assert text == _babel_number(rounded, lang, decimals, strip)
+
+
 def test_tick_formatter_writes_ticks_like_the_text():
     import matplotlib
 

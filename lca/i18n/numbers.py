@@ -2,7 +2,9 @@
 and the charts.
 
 French ``104 357,3`` (narrow no-break space U+202F between groups, decimal comma), English ``104,357.3``;
-the separators come from Babel's CLDR data, so a new language formats right without code. The minus
+the separators are CLDR's: those of the shipped languages are written here (:data:`CLDR_SYMBOLS`, checked
+against Babel's CLDR data by the tests, so that printing a number does not load Babel's locale data,
+~15 ms), a new language reads them from Babel and formats right without code. The minus
 sign is the typographic ``−`` (U+2212) in every language, as matplotlib draws it on axes. Excel cells are
 not formatted here: they stay numbers with a number format.
 
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from typing import Any
 
@@ -64,15 +67,42 @@ QUANTITY_FORMATS: dict[str, NumberFormat] = {
 }
 
 
+@dataclass(frozen=True)
+class NumberSymbols:
+    """The CLDR symbols a number is written with in one language (the minus is always :data:`MINUS`)."""
+
+    decimal: str
+    group: str
+    percent_prefix: str
+    percent_suffix: str
+
+
+#: CLDR number symbols of the shipped languages (CLDR 47 through Babel 2.19; ``tests/test_i18n_numbers.py``
+#: checks them against the installed Babel's). A language not listed reads them from Babel.
+CLDR_SYMBOLS: dict[str, NumberSymbols] = {
+    "fr": NumberSymbols(decimal=",", group="\u202f", percent_prefix="", percent_suffix="\u00a0%"),
+    "en": NumberSymbols(decimal=".", group=",", percent_prefix="", percent_suffix="%"),
+}
+
+
 @cache
-def _symbols(lang: str) -> tuple[str, str, str, str]:
-    """Minus sign, percent prefix and suffix of ``lang`` (CLDR)."""
+def symbols(lang: str) -> NumberSymbols:
+    """The number symbols of ``lang``: :data:`CLDR_SYMBOLS`, else Babel's CLDR data."""
+    if lang in CLDR_SYMBOLS:
+        return CLDR_SYMBOLS[lang]
+    return babel_symbols(lang)
+
+
+def babel_symbols(lang: str) -> NumberSymbols:
+    """The number symbols of ``lang`` as Babel's CLDR data gives them (loads its locale data)."""
     from babel import Locale
-    from babel.numbers import get_minus_sign_symbol, parse_pattern
+    from babel.numbers import get_decimal_symbol, get_group_symbol, parse_pattern
 
     locale = Locale.parse(lang)
-    pattern = parse_pattern(locale.percent_formats[None].pattern)
-    return get_minus_sign_symbol(locale), pattern.prefix[0], pattern.suffix[0], str(locale)
+    percent = parse_pattern(locale.percent_formats[None].pattern)
+    return NumberSymbols(
+        get_decimal_symbol(locale), get_group_symbol(locale), percent.prefix[0], percent.suffix[0]
+    )
 
 
 def _decimals(value: float, significant: int | None, max_decimals: int) -> int:
@@ -141,12 +171,13 @@ def format_number(
         return _scientific(number, lang)  # 1e+308 and 1e-300 are neither rounded to 0 nor written out
     if rounded == 0:
         rounded = 0.0  # no "−0"
-    from babel.numbers import format_decimal
-
-    minus, _, _, locale = _symbols(lang)
-    pattern = "#,##0" + ("." + ("#" if strip else "0") * digits if digits else "")
-    text = format_decimal(rounded, format=pattern, locale=locale, decimal_quantization=True)
-    return text.replace(minus, MINUS) if minus != MINUS else text
+    # the decimal the float stands for (its shortest repr, as Babel reads a float), so that no binary
+    # noise shows in the last decimals: 123456789.1 is not written 123456789.099999994
+    text = format(Decimal(repr(rounded)), f",.{digits}f")
+    if strip and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    sign = symbols(lang)
+    return text.translate({ord(","): sign.group, ord("."): sign.decimal, ord("-"): MINUS})
 
 
 #: Numbers this large are written in scientific notation (Babel's decimals cannot hold 1e308 digits).
@@ -160,8 +191,8 @@ def _scientific(number: float, lang: str, significant: int = 3) -> str:
     mantissa, exponent = text.split("e") if "e" in text else (text, "")
     if exponent:
         exponent = exponent[0] + exponent[1:].lstrip("0")
-    decimal = "," if format_number(1.5, lang, 1).endswith(",5") else "."
-    return (mantissa.replace(".", decimal) + (f"e{exponent}" if exponent else "")).replace("-", MINUS)
+    text = mantissa.replace(".", symbols(lang).decimal) + (f"e{exponent}" if exponent else "")
+    return text.replace("-", MINUS)
 
 
 def format_percent(value: Any, lang: str, decimals: int = 2) -> str:
@@ -170,8 +201,8 @@ def format_percent(value: Any, lang: str, decimals: int = 2) -> str:
     text = format_number(value, lang, decimals, strip=True)
     if text == lookup("n/a", lang)[0]:
         return text
-    _, prefix, suffix, _ = _symbols(lang)
-    return f"{prefix}{text}{suffix}"
+    sign = symbols(lang)
+    return f"{sign.percent_prefix}{text}{sign.percent_suffix}"
 
 
 def format_quantity(value: Any, lang: str, kind: str) -> str:
