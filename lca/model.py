@@ -145,8 +145,23 @@ class Project:
 
 
 def empty_lines() -> pd.DataFrame:
-    """A lines table with no rows and the right columns."""
-    return normalise_lines(pd.DataFrame(columns=["line_id", "quantity", "unit"]))
+    """A lines table with no rows and the columns and dtypes of :func:`normalise_lines` (built directly:
+    every :class:`Project` starts with one, and normalising no line costs 6 ms of pandas calls)."""
+    columns = [*LINE_COLUMNS, "lot_label"]
+    return pd.DataFrame({c: pd.Series(dtype=_EMPTY_DTYPES.get(c, str)) for c in columns})
+
+
+#: Columns of the lines table that do not hold text (:func:`empty_lines`).
+_EMPTY_DTYPES: dict[str, Any] = {
+    "row": np.int64,
+    "quantity": float,
+    "unit": object,  # canonical unit names, as normalise_lines writes them
+    "service_life": float,
+    "transport_km": float,
+    "waste_rate": float,
+    "replaces": object,  # tuples of line ids
+    "valid": bool,
+}
 
 
 _LINE_DEFAULTS: dict[str, Any] = {
@@ -196,10 +211,11 @@ def normalise_lines(lines: pd.DataFrame) -> pd.DataFrame:
     pairs = pd.MultiIndex.from_arrays([out["unit"].astype(str).to_numpy(), per_year])
     codes, distinct = pd.factorize(pairs)  # one normalisation per distinct spelling
     canonical = [normalise_unit(u, per_year=bool(p)) if u.strip() else "" for u, p in distinct]
-    out["unit"] = np.asarray(canonical, dtype=object)[codes] if len(codes) else []
+    out["unit"] = np.asarray(canonical, dtype=object)[codes]
     replaces = out["replaces"].to_numpy(dtype=object)
     split = {text: _split_ids(text) for text in pd.unique(replaces) if not isinstance(text, (list, tuple))}
-    out["replaces"] = [tuple(r) if isinstance(r, (list, tuple)) else split[r] for r in replaces]
+    replaced = [tuple(r) if isinstance(r, (list, tuple)) else split[r] for r in replaces]
+    out["replaces"] = pd.Series(replaced, index=out.index, dtype=object)
     for column in ("lot", "element", "factor_id", "variant", "transport_mode", "carrier", "use", "sheet"):
         out[column] = out[column].fillna("").astype(str)
     if "lot_label" not in out.columns:

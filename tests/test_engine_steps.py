@@ -211,3 +211,12 @@ def test_the_per_line_array_is_built_on_first_use_and_agrees_with_the_sums():
     pd.testing.assert_frame_equal(again.by_module(), by_module, rtol=1e-12)
     pd.testing.assert_frame_equal(again.by_lot(), by_lot, rtol=1e-12)
     assert r.conservation_gap() == pytest.approx(0.0, abs=1e-6)
+
+
+def test_a_project_starts_with_the_empty_lines_normalise_lines_gives():
+    from lca.model import empty_lines
+
+    built = empty_lines()
+    normalised = normalise_lines(pd.DataFrame(columns=["line_id", "quantity", "unit"]))
+    pd.testing.assert_frame_equal(built, normalised)  # same columns, order and dtypes
+    pd.testing.assert_frame_equal(Project().lines, built)
