@@ -22,6 +22,7 @@ and the value meant, the evidence); :func:`source_corrections` reads it.
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -65,15 +66,18 @@ class Band:
     source: str
 
 
+#: What a comparison key drops: every character that is not a letter or a digit (combining accents too).
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
 def _key(text: object) -> str:
-    """Comparison key of a category level: no accents, case, quotes or punctuation."""
-    text = unicodedata.normalize("NFKD", str(text))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return "".join(ch for ch in text.lower() if ch.isalnum())
+    """Comparison key of a category level: no accents, case, quotes or punctuation (letters and digits of
+    the NFKD form, lower case)."""
+    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKD", str(text)).lower())
 
 
 def _levels(category: str) -> list[str]:
-    return [_key(part) for part in str(category).split("/") if _key(part)]
+    return [key for part in str(category).split("/") if (key := _key(part))]
 
 
 @lru_cache(maxsize=1)

@@ -164,3 +164,15 @@ def test_ilcd_import_corrects_r410a_and_warns_on_a_power_of_ten_slip(tmp_path):
         ("info", str(folder / f"processes/{R410A}.xml")): corrected,
         ("warning", str(folder / f"processes/{slip.uuid}.xml")): implausible,
     }
+
+
+@given(st.text(max_size=40))
+def test_a_category_key_keeps_the_letters_and_digits_without_accents_or_case(text):
+    import unicodedata
+
+    from lca.plausibility import _key
+
+    decomposed = unicodedata.normalize("NFKD", text)
+    kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    assert _key(text) == "".join(ch for ch in kept.lower() if ch.isalnum())
+    assert _key("Béton / « Prêt-à-l'emploi »") == "betonpretalemploi"
