@@ -14,6 +14,7 @@ reported beside the total, never in it. No reduction goes through a BLAS product
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -544,11 +545,18 @@ def _number(value: float | int | None) -> float | int | None:
 def _row(row: pd.Series | pd.DataFrame) -> dict[str, float | None]:
     """One variant's row (a Series: the frames are indexed by unique variant names) as JSON numbers."""
     assert isinstance(row, pd.Series)
-    return {str(k): (float(v) if np.isfinite(v) else None) for k, v in row.items()}
+    return _numbers(row.index, row.to_numpy(dtype=float))
+
+
+def _numbers(keys: Sequence[Any], values: np.ndarray) -> dict[str, float | None]:
+    """``{key: value}`` as JSON numbers: a non-finite value is None."""
+    return {str(k): (v if math.isfinite(v) else None) for k, v in zip(keys, values.tolist(), strict=True)}
 
 
 def _nested(frame: pd.DataFrame, variant: str) -> dict[str, dict[str, float | None]]:
-    if variant not in frame.index.get_level_values("variant"):
-        return {}
-    part = frame.xs(variant, level="variant")
-    return {str(k): _row(part.loc[k]) for k in part.index}
+    """The rows of ``variant`` in a frame indexed by (variant, key), as ``{key: {column: number}}``."""
+    rows = frame.index.get_level_values("variant") == variant
+    keys = frame.index[rows].droplevel("variant")
+    assert keys.is_unique  # one row per key: the frames are sums grouped by (variant, key)
+    values = frame.to_numpy(dtype=float)[rows]
+    return {str(k): _numbers(frame.columns, v) for k, v in zip(keys, values, strict=True)}
