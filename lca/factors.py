@@ -126,7 +126,7 @@ def _through_cache(
 
 # ------------------------------------------------------------------ compact binary form of a table
 #: Version of the binary form; part of the cache key with the sources that shape a table.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 #: The code that shapes a table (paths under ``lca/``): part of the key of its binary form.
 _CACHE_SOURCES = (
     "factors.py",
@@ -267,23 +267,32 @@ _SCALARS: dict[type, str] = {str: "s", **{kind: tag for tag, kind in _RESTORE.it
 
 
 def pack_table(table: FactorTable) -> dict[str, np.ndarray] | None:
-    """A table as plain numpy arrays (no pickled objects): numbers as they are, text columns as codes
-    and their distinct values. None when a column holds cells that are neither numbers nor text."""
+    """A table as a few plain numpy arrays (no pickled objects): per part (values, meta) one 2-D array
+    of the number columns of each dtype and one of the codes of the text columns, the distinct texts of
+    every column with the list of columns in one JSON document. None when a column holds cells that are
+    neither numbers nor text.
+
+    Few arrays, because reading each member of an ``.npz`` costs ~0.1 ms: the stacked defaults load in
+    2 ms rather than the 8 ms of one array per column.
+    """
     import json
 
     arrays: dict[str, np.ndarray] = {}
     spec = []
+    texts: list[str] = []
     ids = pd.Series(table.meta.index.to_numpy(), dtype=table.meta.index.dtype, copy=False)
     parts = {
         "values": list(table.values.items()),
         "meta": [("factor_id", ids), *table.meta.items()],  # the index as it is (reset_index infers)
     }
     for part, items in parts.items():
-        for k, (column, series) in enumerate(items):
-            key = f"{part}_{k}"
+        numbers: dict[str, list[np.ndarray]] = {}
+        codes_of_part: list[np.ndarray] = []
+        for column, series in items:
             if series.dtype.kind in "biuf":
-                arrays[key] = series.to_numpy()
-                spec.append([part, str(column), "number", str(series.dtype)])
+                group = numbers.setdefault(str(series.dtype), [])
+                spec.append([part, str(column), "number", str(series.dtype), len(group)])
+                group.append(series.to_numpy())
                 continue
             cells = series.to_numpy(dtype=object)
             none = np.array([c is None for c in cells], dtype=bool)
@@ -295,12 +304,23 @@ def pack_table(table: FactorTable) -> dict[str, np.ndarray] | None:
             codes, uniques = pd.factorize(np.array([str(c) for c in cells[text]], dtype=object))
             full = np.where(none, _NONE, _NAN).astype(np.int32)
             full[text] = codes
-            arrays[key], arrays[f"{key}_text"] = full, np.asarray(uniques, dtype=str)
+            j = len(codes_of_part)
+            codes_of_part.append(full)
+            spec.append(
+                [part, str(column), "text", str(series.dtype), j, len(texts), len(texts) + len(uniques)]
+            )
+            texts.extend(uniques)
             if (kinds != "s").any():  # numbers among the text of an object column: their types
-                arrays[f"{key}_kind"] = np.full(len(cells), "s")
-                arrays[f"{key}_kind"][text] = kinds
-            spec.append([part, str(column), "text", str(series.dtype)])
-    arrays["spec"] = np.array(json.dumps(spec))
+                arrays[f"{part}_kind_{j}"] = np.full(len(cells), "s")
+                arrays[f"{part}_kind_{j}"][text] = kinds
+        for dtype, group in numbers.items():
+            arrays[f"{part}_{dtype}"] = np.stack(group)
+        if codes_of_part:
+            arrays[f"{part}_codes"] = np.stack(codes_of_part)
+    # the columns and the distinct texts as UTF-8 JSON bytes: as numpy text, every string would take the
+    # width of the longest, four bytes a character
+    document = json.dumps({"columns": spec, "text": texts}, ensure_ascii=False).encode()
+    arrays["spec"] = np.frombuffer(document, dtype=np.uint8)
     return arrays
 
 
@@ -309,22 +329,21 @@ def unpack_table(arrays: dict[str, np.ndarray]) -> FactorTable:
     import json
 
     columns: dict[str, dict[str, object]] = {"values": {}, "meta": {}}
-    counts = {"values": 0, "meta": 0}
-    for part, column, kind, dtype in json.loads(str(arrays["spec"])):
-        key = f"{part}_{counts[part]}"
-        counts[part] += 1
+    document = json.loads(arrays["spec"].tobytes())
+    texts = np.array(document["text"], dtype=object)
+    for part, column, kind, dtype, j, *span in document["columns"]:
         if kind == "number":
-            columns[part][column] = pd.Series(arrays[key], dtype=dtype, copy=False)
+            columns[part][column] = pd.Series(arrays[f"{part}_{dtype}"][j], dtype=dtype, copy=False)
             continue
-        codes, text = arrays[key], arrays[f"{key}_text"].astype(object)
+        codes, text = arrays[f"{part}_codes"][j], texts[span[0] : span[1]]
         cells = text[np.maximum(codes, 0)] if len(text) else np.empty(len(codes), dtype=object)
         cells[codes == _NAN] = np.nan
         cells[codes == _NONE] = None
-        if f"{key}_kind" in arrays:  # numbers stored as their exact text (repr of a float round-trips)
-            kinds = arrays[f"{key}_kind"]
-            for tag, kind in _RESTORE.items():
+        if f"{part}_kind_{j}" in arrays:  # numbers stored as their exact text (repr of a float round-trips)
+            kinds = arrays[f"{part}_kind_{j}"]
+            for tag, scalar in _RESTORE.items():
                 rows = np.flatnonzero((kinds == tag) & (codes >= 0))
-                cells[rows] = [kind(c) for c in cells[rows]]
+                cells[rows] = [scalar(c) for c in cells[rows]]
         columns[part][column] = pd.Series(cells, dtype=dtype, copy=False)  # object stays object
     values = pd.DataFrame(columns["values"])
     ids = columns["meta"].pop("factor_id")
