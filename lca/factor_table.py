@@ -23,6 +23,7 @@ import pandas as pd
 from lca._text import Message
 from lca.errors import FactorNotFoundError
 from lca.indicators import INDICATORS, MODULES
+from lca.sums import factorize_cells
 
 if TYPE_CHECKING:
     from lca.errors import Issue
@@ -181,9 +182,9 @@ class FactorTable:
         """Each value row as integers, computed once per table: factor position in :attr:`meta`,
         module number, indicator code (with the indicator names), and the values."""
         values = self.values
-        factor = self.meta.index.get_indexer(pd.Index(values["factor_id"]))
-        module = pd.Index(MODULES).get_indexer(pd.Index(values["module"]))
-        indicator, names = pd.factorize(values["indicator"])
+        factor = _positions_in(values["factor_id"], self.meta.index)
+        module = _positions_in(values["module"], pd.Index(MODULES))
+        indicator, names = factorize_cells(values["indicator"].to_numpy(dtype=object))
         return factor, module, indicator, [str(n) for n in names], values["value"].to_numpy(dtype=float)
 
     def positions(self, factor_ids: Iterable[str]) -> np.ndarray:
@@ -353,3 +354,11 @@ def _stack(tables: list[FactorTable]) -> FactorTable:
     winner = meta["_layer"].reindex(values["factor_id"]).to_numpy()
     values = values.loc[winner == values["_layer"].to_numpy()].drop(columns="_layer")
     return FactorTable(values.reset_index(drop=True), meta.drop(columns="_layer"))
+
+
+def _positions_in(column: pd.Series, index: pd.Index) -> np.ndarray:
+    """``index.get_indexer(column)`` (-1 where absent or missing), each distinct cell looked up once: a
+    table's 50,000 value rows name a few hundred factors, modules and indicators."""
+    codes, distinct = factorize_cells(column.to_numpy(dtype=object))
+    found = index.get_indexer(pd.Index(distinct, dtype=object))
+    return np.where(codes >= 0, found[np.maximum(codes, 0)], -1)

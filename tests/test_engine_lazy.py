@@ -110,3 +110,21 @@ def test_a_taken_table_never_changes_what_its_source_gives():
     whole = source._dense(indicators)
     np.testing.assert_array_equal(source.dense_at(last, indicators), whole[last])
     np.testing.assert_array_equal(taken.dense_at(np.array([2]), indicators), whole[[2]])
+
+
+@pytest.mark.parametrize("rows", [10, 5_000])  # 5,000: cells numbered by object first (lca.sums)
+def test_the_value_rows_codes_are_their_positions_modules_and_indicators(rows):
+    from lca.indicators import MODULES
+
+    rng = np.random.default_rng(rows)
+    ids = np.array(["F1", "F2", "F3", "gone", None], dtype=object)[rng.integers(0, 5, rows)]
+    modules = np.array(["A1-A3", "D", "Z9", "C4"], dtype=object)[rng.integers(0, 4, rows)]
+    indicators = np.array(["GWP-total", "PENRT", np.nan], dtype=object)[rng.integers(0, 3, rows)]
+    values = pd.DataFrame({"factor_id": ids, "module": modules, "indicator": indicators, "value": 1.0})
+    meta = pd.DataFrame({"name": ["a", "b", "c"]}, index=pd.Index(["F3", "F1", "F2"], name="factor_id"))
+    factor, module, indicator, names, _ = FactorTable(values, meta)._codes
+    assert factor.tolist() == [{"F3": 0, "F1": 1, "F2": 2}.get(i, -1) for i in ids]
+    assert module.tolist() == [MODULES.index(m) if m in MODULES else -1 for m in modules]
+    assert [names[c] if c >= 0 else None for c in indicator] == [
+        i if isinstance(i, str) else None for i in indicators
+    ]
