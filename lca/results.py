@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
@@ -548,15 +548,17 @@ def _row(row: pd.Series | pd.DataFrame) -> dict[str, float | None]:
     return _numbers(row.index, row.to_numpy(dtype=float))
 
 
-def _numbers(keys: Sequence[Any], values: np.ndarray) -> dict[str, float | None]:
+def _numbers(keys: Iterable[Any], values: np.ndarray) -> dict[str, float | None]:
     """``{key: value}`` as JSON numbers: a non-finite value is None."""
     return {str(k): (v if math.isfinite(v) else None) for k, v in zip(keys, values.tolist(), strict=True)}
 
 
 def _nested(frame: pd.DataFrame, variant: str) -> dict[str, dict[str, float | None]]:
     """The rows of ``variant`` in a frame indexed by (variant, key), as ``{key: {column: number}}``."""
-    rows = frame.index.get_level_values("variant") == variant
-    keys = frame.index[rows].droplevel("variant")
+    index = frame.index
+    assert isinstance(index, pd.MultiIndex)
+    rows = index.get_level_values("variant") == variant
+    keys = index[rows].droplevel("variant")
     assert keys.is_unique  # one row per key: the frames are sums grouped by (variant, key)
     values = frame.to_numpy(dtype=float)[rows]
     return {str(k): _numbers(frame.columns, v) for k, v in zip(keys, values, strict=True)}
