@@ -251,8 +251,17 @@ def _resolve_energy_factors(lines: LineSet, table: FactorTable) -> None:
 
 # -------------------------------------------------------------------------------------- reject lines
 def reject_lines(lines: LineSet) -> None:
-    """Reject the lines whose quantity is not > 0 (DESIGN §3: an installed quantity is > 0; a removal is
-    modelled with the ``replaces`` column)."""
+    """Reject the lines without a unit (lines built in code: the reader rejects its own) and those whose
+    quantity is not > 0 (DESIGN §3: an installed quantity is > 0; a removal is modelled with the
+    ``replaces`` column)."""
+    unit = lines.frame["unit"].to_numpy(dtype=object)
+    for i in np.flatnonzero(lines.valid & equal_cells(unit, "")):
+        lines.reject(
+            i,
+            "unit",
+            "",
+            Message("unit is empty; expected m3, m2, m, kg, t, u... — the line is not computed"),
+        )
     quantity = lines.quantity
     for i in np.flatnonzero(lines.valid & ~(quantity > 0)):
         lines.reject(
