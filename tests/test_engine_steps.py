@@ -220,3 +220,56 @@ def test_a_project_starts_with_the_empty_lines_normalise_lines_gives():
     normalised = normalise_lines(pd.DataFrame(columns=["line_id", "quantity", "unit"]))
     pd.testing.assert_frame_equal(built, normalised)  # same columns, order and dtypes
     pd.testing.assert_frame_equal(Project().lines, built)
+
+
+_CELLS = st.one_of(
+    st.none(),
+    st.just(np.nan),
+    st.sampled_from(["", "3", "Lot 3", "energy", "water", "material", "L1, L2", "2.5", "Béton"]),
+    st.floats(allow_nan=False, allow_infinity=False, width=32),
+    st.integers(-5, 5),
+    st.booleans(),
+)
+_OPTIONAL = ["line_id", "kind", "row", "lot", "element", "factor_id", "service_life", "transport_km",
+             "waste_rate", "variant", "replaces", "carrier", "use", "valid", "lot_label", "note"]  # fmt: skip
+
+
+@st.composite
+def _line_frames(draw):
+    n = draw(st.integers(0, 6))
+    columns = ["quantity", "unit", *draw(st.lists(st.sampled_from(_OPTIONAL), unique=True, max_size=10))]
+    data = {c: draw(st.lists(_CELLS, min_size=n, max_size=n)) for c in columns}
+    data["unit"] = draw(st.lists(st.sampled_from(["m3", "kg", "t", "m²", "u", "", "kWh", None]), min_size=n,
+                                 max_size=n))  # fmt: skip
+    frame = pd.DataFrame(data, columns=columns)
+    frame.index = draw(st.permutations(range(10, 10 + n)))  # any index: the result counts from 0
+    return frame
+
+
+@settings(deadline=None, max_examples=150)
+@given(_line_frames())
+def test_normalised_lines_keep_every_line_in_order_and_normalise_once(frame):
+    try:
+        once = normalise_lines(frame)
+    except (InputError, UnitError):  # an energy unit on a material line, kWh without a year...
+        return
+    assert list(once.columns[:18]) == list(lca.model.LINE_COLUMNS) and "note" not in once.columns[:18]
+    assert list(once.index) == list(range(len(frame)))
+    assert once["quantity"].dtype == float and once["waste_rate"].notna().all()
+    for column in ("lot", "element", "factor_id", "variant", "transport_mode", "carrier", "use", "sheet"):
+        assert all(isinstance(v, str) for v in once[column]), column
+    pd.testing.assert_frame_equal(normalise_lines(once), once)
+
+
+def test_a_line_built_in_code_without_a_unit_is_rejected_with_an_issue():
+    fid = lca.factors.default_factors().meta.index[0]
+    lines = normalise_lines(pd.DataFrame({"quantity": [1.0, 2.0], "unit": [None, ""], "factor_id": fid}))
+    with lca.i18n.use_lang("en"):
+        results = compute(Project(lines=lines))
+        texts = [i.render() for i in results.issues if i.level == "error"]
+    assert texts == [
+        f"[error] line 'L{k}', column 'unit': unit is empty; expected m3, m2, m, kg, t, u... — the line is "
+        "not computed"
+        for k in (1, 2)
+    ]
+    assert results.line_counts.loc["base"].tolist() == [2, 0, 2]
