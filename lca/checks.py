@@ -188,18 +188,18 @@ def _per_used_factor(results: Results, key: str, build: Callable[[pd.DataFrame],
 
 def _line_mass(results: Results, rows: np.ndarray) -> np.ndarray:
     """Mass of some lines [kg]: quantity × mass of one unit, one conversion per (unit, factor) pair."""
-    lines = results.lines.iloc[rows]
-    factor_codes, factor_ids = pd.factorize(lines["factor_id"].astype(str), sort=False)
-    unit_codes, units = pd.factorize(lines["unit"].astype(str), sort=False)
+    lines = results.lines  # the three columns of these rows (not the rows of every column)
+    factor_codes, factor_ids = pd.factorize(lines["factor_id"].to_numpy(dtype=str)[rows], sort=False)
+    unit_codes, units = pd.factorize(lines["unit"].to_numpy(dtype=str)[rows], sort=False)
     pair, first = np.unique(
         unit_codes * len(factor_ids) + factor_codes, return_index=True, return_inverse=False
     )
     codes = np.searchsorted(pair, unit_codes * len(factor_ids) + factor_codes)
-    props = results.factors.meta.reindex(factor_ids[factor_codes[first]])[CONVERSION_COLUMNS]
+    props = results.factors.meta[CONVERSION_COLUMNS].reindex(factor_ids[factor_codes[first]])
     per_unit = kg_per_unit_many(
         np.asarray(units, dtype=object)[unit_codes[first]], props.reset_index(drop=True)
     )
-    return lines["quantity"].to_numpy(dtype=float) * per_unit[codes]
+    return lines["quantity"].to_numpy(dtype=float)[rows] * per_unit[codes]
 
 
 # --------------------------------------------------------------------------------- per project

@@ -545,7 +545,7 @@ def _number(value: float | int | None) -> float | int | None:
 def _row(row: pd.Series | pd.DataFrame) -> dict[str, float | None]:
     """One variant's row (a Series: the frames are indexed by unique variant names) as JSON numbers."""
     assert isinstance(row, pd.Series)
-    return _numbers(row.index, row.to_numpy(dtype=float))
+    return _numbers(row.index.tolist(), row.to_numpy(dtype=float))
 
 
 def _numbers(keys: Iterable[Any], values: np.ndarray) -> dict[str, float | None]:
@@ -560,5 +560,5 @@ def _nested(frame: pd.DataFrame, variant: str) -> dict[str, dict[str, float | No
     rows = index.get_level_values("variant") == variant
     keys = index[rows].droplevel("variant")
     assert keys.is_unique  # one row per key: the frames are sums grouped by (variant, key)
-    values = frame.to_numpy(dtype=float)[rows]
-    return {str(k): _numbers(frame.columns, v) for k, v in zip(keys, values, strict=True)}
+    values, columns = frame.to_numpy(dtype=float)[rows], frame.columns.tolist()
+    return {str(k): _numbers(columns, v) for k, v in zip(keys.tolist(), values, strict=True)}
