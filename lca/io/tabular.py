@@ -184,9 +184,12 @@ def clean_text(values: pd.Series) -> pd.Series:
             return str(int(value))
         return str(value).strip()
 
-    if pd.api.types.infer_dtype(values, skipna=True) == "string":  # all text: vectorised strip
-        return values.fillna("").astype(object).str.strip().astype(object)
-    return values.map(text).astype(object)
+    cells = values.to_numpy(dtype=object)
+    if pd.api.types.infer_dtype(cells, skipna=True) == "string":  # all text (or missing)
+        out = ["" if blank else c.strip() for c, blank in zip(cells, pd.isna(cells).tolist(), strict=True)]
+    else:
+        out = [text(c) for c in cells]
+    return pd.Series(out, index=values.index, dtype=object)
 
 
 # ---------------------------------------------------------------------------------------- reading
