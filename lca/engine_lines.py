@@ -212,7 +212,7 @@ def _resolve_energy_factors(lines: LineSet, table: FactorTable) -> None:
 
     factor_ids = lines.factor_ids.copy()
     find_energy_factor = energy_factor_finder(
-        table.meta.reset_index()[["factor_id", "carrier", "use"]].dropna(subset=["carrier"])
+        table.meta[["carrier", "use"]].reset_index().dropna(subset=["carrier"])
     )
     carriers = lines.frame["carrier"].to_numpy(dtype=object)
     uses = lines.frame["use"].to_numpy(dtype=object)
