@@ -249,12 +249,16 @@ def _xlsx_scan(archive: zipfile.ZipFile, member: str, file: str, max_rows: int) 
                 ref = _XLSX_CELL.search(buffer, buffer.rfind(b"<", 0, at), buffer.find(b">", at))
                 scan.first_error = (ref[1] + ref[2]).decode() if ref else "?"
             scan.errors += errors
+            refs = []  # (column letters, row number) of the cells that start before ``end``
             for match in _XLSX_CELL.finditer(buffer, 0, min(end + 20, len(buffer))):
                 if match.start() >= end:
                     break
-                row, col = int(match[2]), _column_number(match[1])
-                low_row, high_row = min(low_row, row), max(high_row, row)
-                low_col, high_col = min(low_col, col), max(high_col, col)
+                refs.append(match.groups())
+            if refs:  # the extent: each distinct column's letters read once
+                numbers = [int(row) for _, row in refs]
+                columns = [_column_number(letters) for letters in {letters for letters, _ in refs}]
+                low_row, high_row = min(low_row, min(numbers)), max(high_row, max(numbers))
+                low_col, high_col = min(low_col, min(columns)), max(high_col, max(columns))
         base += limit
         buffer = buffer[limit:]
     if high_row:
