@@ -272,8 +272,8 @@ def pack_table(table: FactorTable) -> dict[str, np.ndarray] | None:
     every column with the list of columns in one JSON document. None when a column holds cells that are
     neither numbers nor text.
 
-    Few arrays, because reading each member of an ``.npz`` costs ~0.1 ms: the stacked defaults load in
-    2 ms rather than the 8 ms of one array per column.
+    Few arrays, because reading each member of an ``.npz`` costs ~0.1 ms: the stacked defaults' file
+    (1.3 MB) loads in 2.5 ms rather than the 7.5 ms of one array per column (2.1 MB).
     """
     import json
 

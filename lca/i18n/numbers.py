@@ -77,7 +77,7 @@ class NumberSymbols:
     percent_suffix: str
 
 
-#: CLDR number symbols of the shipped languages (CLDR 47 through Babel 2.19; ``tests/test_i18n_numbers.py``
+#: CLDR number symbols of the shipped languages (CLDR 49, as Babel 2.19 ships it; ``tests/test_i18n.py``
 #: checks them against the installed Babel's). A language not listed reads them from Babel.
 CLDR_SYMBOLS: dict[str, NumberSymbols] = {
     "fr": NumberSymbols(decimal=",", group="\u202f", percent_prefix="", percent_suffix="\u00a0%"),
