@@ -95,18 +95,23 @@ def bands() -> pd.DataFrame:
 
 @lru_cache(maxsize=1)
 def _index() -> dict[tuple[str, ...], Band]:
+    """The ranges by the comparison keys of their category (English and German), read with the csv module:
+    the first pandas ``read_csv`` of a process costs 3 ms, a fifth of the plausibility checks."""
+    import csv
+
     index: dict[tuple[str, ...], Band] = {}
-    for row in bands().to_dict("records"):
-        band = Band(
-            row["category"],
-            float(row["low"]),
-            float(row["high"]),
-            float(row["observed_median"]),
-            row["source"],
-        )
-        for name in (row["category"], row["category_de"]):
-            if isinstance(name, str) and name:
-                index.setdefault(tuple(_levels(name)), band)
+    with open(dataset_path(*BANDS_FILE), newline="", encoding="utf-8") as file:
+        for row in csv.DictReader(file):
+            band = Band(
+                row["category"],
+                float(row["low"]),
+                float(row["high"]),
+                float(row["observed_median"]),
+                row["source"],
+            )
+            for name in (row["category"], row["category_de"]):
+                if name:
+                    index.setdefault(tuple(_levels(name)), band)
     return index
 
 

@@ -176,3 +176,16 @@ def test_a_category_key_keeps_the_letters_and_digits_without_accents_or_case(tex
     kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     assert _key(text) == "".join(ch for ch in kept.lower() if ch.isalnum())
     assert _key("Béton / « Prêt-à-l'emploi »") == "betonpretalemploi"
+
+
+def test_the_category_index_holds_every_range_of_the_table_as_pandas_reads_it():
+    from lca.plausibility import Band, _index, _levels, bands
+
+    expected: dict[tuple[str, ...], Band] = {}
+    for row in bands().to_dict("records"):
+        band = Band(row["category"], row["low"], row["high"], row["observed_median"], row["source"])
+        for name in (row["category"], row["category_de"]):
+            if isinstance(name, str) and name:
+                expected.setdefault(tuple(_levels(name)), band)
+    assert _index() == expected
+    assert len(expected) > 80  # first and second levels, English and German
