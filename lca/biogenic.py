@@ -113,7 +113,7 @@ def wood_mapping() -> pd.DataFrame:
     """
     from lca.datasets import read_table
 
-    table, path = read_table(_MAPPING, _COLUMNS, dtype=str)
+    table, path = read_table(_MAPPING, _COLUMNS)
     fraction = pd.to_numeric(table["wood_fraction"], errors="coerce")
     moisture = pd.to_numeric(table["moisture"], errors="coerce")
     used = table["wood_fraction"].str.strip() != ""

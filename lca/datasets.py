@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -33,23 +33,27 @@ def dataset_path(*parts: str) -> Path:
     return path
 
 
-def read_table(
-    parts: tuple[str, ...], columns: list[str] | tuple[str, ...], **read_csv: Any
-) -> tuple[pd.DataFrame, Path]:
-    """A shipped CSV table and its path, every column of ``columns`` present (``read_csv``: pandas options).
+def read_table(parts: tuple[str, ...], columns: list[str] | tuple[str, ...]) -> tuple[pd.DataFrame, Path]:
+    """A shipped CSV table (UTF-8, a header row) and its path, every cell as text (an empty cell is ``""``),
+    every column of ``columns`` present. Read with the csv module: these tables have a few hundred rows,
+    and the first pandas ``read_csv`` of a process costs 3 ms of ``lca run``.
 
     Raises
     ------
     InputError
         Naming the file, the missing columns and the expected ones.
     """
+    import csv
+
     import pandas as pd
 
     from lca._text import Message
     from lca.errors import InputError
 
     path = dataset_path(*parts)
-    table = pd.read_csv(path, keep_default_na=False, **read_csv)
+    with open(path, newline="", encoding="utf-8-sig") as file:
+        header, *rows = list(csv.reader(file))
+    table = pd.DataFrame(rows, columns=header, dtype=str) if rows else pd.DataFrame(columns=header, dtype=str)
     missing = [c for c in columns if c not in table.columns]
     if missing:
         raise InputError(

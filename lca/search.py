@@ -409,7 +409,7 @@ def _usual_matches(query: str) -> list[tuple[str, str]]:
 
 @lru_cache(maxsize=1)
 def _usual_names() -> pd.DataFrame:
-    table, _ = read_table(("factors", "usual_names.csv"), USUAL_NAMES_COLUMNS, dtype=str, encoding="utf-8")
+    table, _ = read_table(("factors", "usual_names.csv"), USUAL_NAMES_COLUMNS)
     return table.assign(key=table["usual_name"].map(normalise_text))
 
 
@@ -442,7 +442,7 @@ def usual_name_note(usual_name: str, factor_id: str, lang: str) -> str:
 
 @lru_cache(maxsize=1)
 def _names_fr() -> pd.DataFrame:
-    table, _ = read_table(("factors", "names_fr.csv"), NAMES_FR_COLUMNS, dtype=str, encoding="utf-8")
+    table, _ = read_table(("factors", "names_fr.csv"), NAMES_FR_COLUMNS)
     table["lot"] = pd.to_numeric(table["lot"].replace("", None)).astype("Int64")
     return table
 

@@ -75,7 +75,7 @@ def service_life_table() -> pd.DataFrame:
     """
     from lca.datasets import read_table
 
-    table, path = read_table(_TABLE, _TABLE_COLUMNS, dtype={"bnb_code": str})
+    table, path = read_table(_TABLE, _TABLE_COLUMNS)
     years = pd.to_numeric(table["service_life"], errors="coerce")
     if not (np.isfinite(years) & (years > 0)).all() or table["component"].duplicated().any():
         raise InputError(
@@ -96,7 +96,7 @@ def service_life_mapping() -> pd.DataFrame:
     """
     from lca.datasets import read_table
 
-    mapping, path = read_table(_MAPPING, _MAPPING_COLUMNS, dtype=str)
+    mapping, path = read_table(_MAPPING, _MAPPING_COLUMNS)
     unknown = set(mapping["component"]) - set(service_life_table().index) - {""}
     twice = mapping.duplicated(["match", "key"])
     if unknown or set(mapping["match"]) - {"factor_id", "category"} or twice.any():

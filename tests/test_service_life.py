@@ -293,3 +293,18 @@ def test_a_zero_life_on_the_line_falls_back_to_the_default_with_a_warning():
         ),
         ("info", PVC_NOTE),
     ]
+
+
+def test_a_shipped_table_is_read_as_text_and_a_missing_column_is_named(tmp_path, monkeypatch):
+    import lca.datasets
+    from lca.errors import InputError
+
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "a.csv").write_text('\ufeffkey,value,note\nx,1.50,"a, b"\ny,,\n', encoding="utf-8")
+    monkeypatch.setattr(lca.datasets, "dataset_dir", lambda: tmp_path)
+    table, path = lca.datasets.read_table(("t", "a.csv"), ["key", "value"])
+    assert table.to_dict("list") == {"key": ["x", "y"], "value": ["1.50", ""], "note": ["a, b", ""]}
+    assert path == tmp_path / "t" / "a.csv"
+    with pytest.raises(InputError, match="missing columns years, status; expected key, years, status") as err:
+        lca.datasets.read_table(("t", "a.csv"), ["key", "years", "status"])
+    assert err.value.file == str(path)
