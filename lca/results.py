@@ -447,8 +447,12 @@ class Results:
             self.per_m2_year(),
             self.per_dwelling(),
         )
-        by_module, by_lot = self.by_module(), self.by_lot()
-        by_scope, by_scope_per_m2 = self.by_scope(), self.by_scope_per_m2()
+        nested = {
+            "by_module": _by_variant(self.by_module()),
+            "by_lot": _by_variant(self.by_lot()),
+            "by_scope": _by_variant(self.by_scope()),
+            "by_scope_per_m2": _by_variant(self.by_scope_per_m2()),
+        }
         descriptions = {v.name: v.description for v in project.variants}
         variants = []
         for name in self.variants:
@@ -460,10 +464,7 @@ class Results:
                     "description": descriptions.get(name, ""),
                     "total": _row(total.loc[name]),
                     "units": units,
-                    "by_module": _nested(by_module, name),
-                    "by_lot": _nested(by_lot, name),
-                    "by_scope": _nested(by_scope, name),
-                    "by_scope_per_m2": _nested(by_scope_per_m2, name),
+                    **{part: sums.get(name, {}) for part, sums in nested.items()},
                     "per_m2": _row(per_m2.loc[name]),
                     "per_m2_year": _row(per_m2_year.loc[name]),
                     "per_dwelling": _row(per_dwelling.loc[name]),
@@ -553,12 +554,15 @@ def _numbers(keys: Iterable[Any], values: np.ndarray) -> dict[str, float | None]
     return {str(k): (v if math.isfinite(v) else None) for k, v in zip(keys, values.tolist(), strict=True)}
 
 
-def _nested(frame: pd.DataFrame, variant: str) -> dict[str, dict[str, float | None]]:
-    """The rows of ``variant`` in a frame indexed by (variant, key), as ``{key: {column: number}}``."""
+def _by_variant(frame: pd.DataFrame) -> dict[Any, dict[str, dict[str, float | None]]]:
+    """The rows of a frame indexed by (variant, key), as ``{variant: {key: {column: number}}}`` (one pass
+    over the frame for every variant)."""
     index = frame.index
-    assert isinstance(index, pd.MultiIndex)
-    rows = index.get_level_values("variant") == variant
-    keys = index[rows].droplevel("variant")
-    assert keys.is_unique  # one row per key: the frames are sums grouped by (variant, key)
-    values, columns = frame.to_numpy(dtype=float)[rows], frame.columns.tolist()
-    return {str(k): _numbers(columns, v) for k, v in zip(keys.tolist(), values, strict=True)}
+    assert isinstance(index, pd.MultiIndex) and index.is_unique  # sums grouped by (variant, key)
+    variants = index.get_level_values("variant").tolist()
+    keys = index.droplevel("variant").tolist()
+    columns = frame.columns.tolist()
+    out: dict[Any, dict[str, dict[str, float | None]]] = {}
+    for variant, key, row in zip(variants, keys, frame.to_numpy(dtype=float), strict=True):
+        out.setdefault(variant, {})[str(key)] = _numbers(columns, row)
+    return out
