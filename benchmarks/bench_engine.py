@@ -566,6 +566,9 @@ TARGET_FLOOR = 2.0  # lca (compute + total/by_module/by_lot) / numpy per-line fl
 TARGET_MEMORY = 1.5  # peak memory of lca.compute / the floor's array <= 1.5 at 1M × 10
 TARGET_STARTUP = 1.5  # lca run (subprocess) / python -c "import numpy, pandas" <= 1.5
 TARGET_REPORT = 2.5  # lca compare -o report.xlsx / lca run <= 2.5
+#: Fewest runs of each start-up command: a subprocess's time varies by ±10 % on a loaded 2-core machine,
+#: and the median of 15 interleaved runs moves far less from one benchmark run to the next than that of 5.
+STARTUP_REPEATS = 15
 
 
 def bench_peers(sizes: Sequence[int], repeats: int, targets: bool) -> None:
@@ -650,7 +653,7 @@ def bench_startup(repeats: int, folder: Path, targets: bool) -> None:
     runs = {name: runner(command) for name, command in commands.items()}
     for run in runs.values():  # once first: the shipped tables' binary cache is written by the first run
         run()
-    times = peers.medians(runs, max(repeats, 5))
+    times = peers.medians(runs, max(repeats, STARTUP_REPEATS))
     base, run, report = (times[k] for k in commands)
     add(
         Row(
