@@ -32,7 +32,6 @@ if TYPE_CHECKING:
 
 def _run(args: argparse.Namespace) -> int:
     from lca import compute
-    from lca.summary import format_summary
 
     _outputs(args)
     if args.format == "xlsx" and not args.output:
@@ -73,6 +72,8 @@ def _run(args: argparse.Namespace) -> int:
     elif args.format == "json":
         data = results.to_json(indent=2, lang=args.lang).encode("utf-8") + b"\n"
     else:
+        from lca.summary import format_summary
+
         data = format_summary(results, lang=args.lang).encode("utf-8")
     if args.output:
         from lca.io.output import write_bytes
