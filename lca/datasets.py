@@ -52,7 +52,7 @@ def read_table(parts: tuple[str, ...], columns: list[str] | tuple[str, ...]) -> 
 
     path = dataset_path(*parts)
     with open(path, newline="", encoding="utf-8-sig") as file:
-        header, *rows = list(csv.reader(file))
+        header, *rows = list(csv.reader(file)) or [[]]  # an empty file: no column
     table = pd.DataFrame(rows, columns=header, dtype=str) if rows else pd.DataFrame(columns=header, dtype=str)
     missing = [c for c in columns if c not in table.columns]
     if missing:

@@ -53,10 +53,11 @@ def match_variants(project: Project, sheet: str | None, file: str, issues: list[
                 mapping[name] = declared[name_key(name)]
         listed = joined([quoted(v.name) for v in project.variants])
         valid = lines["valid"].to_numpy(dtype=bool).copy()
-        for i in np.flatnonzero(~pd.Series(typed).isin(["", *mapping]).to_numpy()):
-            name = typed[i]
+        unknown = np.flatnonzero(~pd.Series(typed).isin(["", *mapping]).to_numpy())
+        if len(unknown):
             import difflib  # (only for a variant name that is not declared: 0.6 ms of every start-up)
-
+        for i in unknown:
+            name = typed[i]
             close = difflib.get_close_matches(name_key(name), list(declared), n=1, cutoff=0.6)
             if close:
                 text = Message(
