@@ -21,6 +21,17 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_INPUT, EXIT_REJECTED = 0, 2, 3
 
 
+def add_method_option(parser: argparse.ArgumentParser, help_text: str | None = None) -> None:
+    """The ``--method`` option of the commands that compute (its help in the current language)."""
+    from lca.i18n import translate
+
+    parser.add_argument(
+        "--method",
+        choices=["en15978", "re2020"],
+        help=help_text or translate("calculation method (default: the workbook's)"),
+    )
+
+
 def _help_lang(argv: Sequence[str]) -> None:
     """The language of the help: ``--lang`` read ahead of the parser, else the locale's, else French
     (the workbook, whose language is the default of the outputs, is not read to show a help)."""

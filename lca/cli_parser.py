@@ -10,7 +10,7 @@ import argparse
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from lca.cli_common import _version
+from lca.cli_common import _version, add_method_option
 from lca.cli_serve import add_parser as _add_serve_parser
 from lca.i18n import Message
 
@@ -52,11 +52,7 @@ def _add_run(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help=_("extra factor table (CSV/xlsx), stacked over the shipped ones; repeatable"),
     )
     run.add_argument("--no-default-factors", action="store_true", help=_("do not stack the shipped tables"))
-    run.add_argument(
-        "--method",
-        choices=["en15978", "re2020"],
-        help=_("calculation method (default: the workbook's, else en15978)"),
-    )
+    add_method_option(run, _("calculation method (default: the workbook's, else en15978)"))
     run.add_argument(
         "--period", type=_years, metavar="YEARS", help=_("study period (default: the workbook's, else 50)")
     )
@@ -142,9 +138,7 @@ def _add_validate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     check.add_argument("project", help=_("project workbook (.xlsx/.ods) or folder of CSV sheets"))
     check.add_argument("--factors", action="append", default=[], metavar="FILE", help=_("extra factor table"))
     check.add_argument("--no-default-factors", action="store_true", help=_("do not stack the shipped tables"))
-    check.add_argument(
-        "--method", choices=["en15978", "re2020"], help=_("calculation method (default: the workbook's)")
-    )
+    add_method_option(check)
     check.add_argument(
         "--format",
         choices=["text", "json"],
@@ -349,9 +343,7 @@ def _add_compare(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     comp.add_argument("--charts", metavar="DIR", help=_("write the charts into DIR"))
     comp.add_argument("--chart-format", default="png", metavar="LIST", help=_("png,svg,pdf (default: png)"))
     comp.add_argument("--lang", choices=["fr", "en"], help=LANG_HELP.render())
-    comp.add_argument(
-        "--method", choices=["en15978", "re2020"], help=_("calculation method (default: the workbook's)")
-    )
+    add_method_option(comp)
     comp.add_argument("--debug", action="store_true", help=_("show tracebacks and debug logs"))
     _add_max_rows(comp)
 
@@ -370,9 +362,7 @@ def _add_report(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     rep.add_argument(
         "--timestamp", action="store_true", help=_("write the date of the computation in the report")
     )
-    rep.add_argument(
-        "--method", choices=["en15978", "re2020"], help=_("calculation method (default: the workbook's)")
-    )
+    add_method_option(rep)
     rep.add_argument("--debug", action="store_true", help=_("show tracebacks and debug logs"))
     _add_max_rows(rep)
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from lca.cli_common import EXIT_OK, EXIT_REJECTED, _load, _written
+from lca.cli_common import EXIT_OK, EXIT_REJECTED, _load, _written, add_method_option
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -38,9 +38,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
             "seed of the random draws: the same seed gives the same figures (default {n})", n=DEFAULT_SEED
         ),
     )
-    unc.add_argument(
-        "--method", choices=["en15978", "re2020"], help=_("calculation method (default: the workbook's)")
-    )
+    add_method_option(unc)
     unc.add_argument(
         "--format",
         choices=["table", "json"],
